@@ -1,0 +1,26 @@
+package dev.gatehouse.core.account;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Where accounts live. Adapters must pass {@code AccountStoreContract} in the testkit. */
+public interface AccountStore {
+
+    /** Stores a new account; false, and nothing stored, when its email is already registered. */
+    boolean insert(Account account);
+
+    Optional<Account> findByEmail(EmailAddress email);
+
+    Optional<Account> findById(AccountId id);
+
+    /** Replaces the password hash; false when there is no such account. */
+    boolean updatePasswordHash(AccountId id, PasswordHash hash);
+
+    /** Locks or unlocks; false when there is no such account. */
+    boolean updateLocked(AccountId id, boolean locked);
+
+    /** Accounts ordered by email, {@code limit} of them after skipping {@code offset}. */
+    List<Account> list(int offset, int limit);
+
+    boolean anyAdmin();
+}

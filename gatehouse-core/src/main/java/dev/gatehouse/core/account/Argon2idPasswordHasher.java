@@ -1,0 +1,97 @@
+package dev.gatehouse.core.account;
+
+import dev.gatehouse.core.secret.RandomSource;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+
+/**
+ * Argon2id (RFC 9106) through Bouncy Castle's pure-Java generator, encoded as a PHC string.
+ *
+ * <p>The salt is 16 bytes and the hash 32 bytes, the sizes RFC 9106 section 3.1 recommends.
+ */
+public final class Argon2idPasswordHasher implements PasswordHasher {
+    private static final int SALT_BYTES = 16;
+    private static final int HASH_BYTES = 32;
+    private static final Pattern PHC = Pattern.compile(
+            "\\$argon2id\\$v=19\\$m=(\\d{1,8}),t=(\\d{1,3}),p=(\\d{1,2})\\$([A-Za-z0-9+/]{11,64})\\$([A-Za-z0-9+/]{22,128})");
+    private static final Base64.Encoder ENCODER = Base64.getEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getDecoder();
+
+    private final Argon2Parameters parameters;
+    private final RandomSource random;
+
+    public Argon2idPasswordHasher(Argon2Parameters parameters, RandomSource random) {
+        this.parameters = parameters;
+        this.random = random;
+    }
+
+    public Argon2Parameters parameters() {
+        return parameters;
+    }
+
+    @Override
+    public PasswordHash hash(Password password) {
+        byte[] salt = random.nextBytes(SALT_BYTES);
+        byte[] hash = derive(password, salt, parameters, HASH_BYTES);
+        return new PasswordHash("$argon2id$v=19$m=%d,t=%d,p=%d$%s$%s"
+                .formatted(
+                        parameters.memoryKib(),
+                        parameters.iterations(),
+                        parameters.parallelism(),
+                        ENCODER.encodeToString(salt),
+                        ENCODER.encodeToString(hash)));
+    }
+
+    @Override
+    public boolean verify(Password password, PasswordHash stored) {
+        Optional<Decoded> decoded = decode(stored);
+        if (decoded.isEmpty()) {
+            return false;
+        }
+        Decoded d = decoded.get();
+        byte[] candidate = derive(password, d.salt, d.parameters, d.hash.length);
+        return MessageDigest.isEqual(candidate, d.hash);
+    }
+
+    @Override
+    public boolean needsRehash(PasswordHash stored) {
+        return decode(stored).map(d -> d.parameters.weakerThan(parameters)).orElse(true);
+    }
+
+    private static byte[] derive(Password password, byte[] salt, Argon2Parameters cost, int length) {
+        var generatorParameters = new org.bouncycastle.crypto.params.Argon2Parameters.Builder(
+                        org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_id)
+                .withVersion(org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_VERSION_13)
+                .withMemoryAsKB(cost.memoryKib())
+                .withIterations(cost.iterations())
+                .withParallelism(cost.parallelism())
+                .withSalt(salt)
+                .build();
+        Argon2BytesGenerator generator = new Argon2BytesGenerator();
+        generator.init(generatorParameters);
+        byte[] out = new byte[length];
+        generator.generateBytes(password.reveal().getBytes(StandardCharsets.UTF_8), out);
+        return out;
+    }
+
+    private static Optional<Decoded> decode(PasswordHash stored) {
+        Matcher m = PHC.matcher(stored.phcString());
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        try {
+            var cost = new Argon2Parameters(
+                    Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+            return Optional.of(new Decoded(cost, DECODER.decode(m.group(4)), DECODER.decode(m.group(5))));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private record Decoded(Argon2Parameters parameters, byte[] salt, byte[] hash) {}
+}

@@ -1,0 +1,72 @@
+package dev.gatehouse.core.account;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * An email address in its one canonical form, so that look-alike spellings of one address cannot
+ * become two accounts.
+ *
+ * <p>Canonical means: surrounding white space trimmed, Unicode NFKC (which folds composed and
+ * decomposed accents, and full-width letters, into one spelling), then lower case. Only the
+ * canonical form is ever stored or compared.
+ */
+public record EmailAddress(String value) {
+    /** RFC 5321 section 4.5.3.1.3: a path is at most 256 octets, so an address at most 254. */
+    public static final int MAX_LENGTH = 254;
+
+    private static final int MAX_LOCAL_PART_LENGTH = 64;
+
+    public EmailAddress {
+        if (!isPlausible(value) || !canonicalize(value).equals(value)) {
+            throw new IllegalArgumentException("not a canonical email address");
+        }
+    }
+
+    /** The canonical address for {@code raw}, or empty when it is not a plausible address. */
+    public static Optional<EmailAddress> parse(String raw) {
+        if (raw.length() > MAX_LENGTH * 4) {
+            return Optional.empty();
+        }
+        String canonical = canonicalize(raw);
+        return isPlausible(canonical) ? Optional.of(new EmailAddress(canonical)) : Optional.empty();
+    }
+
+    private static String canonicalize(String raw) {
+        return Normalizer.normalize(raw.strip(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+    }
+
+    /** The part before the {@code @}: a context word a password must not equal. */
+    public String localPart() {
+        return value.substring(0, value.lastIndexOf('@'));
+    }
+
+    private static boolean isPlausible(String address) {
+        int at = address.lastIndexOf('@');
+        if (address.length() > MAX_LENGTH || at < 1 || at > MAX_LOCAL_PART_LENGTH || at == address.length() - 1) {
+            return false;
+        }
+        if (address.indexOf('@') != at) {
+            return false;
+        }
+        String domain = address.substring(at + 1);
+        if (domain.startsWith(".") || domain.endsWith(".") || domain.contains("..")) {
+            return false;
+        }
+        return address.codePoints()
+                .noneMatch(c -> Character.isWhitespace(c)
+                        || Character.isISOControl(c)
+                        || c == '<'
+                        || c == '>'
+                        || c == '"'
+                        || c == ','
+                        || c == ';'
+                        || c == '\\');
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.gatehouse.core.session;
+
+import dev.gatehouse.core.account.AccountId;
+import dev.gatehouse.core.secret.RandomSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Starting, checking, listing and revoking sessions, after Lucia and The Copenhagen Book. */
+public final class SessionService {
+    private final SessionStore store;
+    private final SessionPolicy policy;
+    private final Clock clock;
+    private final RandomSource random;
+
+    public SessionService(SessionStore store, SessionPolicy policy, Clock clock, RandomSource random) {
+        this.store = store;
+        this.policy = policy;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    public SessionPolicy policy() {
+        return policy;
+    }
+
+    /** Starts a session with a fresh token: every login gets a new one, so none can be fixed in advance. */
+    public NewSession start(AccountId accountId, ClientDetails client) {
+        Instant now = clock.instant();
+        SessionToken token = SessionToken.random(random);
+        Session session = new Session(
+                SessionId.random(random),
+                accountId,
+                token.hash(),
+                now,
+                now,
+                now.plus(policy.absoluteTimeout()),
+                client);
+        store.insert(session);
+        return new NewSession(session, token);
+    }
+
+    /**
+     * Finds the live session behind {@code token}. Expired sessions are deleted on sight. "Last seen"
+     * is written only when the stored value is older than the write interval.
+     */
+    public SessionCheck check(SessionToken token) {
+        Optional<Session> found = store.findByTokenHash(token.hash());
+        if (found.isEmpty()) {
+            return new SessionCheck.Invalid();
+        }
+        Session session = found.get();
+        Instant now = clock.instant();
+        if (session.isExpired(now, policy)) {
+            store.delete(session.accountId(), session.id());
+            return new SessionCheck.Invalid();
+        }
+        if (Duration.between(session.lastSeenAt(), now).compareTo(policy.lastSeenWriteInterval()) >= 0) {
+            store.updateLastSeen(session.id(), now);
+            session = session.withLastSeenAt(now);
+        }
+        return new SessionCheck.Active(session);
+    }
+
+    /** The account's live sessions, newest first. */
+    public List<Session> list(AccountId accountId) {
+        Instant now = clock.instant();
+        return store.listByAccount(accountId).stream()
+                .filter(s -> !s.isExpired(now, policy))
+                .toList();
+    }
+
+    /** Ends one of the account's sessions; false when it has no such session. */
+    public boolean revoke(AccountId accountId, SessionId id) {
+        return store.delete(accountId, id);
+    }
+
+    /** Ends every session of the account ("log out everywhere"); returns how many ended. */
+    public int revokeAll(AccountId accountId) {
+        return store.deleteAllOf(accountId, Optional.empty());
+    }
+
+    /** Ends every session of the account but {@code keep}, as after a password change. */
+    public int revokeAllExcept(AccountId accountId, SessionId keep) {
+        return store.deleteAllOf(accountId, Optional.of(keep));
+    }
+
+    /** Deletes expired sessions; returns how many. */
+    public int purgeExpired() {
+        Instant now = clock.instant();
+        return store.deleteExpired(now, now.minus(policy.idleTimeout()));
+    }
+}

@@ -1,0 +1,28 @@
+package dev.gatehouse.core.session;
+
+import dev.gatehouse.core.account.AccountId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Where sessions live, found only by the hash of their token. Adapters pass {@code SessionStoreContract}. */
+public interface SessionStore {
+
+    void insert(Session session);
+
+    Optional<Session> findByTokenHash(TokenHash tokenHash);
+
+    /** The account's sessions, newest first. */
+    List<Session> listByAccount(AccountId accountId);
+
+    void updateLastSeen(SessionId id, Instant lastSeenAt);
+
+    /** Deletes the session if it belongs to {@code accountId}; false when there was none. */
+    boolean delete(AccountId accountId, SessionId id);
+
+    /** Deletes every session of the account except {@code keep} (when given); returns how many. */
+    int deleteAllOf(AccountId accountId, Optional<SessionId> keep);
+
+    /** Deletes sessions past their absolute end or idle since before {@code idleCutoff}; returns how many. */
+    int deleteExpired(Instant now, Instant idleCutoff);
+}

@@ -1,0 +1,175 @@
+package dev.gatehouse.core.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.core.account.LoginOutcome.Reason;
+import dev.gatehouse.core.testing.CountingRandom;
+import dev.gatehouse.core.testing.InMemoryAccountStore;
+import dev.gatehouse.core.testing.TestClock;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class AccountServiceTest {
+    private static final Argon2Parameters CHEAP = new Argon2Parameters(256, 1, 1);
+    private static final Password GOOD = new Password("purple elephants dance");
+
+    private final InMemoryAccountStore store = new InMemoryAccountStore();
+    private final TestClock clock = TestClock.startingAt("2026-01-01T00:00:00Z");
+    private final CountingHasher hasher = new CountingHasher(new Argon2idPasswordHasher(CHEAP, new CountingRandom(1)));
+    private final AccountService service =
+            new AccountService(store, hasher, PasswordPolicy.defaults(), clock, new CountingRandom(2));
+
+    @Test
+    void signsUpWithTheCanonicalEmailAndAHashedPassword() {
+        var outcome = service.signUp(" Ada@Example.com", GOOD, Role.USER);
+
+        assertThat(outcome).isInstanceOf(SignUpOutcome.Created.class);
+        Account account = ((SignUpOutcome.Created) outcome).account();
+        assertThat(account.email().value()).isEqualTo("ada@example.com");
+        assertThat(account.passwordHash().phcString()).startsWith("$argon2id$").doesNotContain(GOOD.reveal());
+        assertThat(account.createdAt()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void refusesALookAlikeOfARegisteredAddressAfterHashingAllTheSame() {
+        service.signUp("jos\u00e9@example.com", GOOD, Role.USER);
+        int hashesBefore = hasher.hashes.get();
+
+        var outcome = service.signUp("JOSE\u0301@example.com", GOOD, Role.USER);
+
+        assertThat(outcome).isInstanceOf(SignUpOutcome.AlreadyRegistered.class);
+        assertThat(hasher.hashes.get()).isEqualTo(hashesBefore + 1);
+    }
+
+    @Test
+    void refusesAWeakPasswordOrABadEmailWithoutHashing() {
+        int before = hasher.hashes.get();
+
+        assertThat(service.signUp("ada@example.com", new Password("password1"), Role.USER))
+                .isEqualTo(new SignUpOutcome.WeakPassword(PasswordProblem.COMMON));
+        assertThat(service.signUp("not an email", GOOD, Role.USER)).isInstanceOf(SignUpOutcome.InvalidEmail.class);
+        assertThat(hasher.hashes.get()).isEqualTo(before);
+    }
+
+    @Test
+    void authenticatesTheRightPasswordAndRejectsTheWrongOne() {
+        service.signUp("ada@example.com", GOOD, Role.USER);
+
+        assertThat(service.authenticate("ADA@example.com", GOOD)).isInstanceOf(LoginOutcome.Authenticated.class);
+        assertThat(service.authenticate("ada@example.com", new Password("purple elephants dancE")))
+                .isEqualTo(new LoginOutcome.Rejected(Reason.WRONG_PASSWORD));
+    }
+
+    @Test
+    void checksAHashEvenForAnUnknownAccountSoTimingRevealsNothing() {
+        int before = hasher.verifications.get();
+
+        assertThat(service.authenticate("nobody@example.com", GOOD))
+                .isEqualTo(new LoginOutcome.Rejected(Reason.UNKNOWN_ACCOUNT));
+        assertThat(service.authenticate("not-an-email", GOOD))
+                .isEqualTo(new LoginOutcome.Rejected(Reason.UNKNOWN_ACCOUNT));
+        assertThat(hasher.verifications.get()).isEqualTo(before + 2);
+    }
+
+    @Test
+    void rejectsALockedAccountEvenWithTheRightPasswordAfterCheckingIt() {
+        service.signUp("ada@example.com", GOOD, Role.USER);
+        service.setLocked("ada@example.com", true);
+        int before = hasher.verifications.get();
+
+        assertThat(service.authenticate("ada@example.com", GOOD)).isEqualTo(new LoginOutcome.Rejected(Reason.LOCKED));
+        assertThat(hasher.verifications.get()).isEqualTo(before + 1);
+
+        service.setLocked("ada@example.com", false);
+        assertThat(service.authenticate("ada@example.com", GOOD)).isInstanceOf(LoginOutcome.Authenticated.class);
+    }
+
+    @Test
+    void refusesAnOversizedPasswordBeforeHashing() {
+        service.signUp("ada@example.com", GOOD, Role.USER);
+        int before = hasher.verifications.get();
+
+        assertThat(service.authenticate("ada@example.com", new Password("x".repeat(100_000))))
+                .isEqualTo(new LoginOutcome.Rejected(Reason.MALFORMED_INPUT));
+        assertThat(hasher.verifications.get()).isEqualTo(before);
+    }
+
+    @Test
+    void upgradesTheHashOnLoginWhenTheConfiguredParametersAreStronger() {
+        service.signUp("ada@example.com", GOOD, Role.USER);
+        var stronger = new Argon2idPasswordHasher(new Argon2Parameters(512, 2, 1), new CountingRandom(3));
+        var upgraded = new AccountService(store, stronger, PasswordPolicy.defaults(), clock, new CountingRandom(4));
+
+        upgraded.authenticate("ada@example.com", GOOD);
+
+        Account account = store.findByEmail(new EmailAddress("ada@example.com")).orElseThrow();
+        assertThat(account.passwordHash().phcString()).startsWith("$argon2id$v=19$m=512,t=2,p=1$");
+        assertThat(upgraded.authenticate("ada@example.com", GOOD)).isInstanceOf(LoginOutcome.Authenticated.class);
+    }
+
+    @Test
+    void keepsTheHashWhenItsParametersAreCurrent() {
+        service.signUp("ada@example.com", GOOD, Role.USER);
+        PasswordHash before = store.findByEmail(new EmailAddress("ada@example.com"))
+                .orElseThrow()
+                .passwordHash();
+
+        service.authenticate("ada@example.com", GOOD);
+
+        assertThat(store.findByEmail(new EmailAddress("ada@example.com"))
+                        .orElseThrow()
+                        .passwordHash())
+                .isEqualTo(before);
+    }
+
+    @Test
+    void changesThePasswordOnlyWithTheCurrentOneAndAGoodNewOne() {
+        var created = (SignUpOutcome.Created) service.signUp("ada@example.com", GOOD, Role.USER);
+        var id = created.account().id();
+        var next = new Password("seven silver swans swimming");
+
+        assertThat(service.changePassword(id, new Password("not the password"), next))
+                .isInstanceOf(PasswordChangeOutcome.WrongCurrentPassword.class);
+        assertThat(service.changePassword(id, GOOD, new Password("qwertyuiop")))
+                .isEqualTo(new PasswordChangeOutcome.WeakPassword(PasswordProblem.COMMON));
+        assertThat(service.changePassword(id, GOOD, next)).isInstanceOf(PasswordChangeOutcome.Changed.class);
+
+        assertThat(service.authenticate("ada@example.com", GOOD)).isInstanceOf(LoginOutcome.Rejected.class);
+        assertThat(service.authenticate("ada@example.com", next)).isInstanceOf(LoginOutcome.Authenticated.class);
+    }
+
+    @Test
+    void knowsWhetherAnyAdminExists() {
+        assertThat(service.anyAdmin()).isFalse();
+        service.signUp("root@example.com", GOOD, Role.ADMIN);
+        assertThat(service.anyAdmin()).isTrue();
+    }
+
+    /** Counts the expensive calls, to prove which paths hash and which do not. */
+    private static final class CountingHasher implements PasswordHasher {
+        private final PasswordHasher delegate;
+        final AtomicInteger hashes = new AtomicInteger();
+        final AtomicInteger verifications = new AtomicInteger();
+
+        CountingHasher(PasswordHasher delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public PasswordHash hash(Password password) {
+            hashes.incrementAndGet();
+            return delegate.hash(password);
+        }
+
+        @Override
+        public boolean verify(Password password, PasswordHash hash) {
+            verifications.incrementAndGet();
+            return delegate.verify(password, hash);
+        }
+
+        @Override
+        public boolean needsRehash(PasswordHash hash) {
+            return delegate.needsRehash(hash);
+        }
+    }
+}

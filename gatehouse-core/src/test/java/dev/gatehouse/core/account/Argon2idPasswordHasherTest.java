@@ -1,0 +1,68 @@
+package dev.gatehouse.core.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.core.testing.CountingRandom;
+import org.junit.jupiter.api.Test;
+
+class Argon2idPasswordHasherTest {
+    private static final Argon2Parameters CHEAP = new Argon2Parameters(256, 1, 1);
+    private final Argon2idPasswordHasher hasher = new Argon2idPasswordHasher(CHEAP, new CountingRandom(1));
+
+    /**
+     * Produced by the reference implementation (the {@code argon2} command of the PHC winner's C code):
+     * {@code echo -n "correct horse battery staple" | argon2 gatehousesalt123 -id -k 19456 -t 2 -p 1 -l 32 -e}.
+     */
+    @Test
+    void verifiesAHashMadeByTheReferenceImplementationWithTheOwaspParameters() {
+        var reference = new PasswordHash(
+                "$argon2id$v=19$m=19456,t=2,p=1$Z2F0ZWhvdXNlc2FsdDEyMw$OvaDNQIpHIZ75yJHWag9pKIR0EpXzICTZY2cZbmVD7c");
+        var hasher = new Argon2idPasswordHasher(Argon2Parameters.OWASP_MINIMUM, new CountingRandom(1));
+
+        assertThat(hasher.verify(new Password("correct horse battery staple"), reference))
+                .isTrue();
+        assertThat(hasher.verify(new Password("correct horse battery stapler"), reference))
+                .isFalse();
+        assertThat(hasher.needsRehash(reference)).isFalse();
+    }
+
+    @Test
+    void writesThePhcStringWithItsParameters() {
+        PasswordHash hash = hasher.hash(new Password("a long enough password"));
+
+        assertThat(hash.phcString()).startsWith("$argon2id$v=19$m=256,t=1,p=1$");
+        assertThat(hasher.verify(new Password("a long enough password"), hash)).isTrue();
+        assertThat(hasher.verify(new Password("a long enough passwore"), hash)).isFalse();
+    }
+
+    @Test
+    void saltsEveryHashDifferently() {
+        var password = new Password("the same password twice");
+
+        assertThat(hasher.hash(password)).isNotEqualTo(hasher.hash(password));
+    }
+
+    @Test
+    void asksForARehashOnlyWhenTheStoredParametersAreWeaker() {
+        PasswordHash cheap = hasher.hash(new Password("some password here"));
+        var stronger = new Argon2idPasswordHasher(new Argon2Parameters(512, 2, 1), new CountingRandom(2));
+
+        assertThat(stronger.needsRehash(cheap)).isTrue();
+        assertThat(hasher.needsRehash(stronger.hash(new Password("some password here"))))
+                .isFalse();
+    }
+
+    @Test
+    void rejectsAMalformedStoredHashWithoutThrowing() {
+        var garbage = new PasswordHash("$argon2id$v=19$m=x,t=1,p=1$AAAA$BBBB");
+
+        assertThat(hasher.verify(new Password("whatever it is"), garbage)).isFalse();
+        assertThat(hasher.needsRehash(garbage)).isTrue();
+    }
+
+    @Test
+    void neverPrintsThePasswordOrTheHash() {
+        assertThat(new Password("hunter2hunter2")).hasToString("Password[redacted]");
+        assertThat(hasher.hash(new Password("hunter2hunter2")).toString()).doesNotContain("argon2");
+    }
+}

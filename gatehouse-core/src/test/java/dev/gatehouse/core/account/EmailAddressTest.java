@@ -1,0 +1,61 @@
+package dev.gatehouse.core.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class EmailAddressTest {
+
+    @Test
+    void foldsCaseAndSurroundingSpace() {
+        assertThat(EmailAddress.parse("  Ada@Example.COM ")).contains(new EmailAddress("ada@example.com"));
+    }
+
+    @Test
+    void foldsComposedAndDecomposedAccentsIntoOneAddress() {
+        String composed = "jos\u00e9@example.com";
+        String decomposed = "jose\u0301@example.com";
+
+        assertThat(EmailAddress.parse(composed)).isEqualTo(EmailAddress.parse(decomposed));
+    }
+
+    @Test
+    void foldsFullWidthLettersIntoTheirAsciiLookAlikes() {
+        assertThat(EmailAddress.parse("\uff41da@example.com")).contains(new EmailAddress("ada@example.com"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "",
+                "plain",
+                "@example.com",
+                "ada@",
+                "ada@@example.com",
+                "a da@example.com",
+                "ada@example..com",
+                "ada@.example.com",
+                "ada@example.com.",
+                "ada\u0000@example.com",
+                "<ada>@example.com"
+            })
+    void refusesWhatCannotBeAnAddress(String raw) {
+        assertThat(EmailAddress.parse(raw)).isEmpty();
+    }
+
+    @Test
+    void refusesAnAddressLongerThanRfc5321Allows() {
+        String local = "a".repeat(64);
+        String domain = "b".repeat(190) + ".example";
+
+        assertThat(EmailAddress.parse(local + "@" + domain)).isEmpty();
+    }
+
+    @Test
+    void cannotBeBuiltFromANonCanonicalSpelling() {
+        assertThatThrownBy(() -> new EmailAddress("Ada@example.com")).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.gatehouse.core.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PasswordPolicyTest {
+    private final PasswordPolicy policy = PasswordPolicy.defaults();
+    private final EmailAddress email = new EmailAddress("margaret.hamilton@example.com");
+
+    @Test
+    void acceptsALongUncommonPasswordWithoutAnyCompositionRule() {
+        assertThat(policy.check(new Password("purple elephants dance quietly"), email))
+                .isEmpty();
+    }
+
+    @Test
+    void refusesFewerThanEightCharactersCountingCodePointsNotBytes() {
+        assertThat(policy.check(new Password("seven77"), email)).contains(PasswordProblem.TOO_SHORT);
+        // Eight emoji are eight characters (and 32 bytes): long enough.
+        assertThat(policy.check(new Password("\uD83D\uDE00".repeat(8)), email)).isEmpty();
+    }
+
+    @Test
+    void refusesMoreThanTheByteLimitInsteadOfTruncating() {
+        assertThat(policy.check(new Password("x".repeat(1024)), email)).isEmpty();
+        assertThat(policy.check(new Password("x".repeat(1025)), email)).contains(PasswordProblem.TOO_LONG);
+        assertThat(policy.tooLongToHash(new Password("\u00e9".repeat(513)))).isTrue();
+    }
+
+    @Test
+    void refusesCommonPasswordsFromTheBundledListInAnyCase() {
+        assertThat(policy.check(new Password("password123"), email)).contains(PasswordProblem.COMMON);
+        assertThat(policy.check(new Password("PassWord123"), email)).contains(PasswordProblem.COMMON);
+        assertThat(policy.check(new Password("qwertyuiop"), email)).contains(PasswordProblem.COMMON);
+        assertThat(CommonPasswords.bundled().size()).isGreaterThan(10_000);
+    }
+
+    @Test
+    void refusesTheAccountsOwnName() {
+        assertThat(policy.check(new Password("Margaret.Hamilton"), email))
+                .contains(PasswordProblem.CONTAINS_ACCOUNT_NAME);
+    }
+
+    @Test
+    void usesWhateverListItIsGiven() {
+        var custom = new PasswordPolicy(8, 1024, CommonPasswords.of(Set.of("Gatehouse2026")));
+
+        assertThat(custom.check(new Password("gatehouse2026"), email)).contains(PasswordProblem.COMMON);
+    }
+}

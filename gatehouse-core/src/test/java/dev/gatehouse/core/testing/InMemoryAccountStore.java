@@ -1,0 +1,61 @@
+package dev.gatehouse.core.testing;
+
+import dev.gatehouse.core.account.Account;
+import dev.gatehouse.core.account.AccountId;
+import dev.gatehouse.core.account.AccountStore;
+import dev.gatehouse.core.account.EmailAddress;
+import dev.gatehouse.core.account.PasswordHash;
+import dev.gatehouse.core.account.Role;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** An account store in a map, for fast unit tests of the core. It passes the same contract as real stores. */
+public final class InMemoryAccountStore implements AccountStore {
+    private final Map<AccountId, Account> byId = new ConcurrentHashMap<>();
+
+    @Override
+    public synchronized boolean insert(Account account) {
+        if (findByEmail(account.email()).isPresent() || byId.containsKey(account.id())) {
+            return false;
+        }
+        byId.put(account.id(), account);
+        return true;
+    }
+
+    @Override
+    public Optional<Account> findByEmail(EmailAddress email) {
+        return byId.values().stream().filter(a -> a.email().equals(email)).findFirst();
+    }
+
+    @Override
+    public Optional<Account> findById(AccountId id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    @Override
+    public boolean updatePasswordHash(AccountId id, PasswordHash hash) {
+        return byId.computeIfPresent(id, (k, a) -> a.withPasswordHash(hash)) != null;
+    }
+
+    @Override
+    public boolean updateLocked(AccountId id, boolean locked) {
+        return byId.computeIfPresent(id, (k, a) -> a.withLocked(locked)) != null;
+    }
+
+    @Override
+    public List<Account> list(int offset, int limit) {
+        return byId.values().stream()
+                .sorted(Comparator.comparing(a -> a.email().value()))
+                .skip(offset)
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public boolean anyAdmin() {
+        return byId.values().stream().anyMatch(a -> a.role() == Role.ADMIN);
+    }
+}
