@@ -1,0 +1,62 @@
+package dev.gatehouse.store.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteDatabaseTest {
+    @TempDir
+    Path parent;
+
+    @Test
+    void createsAPrivateDataDirectoryWithAWalModeDatabase() throws Exception {
+        Path dataDirectory = parent.resolve("gatehouse-data");
+
+        try (SqliteDatabase database = SqliteDatabase.open(dataDirectory)) {
+            assertThat(database.isReachable()).isTrue();
+            assertThat(pragma(database, "journal_mode")).isEqualTo("wal");
+            assertThat(pragma(database, "synchronous")).isEqualTo("2"); // FULL
+            assertThat(pragma(database, "foreign_keys")).isEqualTo("1");
+        }
+        assertThat(Files.exists(dataDirectory.resolve(SqliteDatabase.FILE_NAME)))
+                .isTrue();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDirectory)))
+                .isEqualTo("rwx------");
+    }
+
+    @Test
+    void appliesMigrationsOnceAndKeepsDataAcrossReopening() throws Exception {
+        try (SqliteDatabase database = SqliteDatabase.open(parent)) {
+            try (Connection c = database.dataSource().getConnection();
+                    Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO accounts VALUES ('x', 'x@example.com', '$h', 'USER', 0, 0)");
+            }
+        }
+        try (SqliteDatabase reopened = SqliteDatabase.open(parent)) {
+            assertThat(reopened.accounts().anyAdmin()).isFalse();
+            assertThat(reopened.accounts().list(0, 10)).hasSize(1);
+            try (Connection c = reopened.dataSource().getConnection();
+                    Statement s = c.createStatement();
+                    ResultSet rows = s.executeQuery("SELECT count(*) FROM flyway_schema_history WHERE success = 1")) {
+                rows.next();
+                assertThat(rows.getInt(1)).isEqualTo(1);
+            }
+        }
+    }
+
+    private static String pragma(SqliteDatabase database, String name) throws Exception {
+        try (Connection c = database.dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery("PRAGMA " + name)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+}

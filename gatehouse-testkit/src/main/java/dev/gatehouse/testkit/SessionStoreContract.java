@@ -1,0 +1,121 @@
+package dev.gatehouse.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.core.account.AccountId;
+import dev.gatehouse.core.secret.Sha256;
+import dev.gatehouse.core.session.ClientDetails;
+import dev.gatehouse.core.session.Session;
+import dev.gatehouse.core.session.SessionId;
+import dev.gatehouse.core.session.SessionStore;
+import dev.gatehouse.core.session.TokenHash;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link SessionStore} must do. An adapter's test extends this and supplies a fresh, empty store. */
+public abstract class SessionStoreContract {
+    private static final Instant T0 = Instant.parse("2026-03-01T12:00:00.250Z");
+    private static final AccountId ADA = new AccountId("ada");
+    private static final AccountId GRACE = new AccountId("grace");
+
+    private SessionStore store;
+
+    /**
+     * A new, empty store; called before every test. Stores that keep accounts apart from sessions may
+     * need the accounts {@code ada} and {@code grace} to exist: create them here.
+     */
+    protected abstract SessionStore newStore();
+
+    @BeforeEach
+    void createStore() {
+        store = newStore();
+    }
+
+    private static Session session(String id, AccountId owner, Instant created) {
+        return new Session(
+                new SessionId(id),
+                owner,
+                new TokenHash(Sha256.hex("token-" + id)),
+                created,
+                created,
+                created.plus(Duration.ofHours(8)),
+                new ClientDetails("2001:db8::1", "Mozilla/5.0 (Macintosh) Safari/605.1.15 \u00e9"));
+    }
+
+    @Test
+    void findsASessionByItsTokenHashWithEveryFieldIntact() {
+        Session s = session("s1", ADA, T0);
+        store.insert(s);
+
+        assertThat(store.findByTokenHash(s.tokenHash())).contains(s);
+        assertThat(store.findByTokenHash(new TokenHash(Sha256.hex("other")))).isEmpty();
+    }
+
+    @Test
+    void listsAnAccountsSessionsNewestFirstAndNoOneElses() {
+        store.insert(session("old", ADA, T0));
+        store.insert(session("new", ADA, T0.plusSeconds(60)));
+        store.insert(session("hers", GRACE, T0.plusSeconds(30)));
+
+        assertThat(store.listByAccount(ADA)).extracting(s -> s.id().value()).containsExactly("new", "old");
+        assertThat(store.listByAccount(new AccountId("nobody"))).isEmpty();
+    }
+
+    @Test
+    void updatesLastSeen() {
+        Session s = session("s1", ADA, T0);
+        store.insert(s);
+        Instant later = T0.plus(Duration.ofMinutes(5));
+
+        store.updateLastSeen(s.id(), later);
+
+        assertThat(store.findByTokenHash(s.tokenHash()).orElseThrow().lastSeenAt())
+                .isEqualTo(later);
+    }
+
+    @Test
+    void deletesASessionOnlyForItsOwner() {
+        Session s = session("s1", ADA, T0);
+        store.insert(s);
+
+        assertThat(store.delete(GRACE, s.id())).isFalse();
+        assertThat(store.findByTokenHash(s.tokenHash())).isPresent();
+        assertThat(store.delete(ADA, s.id())).isTrue();
+        assertThat(store.findByTokenHash(s.tokenHash())).isEmpty();
+        assertThat(store.delete(ADA, s.id())).isFalse();
+    }
+
+    @Test
+    void deletesAllOfAnAccountsSessionsOrAllButOne() {
+        store.insert(session("a1", ADA, T0));
+        store.insert(session("a2", ADA, T0));
+        store.insert(session("a3", ADA, T0));
+        store.insert(session("g1", GRACE, T0));
+
+        assertThat(store.deleteAllOf(ADA, Optional.of(new SessionId("a2")))).isEqualTo(2);
+        assertThat(store.listByAccount(ADA)).extracting(s -> s.id().value()).containsExactly("a2");
+        assertThat(store.deleteAllOf(ADA, Optional.empty())).isEqualTo(1);
+        assertThat(store.listByAccount(ADA)).isEmpty();
+        assertThat(store.listByAccount(GRACE)).hasSize(1);
+    }
+
+    @Test
+    void deletesSessionsPastTheirAbsoluteEndOrIdleTooLong() {
+        Session fresh = session("fresh", ADA, T0.plus(Duration.ofHours(7).plusMinutes(40)));
+        Session idle = session("idle", ADA, T0.plus(Duration.ofHours(6)));
+        Session ancient = session("ancient", ADA, T0);
+        store.insert(fresh);
+        store.insert(idle);
+        store.insert(ancient);
+        store.updateLastSeen(ancient.id(), T0.plus(Duration.ofHours(7).plusMinutes(59)));
+        Instant now = T0.plus(Duration.ofHours(8));
+
+        int deleted = store.deleteExpired(now, now.minus(Duration.ofMinutes(30)));
+
+        assertThat(deleted).isEqualTo(2);
+        assertThat(store.listByAccount(ADA)).extracting(s -> s.id().value()).containsExactly("fresh");
+    }
+}
