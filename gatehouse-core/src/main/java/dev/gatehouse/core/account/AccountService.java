@@ -3,6 +3,7 @@ package dev.gatehouse.core.account;
 import dev.gatehouse.core.account.LoginOutcome.Reason;
 import dev.gatehouse.core.secret.RandomSource;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -40,8 +41,13 @@ public final class AccountService {
         if (problem.isPresent()) {
             return new SignUpOutcome.WeakPassword(problem.get());
         }
-        Account account =
-                new Account(AccountId.random(random), email.get(), hasher.hash(password), role, false, clock.instant());
+        Account account = new Account(
+                AccountId.random(random),
+                email.get(),
+                hasher.hash(password),
+                role,
+                false,
+                clock.instant().truncatedTo(ChronoUnit.MILLIS));
         return store.insert(account) ? new SignUpOutcome.Created(account) : new SignUpOutcome.AlreadyRegistered();
     }
 

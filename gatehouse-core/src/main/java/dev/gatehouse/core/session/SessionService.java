@@ -5,6 +5,7 @@ import dev.gatehouse.core.secret.RandomSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,7 +29,7 @@ public final class SessionService {
 
     /** Starts a session with a fresh token: every login gets a new one, so none can be fixed in advance. */
     public NewSession start(AccountId accountId, ClientDetails client) {
-        Instant now = clock.instant();
+        Instant now = now();
         SessionToken token = SessionToken.random(random);
         Session session = new Session(
                 SessionId.random(random),
@@ -52,7 +53,7 @@ public final class SessionService {
             return new SessionCheck.Invalid();
         }
         Session session = found.get();
-        Instant now = clock.instant();
+        Instant now = now();
         if (session.isExpired(now, policy)) {
             store.delete(session.accountId(), session.id());
             return new SessionCheck.Invalid();
@@ -66,7 +67,7 @@ public final class SessionService {
 
     /** The account's live sessions, newest first. */
     public List<Session> list(AccountId accountId) {
-        Instant now = clock.instant();
+        Instant now = now();
         return store.listByAccount(accountId).stream()
                 .filter(s -> !s.isExpired(now, policy))
                 .toList();
@@ -87,9 +88,14 @@ public final class SessionService {
         return store.deleteAllOf(accountId, Optional.of(keep));
     }
 
+    /** Stores keep milliseconds; rounding here keeps what is returned equal to what is stored. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
     /** Deletes expired sessions; returns how many. */
     public int purgeExpired() {
-        Instant now = clock.instant();
+        Instant now = now();
         return store.deleteExpired(now, now.minus(policy.idleTimeout()));
     }
 }

@@ -1,0 +1,41 @@
+package dev.gatehouse.server;
+
+import dev.gatehouse.server.cli.GatehouseCommand;
+import dev.gatehouse.server.config.ConfigException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.logging.LogManager;
+import picocli.CommandLine;
+
+/** The {@code gatehouse} executable. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        configureLogging();
+        System.exit(run(args));
+    }
+
+    /** Runs one command and returns its exit code: 0 done, 1 refused, 2 bad usage or configuration. */
+    public static int run(String... args) {
+        CommandLine commandLine = new CommandLine(new GatehouseCommand());
+        commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (e instanceof ConfigException config) {
+                line.getErr().println("Gatehouse cannot start: " + config.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return commandLine.execute(args);
+    }
+
+    private static void configureLogging() {
+        try (InputStream in = Main.class.getResourceAsStream("/gatehouse-logging.properties")) {
+            if (in != null) {
+                LogManager.getLogManager().readConfiguration(in);
+            }
+        } catch (IOException e) {
+            System.err.println("logging configuration unreadable; using the JDK defaults");
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.gatehouse.server.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code gatehouse}: the top of the command tree. */
+@Command(
+        name = "gatehouse",
+        mixinStandardHelpOptions = true,
+        version = "Gatehouse 0.1.0",
+        description = "Self-hosted authentication: cookie sessions for browsers, JWTs for APIs.",
+        subcommands = {ServeCommand.class, UsersCommand.class})
+public final class GatehouseCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,71 @@
+package dev.gatehouse.server.config;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every configuration key: its environment variable, default and meaning. {@code docs/configuration.md}
+ * carries the same table, and a test keeps the two equal.
+ */
+public enum ConfigKey {
+    HOST("GATEHOUSE_HOST", "127.0.0.1", "Address to listen on. Loopback by default; `0.0.0.0` for all interfaces."),
+    PORT("GATEHOUSE_PORT", "8080", "TCP port, 0 to 65535 (0 picks a free one)."),
+    ISSUER(
+            "GATEHOUSE_ISSUER",
+            "http://localhost:<port>",
+            "Public base URL of this server; its origin is the one same-origin requests come from."
+                    + " Must be `https` except for `localhost` and loopback addresses."),
+    DATA_DIR("GATEHOUSE_DATA_DIR", "./gatehouse-data", "Directory of the embedded SQLite database."),
+    SESSION_IDLE_TIMEOUT("GATEHOUSE_SESSION_IDLE_TIMEOUT", "30m", "A session unused this long ends. 2m to 24h."),
+    SESSION_ABSOLUTE_TIMEOUT(
+            "GATEHOUSE_SESSION_ABSOLUTE_TIMEOUT",
+            "8h",
+            "A session ends this long after login however active it is. From the idle timeout to 90d."),
+    ALLOWED_ORIGINS(
+            "GATEHOUSE_ALLOWED_ORIGINS",
+            "",
+            "Comma-separated origins (`https://app.example.com`) besides the issuer's own that may send"
+                    + " cookie-authenticated unsafe requests. Exact match."),
+    REGISTRATION(
+            "GATEHOUSE_REGISTRATION",
+            "closed",
+            "`open` lets anyone sign up with `POST /v1/accounts`; `closed` does not."),
+    ARGON2_MEMORY_KIB(
+            "GATEHOUSE_ARGON2_MEMORY_KIB",
+            "19456",
+            "Argon2id memory per hash in KiB. 19456 (OWASP minimum) to 4194304."),
+    ARGON2_ITERATIONS("GATEHOUSE_ARGON2_ITERATIONS", "2", "Argon2id passes. 2 to 20."),
+    ARGON2_PARALLELISM("GATEHOUSE_ARGON2_PARALLELISM", "1", "Argon2id lanes. 1 to 16."),
+    CONFIG_FILE(
+            "GATEHOUSE_CONFIG_FILE",
+            "",
+            "Optional Java properties file with any of these keys (by their variable names); the environment wins.");
+
+    private final String environmentVariable;
+    private final String defaultValue;
+    private final String description;
+
+    ConfigKey(String environmentVariable, String defaultValue, String description) {
+        this.environmentVariable = environmentVariable;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String environmentVariable() {
+        return environmentVariable;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public static Optional<ConfigKey> byVariable(String name) {
+        return Arrays.stream(values())
+                .filter(k -> k.environmentVariable.equals(name))
+                .findFirst();
+    }
+}

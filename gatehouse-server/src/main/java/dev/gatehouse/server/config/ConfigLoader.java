@@ -1,0 +1,220 @@
+package dev.gatehouse.server.config;
+
+import dev.gatehouse.core.account.Argon2Parameters;
+import dev.gatehouse.core.session.SessionPolicy;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Builds the one {@link GatehouseConfig} from environment variables and an optional properties file,
+ * checking every key and reporting all problems at once, each naming its key and allowed range.
+ */
+public final class ConfigLoader {
+    private static final Duration MIN_IDLE = Duration.ofMinutes(2);
+    private static final Duration MAX_IDLE = Duration.ofHours(24);
+    private static final Duration MAX_ABSOLUTE = Duration.ofDays(90);
+    private static final Duration LAST_SEEN_WRITE_INTERVAL = Duration.ofMinutes(1);
+
+    private final Map<String, String> values;
+    private final List<String> problems = new ArrayList<>();
+
+    private ConfigLoader(Map<String, String> values) {
+        this.values = values;
+    }
+
+    /** Reads {@code environment} (usually {@link System#getenv()}), and the file it names, if any. */
+    public static GatehouseConfig load(Map<String, String> environment) {
+        Map<String, String> merged = new HashMap<>();
+        String file = environment.getOrDefault(ConfigKey.CONFIG_FILE.environmentVariable(), "");
+        if (!file.isBlank()) {
+            merged.putAll(readFile(Path.of(file)));
+        }
+        environment.forEach((name, value) -> {
+            if (ConfigKey.byVariable(name).isPresent()) {
+                merged.put(name, value);
+            }
+        });
+        return new ConfigLoader(merged).build();
+    }
+
+    /** Variables that look like ours but are not keys, most likely typing mistakes worth a warning. */
+    public static List<String> unknownVariables(Map<String, String> environment) {
+        return environment.keySet().stream()
+                .filter(name -> name.startsWith("GATEHOUSE_") && !name.startsWith("GATEHOUSE_TEST_"))
+                .filter(name -> ConfigKey.byVariable(name).isEmpty())
+                .sorted()
+                .toList();
+    }
+
+    private GatehouseConfig build() {
+        String host = text(ConfigKey.HOST);
+        int port = integer(ConfigKey.PORT, 0, 65_535);
+        URI issuer = issuer(port);
+        List<String> origins = origins();
+        Path dataDirectory = Path.of(text(ConfigKey.DATA_DIR).isBlank() ? "." : text(ConfigKey.DATA_DIR));
+        Duration idle = duration(ConfigKey.SESSION_IDLE_TIMEOUT, MIN_IDLE, MAX_IDLE);
+        Duration absolute = duration(ConfigKey.SESSION_ABSOLUTE_TIMEOUT, MIN_IDLE, MAX_ABSOLUTE);
+        if (absolute.compareTo(idle) < 0) {
+            problems.add("%s (%s) must be at least %s (%s)"
+                    .formatted(
+                            ConfigKey.SESSION_ABSOLUTE_TIMEOUT.environmentVariable(),
+                            DurationText.format(absolute),
+                            ConfigKey.SESSION_IDLE_TIMEOUT.environmentVariable(),
+                            DurationText.format(idle)));
+        }
+        RegistrationMode registration = registration();
+        int memory = integer(ConfigKey.ARGON2_MEMORY_KIB, Argon2Parameters.OWASP_MINIMUM.memoryKib(), 4 * 1024 * 1024);
+        int iterations = integer(ConfigKey.ARGON2_ITERATIONS, Argon2Parameters.OWASP_MINIMUM.iterations(), 20);
+        int parallelism = integer(ConfigKey.ARGON2_PARALLELISM, 1, 16);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new GatehouseConfig(
+                host,
+                port,
+                issuer,
+                origins,
+                dataDirectory,
+                new SessionPolicy(idle, absolute, LAST_SEEN_WRITE_INTERVAL),
+                registration,
+                new Argon2Parameters(memory, iterations, parallelism));
+    }
+
+    private String text(ConfigKey key) {
+        return values.getOrDefault(key.environmentVariable(), key.defaultValue())
+                .strip();
+    }
+
+    private int integer(ConfigKey key, int min, int max) {
+        String raw = text(key);
+        try {
+            int value = Integer.parseInt(raw);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add("%s=%s: must be a whole number from %d to %d".formatted(key.environmentVariable(), raw, min, max));
+        return min;
+    }
+
+    private Duration duration(ConfigKey key, Duration min, Duration max) {
+        String raw = text(key);
+        Optional<Duration> parsed = DurationText.parse(raw);
+        if (parsed.isPresent()
+                && parsed.get().compareTo(min) >= 0
+                && parsed.get().compareTo(max) <= 0) {
+            return parsed.get();
+        }
+        problems.add("%s=%s: must be a duration from %s to %s (like 90s, 30m, 8h, 7d or PT30M)"
+                .formatted(key.environmentVariable(), raw, DurationText.format(min), DurationText.format(max)));
+        return max;
+    }
+
+    private URI issuer(int port) {
+        String variable = ConfigKey.ISSUER.environmentVariable();
+        String raw = values.getOrDefault(variable, "http://localhost:" + port).strip();
+        try {
+            URI uri = new URI(raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw);
+            if (uri.getScheme() == null
+                    || uri.getHost() == null
+                    || uri.getRawQuery() != null
+                    || uri.getRawFragment() != null
+                    || uri.getRawUserInfo() != null) {
+                problems.add(variable + "=" + raw + ": must be an absolute http(s) URL without query or fragment");
+            } else if (!"https".equalsIgnoreCase(uri.getScheme())
+                    && !("http".equalsIgnoreCase(uri.getScheme()) && isLoopback(uri.getHost()))) {
+                problems.add(variable + "=" + raw + ": must use https (plain http is allowed only for localhost)");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            problems.add(variable + "=" + raw + ": not a URL");
+            return URI.create("http://localhost");
+        }
+    }
+
+    private List<String> origins() {
+        String raw = text(ConfigKey.ALLOWED_ORIGINS);
+        if (raw.isBlank()) {
+            return List.of();
+        }
+        List<String> origins = new ArrayList<>();
+        for (String item : raw.split(",")) {
+            Optional<String> origin = OriginText.parse(item);
+            if (origin.isEmpty() || item.strip().equals("*")) {
+                problems.add("%s: '%s' is not an origin like https://app.example.com (no path, no wildcard)"
+                        .formatted(ConfigKey.ALLOWED_ORIGINS.environmentVariable(), item.strip()));
+            } else {
+                origins.add(origin.get());
+            }
+        }
+        return origins;
+    }
+
+    private RegistrationMode registration() {
+        String raw = text(ConfigKey.REGISTRATION);
+        return Arrays.stream(RegistrationMode.values())
+                .filter(mode -> mode.name().equalsIgnoreCase(raw))
+                .findFirst()
+                .orElseGet(() -> {
+                    problems.add(ConfigKey.REGISTRATION.environmentVariable() + "=" + raw + ": must be open or closed");
+                    return RegistrationMode.CLOSED;
+                });
+    }
+
+    private static boolean isLoopback(String host) {
+        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        if ("localhost".equals(bare.toLowerCase(Locale.ROOT))) {
+            return true;
+        }
+        if (!bare.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+            return false; // a name other than localhost: no DNS look-up during config checks
+        }
+        try {
+            return InetAddress.getByName(bare).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static Map<String, String> readFile(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new ConfigException(List.of(ConfigKey.CONFIG_FILE.environmentVariable() + "=" + file
+                    + ": cannot be read (" + e.getClass().getSimpleName() + ")"));
+        }
+        Map<String, String> values = new HashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (String name : properties.stringPropertyNames()) {
+            if (ConfigKey.byVariable(name).isPresent()) {
+                values.put(name, properties.getProperty(name));
+            } else {
+                unknown.add(name);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new ConfigException(
+                    List.of(file + ": unknown keys " + unknown.stream().sorted().toList()));
+        }
+        return values;
+    }
+}

@@ -1,0 +1,2 @@
+/** The configuration tree, its keys and their validation. */
+package dev.gatehouse.server.config;

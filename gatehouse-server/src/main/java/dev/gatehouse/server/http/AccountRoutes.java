@@ -1,0 +1,76 @@
+package dev.gatehouse.server.http;
+
+import dev.gatehouse.core.account.AccountService;
+import dev.gatehouse.core.account.Password;
+import dev.gatehouse.core.account.PasswordProblem;
+import dev.gatehouse.core.account.Role;
+import dev.gatehouse.core.account.SignUpOutcome;
+import dev.gatehouse.server.config.RegistrationMode;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/** {@code POST /v1/accounts}: sign-up, when registration is open. */
+final class AccountRoutes {
+    private final AccountService accounts;
+    private final RegistrationMode registration;
+    private final CookieAuthentication authentication;
+    private final HttpIo io;
+
+    AccountRoutes(
+            AccountService accounts, RegistrationMode registration, CookieAuthentication authentication, HttpIo io) {
+        this.accounts = accounts;
+        this.registration = registration;
+        this.authentication = authentication;
+        this.io = io;
+    }
+
+    void register(HttpRouting.Builder routing) {
+        routing.post("/v1/accounts", this::signUp);
+        MethodGuard.allowOnly(routing, "/v1/accounts", "POST", io);
+    }
+
+    /**
+     * A new address and an already registered one get the same 202 and cost the same hash, so sign-up
+     * cannot be used to learn who has an account.
+     */
+    private void signUp(ServerRequest request, ServerResponse response) {
+        authentication.requireTrustedOrigin(request);
+        if (registration == RegistrationMode.CLOSED) {
+            throw new ProblemException(Problem.of(
+                    "registration-closed",
+                    "Registration closed",
+                    403,
+                    "This server does not accept sign-ups; ask an administrator for an account."));
+        }
+        Requests.Credentials body = io.readJson(request, Requests.Credentials.class);
+        SignUpOutcome outcome = accounts.signUp(body.requiredEmail(), new Password(body.requiredPassword()), Role.USER);
+        switch (outcome) {
+            case SignUpOutcome.Created created -> accepted(response);
+            case SignUpOutcome.AlreadyRegistered already -> accepted(response);
+            case SignUpOutcome.InvalidEmail invalid ->
+                throw new ProblemException(
+                        Problem.of("invalid-email", "Invalid email", 422, "That is not a usable email address."));
+            case SignUpOutcome.WeakPassword weak -> throw new ProblemException(weakPassword(weak.problem()));
+        }
+    }
+
+    private void accepted(ServerResponse response) {
+        io.json(
+                response,
+                202,
+                new Views.Accepted(
+                        "accepted",
+                        "If this address was not registered yet, its account exists now: log in to use it."));
+    }
+
+    static Problem weakPassword(PasswordProblem problem) {
+        String detail = switch (problem) {
+            case TOO_SHORT -> "The password needs at least 8 characters.";
+            case TOO_LONG -> "The password may be at most 1024 bytes.";
+            case COMMON -> "That password is too common; choose another.";
+            case CONTAINS_ACCOUNT_NAME -> "The password must not be the email address.";
+        };
+        return Problem.of("weak-password", "Password not accepted", 422, detail);
+    }
+}

@@ -1,0 +1,14 @@
+package dev.gatehouse.server.http;
+
+import dev.gatehouse.core.account.AccountService;
+import dev.gatehouse.core.session.SessionService;
+import dev.gatehouse.server.config.GatehouseConfig;
+import java.util.function.BooleanSupplier;
+
+/**
+ * What the HTTP edge may use: the configuration and the core's services, never a store.
+ *
+ * @param storeReady answers whether the store can be reached, for readiness
+ */
+public record ApiServices(
+        GatehouseConfig config, AccountService accounts, SessionService sessions, BooleanSupplier storeReady) {}

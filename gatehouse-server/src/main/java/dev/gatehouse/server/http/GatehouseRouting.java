@@ -1,0 +1,86 @@
+package dev.gatehouse.server.http;
+
+import dev.gatehouse.core.StoreUnavailableException;
+import io.helidon.http.RequestException;
+import io.helidon.webserver.http.HttpRouting;
+import java.lang.System.Logger.Level;
+
+/**
+ * The whole HTTP API as one routing function, used by {@code main} and by the black-box tests alike.
+ */
+public final class GatehouseRouting {
+    /** Largest request body accepted; credentials and settings fit in far less. */
+    public static final long MAX_PAYLOAD_BYTES = 64 * 1024;
+
+    /**
+     * Largest sum of header names and values answered with a 431. The web server's own, larger limit
+     * (a hard stop, answered 400) is set apart because it cannot say which limit it hit.
+     */
+    public static final int MAX_HEADER_BYTES = 16 * 1024;
+
+    private static final System.Logger LOG = System.getLogger("gatehouse.http");
+
+    private GatehouseRouting() {}
+
+    public static void configure(HttpRouting.Builder routing, ApiServices services) {
+        HttpIo io = new HttpIo(new JsonCodec());
+        var csrf = new CsrfPolicy(
+                services.config().issuerOrigin(), services.config().allowedOrigins());
+        var authentication = new CookieAuthentication(services.sessions(), services.accounts(), csrf);
+
+        routing.addFilter((chain, request, response) -> {
+            SecurityHeaders.applyTo((name, value) -> response.header(name, value));
+            if (headerBytes(request.headers()) > MAX_HEADER_BYTES) {
+                io.problem(response, Problem.headersTooLarge());
+                return;
+            }
+            chain.proceed();
+        });
+        routing.error(ProblemException.class, (request, response, e) -> io.problem(response, e.problem()));
+        routing.error(StoreUnavailableException.class, (request, response, e) -> {
+            LOG.log(Level.ERROR, "store unavailable: " + e.getMessage());
+            io.problem(response, Problem.serviceUnavailable());
+        });
+        routing.error(RequestException.class, (request, response, e) -> io.problem(response, problemFor(e)));
+        routing.error(Exception.class, (request, response, e) -> {
+            LOG.log(
+                    Level.ERROR,
+                    "unexpected failure on " + request.prologue().method() + " "
+                            + request.path().path(),
+                    e);
+            io.problem(response, Problem.internalError());
+        });
+
+        new HealthRoutes(services.storeReady(), io).register(routing);
+        new AccountRoutes(services.accounts(), services.config().registration(), authentication, io).register(routing);
+        new SessionRoutes(services.accounts(), services.sessions(), authentication, io).register(routing);
+        new MeRoutes(services.accounts(), services.sessions(), authentication, io).register(routing);
+        routing.any((request, response) -> io.problem(response, Problem.notFound()));
+    }
+
+    private static long headerBytes(Iterable<io.helidon.http.Header> headers) {
+        long total = 0;
+        for (io.helidon.http.Header header : headers) {
+            // name, ": ", value, CRLF
+            total += header.name().length() + header.values().length() + 4L;
+        }
+        return total;
+    }
+
+    /** Helidon reports body-level trouble (too large, cut short) as request exceptions while reading. */
+    private static Problem problemFor(RequestException e) {
+        return switch (e.status().code()) {
+            case 413 -> Problem.payloadTooLarge(MAX_PAYLOAD_BYTES);
+            case 431 -> Problem.headersTooLarge();
+            default ->
+                e.status().code() < 500
+                        ? Problem.of("bad-request", "Bad request", e.status().code(), "The request is malformed.")
+                        : Problem.internalError();
+        };
+    }
+
+    /** Transport-level refusals as problems, for the web server's configuration. */
+    public static io.helidon.webserver.http.DirectHandlers transportErrors() {
+        return TransportErrors.handlers(new HttpIo(new JsonCodec()), MAX_PAYLOAD_BYTES);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.gatehouse.server.http;
+
+import org.jspecify.annotations.Nullable;
+
+/** The JSON shapes of request bodies. Field names are snake_case on the wire. */
+final class Requests {
+    private Requests() {}
+
+    record Credentials(@Nullable String email, @Nullable String password) {
+        String requiredEmail() {
+            return Fields.required(email, "email");
+        }
+
+        String requiredPassword() {
+            return Fields.required(password, "password");
+        }
+    }
+
+    record PasswordChange(
+            @Nullable String currentPassword, @Nullable String newPassword) {
+        String requiredCurrent() {
+            return Fields.required(currentPassword, "current_password");
+        }
+
+        String requiredNew() {
+            return Fields.required(newPassword, "new_password");
+        }
+    }
+}

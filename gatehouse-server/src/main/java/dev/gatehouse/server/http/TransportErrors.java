@@ -1,0 +1,44 @@
+package dev.gatehouse.server.http;
+
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.ServerResponseHeaders;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.DirectHandlers;
+
+/**
+ * Problem responses for requests the server refuses before routing (a malformed request line, headers
+ * or body too large). Helidon's own answers would be plain text that may echo the request.
+ */
+final class TransportErrors {
+    private TransportErrors() {}
+
+    static DirectHandlers handlers(HttpIo io, long maxPayloadBytes) {
+        DirectHandler handler = (request, eventType, status, headers, message) -> respond(io, status, maxPayloadBytes);
+        DirectHandlers.Builder builder = DirectHandlers.builder();
+        for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+            builder.addHandler(type, handler);
+        }
+        return builder.build();
+    }
+
+    private static DirectHandler.TransportResponse respond(HttpIo io, Status status, long maxPayloadBytes) {
+        Problem problem = switch (status.code()) {
+            case 413 -> Problem.payloadTooLarge(maxPayloadBytes);
+            case 431 -> Problem.headersTooLarge();
+            case 505 -> Problem.of("http-version-not-supported", "HTTP version not supported", 505, "Use HTTP/1.1.");
+            default ->
+                status.code() >= 500
+                        ? Problem.internalError()
+                        : Problem.of("bad-request", "Bad request", status.code(), "The request is malformed.");
+        };
+        ServerResponseHeaders headers = ServerResponseHeaders.create();
+        SecurityHeaders.applyTo((name, value) -> headers.set(name, value));
+        headers.set(HeaderNames.CONTENT_TYPE, HttpIo.PROBLEM_JSON);
+        return DirectHandler.TransportResponse.builder()
+                .status(Status.create(problem.status()))
+                .headers(headers)
+                .entity(io.problemBody(problem))
+                .build();
+    }
+}
