@@ -40,13 +40,13 @@ final class ServeCommand implements Callable<Integer> {
                         "gatehouse-shutdown"));
 
         out.println("Store: " + gatehouse.storeDescription());
-        out.println("Gatehouse listening on http://" + config.host() + ":" + server.port() + " (issuer "
-                + config.issuer() + ")");
         if (!gatehouse.accounts().anyAdmin()) {
-            out.println();
             out.println("There is no admin account yet. Create the first one with:");
             out.println("  ./gatehouse users create --email you@example.com --admin");
         }
+        // Last, so whoever waits for this line has seen everything above it.
+        out.println("Gatehouse listening on http://" + config.host() + ":" + server.port() + " (issuer "
+                + config.issuer() + ")");
         out.flush();
         stopped.await();
         return 0;

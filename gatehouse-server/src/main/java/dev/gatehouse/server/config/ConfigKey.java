@@ -16,7 +16,7 @@ public enum ConfigKey {
             "Public base URL of this server; its origin is the one same-origin requests come from."
                     + " Must be `https` except for `localhost` and loopback addresses."),
     DATA_DIR("GATEHOUSE_DATA_DIR", "./gatehouse-data", "Directory of the embedded SQLite database."),
-    SESSION_IDLE_TIMEOUT("GATEHOUSE_SESSION_IDLE_TIMEOUT", "30m", "A session unused this long ends. 2m to 24h."),
+    SESSION_IDLE_TIMEOUT("GATEHOUSE_SESSION_IDLE_TIMEOUT", "30m", "A session unused this long ends. 2m to 1d."),
     SESSION_ABSOLUTE_TIMEOUT(
             "GATEHOUSE_SESSION_ABSOLUTE_TIMEOUT",
             "8h",

@@ -68,9 +68,12 @@ public final class ConfigLoader {
         URI issuer = issuer(port);
         List<String> origins = origins();
         Path dataDirectory = Path.of(text(ConfigKey.DATA_DIR).isBlank() ? "." : text(ConfigKey.DATA_DIR));
-        Duration idle = duration(ConfigKey.SESSION_IDLE_TIMEOUT, MIN_IDLE, MAX_IDLE);
-        Duration absolute = duration(ConfigKey.SESSION_ABSOLUTE_TIMEOUT, MIN_IDLE, MAX_ABSOLUTE);
-        if (absolute.compareTo(idle) < 0) {
+        Optional<Duration> idleSetting = duration(ConfigKey.SESSION_IDLE_TIMEOUT, MIN_IDLE, MAX_IDLE);
+        Optional<Duration> absoluteSetting = duration(ConfigKey.SESSION_ABSOLUTE_TIMEOUT, MIN_IDLE, MAX_ABSOLUTE);
+        Duration idle = idleSetting.orElse(MIN_IDLE);
+        Duration absolute = absoluteSetting.orElse(MAX_ABSOLUTE);
+        // Compared only when both parsed, so one typo does not report two problems.
+        if (idleSetting.isPresent() && absoluteSetting.isPresent() && absolute.compareTo(idle) < 0) {
             problems.add("%s (%s) must be at least %s (%s)"
                     .formatted(
                             ConfigKey.SESSION_ABSOLUTE_TIMEOUT.environmentVariable(),
@@ -115,17 +118,17 @@ public final class ConfigLoader {
         return min;
     }
 
-    private Duration duration(ConfigKey key, Duration min, Duration max) {
+    private Optional<Duration> duration(ConfigKey key, Duration min, Duration max) {
         String raw = text(key);
         Optional<Duration> parsed = DurationText.parse(raw);
         if (parsed.isPresent()
                 && parsed.get().compareTo(min) >= 0
                 && parsed.get().compareTo(max) <= 0) {
-            return parsed.get();
+            return parsed;
         }
         problems.add("%s=%s: must be a duration from %s to %s (like 90s, 30m, 8h, 7d or PT30M)"
                 .formatted(key.environmentVariable(), raw, DurationText.format(min), DurationText.format(max)));
-        return max;
+        return Optional.empty();
     }
 
     private URI issuer(int port) {

@@ -24,7 +24,8 @@ public final class HttpIo {
         if (contentType.isEmpty() || !isJsonInUtf8(contentType.get())) {
             throw new ProblemException(Problem.unsupportedMediaType(JSON));
         }
-        return codec.read(request.content().as(byte[].class), type);
+        byte[] body = request.content().hasEntity() ? request.content().as(byte[].class) : new byte[0];
+        return codec.read(body, type);
     }
 
     public void json(ServerResponse response, int status, Object body) {

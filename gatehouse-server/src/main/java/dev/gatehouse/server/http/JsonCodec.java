@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -58,11 +59,13 @@ public final class JsonCodec {
             throw new ProblemException(Problem.invalidJson("The body is empty; a JSON object was expected."));
         }
         try {
-            T value = mapper.readValue(body, type);
-            if (value == null) {
+            // The whole document is read as a tree first, so the nesting and size limits hold
+            // however early mapping to the record would have stopped.
+            JsonNode tree = mapper.readTree(body);
+            if (tree == null || !tree.isObject()) {
                 throw new ProblemException(Problem.invalidJson("A JSON object was expected."));
             }
-            return value;
+            return mapper.treeToValue(tree, type);
         } catch (StreamConstraintsException e) {
             throw new ProblemException(Problem.invalidJson("The JSON is nested too deeply or a value is too long."));
         } catch (UnrecognizedPropertyException e) {

@@ -26,6 +26,7 @@ final class TransportErrors {
         Problem problem = switch (status.code()) {
             case 413 -> Problem.payloadTooLarge(maxPayloadBytes);
             case 431 -> Problem.headersTooLarge();
+            case 414 -> Problem.of("uri-too-long", "URI too long", 414, "The request target is too long.");
             case 505 -> Problem.of("http-version-not-supported", "HTTP version not supported", 505, "Use HTTP/1.1.");
             default ->
                 status.code() >= 500

@@ -1,0 +1,58 @@
+package dev.gatehouse.server.app;
+
+import dev.gatehouse.core.secret.RandomSource;
+import dev.gatehouse.server.config.ConfigLoader;
+import dev.gatehouse.server.config.GatehouseConfig;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A real Gatehouse server on a free loopback port over a fresh SQLite directory, for black-box tests. */
+public final class RunningGatehouse implements AutoCloseable {
+    /** The issuer every test server has; same-origin requests name its origin. */
+    public static final String ISSUER = "https://auth.example.test";
+
+    private final Gatehouse gatehouse;
+    private final GatehouseServer server;
+
+    private RunningGatehouse(Gatehouse gatehouse, GatehouseServer server) {
+        this.gatehouse = gatehouse;
+        this.server = server;
+    }
+
+    public static RunningGatehouse start(Path dataDirectory, Map<String, String> settings) {
+        return start(dataDirectory, settings, Clock.systemUTC());
+    }
+
+    public static RunningGatehouse start(Path dataDirectory, Map<String, String> settings, Clock clock) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("GATEHOUSE_PORT", "0");
+        environment.put("GATEHOUSE_ISSUER", ISSUER);
+        environment.put("GATEHOUSE_DATA_DIR", dataDirectory.toString());
+        environment.put("GATEHOUSE_REGISTRATION", "open");
+        environment.putAll(settings);
+        GatehouseConfig config = ConfigLoader.load(environment);
+        Gatehouse gatehouse = Gatehouse.open(config, clock, RandomSource.secure());
+        return new RunningGatehouse(gatehouse, GatehouseServer.start(gatehouse));
+    }
+
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Gatehouse gatehouse() {
+        return gatehouse;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        gatehouse.close();
+    }
+}

@@ -1,0 +1,114 @@
+package dev.gatehouse.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.server.app.GatehouseProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged {@code gatehouse} command, run as a user runs it. */
+class CommandLineIT {
+    @TempDir
+    Path dataDirectory;
+
+    private Map<String, String> environment() {
+        return Map.of("GATEHOUSE_DATA_DIR", dataDirectory.toString());
+    }
+
+    @Test
+    void helpListsTheCommands() throws Exception {
+        var result = GatehouseProcess.run(environment(), "", "--help");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.output()).contains("serve", "users");
+    }
+
+    @Test
+    void createsListsLocksAndUnlocksUsers() throws Exception {
+        var created = GatehouseProcess.run(
+                environment(),
+                "correct horse battery staple\n",
+                "users",
+                "create",
+                "--email",
+                "Root@Example.com",
+                "--admin",
+                "--password-stdin");
+        assertThat(created.exitCode()).as(created.output()).isZero();
+        assertThat(created.output()).contains("Created admin root@example.com");
+
+        var duplicate = GatehouseProcess.run(
+                environment(),
+                "another fine password\n",
+                "users",
+                "create",
+                "--email",
+                "root@example.com",
+                "--password-stdin");
+        assertThat(duplicate.exitCode()).isEqualTo(1);
+
+        var weak = GatehouseProcess.run(
+                environment(), "password\n", "users", "create", "--email", "weak@example.com", "--password-stdin");
+        assertThat(weak.exitCode()).isEqualTo(1);
+        assertThat(weak.output()).contains("Password not accepted");
+
+        var listed = GatehouseProcess.run(environment(), "", "users", "list");
+        assertThat(listed.output()).contains("root@example.com", "admin", "1 account(s)");
+
+        var locked = GatehouseProcess.run(environment(), "", "users", "lock", "--email", "root@example.com");
+        assertThat(locked.output()).contains("Locked root@example.com");
+        assertThat(GatehouseProcess.run(environment(), "", "users", "list").output())
+                .contains("yes");
+
+        var unlocked = GatehouseProcess.run(environment(), "", "users", "unlock", "--email", "root@example.com");
+        assertThat(unlocked.exitCode()).isZero();
+        var missing = GatehouseProcess.run(environment(), "", "users", "lock", "--email", "nobody@example.com");
+        assertThat(missing.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void refusesToAskForAPasswordWithoutATerminal() throws Exception {
+        var result = GatehouseProcess.run(environment(), "", "users", "create", "--email", "a@example.com");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.output()).contains("--password-stdin");
+    }
+
+    @Test
+    void serveTellsHowToCreateTheFirstAdminAndOnlyThen() throws Exception {
+        int port = GatehouseProcess.freePort();
+        Map<String, String> env =
+                Map.of("GATEHOUSE_DATA_DIR", dataDirectory.toString(), "GATEHOUSE_PORT", String.valueOf(port));
+        try (var server = GatehouseProcess.start(env, "", "serve")) {
+            server.awaitLine("./gatehouse users create --email you@example.com --admin", Duration.ofSeconds(60));
+        }
+        GatehouseProcess.run(
+                env,
+                "correct horse battery staple\n",
+                "users",
+                "create",
+                "--email",
+                "root@example.com",
+                "--admin",
+                "--password-stdin");
+        try (var server = GatehouseProcess.start(env, "", "serve")) {
+            server.awaitLine("Gatehouse listening on", Duration.ofSeconds(60));
+            // The hint is printed before the "listening" line, so it would have been seen by now.
+            assertThat(server.output()).noneMatch(line -> line.contains("There is no admin account"));
+        }
+    }
+
+    @Test
+    void refusesABadConfigurationNamingTheKey() throws Exception {
+        var result = GatehouseProcess.run(
+                Map.of("GATEHOUSE_DATA_DIR", dataDirectory.toString(), "GATEHOUSE_PORT", "eighty"), "", "serve");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.output())
+                .contains("GATEHOUSE_PORT=eighty", "0 to 65535")
+                .doesNotContain("Exception");
+    }
+}

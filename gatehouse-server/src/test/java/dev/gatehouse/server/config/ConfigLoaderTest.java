@@ -1,0 +1,133 @@
+package dev.gatehouse.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @Test
+    void hasSafeDefaultsWithNoConfigurationAtAll() {
+        GatehouseConfig config = ConfigLoader.load(Map.of());
+
+        assertThat(config.host()).isEqualTo("127.0.0.1");
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.issuer()).hasToString("http://localhost:8080");
+        assertThat(config.dataDirectory()).isEqualTo(Path.of("./gatehouse-data"));
+        assertThat(config.sessionPolicy().idleTimeout()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(config.sessionPolicy().absoluteTimeout()).isEqualTo(Duration.ofHours(8));
+        assertThat(config.registration()).isEqualTo(RegistrationMode.CLOSED);
+        assertThat(config.allowedOrigins()).isEmpty();
+        assertThat(config.passwordHashing().memoryKib()).isEqualTo(19_456);
+    }
+
+    @Test
+    void readsEveryVariable() {
+        GatehouseConfig config = ConfigLoader.load(Map.of(
+                "GATEHOUSE_HOST", "0.0.0.0",
+                "GATEHOUSE_PORT", "9000",
+                "GATEHOUSE_ISSUER", "https://auth.example.com/",
+                "GATEHOUSE_DATA_DIR", "/var/lib/gatehouse",
+                "GATEHOUSE_SESSION_IDLE_TIMEOUT", "PT15M",
+                "GATEHOUSE_SESSION_ABSOLUTE_TIMEOUT", "7d",
+                "GATEHOUSE_ALLOWED_ORIGINS", "https://app.example.com, https://admin.example.com:8443",
+                "GATEHOUSE_REGISTRATION", "OPEN",
+                "GATEHOUSE_ARGON2_MEMORY_KIB", "65536",
+                "GATEHOUSE_ARGON2_ITERATIONS", "3"));
+
+        assertThat(config.port()).isEqualTo(9000);
+        assertThat(config.issuer()).hasToString("https://auth.example.com");
+        assertThat(config.issuerOrigin()).isEqualTo("https://auth.example.com");
+        assertThat(config.sessionPolicy().idleTimeout()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(config.sessionPolicy().absoluteTimeout()).isEqualTo(Duration.ofDays(7));
+        assertThat(config.allowedOrigins())
+                .containsExactly("https://app.example.com", "https://admin.example.com:8443");
+        assertThat(config.registration()).isEqualTo(RegistrationMode.OPEN);
+        assertThat(config.passwordHashing().memoryKib()).isEqualTo(65_536);
+    }
+
+    @Test
+    void reportsEveryBadKeyAtOnceNamingItsRange() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(
+                        "GATEHOUSE_PORT", "70000",
+                        "GATEHOUSE_SESSION_IDLE_TIMEOUT", "soon",
+                        "GATEHOUSE_REGISTRATION", "maybe",
+                        "GATEHOUSE_ARGON2_MEMORY_KIB", "1024")))
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.problems())
+                                .anySatisfy(p -> assertThat(p)
+                                        .startsWith("GATEHOUSE_PORT=70000")
+                                        .contains("0 to 65535"))
+                                .anySatisfy(p -> assertThat(p)
+                                        .startsWith("GATEHOUSE_SESSION_IDLE_TIMEOUT=soon")
+                                        .contains("2m to 1d"))
+                                .anySatisfy(p -> assertThat(p)
+                                        .startsWith("GATEHOUSE_REGISTRATION=maybe")
+                                        .contains("open or closed"))
+                                .anySatisfy(p -> assertThat(p)
+                                        .startsWith("GATEHOUSE_ARGON2_MEMORY_KIB=1024")
+                                        .contains("19456"))
+                                .hasSize(4));
+    }
+
+    @Test
+    void refusesAnAbsoluteTimeoutShorterThanTheIdleOne() {
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Map.of("GATEHOUSE_SESSION_IDLE_TIMEOUT", "2h", "GATEHOUSE_SESSION_ABSOLUTE_TIMEOUT", "1h")))
+                .hasMessageContaining(
+                        "GATEHOUSE_SESSION_ABSOLUTE_TIMEOUT (1h) must be at least GATEHOUSE_SESSION_IDLE_TIMEOUT (2h)");
+    }
+
+    @Test
+    void refusesPlainHttpIssuersExceptOnLoopback() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("GATEHOUSE_ISSUER", "http://auth.example.com")))
+                .hasMessageContaining("must use https");
+        assertThat(ConfigLoader.load(Map.of("GATEHOUSE_ISSUER", "http://127.0.0.1:8080"))
+                        .issuerOrigin())
+                .isEqualTo("http://127.0.0.1:8080");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("GATEHOUSE_ISSUER", "https://auth.example.com/?x=1")))
+                .hasMessageContaining("without query");
+    }
+
+    @Test
+    void refusesWildcardsAndPathsInAllowedOrigins() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("GATEHOUSE_ALLOWED_ORIGINS", "*")))
+                .hasMessageContaining("'*' is not an origin");
+        assertThatThrownBy(
+                        () -> ConfigLoader.load(Map.of("GATEHOUSE_ALLOWED_ORIGINS", "https://app.example.com/login")))
+                .hasMessageContaining("is not an origin");
+    }
+
+    @Test
+    void readsAPropertiesFileWhichTheEnvironmentOverrides(@TempDir Path directory) throws IOException {
+        Path file = directory.resolve("gatehouse.properties");
+        Files.writeString(file, "GATEHOUSE_PORT=9100\nGATEHOUSE_REGISTRATION=open\n");
+
+        GatehouseConfig config =
+                ConfigLoader.load(Map.of("GATEHOUSE_CONFIG_FILE", file.toString(), "GATEHOUSE_PORT", "9200"));
+
+        assertThat(config.port()).isEqualTo(9200);
+        assertThat(config.registration()).isEqualTo(RegistrationMode.OPEN);
+    }
+
+    @Test
+    void refusesUnknownKeysInTheFileAndWarnsOfUnknownVariables(@TempDir Path directory) throws IOException {
+        Path file = directory.resolve("gatehouse.properties");
+        Files.writeString(file, "GATEHOUSE_PROT=9100\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("GATEHOUSE_CONFIG_FILE", file.toString())))
+                .hasMessageContaining("unknown keys [GATEHOUSE_PROT]");
+        assertThat(ConfigLoader.unknownVariables(
+                        Map.of("GATEHOUSE_PROT", "1", "GATEHOUSE_PORT", "1", "GATEHOUSE_TEST_PG_URL", "x")))
+                .isEqualTo(List.of("GATEHOUSE_PROT"));
+    }
+}
