@@ -43,7 +43,7 @@ public record GatehouseConfig(
                 "port=" + port,
                 "issuer=" + issuer,
                 "allowed_origins=" + allowedOrigins,
-                "data_dir=" + dataDirectory.toAbsolutePath(),
+                "data_dir=" + dataDirectory.toAbsolutePath().normalize(),
                 "session_idle_timeout=" + DurationText.format(sessionPolicy.idleTimeout()),
                 "session_absolute_timeout=" + DurationText.format(sessionPolicy.absoluteTimeout()),
                 "registration=" + registration.name().toLowerCase(java.util.Locale.ROOT),

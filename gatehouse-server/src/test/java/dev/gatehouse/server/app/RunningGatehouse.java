@@ -50,6 +50,11 @@ public final class RunningGatehouse implements AutoCloseable {
         return gatehouse;
     }
 
+    /** Closes the store under the running server, as if the database had gone away. */
+    public void closeStore() {
+        gatehouse.close();
+    }
+
     @Override
     public void close() {
         server.close();

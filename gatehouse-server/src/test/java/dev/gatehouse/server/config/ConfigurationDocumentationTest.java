@@ -11,12 +11,20 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The table in docs/configuration.md must list exactly the keys the code reads, with their defaults. */
+/** The tables in the README and docs/configuration.md must list exactly the keys the code reads. */
 class ConfigurationDocumentationTest {
 
     @Test
-    void theDocumentedTableMatchesTheKeys() throws IOException {
-        Path doc = Path.of("..", "docs", "configuration.md");
+    void theConfigurationPageMatchesTheKeys() throws IOException {
+        assertTableMatchesKeys(Path.of("..", "docs", "configuration.md"));
+    }
+
+    @Test
+    void theReadmeMatchesTheKeys() throws IOException {
+        assertTableMatchesKeys(Path.of("..", "README.md"));
+    }
+
+    private static void assertTableMatchesKeys(Path doc) throws IOException {
         Map<String, String> documented = new LinkedHashMap<>();
         for (String line : Files.readAllLines(doc)) {
             if (line.startsWith("| `GATEHOUSE_")) {
@@ -28,7 +36,7 @@ class ConfigurationDocumentationTest {
         Map<String, String> actual = Arrays.stream(ConfigKey.values())
                 .collect(Collectors.toMap(
                         ConfigKey::environmentVariable, ConfigKey::defaultValue, (a, b) -> a, LinkedHashMap::new));
-        assertThat(documented).isEqualTo(actual);
+        assertThat(documented).as(doc.toString()).isEqualTo(actual);
     }
 
     private static String unquote(String cell) {

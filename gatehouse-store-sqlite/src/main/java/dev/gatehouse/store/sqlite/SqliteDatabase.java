@@ -35,7 +35,7 @@ public final class SqliteDatabase implements AutoCloseable {
 
     /** Opens (creating when needed) the database in {@code dataDirectory} and applies pending migrations. */
     public static SqliteDatabase open(Path dataDirectory) {
-        Path file = dataDirectory.toAbsolutePath().resolve(FILE_NAME);
+        Path file = dataDirectory.toAbsolutePath().normalize().resolve(FILE_NAME);
         createPrivateDirectory(dataDirectory);
         HikariConfig config = new HikariConfig();
         config.setPoolName("gatehouse-sqlite");

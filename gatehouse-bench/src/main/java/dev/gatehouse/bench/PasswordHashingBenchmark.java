@@ -1,0 +1,47 @@
+package dev.gatehouse.bench;
+
+import dev.gatehouse.core.account.Argon2Parameters;
+import dev.gatehouse.core.account.Argon2idPasswordHasher;
+import dev.gatehouse.core.account.Password;
+import dev.gatehouse.core.account.PasswordHash;
+import dev.gatehouse.core.secret.RandomSource;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/** What one login costs in password hashing: Argon2id at the OWASP parameters Gatehouse defaults to. */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class PasswordHashingBenchmark {
+    private final Password password = new Password("correct horse battery staple");
+    private Argon2idPasswordHasher hasher;
+    private PasswordHash stored;
+
+    @Setup
+    public void setUp() {
+        hasher = new Argon2idPasswordHasher(Argon2Parameters.OWASP_MINIMUM, RandomSource.secure());
+        stored = hasher.hash(password);
+    }
+
+    @Benchmark
+    public PasswordHash hashAtOwaspParameters() {
+        return hasher.hash(password);
+    }
+
+    @Benchmark
+    public boolean verifyAtOwaspParameters() {
+        return hasher.verify(password, stored);
+    }
+}
