@@ -7,6 +7,7 @@ import dev.gatehouse.core.secret.Sha256;
 import dev.gatehouse.core.session.ClientDetails;
 import dev.gatehouse.core.session.Session;
 import dev.gatehouse.core.session.SessionId;
+import dev.gatehouse.core.session.SessionKind;
 import dev.gatehouse.core.session.SessionStore;
 import dev.gatehouse.core.session.TokenHash;
 import java.time.Duration;
@@ -35,6 +36,10 @@ public abstract class SessionStoreContract {
     }
 
     private static Session session(String id, AccountId owner, Instant created) {
+        return session(id, owner, created, SessionKind.BROWSER);
+    }
+
+    private static Session session(String id, AccountId owner, Instant created, SessionKind kind) {
         return new Session(
                 new SessionId(id),
                 owner,
@@ -42,7 +47,8 @@ public abstract class SessionStoreContract {
                 created,
                 created,
                 created.plus(Duration.ofHours(8)),
-                new ClientDetails("2001:db8::1", "Mozilla/5.0 (Macintosh) Safari/605.1.15 \u00e9"));
+                new ClientDetails("2001:db8::1", "Mozilla/5.0 (Macintosh) Safari/605.1.15 \u00e9"),
+                kind);
     }
 
     @Test
@@ -52,6 +58,27 @@ public abstract class SessionStoreContract {
 
         assertThat(store.findByTokenHash(s.tokenHash())).contains(s);
         assertThat(store.findByTokenHash(new TokenHash(Sha256.hex("other")))).isEmpty();
+        assertThat(store.findById(s.id())).contains(s);
+        assertThat(store.findById(new SessionId("other"))).isEmpty();
+    }
+
+    @Test
+    void keepsTheKindOfSession() {
+        Session app = session("app", ADA, T0, SessionKind.APP);
+        store.insert(app);
+
+        assertThat(store.findById(app.id()).orElseThrow().kind()).isEqualTo(SessionKind.APP);
+    }
+
+    @Test
+    void purgesOnlyTheKindItIsAskedTo() {
+        store.insert(session("browser", ADA, T0, SessionKind.BROWSER));
+        store.insert(session("app", ADA, T0, SessionKind.APP));
+        Instant now = T0.plus(Duration.ofHours(1));
+
+        assertThat(store.deleteExpired(now, now.minus(Duration.ofMinutes(30)), SessionKind.BROWSER))
+                .isEqualTo(1);
+        assertThat(store.listByAccount(ADA)).extracting(s -> s.id().value()).containsExactly("app");
     }
 
     @Test
@@ -113,7 +140,7 @@ public abstract class SessionStoreContract {
         store.updateLastSeen(ancient.id(), T0.plus(Duration.ofHours(7).plusMinutes(59)));
         Instant now = T0.plus(Duration.ofHours(8));
 
-        int deleted = store.deleteExpired(now, now.minus(Duration.ofMinutes(30)));
+        int deleted = store.deleteExpired(now, now.minus(Duration.ofMinutes(30)), SessionKind.BROWSER);
 
         assertThat(deleted).isEqualTo(2);
         assertThat(store.listByAccount(ADA)).extracting(s -> s.id().value()).containsExactly("fresh");

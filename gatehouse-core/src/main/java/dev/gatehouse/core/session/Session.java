@@ -16,7 +16,8 @@ public record Session(
         Instant createdAt,
         Instant lastSeenAt,
         Instant absoluteExpiresAt,
-        ClientDetails client) {
+        ClientDetails client,
+        SessionKind kind) {
 
     /** When the session ends if it is not used again: the idle or the absolute limit, whichever first. */
     public Instant expiresAt(SessionPolicy policy) {
@@ -29,6 +30,6 @@ public record Session(
     }
 
     public Session withLastSeenAt(Instant instant) {
-        return new Session(id, accountId, tokenHash, createdAt, instant, absoluteExpiresAt, client);
+        return new Session(id, accountId, tokenHash, createdAt, instant, absoluteExpiresAt, client, kind);
     }
 }

@@ -12,23 +12,50 @@ import java.util.Optional;
 /** Starting, checking, listing and revoking sessions, after Lucia and The Copenhagen Book. */
 public final class SessionService {
     private final SessionStore store;
-    private final SessionPolicy policy;
+    private final SessionPolicy browserPolicy;
+    private final SessionPolicy appPolicy;
     private final Clock clock;
     private final RandomSource random;
 
-    public SessionService(SessionStore store, SessionPolicy policy, Clock clock, RandomSource random) {
+    /**
+     * @param browserPolicy timeouts of cookie sessions
+     * @param appPolicy timeouts of token sessions, which live as long as their refresh tokens may
+     */
+    public SessionService(
+            SessionStore store,
+            SessionPolicy browserPolicy,
+            SessionPolicy appPolicy,
+            Clock clock,
+            RandomSource random) {
         this.store = store;
-        this.policy = policy;
+        this.browserPolicy = browserPolicy;
+        this.appPolicy = appPolicy;
         this.clock = clock;
         this.random = random;
     }
 
+    /** Browser sessions only, for callers that know no app sessions. */
+    public SessionService(SessionStore store, SessionPolicy policy, Clock clock, RandomSource random) {
+        this(store, policy, policy, clock, random);
+    }
+
+    /** The policy of browser sessions: the cookie's lifetime. */
     public SessionPolicy policy() {
-        return policy;
+        return browserPolicy;
+    }
+
+    public SessionPolicy policyFor(Session session) {
+        return session.kind() == SessionKind.APP ? appPolicy : browserPolicy;
     }
 
     /** Starts a session with a fresh token: every login gets a new one, so none can be fixed in advance. */
     public NewSession start(AccountId accountId, ClientDetails client) {
+        return start(accountId, client, SessionKind.BROWSER);
+    }
+
+    /** Starts a session of the given kind, with that kind's timeouts. */
+    public NewSession start(AccountId accountId, ClientDetails client, SessionKind kind) {
+        SessionPolicy policy = kind == SessionKind.APP ? appPolicy : browserPolicy;
         Instant now = now();
         SessionToken token = SessionToken.random(random);
         Session session = new Session(
@@ -38,7 +65,8 @@ public final class SessionService {
                 now,
                 now,
                 now.plus(policy.absoluteTimeout()),
-                client);
+                client,
+                kind);
         store.insert(session);
         return new NewSession(session, token);
     }
@@ -54,6 +82,7 @@ public final class SessionService {
         }
         Session session = found.get();
         Instant now = now();
+        SessionPolicy policy = policyFor(session);
         if (session.isExpired(now, policy)) {
             store.delete(session.accountId(), session.id());
             return new SessionCheck.Invalid();
@@ -69,7 +98,7 @@ public final class SessionService {
     public List<Session> list(AccountId accountId) {
         Instant now = now();
         return store.listByAccount(accountId).stream()
-                .filter(s -> !s.isExpired(now, policy))
+                .filter(s -> !s.isExpired(now, policyFor(s)))
                 .toList();
     }
 
@@ -93,9 +122,16 @@ public final class SessionService {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    /** Deletes expired sessions; returns how many. */
+    /** The live session with this id, without counting the look-up as use (for bearer tokens). */
+    public Optional<Session> findLive(SessionId id) {
+        Instant now = now();
+        return store.findById(id).filter(s -> !s.isExpired(now, policyFor(s)));
+    }
+
+    /** Deletes expired sessions of both kinds; returns how many. */
     public int purgeExpired() {
         Instant now = now();
-        return store.deleteExpired(now, now.minus(policy.idleTimeout()));
+        return store.deleteExpired(now, now.minus(browserPolicy.idleTimeout()), SessionKind.BROWSER)
+                + store.deleteExpired(now, now.minus(appPolicy.idleTimeout()), SessionKind.APP);
     }
 }

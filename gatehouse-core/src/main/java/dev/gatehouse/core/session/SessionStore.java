@@ -12,6 +12,8 @@ public interface SessionStore {
 
     Optional<Session> findByTokenHash(TokenHash tokenHash);
 
+    Optional<Session> findById(SessionId id);
+
     /** The account's sessions, newest first. */
     List<Session> listByAccount(AccountId accountId);
 
@@ -23,6 +25,9 @@ public interface SessionStore {
     /** Deletes every session of the account except {@code keep} (when given); returns how many. */
     int deleteAllOf(AccountId accountId, Optional<SessionId> keep);
 
-    /** Deletes sessions past their absolute end or idle since before {@code idleCutoff}; returns how many. */
-    int deleteExpired(Instant now, Instant idleCutoff);
+    /**
+     * Deletes sessions of {@code kind} past their absolute end or idle since before {@code idleCutoff};
+     * returns how many.
+     */
+    int deleteExpired(Instant now, Instant idleCutoff, SessionKind kind);
 }

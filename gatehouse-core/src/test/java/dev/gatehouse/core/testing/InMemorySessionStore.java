@@ -3,6 +3,7 @@ package dev.gatehouse.core.testing;
 import dev.gatehouse.core.account.AccountId;
 import dev.gatehouse.core.session.Session;
 import dev.gatehouse.core.session.SessionId;
+import dev.gatehouse.core.session.SessionKind;
 import dev.gatehouse.core.session.SessionStore;
 import dev.gatehouse.core.session.TokenHash;
 import java.time.Instant;
@@ -28,6 +29,11 @@ public final class InMemorySessionStore implements SessionStore {
         return byId.values().stream()
                 .filter(s -> s.tokenHash().equals(tokenHash))
                 .findFirst();
+    }
+
+    @Override
+    public Optional<Session> findById(SessionId id) {
+        return Optional.ofNullable(byId.get(id));
     }
 
     @Override
@@ -59,8 +65,9 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
-    public int deleteExpired(Instant now, Instant idleCutoff) {
+    public int deleteExpired(Instant now, Instant idleCutoff, SessionKind kind) {
         List<Session> doomed = byId.values().stream()
+                .filter(s -> s.kind() == kind)
                 .filter(s ->
                         !now.isBefore(s.absoluteExpiresAt()) || !s.lastSeenAt().isAfter(idleCutoff))
                 .toList();

@@ -54,6 +54,30 @@ final class Jdbc {
         }
     }
 
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction: all of it commits, or none of it. */
+    <T> T transaction(Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failure("transaction", e);
+        }
+    }
+
     <T> Optional<T> queryOne(String sql, Binder binder, RowMapper<T> mapper) {
         return query(sql, binder, mapper).stream().findFirst();
     }

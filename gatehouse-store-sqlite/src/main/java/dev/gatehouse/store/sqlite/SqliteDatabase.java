@@ -86,6 +86,22 @@ public final class SqliteDatabase implements AutoCloseable {
         return new SqliteSessionStore(new Jdbc(dataSource));
     }
 
+    public SqliteClientStore clients() {
+        return new SqliteClientStore(new Jdbc(dataSource));
+    }
+
+    public SqliteSigningKeyStore signingKeys() {
+        return new SqliteSigningKeyStore(new Jdbc(dataSource));
+    }
+
+    public SqliteRefreshTokenStore refreshTokens() {
+        return new SqliteRefreshTokenStore(new Jdbc(dataSource));
+    }
+
+    public SqliteRevokedTokenStore revokedTokens() {
+        return new SqliteRevokedTokenStore(new Jdbc(dataSource));
+    }
+
     @Override
     public void close() {
         dataSource.close();

@@ -4,6 +4,7 @@ import dev.gatehouse.core.account.AccountId;
 import dev.gatehouse.core.session.ClientDetails;
 import dev.gatehouse.core.session.Session;
 import dev.gatehouse.core.session.SessionId;
+import dev.gatehouse.core.session.SessionKind;
 import dev.gatehouse.core.session.SessionStore;
 import dev.gatehouse.core.session.TokenHash;
 import java.sql.ResultSet;
@@ -15,7 +16,7 @@ import java.util.Optional;
 /** Sessions in the {@code sessions} table, found through the unique index on the token hash. */
 public final class SqliteSessionStore implements SessionStore {
     private static final String COLUMNS =
-            "id, account_id, token_hash, created_at, last_seen_at, absolute_expires_at, ip_address, user_agent";
+            "id, account_id, token_hash, created_at, last_seen_at, absolute_expires_at, ip_address, user_agent, kind";
 
     private final Jdbc jdbc;
 
@@ -25,7 +26,7 @@ public final class SqliteSessionStore implements SessionStore {
 
     @Override
     public void insert(Session session) {
-        jdbc.update("INSERT INTO sessions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)", s -> {
+        jdbc.update("INSERT INTO sessions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", s -> {
             s.setString(1, session.id().value());
             s.setString(2, session.accountId().value());
             s.setString(3, session.tokenHash().hex());
@@ -34,6 +35,7 @@ public final class SqliteSessionStore implements SessionStore {
             s.setLong(6, session.absoluteExpiresAt().toEpochMilli());
             s.setString(7, session.client().ipAddress());
             s.setString(8, session.client().userAgent());
+            s.setString(9, session.kind().name());
         });
     }
 
@@ -42,6 +44,14 @@ public final class SqliteSessionStore implements SessionStore {
         return jdbc.queryOne(
                 "SELECT " + COLUMNS + " FROM sessions WHERE token_hash = ?",
                 s -> s.setString(1, tokenHash.hex()),
+                SqliteSessionStore::toSession);
+    }
+
+    @Override
+    public Optional<Session> findById(SessionId id) {
+        return jdbc.queryOne(
+                "SELECT " + COLUMNS + " FROM sessions WHERE id = ?",
+                s -> s.setString(1, id.value()),
                 SqliteSessionStore::toSession);
     }
 
@@ -80,11 +90,13 @@ public final class SqliteSessionStore implements SessionStore {
     }
 
     @Override
-    public int deleteExpired(Instant now, Instant idleCutoff) {
-        return jdbc.update("DELETE FROM sessions WHERE absolute_expires_at <= ? OR last_seen_at <= ?", s -> {
-            s.setLong(1, now.toEpochMilli());
-            s.setLong(2, idleCutoff.toEpochMilli());
-        });
+    public int deleteExpired(Instant now, Instant idleCutoff, SessionKind kind) {
+        return jdbc.update(
+                "DELETE FROM sessions WHERE kind = ? AND (absolute_expires_at <= ? OR last_seen_at <= ?)", s -> {
+                    s.setString(1, kind.name());
+                    s.setLong(2, now.toEpochMilli());
+                    s.setLong(3, idleCutoff.toEpochMilli());
+                });
     }
 
     private static Session toSession(ResultSet row) throws SQLException {
@@ -95,6 +107,7 @@ public final class SqliteSessionStore implements SessionStore {
                 Instant.ofEpochMilli(row.getLong("created_at")),
                 Instant.ofEpochMilli(row.getLong("last_seen_at")),
                 Instant.ofEpochMilli(row.getLong("absolute_expires_at")),
-                new ClientDetails(row.getString("ip_address"), row.getString("user_agent")));
+                new ClientDetails(row.getString("ip_address"), row.getString("user_agent")),
+                SessionKind.valueOf(row.getString("kind")));
     }
 }

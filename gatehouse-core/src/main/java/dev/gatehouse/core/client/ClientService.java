@@ -1,0 +1,68 @@
+package dev.gatehouse.core.client;
+
+import dev.gatehouse.core.secret.KeyedHash;
+import dev.gatehouse.core.secret.RandomSource;
+import dev.gatehouse.core.secret.Sha256;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Registering clients and checking their secrets. */
+public final class ClientService {
+    private static final int SECRET_BYTES = 32;
+
+    private final ClientStore store;
+    private final KeyedHash secretHash;
+    private final Clock clock;
+    private final RandomSource random;
+    private final String dummyHash;
+
+    public ClientService(ClientStore store, KeyedHash secretHash, Clock clock, RandomSource random) {
+        this.store = store;
+        this.secretHash = secretHash;
+        this.clock = clock;
+        this.random = random;
+        this.dummyHash = secretHash.hex("no client has this secret");
+    }
+
+    /** Registers a client; empty when the id is taken. A secret, when the type has one, is 256 random bits. */
+    public Optional<NewClient> create(ClientId id, ClientType type, Set<GrantType> grants, List<String> audiences) {
+        Optional<String> secret = type.hasSecret()
+                ? Optional.of(Base64.getUrlEncoder().withoutPadding().encodeToString(random.nextBytes(SECRET_BYTES)))
+                : Optional.empty();
+        Client client = new Client(
+                id,
+                type,
+                secret.map(secretHash::hex),
+                grants,
+                audiences,
+                clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        return store.insert(client) ? Optional.of(new NewClient(client, secret)) : Optional.empty();
+    }
+
+    /**
+     * The client whose id and secret these are. Unknown ids are compared against a dummy hash so the
+     * answer takes the same time; first-party clients have no secret and never authenticate here.
+     */
+    public Optional<Client> authenticate(String rawId, String secret) {
+        Optional<Client> client = ClientId.isValid(rawId) ? store.find(new ClientId(rawId)) : Optional.empty();
+        String expected = client.flatMap(Client::secretHash).orElse(dummyHash);
+        boolean matches = Sha256.constantTimeEquals(expected, secretHash.hex(secret));
+        return matches ? client.filter(c -> c.secretHash().isPresent()) : Optional.empty();
+    }
+
+    public Optional<Client> find(String rawId) {
+        return ClientId.isValid(rawId) ? store.find(new ClientId(rawId)) : Optional.empty();
+    }
+
+    public List<Client> list() {
+        return store.list();
+    }
+
+    public boolean delete(ClientId id) {
+        return store.delete(id);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.gatehouse.core.client;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** The ways a client may obtain tokens. No password grant, no implicit grant. */
+public enum GrantType {
+    /** {@code POST /v1/tokens}: a first-party app logs a user in. */
+    LOGIN("login"),
+    REFRESH_TOKEN("refresh_token"),
+    CLIENT_CREDENTIALS("client_credentials"),
+    TOKEN_EXCHANGE("urn:ietf:params:oauth:grant-type:token-exchange");
+
+    private final String wireName;
+
+    GrantType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public static Optional<GrantType> fromWire(String name) {
+        for (GrantType type : values()) {
+            if (type.wireName.equals(name)
+                    || type.name().toLowerCase(Locale.ROOT).equals(name)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+}

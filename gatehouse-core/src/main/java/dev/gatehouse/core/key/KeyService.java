@@ -1,0 +1,195 @@
+package dev.gatehouse.core.key;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import dev.gatehouse.core.GatehouseException;
+import dev.gatehouse.core.secret.RandomSource;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Signing keys: generated on first start, encrypted at rest, rotated next → active → retired, and
+ * held decrypted in a {@link KeyRing} that is rebuilt only when keys change (or every
+ * {@link #RELOAD_INTERVAL}, so a rotation on another node is seen).
+ */
+public final class KeyService {
+    static final Duration RELOAD_INTERVAL = Duration.ofSeconds(30);
+
+    private final SigningKeyStore store;
+    private final KeyEncryption encryption;
+    private final SigningAlgorithm algorithm;
+    private final Duration retiredKeyLifetime;
+    private final Clock clock;
+    private final RandomSource random;
+    private final AtomicReference<LoadedRing> ring = new AtomicReference<>();
+
+    private record LoadedRing(KeyRing ring, Instant loadedAt) {}
+
+    /**
+     * @param retiredKeyLifetime how long a retired key stays published: at least the access-token
+     *     lifetime plus the allowed clock skew, so every token it signed can still be checked
+     */
+    public KeyService(
+            SigningKeyStore store,
+            KeyEncryption encryption,
+            SigningAlgorithm algorithm,
+            Duration retiredKeyLifetime,
+            Clock clock,
+            RandomSource random) {
+        this.store = store;
+        this.encryption = encryption;
+        this.algorithm = algorithm;
+        this.retiredKeyLifetime = retiredKeyLifetime;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /**
+     * Makes sure there is an active and a next key, generating what is missing, and opens every
+     * stored private key, failing with {@link WrongMasterKeyException} when this node's master key
+     * cannot.
+     */
+    public synchronized KeyRing ensureKeys() {
+        List<SigningKey> keys = store.list();
+        keys.forEach(key -> encryption.decrypt(key.sealedPrivateJwk(), key.kid()));
+        if (keys.stream().noneMatch(k -> k.state() == KeyState.ACTIVE)) {
+            store.insert(generate(KeyState.ACTIVE));
+        }
+        if (keys.stream().noneMatch(k -> k.state() == KeyState.NEXT)) {
+            store.insert(generate(KeyState.NEXT));
+        }
+        return reload();
+    }
+
+    /** The current ring, reloaded from the store when it is older than the reload interval. */
+    public KeyRing ring() {
+        LoadedRing loaded = ring.get();
+        if (loaded == null
+                || Duration.between(loaded.loadedAt(), clock.instant()).compareTo(RELOAD_INTERVAL) > 0) {
+            return reload();
+        }
+        return loaded.ring();
+    }
+
+    /** Next becomes active, active retires, a new next is generated (with the configured algorithm). */
+    public synchronized RotationOutcome rotate() {
+        Instant now = now();
+        List<SigningKey> keys = store.list();
+        SigningKey active = find(keys, KeyState.ACTIVE).orElseThrow(() -> new GatehouseException("no active key"));
+        SigningKey next = find(keys, KeyState.NEXT).orElseGet(() -> {
+            SigningKey created = generate(KeyState.NEXT);
+            store.insert(created);
+            return created;
+        });
+        if (!store.updateState(active.kid(), KeyState.ACTIVE, KeyState.RETIRED, now)
+                || !store.updateState(next.kid(), KeyState.NEXT, KeyState.ACTIVE, now)) {
+            throw new GatehouseException("keys changed during rotation; try again");
+        }
+        SigningKey newNext = generate(KeyState.NEXT);
+        store.insert(newNext);
+        reload();
+        return new RotationOutcome(next.kid(), active.kid(), newNext.kid());
+    }
+
+    /** True when the active key is older than {@code interval}: time for a scheduled rotation. */
+    public boolean activeKeyOlderThan(Duration interval) {
+        return find(store.list(), KeyState.ACTIVE)
+                .map(k -> Duration.between(k.stateChangedAt(), clock.instant()).compareTo(interval) > 0)
+                .orElse(true);
+    }
+
+    /** Deletes retired keys no token can still need; returns how many. */
+    public synchronized int purgeRetired() {
+        Instant cutoff = clock.instant().minus(retiredKeyLifetime);
+        int purged = 0;
+        for (SigningKey key : store.list()) {
+            if (key.state() == KeyState.RETIRED && key.stateChangedAt().isBefore(cutoff) && store.delete(key.kid())) {
+                purged++;
+            }
+        }
+        if (purged > 0) {
+            reload();
+        }
+        return purged;
+    }
+
+    public List<SigningKey> list() {
+        return store.list();
+    }
+
+    private synchronized KeyRing reload() {
+        List<SigningKey> keys = store.list();
+        SigningKey active = find(keys, KeyState.ACTIVE)
+                .orElseThrow(() -> new GatehouseException("no active signing key: run ensureKeys() first"));
+        Instant publishedSince = clock.instant().minus(retiredKeyLifetime);
+        Map<String, KeyRing.PublishedKey> published = new HashMap<>();
+        for (SigningKey key : keys) {
+            if (key.state() != KeyState.RETIRED || !key.stateChangedAt().isBefore(publishedSince)) {
+                published.put(
+                        key.kid(), new KeyRing.PublishedKey(parse(key.publicJwk()), key.algorithm(), key.state()));
+            }
+        }
+        JWK privateKey =
+                parse(new String(encryption.decrypt(active.sealedPrivateJwk(), active.kid()), StandardCharsets.UTF_8));
+        KeyRing built = new KeyRing(privateKey, active.algorithm(), published);
+        ring.set(new LoadedRing(built, clock.instant()));
+        return built;
+    }
+
+    private SigningKey generate(KeyState state) {
+        String kid = HexFormat.of().formatHex(random.nextBytes(12));
+        JWK jwk = switch (algorithm) {
+            case ES256 -> generate(new ECKeyGenerator(Curve.P_256), kid, JWSAlgorithm.ES256);
+            case RS256 -> generate(new RSAKeyGenerator(2048), kid, JWSAlgorithm.RS256);
+        };
+        Instant now = now();
+        return new SigningKey(
+                kid,
+                algorithm,
+                state,
+                jwk.toPublicJWK().toJSONString(),
+                encryption.encrypt(jwk.toJSONString().getBytes(StandardCharsets.UTF_8), kid),
+                now,
+                now);
+    }
+
+    private static JWK generate(
+            com.nimbusds.jose.jwk.gen.JWKGenerator<? extends JWK> generator, String kid, JWSAlgorithm alg) {
+        try {
+            return generator.keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(alg).generate();
+        } catch (JOSEException e) {
+            throw new GatehouseException("key generation failed", e);
+        }
+    }
+
+    private static Optional<SigningKey> find(List<SigningKey> keys, KeyState state) {
+        return keys.stream().filter(k -> k.state() == state).reduce((first, second) -> second);
+    }
+
+    private static JWK parse(String json) {
+        try {
+            return JWK.parse(json);
+        } catch (ParseException e) {
+            throw new GatehouseException("stored key is not a JWK", e);
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.gatehouse.core.refresh;
+
+import java.time.Duration;
+
+/** What became of a refresh. */
+public sealed interface RefreshOutcome {
+
+    /** The successor to hand back; the same one to a predecessor presented within the grace window. */
+    record Rotated(RefreshFamily family, String refreshToken) implements RefreshOutcome {
+        @Override
+        public String toString() {
+            return "Rotated[family=" + family.id() + "]";
+        }
+    }
+
+    /** A token older than its successor's grace: stolen, or replayed. The caller revokes the session. */
+    record ReuseDetected(RefreshFamily family, int presentedGeneration, Duration sinceRotation)
+            implements RefreshOutcome {}
+
+    record Expired(RefreshFamily family) implements RefreshOutcome {}
+
+    /** Not a token we issued to this client. */
+    record Unknown() implements RefreshOutcome {}
+}

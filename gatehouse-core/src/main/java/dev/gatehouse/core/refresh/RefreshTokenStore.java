@@ -1,0 +1,23 @@
+package dev.gatehouse.core.refresh;
+
+import dev.gatehouse.core.session.TokenHash;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Refresh-token families and the hashes of every token each has issued. Families die with their
+ * session. Adapters pass {@code RefreshTokenStoreContract}.
+ */
+public interface RefreshTokenStore {
+
+    /** Stores a new family at generation 0 with its first token's hash. */
+    void insertFamily(RefreshFamily family, TokenHash firstToken);
+
+    Optional<PresentedRefreshToken> findByTokenHash(TokenHash hash);
+
+    /**
+     * Atomically moves the family from {@code expectedGeneration} to the next, recording the new
+     * token's hash: false, and nothing changed, when another rotation got there first.
+     */
+    boolean rotate(String familyId, int expectedGeneration, TokenHash nextToken, Instant at);
+}

@@ -1,0 +1,9 @@
+package dev.gatehouse.core.token;
+
+/** A freshly signed access token and its claims. */
+public record IssuedAccessToken(String value, AccessTokenClaims claims) {
+    @Override
+    public String toString() {
+        return "IssuedAccessToken[jti=" + claims.jwtId() + "]";
+    }
+}

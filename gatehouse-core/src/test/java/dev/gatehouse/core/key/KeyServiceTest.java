@@ -1,0 +1,94 @@
+package dev.gatehouse.core.key;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gatehouse.core.testing.CountingRandom;
+import dev.gatehouse.core.testing.InMemorySigningKeyStore;
+import dev.gatehouse.core.testing.TestClock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class KeyServiceTest {
+    private final InMemorySigningKeyStore store = new InMemorySigningKeyStore();
+    private final TestClock clock = TestClock.startingAt("2026-01-01T00:00:00Z");
+    private final CountingRandom random = new CountingRandom(9);
+
+    private KeyService service(byte[] kek) {
+        return new KeyService(
+                store, new KeyEncryption(kek, random), SigningAlgorithm.ES256, Duration.ofMinutes(6), clock, random);
+    }
+
+    @Test
+    void generatesAnActiveAndANextKeyOnFirstStartOnly() {
+        KeyService keys = service(new byte[32]);
+
+        KeyRing ring = keys.ensureKeys();
+        keys.ensureKeys();
+
+        assertThat(store.list())
+                .extracting(SigningKey::state)
+                .containsExactlyInAnyOrder(KeyState.ACTIVE, KeyState.NEXT);
+        assertThat(ring.publishedKeys()).hasSize(2);
+        assertThat(ring.activeKey().isPrivate()).isTrue();
+    }
+
+    @Test
+    void storesPrivateKeysOnlyEncrypted() {
+        service(new byte[32]).ensureKeys();
+
+        for (SigningKey key : store.list()) {
+            assertThat(key.publicJwk()).doesNotContain("\"d\"");
+            assertThat(key.sealedPrivateJwk()).doesNotContain("\"d\"").doesNotContain("kty");
+        }
+    }
+
+    @Test
+    void publishesNoPrivateMember() {
+        String jwks = service(new byte[32]).ensureKeys().publicJwkSet().toString();
+
+        assertThat(jwks).doesNotContain("\"d\"").contains("\"kty\":\"EC\"").contains("\"use\":\"sig\"");
+    }
+
+    @Test
+    void rotatesNextToActiveAndActiveToRetiredWhichStaysPublishedForAWhile() {
+        KeyService keys = service(new byte[32]);
+        String firstActive = keys.ensureKeys().activeKey().getKeyID();
+
+        RotationOutcome rotation = keys.rotate();
+
+        assertThat(rotation.retired()).isEqualTo(firstActive);
+        KeyRing ring = keys.ring();
+        assertThat(ring.activeKey().getKeyID()).isEqualTo(rotation.activated());
+        assertThat(ring.find(firstActive))
+                .get()
+                .extracting(KeyRing.PublishedKey::state)
+                .isEqualTo(KeyState.RETIRED);
+        assertThat(ring.find(rotation.next())).isPresent();
+
+        clock.advance(Duration.ofMinutes(6).plusSeconds(1));
+        assertThat(keys.purgeRetired()).isEqualTo(1);
+        assertThat(keys.ring().find(firstActive)).isEmpty();
+    }
+
+    @Test
+    void refusesToStartWithAnotherMasterKey() {
+        service(new byte[32]).ensureKeys();
+        byte[] other = new byte[32];
+        other[0] = 1;
+
+        assertThatThrownBy(() -> service(other).ensureKeys())
+                .isInstanceOf(WrongMasterKeyException.class)
+                .hasMessageContaining("GATEHOUSE_MASTER_KEY");
+    }
+
+    @Test
+    void saysWhenTheActiveKeyIsDueForRotation() {
+        KeyService keys = service(new byte[32]);
+        keys.ensureKeys();
+
+        assertThat(keys.activeKeyOlderThan(Duration.ofDays(30))).isFalse();
+        clock.advance(Duration.ofDays(31));
+        assertThat(keys.activeKeyOlderThan(Duration.ofDays(30))).isTrue();
+    }
+}
