@@ -21,7 +21,9 @@ public final class InMemorySigningKeyStore implements SigningKeyStore {
 
     @Override
     public synchronized List<SigningKey> list() {
-        return List.copyOf(keys);
+        return keys.stream()
+                .sorted(java.util.Comparator.comparing(SigningKey::createdAt).thenComparing(SigningKey::kid))
+                .toList();
     }
 
     @Override
