@@ -101,6 +101,27 @@ public final class RefreshService {
         return new RefreshOutcome.ReuseDetected(family, generation, sinceRotation);
     }
 
+    /** The family of {@code presented} whatever its generation, for revocation; empty when unknown. */
+    public Optional<RefreshFamily> familyOf(String presented) {
+        if (SessionToken.parse(presented).isEmpty()) {
+            return Optional.empty();
+        }
+        return store.findByTokenHash(hash(presented)).map(PresentedRefreshToken::family);
+    }
+
+    /** The family of {@code presented} when it is its current, unexpired token, for introspection. */
+    public Optional<RefreshFamily> inspect(String presented) {
+        if (SessionToken.parse(presented).isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = now();
+        return store.findByTokenHash(hash(presented))
+                .filter(found -> found.generation() == found.family().generation())
+                .map(PresentedRefreshToken::family)
+                .filter(f -> now.isBefore(f.absoluteExpiresAt())
+                        && now.isBefore(f.rotatedAt().plus(policy.idleTimeout())));
+    }
+
     private static RefreshFamily rotated(RefreshFamily f, Instant at) {
         return new RefreshFamily(
                 f.id(),

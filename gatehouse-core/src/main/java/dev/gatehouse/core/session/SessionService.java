@@ -122,6 +122,12 @@ public final class SessionService {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
+    /** The live session behind {@code token}, without counting the look-up as use (for introspection). */
+    public Optional<Session> inspect(SessionToken token) {
+        Instant now = now();
+        return store.findByTokenHash(token.hash()).filter(s -> !s.isExpired(now, policyFor(s)));
+    }
+
     /** The live session with this id, without counting the look-up as use (for bearer tokens). */
     public Optional<Session> findLive(SessionId id) {
         Instant now = now();

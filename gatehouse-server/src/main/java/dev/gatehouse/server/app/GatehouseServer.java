@@ -63,6 +63,15 @@ public final class GatehouseServer implements AutoCloseable {
             if (purged > 0) {
                 LOG.log(Level.INFO, "purged " + purged + " expired sessions");
             }
+            gatehouse.accessTokens().purgeRevocations();
+            if (gatehouse.keys().activeKeyOlderThan(gatehouse.config().keyRotationInterval())) {
+                var rotation = gatehouse.keys().rotate();
+                LOG.log(
+                        Level.INFO,
+                        "scheduled key rotation: " + rotation.activated() + " now signs, " + rotation.retired()
+                                + " retired");
+            }
+            gatehouse.keys().purgeRetired();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not purge expired sessions: " + e.getMessage());
         }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "Gatehouse 0.1.0",
         description = "Self-hosted authentication: cookie sessions for browsers, JWTs for APIs.",
-        subcommands = {ServeCommand.class, UsersCommand.class})
+        subcommands = {ServeCommand.class, UsersCommand.class, ClientsCommand.class, KeysCommand.class})
 public final class GatehouseCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -36,10 +36,39 @@ public enum ConfigKey {
             "Argon2id memory per hash in KiB. 19456 (OWASP minimum) to 4194304."),
     ARGON2_ITERATIONS("GATEHOUSE_ARGON2_ITERATIONS", "2", "Argon2id passes. 2 to 20."),
     ARGON2_PARALLELISM("GATEHOUSE_ARGON2_PARALLELISM", "1", "Argon2id lanes. 1 to 16."),
+    MASTER_KEY(
+            "GATEHOUSE_MASTER_KEY",
+            "",
+            "Base64 of 32 random bytes that encrypt the signing keys at rest (`openssl rand -base64 32`). Unset: a"
+                    + " generated `master.key` file (mode 0600) in the data directory, with a warning. Never logged."),
+    SIGNING_ALG("GATEHOUSE_SIGNING_ALG", "ES256", "Algorithm of new signing keys: `ES256` or `RS256`."),
+    ACCESS_TOKEN_TTL("GATEHOUSE_ACCESS_TOKEN_TTL", "5m", "Lifetime of access tokens. 30s to 1h."),
+    REFRESH_TOKEN_IDLE_TIMEOUT(
+            "GATEHOUSE_REFRESH_TOKEN_IDLE_TIMEOUT",
+            "14d",
+            "A refresh-token family unused this long is dead. 5m to 365d."),
+    REFRESH_TOKEN_ABSOLUTE_TIMEOUT(
+            "GATEHOUSE_REFRESH_TOKEN_ABSOLUTE_TIMEOUT",
+            "90d",
+            "A token login ends this long after it began however active. From the idle timeout to 365d."),
+    REFRESH_GRACE(
+            "GATEHOUSE_REFRESH_GRACE",
+            "30s",
+            "How long the refresh token just rotated away still returns the same successor (two tabs, a lost"
+                    + " response). 0s to 2m."),
+    KEY_ROTATION_INTERVAL(
+            "GATEHOUSE_KEY_ROTATION_INTERVAL",
+            "30d",
+            "The active signing key is rotated when it is this old. 1h to 365d."),
     CONFIG_FILE(
             "GATEHOUSE_CONFIG_FILE",
             "",
             "Optional Java properties file with any of these keys (by their variable names); the environment wins.");
+
+    /** Keys whose values are secrets: masked wherever configuration is shown. */
+    public boolean isSecret() {
+        return this == MASTER_KEY;
+    }
 
     private final String environmentVariable;
     private final String defaultValue;

@@ -1,7 +1,11 @@
 package dev.gatehouse.server.config;
 
 import dev.gatehouse.core.account.Argon2Parameters;
+import dev.gatehouse.core.key.SigningAlgorithm;
+import dev.gatehouse.core.refresh.RefreshPolicy;
+import dev.gatehouse.core.secret.MasterKey;
 import dev.gatehouse.core.session.SessionPolicy;
+import dev.gatehouse.core.token.TokenPolicy;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
@@ -85,6 +89,26 @@ public final class ConfigLoader {
         int memory = integer(ConfigKey.ARGON2_MEMORY_KIB, Argon2Parameters.OWASP_MINIMUM.memoryKib(), 4 * 1024 * 1024);
         int iterations = integer(ConfigKey.ARGON2_ITERATIONS, Argon2Parameters.OWASP_MINIMUM.iterations(), 20);
         int parallelism = integer(ConfigKey.ARGON2_PARALLELISM, 1, 16);
+        Optional<MasterKey> masterKey = masterKey();
+        SigningAlgorithm algorithm = signingAlgorithm();
+        Duration accessTtl = duration(ConfigKey.ACCESS_TOKEN_TTL, Duration.ofSeconds(30), Duration.ofHours(1))
+                .orElse(Duration.ofMinutes(5));
+        Optional<Duration> refreshIdle =
+                duration(ConfigKey.REFRESH_TOKEN_IDLE_TIMEOUT, Duration.ofMinutes(5), Duration.ofDays(365));
+        Optional<Duration> refreshAbsolute =
+                duration(ConfigKey.REFRESH_TOKEN_ABSOLUTE_TIMEOUT, Duration.ofMinutes(5), Duration.ofDays(365));
+        if (refreshIdle.isPresent()
+                && refreshAbsolute.isPresent()
+                && refreshAbsolute.get().compareTo(refreshIdle.get()) < 0) {
+            problems.add("%s must be at least %s"
+                    .formatted(
+                            ConfigKey.REFRESH_TOKEN_ABSOLUTE_TIMEOUT.environmentVariable(),
+                            ConfigKey.REFRESH_TOKEN_IDLE_TIMEOUT.environmentVariable()));
+        }
+        Duration grace = duration(ConfigKey.REFRESH_GRACE, Duration.ZERO, Duration.ofMinutes(2))
+                .orElse(Duration.ZERO);
+        Duration rotation = duration(ConfigKey.KEY_ROTATION_INTERVAL, Duration.ofHours(1), Duration.ofDays(365))
+                .orElse(Duration.ofDays(30));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -96,7 +120,42 @@ public final class ConfigLoader {
                 dataDirectory,
                 new SessionPolicy(idle, absolute, LAST_SEEN_WRITE_INTERVAL),
                 registration,
-                new Argon2Parameters(memory, iterations, parallelism));
+                new Argon2Parameters(memory, iterations, parallelism),
+                masterKey,
+                algorithm,
+                new TokenPolicy(accessTtl, Duration.ofSeconds(60)),
+                new RefreshPolicy(refreshIdle.orElseThrow(), refreshAbsolute.orElseThrow(), grace),
+                rotation);
+    }
+
+    private Optional<MasterKey> masterKey() {
+        String raw = text(ConfigKey.MASTER_KEY);
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            byte[] bytes = java.util.Base64.getDecoder().decode(raw);
+            if (bytes.length == MasterKey.BYTES) {
+                return Optional.of(new MasterKey(bytes));
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below, without the value
+        }
+        problems.add(ConfigKey.MASTER_KEY.environmentVariable()
+                + " (value masked): must be the base64 of exactly 32 bytes, e.g. from `openssl rand -base64 32`");
+        return Optional.empty();
+    }
+
+    private SigningAlgorithm signingAlgorithm() {
+        String raw = text(ConfigKey.SIGNING_ALG);
+        return Arrays.stream(SigningAlgorithm.values())
+                .filter(alg -> alg.name().equals(raw))
+                .findFirst()
+                .orElseGet(() -> {
+                    problems.add(ConfigKey.SIGNING_ALG.environmentVariable() + "=" + raw + ": must be ES256 or RS256"
+                            + (raw.equalsIgnoreCase("EdDSA") ? " (EdDSA is not supported yet)" : ""));
+                    return SigningAlgorithm.ES256;
+                });
     }
 
     private String text(ConfigKey key) {

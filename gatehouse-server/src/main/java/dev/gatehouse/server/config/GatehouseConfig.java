@@ -1,10 +1,16 @@
 package dev.gatehouse.server.config;
 
 import dev.gatehouse.core.account.Argon2Parameters;
+import dev.gatehouse.core.key.SigningAlgorithm;
+import dev.gatehouse.core.refresh.RefreshPolicy;
+import dev.gatehouse.core.secret.MasterKey;
 import dev.gatehouse.core.session.SessionPolicy;
+import dev.gatehouse.core.token.TokenPolicy;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The whole configuration, immutable, validated once by {@link ConfigLoader}.
@@ -20,7 +26,12 @@ public record GatehouseConfig(
         Path dataDirectory,
         SessionPolicy sessionPolicy,
         RegistrationMode registration,
-        Argon2Parameters passwordHashing) {
+        Argon2Parameters passwordHashing,
+        Optional<MasterKey> masterKey,
+        SigningAlgorithm signingAlgorithm,
+        TokenPolicy tokenPolicy,
+        RefreshPolicy refreshPolicy,
+        Duration keyRotationInterval) {
 
     public GatehouseConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -31,9 +42,10 @@ public record GatehouseConfig(
         return OriginText.of(issuer);
     }
 
-    public GatehouseConfig withPort(int newPort) {
-        return new GatehouseConfig(
-                host, newPort, issuer, allowedOrigins, dataDirectory, sessionPolicy, registration, passwordHashing);
+    /** Token sessions live as long as their refresh tokens may; "last seen" is written as for cookies. */
+    public SessionPolicy appSessionPolicy() {
+        return new SessionPolicy(
+                refreshPolicy.idleTimeout(), refreshPolicy.absoluteTimeout(), sessionPolicy.lastSeenWriteInterval());
     }
 
     /** One line per key, for the start-up log. Nothing here is secret yet; keys that are get masked here. */
@@ -51,6 +63,13 @@ public record GatehouseConfig(
                         .formatted(
                                 passwordHashing.memoryKib(),
                                 passwordHashing.iterations(),
-                                passwordHashing.parallelism()));
+                                passwordHashing.parallelism()),
+                "master_key=" + (masterKey.isPresent() ? "(set, masked)" : "(from the key file in the data dir)"),
+                "signing_alg=" + signingAlgorithm,
+                "access_token_ttl=" + DurationText.format(tokenPolicy.accessTokenTtl()),
+                "refresh_token_idle_timeout=" + DurationText.format(refreshPolicy.idleTimeout()),
+                "refresh_token_absolute_timeout=" + DurationText.format(refreshPolicy.absoluteTimeout()),
+                "refresh_grace=" + DurationText.format(refreshPolicy.grace()),
+                "key_rotation_interval=" + DurationText.format(keyRotationInterval));
     }
 }

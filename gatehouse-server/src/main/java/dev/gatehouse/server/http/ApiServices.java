@@ -1,7 +1,11 @@
 package dev.gatehouse.server.http;
 
 import dev.gatehouse.core.account.AccountService;
+import dev.gatehouse.core.client.ClientService;
+import dev.gatehouse.core.key.KeyService;
+import dev.gatehouse.core.refresh.RefreshService;
 import dev.gatehouse.core.session.SessionService;
+import dev.gatehouse.core.token.AccessTokenService;
 import dev.gatehouse.server.config.GatehouseConfig;
 import java.util.function.BooleanSupplier;
 
@@ -11,4 +15,11 @@ import java.util.function.BooleanSupplier;
  * @param storeReady answers whether the store can be reached, for readiness
  */
 public record ApiServices(
-        GatehouseConfig config, AccountService accounts, SessionService sessions, BooleanSupplier storeReady) {}
+        GatehouseConfig config,
+        AccountService accounts,
+        SessionService sessions,
+        ClientService clients,
+        KeyService keys,
+        AccessTokenService accessTokens,
+        RefreshService refreshTokens,
+        BooleanSupplier storeReady) {}

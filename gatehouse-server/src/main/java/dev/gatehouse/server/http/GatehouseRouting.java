@@ -1,6 +1,7 @@
 package dev.gatehouse.server.http;
 
 import dev.gatehouse.core.StoreUnavailableException;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.RequestException;
 import io.helidon.webserver.http.HttpRouting;
 import java.lang.System.Logger.Level;
@@ -36,7 +37,17 @@ public final class GatehouseRouting {
             }
             chain.proceed();
         });
-        routing.error(ProblemException.class, (request, response, e) -> io.problem(response, e.problem()));
+        routing.error(ProblemException.class, (request, response, e) -> {
+            e.headers().forEach(response::header);
+            io.problem(response, e.problem());
+        });
+        routing.error(OAuthException.class, (request, response, e) -> {
+            response.header("Pragma", "no-cache");
+            if (e.status() == 401) {
+                response.header(HeaderNames.WWW_AUTHENTICATE, "Basic realm=\"gatehouse\"");
+            }
+            io.json(response, e.status(), e.error());
+        });
         routing.error(StoreUnavailableException.class, (request, response, e) -> {
             LOG.log(Level.ERROR, "store unavailable: " + e.getMessage());
             io.problem(response, Problem.serviceUnavailable());
@@ -54,7 +65,16 @@ public final class GatehouseRouting {
         new HealthRoutes(services.storeReady(), io).register(routing);
         new AccountRoutes(services.accounts(), services.config().registration(), authentication, io).register(routing);
         new SessionRoutes(services.accounts(), services.sessions(), authentication, io).register(routing);
-        new MeRoutes(services.accounts(), services.sessions(), authentication, io).register(routing);
+        var bearer = new BearerAuthentication(
+                services.accessTokens(),
+                services.sessions(),
+                services.accounts(),
+                services.config().issuer().toString());
+        new MeRoutes(services.accounts(), services.sessions(), authentication, bearer, io).register(routing);
+        new WellKnownRoutes(services.keys(), services.config().issuer().toString(), io).register(routing);
+        new TokenRoutes(services, authentication, io).register(routing);
+        new RevocationRoutes(services, io).register(routing);
+        new IntrospectionRoutes(services, bearer, io).register(routing);
         routing.any((request, response) -> io.problem(response, Problem.notFound()));
     }
 

@@ -13,12 +13,19 @@ final class MeRoutes {
     private final AccountService accounts;
     private final SessionService sessions;
     private final CookieAuthentication authentication;
+    private final BearerAuthentication bearer;
     private final HttpIo io;
 
-    MeRoutes(AccountService accounts, SessionService sessions, CookieAuthentication authentication, HttpIo io) {
+    MeRoutes(
+            AccountService accounts,
+            SessionService sessions,
+            CookieAuthentication authentication,
+            BearerAuthentication bearer,
+            HttpIo io) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.authentication = authentication;
+        this.bearer = bearer;
         this.io = io;
     }
 
@@ -29,11 +36,13 @@ final class MeRoutes {
         MethodGuard.allowOnly(routing, "/v1/password", "POST", io);
     }
 
+    /** By bearer token when the request has an Authorization header (cookies are then ignored), else by cookie. */
     private void me(ServerRequest request, ServerResponse response) {
-        io.json(
-                response,
-                200,
-                Views.AccountView.of(authentication.require(request).account()));
+        var authorization = BearerAuthentication.authorizationHeader(request);
+        var account = authorization.isPresent()
+                ? bearer.require(authorization.get()).account()
+                : authentication.require(request).account();
+        io.json(response, 200, Views.AccountView.of(account));
     }
 
     /** A new password ends every other session of the account: whoever knew the old one is out. */

@@ -72,7 +72,7 @@ final class SessionRoutes {
                 response,
                 200,
                 new Views.CurrentSession(
-                        Views.SessionView.of(caller.session(), sessions.policy(), true),
+                        Views.SessionView.of(caller.session(), sessions.policyFor(caller.session()), true),
                         Views.AccountView.of(caller.account()),
                         caller.token().csrfToken()));
     }

@@ -1,0 +1,168 @@
+package dev.gatehouse.server.cli;
+
+import dev.gatehouse.core.client.Client;
+import dev.gatehouse.core.client.ClientId;
+import dev.gatehouse.core.client.ClientType;
+import dev.gatehouse.core.client.GrantType;
+import dev.gatehouse.core.client.NewClient;
+import dev.gatehouse.server.app.Gatehouse;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code gatehouse clients ...}: the apps and services that obtain or check tokens. */
+@Command(
+        name = "clients",
+        mixinStandardHelpOptions = true,
+        description = "Create, list and delete clients.",
+        subcommands = {ClientsCommand.Create.class, ClientsCommand.ListClients.class, ClientsCommand.Delete.class})
+final class ClientsCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(
+            name = "create",
+            mixinStandardHelpOptions = true,
+            description = "Register a client; a secret is shown once.")
+    static final class Create implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--id", required = true, description = "The client_id: 1 to 64 of A-Z a-z 0-9 . _ -")
+        String id;
+
+        @Option(names = "--type", required = true, description = "first-party, confidential or resource-server.")
+        String type;
+
+        @Option(names = "--audience", description = "An audience its tokens are for (repeatable).")
+        List<String> audiences = new ArrayList<>();
+
+        @Option(
+                names = "--grant",
+                description = "login, refresh_token, client_credentials or token_exchange (repeatable)."
+                        + " Default: first-party login+refresh_token+token_exchange, confidential client_credentials.")
+        List<String> grants = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            Optional<ClientType> clientType = parseType(type);
+            if (clientType.isEmpty() || !ClientId.isValid(id)) {
+                err.println(
+                        clientType.isEmpty()
+                                ? "--type must be first-party, confidential or resource-server."
+                                : "--id must be 1 to 64 of A-Z a-z 0-9 . _ -");
+                return 2;
+            }
+            Set<GrantType> grantTypes = EnumSet.noneOf(GrantType.class);
+            for (String grant : grants) {
+                Optional<GrantType> parsed = GrantType.fromWire(grant.replace('-', '_'));
+                if (parsed.isEmpty()) {
+                    err.println("Unknown grant '" + grant + "'.");
+                    return 2;
+                }
+                grantTypes.add(parsed.get());
+            }
+            if (grants.isEmpty()) {
+                grantTypes.addAll(
+                        switch (clientType.get()) {
+                            case FIRST_PARTY ->
+                                Set.of(GrantType.LOGIN, GrantType.REFRESH_TOKEN, GrantType.TOKEN_EXCHANGE);
+                            case CONFIDENTIAL -> Set.of(GrantType.CLIENT_CREDENTIALS);
+                            case RESOURCE_SERVER -> Set.<GrantType>of();
+                        });
+            }
+            if (audiences.stream().anyMatch(a -> a.isBlank() || a.chars().anyMatch(Character::isWhitespace))) {
+                err.println("An --audience must not be empty or contain spaces.");
+                return 2;
+            }
+            try (Gatehouse gatehouse = Environment.open(Environment.config())) {
+                Optional<NewClient> created =
+                        gatehouse.clients().create(new ClientId(id), clientType.get(), grantTypes, audiences);
+                if (created.isEmpty()) {
+                    err.println("A client with that id exists already.");
+                    return 1;
+                }
+                out.println("Created " + describe(created.get().client()));
+                created.get().secret().ifPresent(secret -> {
+                    out.println("client_secret: " + secret);
+                    out.println("This secret is shown once and stored only as a keyed hash: keep it now.");
+                });
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List clients.")
+    static final class ListClients implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (Gatehouse gatehouse = Environment.open(Environment.config())) {
+                List<Client> clients = gatehouse.clients().list();
+                clients.forEach(c -> spec.commandLine().getOut().println(describe(c)));
+                spec.commandLine().getOut().println(clients.size() + " client(s)");
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a client.")
+    static final class Delete implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--id", required = true, description = "The client_id.")
+        String id;
+
+        @Override
+        public Integer call() {
+            try (Gatehouse gatehouse = Environment.open(Environment.config())) {
+                if (!ClientId.isValid(id) || !gatehouse.clients().delete(new ClientId(id))) {
+                    spec.commandLine().getErr().println("No client with that id.");
+                    return 1;
+                }
+                spec.commandLine().getOut().println("Deleted client " + id);
+                return 0;
+            }
+        }
+    }
+
+    private static Optional<ClientType> parseType(String text) {
+        try {
+            return Optional.of(ClientType.valueOf(text.toUpperCase(Locale.ROOT).replace('-', '_')));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String describe(Client client) {
+        return "%s (%s) grants=[%s] audiences=%s"
+                .formatted(
+                        client.id(),
+                        client.type().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                        client.grants().stream()
+                                .map(GrantType::wireName)
+                                .sorted()
+                                .collect(Collectors.joining(", ")),
+                        client.audiences());
+    }
+}

@@ -1,0 +1,65 @@
+package dev.gatehouse.server.http;
+
+import dev.gatehouse.core.client.Client;
+import dev.gatehouse.core.client.ClientService;
+import dev.gatehouse.core.client.ClientType;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Who the client of an OAuth request is (RFC 6749 section 2.3): HTTP Basic or
+ * {@code client_secret_post} for clients with a secret, a bare {@code client_id} for first-party
+ * clients, which have none. Never both methods at once.
+ */
+final class ClientAuthentication {
+    private final ClientService clients;
+
+    ClientAuthentication(ClientService clients) {
+        this.clients = clients;
+    }
+
+    /** The authenticated client; 401 invalid_client when it is not one. */
+    Client authenticate(ServerRequest request, FormBody form) {
+        Optional<String> authorization = request.headers().first(HeaderNames.AUTHORIZATION);
+        if (authorization.isPresent()) {
+            if (form.get("client_secret").isPresent()) {
+                throw OAuthError.invalidRequest("Use one client authentication method.");
+            }
+            String[] idAndSecret = basic(authorization.get());
+            if (form.get("client_id").filter(id -> !id.equals(idAndSecret[0])).isPresent()) {
+                throw OAuthError.invalidClient();
+            }
+            return clients.authenticate(idAndSecret[0], idAndSecret[1]).orElseThrow(OAuthError::invalidClient);
+        }
+        String id = form.get("client_id").orElseThrow(OAuthError::invalidClient);
+        Optional<String> secret = form.get("client_secret");
+        if (secret.isPresent()) {
+            return clients.authenticate(id, secret.get()).orElseThrow(OAuthError::invalidClient);
+        }
+        return clients.find(id).filter(c -> c.type() == ClientType.FIRST_PARTY).orElseThrow(OAuthError::invalidClient);
+    }
+
+    private static String[] basic(String header) {
+        if (!header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            throw OAuthError.invalidClient();
+        }
+        try {
+            String decoded =
+                    new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            if (colon < 1) {
+                throw OAuthError.invalidClient();
+            }
+            return new String[] {
+                URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
+                URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8)
+            };
+        } catch (IllegalArgumentException e) {
+            throw OAuthError.invalidClient();
+        }
+    }
+}
