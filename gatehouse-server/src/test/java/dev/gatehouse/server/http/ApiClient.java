@@ -87,6 +87,29 @@ public final class ApiClient {
         return send("POST", path, json(body));
     }
 
+    /** A form-encoded POST, as OAuth endpoints take. */
+    public Response form(String path, Map<String, String> fields, String... extraHeaders) {
+        String body = fields.entrySet().stream()
+                .map(e -> java.net.URLEncoder.encode(e.getKey(), java.nio.charset.StandardCharsets.UTF_8) + "="
+                        + java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8))
+                .collect(java.util.stream.Collectors.joining("&"));
+        String[] headers = java.util.Arrays.copyOf(extraHeaders, extraHeaders.length + 2);
+        headers[extraHeaders.length] = "Content-Type";
+        headers[extraHeaders.length + 1] = "application/x-www-form-urlencoded";
+        return send("POST", path, body, headers);
+    }
+
+    /** A GET with {@code Authorization: Bearer token} and no cookie. */
+    public Response getWithBearer(String path, String token) {
+        Optional<String> saved = cookie;
+        cookie = Optional.empty();
+        try {
+            return send("GET", path, null, "Authorization", "Bearer " + token);
+        } finally {
+            cookie = saved;
+        }
+    }
+
     public Response send(String method, String path, String body, String... extraHeaders) {
         List<String> headers = new ArrayList<>(List.of(extraHeaders));
         boolean unsafe = !method.equals("GET") && !method.equals("HEAD");

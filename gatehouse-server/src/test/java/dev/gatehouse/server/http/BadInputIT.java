@@ -66,8 +66,11 @@ class BadInputIT extends ApiTestBase {
     void oversizeBodyByContentLengthAndChunked() {
         // Raw sockets: the server may answer 413 and close before the client has sent everything.
         String big = "{\"email\":\"" + "a".repeat(70_000) + "\"}";
-        RawHttp.Reply declared = RawHttp.exchange(server.port(), "POST /v1/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                + "Content-Type: application/json\r\nContent-Length: " + big.length() + "\r\nConnection: close\r\n\r\n" + big);
+        RawHttp.Reply declared = RawHttp.exchange(
+                server.port(),
+                "POST /v1/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: " + big.length()
+                        + "\r\nConnection: close\r\n\r\n" + big);
         assertThat(declared.status()).as(declared.head()).isEqualTo(413);
         assertThat(declared.body()).contains("urn:gatehouse:problem:payload-too-large");
 
