@@ -70,6 +70,50 @@ class CommandLineIT {
     }
 
     @Test
+    void createsListsAndDeletesClientsShowingASecretOnce() throws Exception {
+        var created = GatehouseProcess.run(
+                environment(),
+                "",
+                "clients",
+                "create",
+                "--id",
+                "billing",
+                "--type",
+                "confidential",
+                "--audience",
+                "orders-api");
+        assertThat(created.exitCode()).as(created.output()).isZero();
+        assertThat(created.output())
+                .contains("Created billing (confidential) grants=[client_credentials]")
+                .containsPattern("client_secret: [A-Za-z0-9_-]{43}");
+
+        var listed = GatehouseProcess.run(environment(), "", "clients", "list");
+        assertThat(listed.output()).contains("billing (confidential)").doesNotContain("client_secret");
+
+        var badType = GatehouseProcess.run(environment(), "", "clients", "create", "--id", "x", "--type", "public");
+        assertThat(badType.exitCode()).isEqualTo(2);
+
+        assertThat(GatehouseProcess.run(environment(), "", "clients", "delete", "--id", "billing")
+                        .exitCode())
+                .isZero();
+        assertThat(GatehouseProcess.run(environment(), "", "clients", "delete", "--id", "billing")
+                        .exitCode())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void listsAndRotatesSigningKeysNeverShowingPrivateParts() throws Exception {
+        var before = GatehouseProcess.run(environment(), "", "keys", "list");
+        assertThat(before.output()).contains("ACTIVE", "NEXT").doesNotContain("\"d\"");
+
+        var rotated = GatehouseProcess.run(environment(), "", "keys", "rotate");
+        assertThat(rotated.exitCode()).isZero();
+        assertThat(rotated.output()).contains("now signs", "retired");
+        assertThat(GatehouseProcess.run(environment(), "", "keys", "list").output())
+                .contains("RETIRED");
+    }
+
+    @Test
     void refusesToAskForAPasswordWithoutATerminal() throws Exception {
         var result = GatehouseProcess.run(environment(), "", "users", "create", "--email", "a@example.com");
 

@@ -1,0 +1,69 @@
+package dev.gatehouse.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.core.client.ClientId;
+import dev.gatehouse.core.client.ClientType;
+import dev.gatehouse.core.client.GrantType;
+import dev.gatehouse.server.app.RunningGatehouse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** With {@code GATEHOUSE_SIGNING_ALG=RS256} the keys are RSA and jose4j verifies the tokens. */
+class Rs256InteropIT {
+    @TempDir
+    Path dataDirectory;
+
+    @Test
+    void signsWithRs256WhenConfiguredAndJose4jVerifies() throws Exception {
+        try (RunningGatehouse server =
+                RunningGatehouse.start(dataDirectory, Map.of("GATEHOUSE_SIGNING_ALG", "RS256"))) {
+            server.gatehouse()
+                    .clients()
+                    .create(
+                            new ClientId("mobile"),
+                            ClientType.FIRST_PARTY,
+                            Set.of(GrantType.LOGIN, GrantType.REFRESH_TOKEN),
+                            List.of("orders-api"));
+            ApiClient client = new ApiClient(server.baseUri(), RunningGatehouse.ISSUER);
+            client.signUp("rsa@example.com", "purple elephants dance quietly");
+            String token = client.post(
+                            "/v1/tokens",
+                            Map.of(
+                                    "email",
+                                    "rsa@example.com",
+                                    "password",
+                                    "purple elephants dance quietly",
+                                    "client_id",
+                                    "mobile"))
+                    .json()
+                    .get("access_token")
+                    .asText();
+
+            JsonWebKeySet keys =
+                    new JsonWebKeySet(client.get("/.well-known/jwks.json").body());
+            assertThat(keys.getJsonWebKeys())
+                    .allSatisfy(k -> assertThat(k.getKeyType()).isEqualTo("RSA"));
+            var claims = new JwtConsumerBuilder()
+                    .setVerificationKeyResolver(new JwksVerificationKeyResolver(keys.getJsonWebKeys()))
+                    .setJwsAlgorithmConstraints(
+                            AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
+                    .setExpectedIssuer(RunningGatehouse.ISSUER)
+                    .setExpectedAudience("orders-api")
+                    .setExpectedType(true, "at+jwt")
+                    .build()
+                    .processToClaims(token);
+            assertThat(claims.getStringClaimValue("client_id")).isEqualTo("mobile");
+            assertThat(client.getWithBearer("/v1/me", token).status()).isEqualTo(200);
+        }
+    }
+}
