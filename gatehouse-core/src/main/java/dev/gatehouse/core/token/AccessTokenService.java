@@ -213,7 +213,7 @@ public final class AccessTokenService {
         }
     }
 
-    private static boolean ecdsaSignatureInRange(byte[] signature) {
+    static boolean ecdsaSignatureInRange(byte[] signature) {
         if (signature.length != 64) {
             return false;
         }

@@ -80,6 +80,36 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void hasTokenDefaultsFromTheIssue() {
+        GatehouseConfig config = ConfigLoader.load(Map.of());
+
+        assertThat(config.tokenPolicy().accessTokenTtl()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.refreshPolicy().idleTimeout()).isEqualTo(Duration.ofDays(14));
+        assertThat(config.refreshPolicy().absoluteTimeout()).isEqualTo(Duration.ofDays(90));
+        assertThat(config.refreshPolicy().grace()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.signingAlgorithm()).hasToString("ES256");
+        assertThat(config.masterKey()).isEmpty();
+        assertThat(config.keyRotationInterval()).isEqualTo(Duration.ofDays(30));
+    }
+
+    @Test
+    void readsTheMasterKeyButNeverShowsIt() {
+        String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        GatehouseConfig config =
+                ConfigLoader.load(Map.of("GATEHOUSE_MASTER_KEY", key, "GATEHOUSE_SIGNING_ALG", "RS256"));
+
+        assertThat(config.masterKey()).isPresent();
+        assertThat(String.join("\n", config.describe())).doesNotContain(key).contains("master_key=(set, masked)");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("GATEHOUSE_MASTER_KEY", "c2hvcnQ=")))
+                .hasMessageContaining("GATEHOUSE_MASTER_KEY (value masked): must be the base64 of exactly 32 bytes")
+                .hasMessageNotContaining("c2hvcnQ=");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("GATEHOUSE_SIGNING_ALG", "EdDSA")))
+                .hasMessageContaining("EdDSA is not supported yet");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("GATEHOUSE_ACCESS_TOKEN_TTL", "2h")))
+                .hasMessageContaining("GATEHOUSE_ACCESS_TOKEN_TTL=2h: must be a duration from 30s to 1h");
+    }
+
+    @Test
     void refusesAnAbsoluteTimeoutShorterThanTheIdleOne() {
         assertThatThrownBy(() -> ConfigLoader.load(
                         Map.of("GATEHOUSE_SESSION_IDLE_TIMEOUT", "2h", "GATEHOUSE_SESSION_ABSOLUTE_TIMEOUT", "1h")))
