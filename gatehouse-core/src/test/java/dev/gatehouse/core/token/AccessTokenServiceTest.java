@@ -73,6 +73,27 @@ class AccessTokenServiceTest {
         return keys.ring().activeKey().getKeyID();
     }
 
+    /** Our claims, signed as given: with a header of the test's choosing and any EC key. */
+    private String signed(JWSHeader header, JWTClaimsSet claims, ECKey key) throws Exception {
+        SignedJWT jwt = new SignedJWT(header, claims);
+        jwt.sign(new com.nimbusds.jose.crypto.ECDSASigner(key));
+        return jwt.serialize();
+    }
+
+    private JWSHeader.Builder atJwtHeader(String kid) {
+        return new JWSHeader.Builder(JWSAlgorithm.ES256)
+                .type(new com.nimbusds.jose.JOSEObjectType("at+jwt"))
+                .keyID(kid);
+    }
+
+    private JWTClaimsSet ourClaims() throws Exception {
+        return SignedJWT.parse(issue().value()).getJWTClaimsSet();
+    }
+
+    private ECKey ourKey() throws Exception {
+        return keys.ring().activeKey().toECKey();
+    }
+
     private void assertRejected(String token) {
         assertThat(tokens.verify(token, AUDIENCE)).isInstanceOf(BearerCheck.Rejected.class);
     }
@@ -174,23 +195,9 @@ class AccessTokenServiceTest {
     @Test
     void rejectsATokenSignedByAKeyWeDoNotHave() throws Exception {
         ECKey attacker = new ECKeyGenerator(Curve.P_256).keyID("attacker").generate();
-        SignedJWT forged = new SignedJWT(
-                new JWSHeader.Builder(JWSAlgorithm.ES256)
-                        .type(new com.nimbusds.jose.JOSEObjectType("at+jwt"))
-                        .keyID("attacker")
-                        .build(),
-                SignedJWT.parse(issue().value()).getJWTClaimsSet());
-        forged.sign(new com.nimbusds.jose.crypto.ECDSASigner(attacker));
-        SignedJWT sameKid = new SignedJWT(
-                new JWSHeader.Builder(JWSAlgorithm.ES256)
-                        .type(new com.nimbusds.jose.JOSEObjectType("at+jwt"))
-                        .keyID(kid())
-                        .build(),
-                SignedJWT.parse(issue().value()).getJWTClaimsSet());
-        sameKid.sign(new com.nimbusds.jose.crypto.ECDSASigner(attacker));
 
-        assertRejected(forged.serialize());
-        assertRejected(sameKid.serialize());
+        assertRejected(signed(atJwtHeader("attacker").build(), ourClaims(), attacker));
+        assertRejected(signed(atJwtHeader(kid()).build(), ourClaims(), attacker));
     }
 
     @Test
@@ -241,22 +248,13 @@ class AccessTokenServiceTest {
     @Test
     void rejectsAWrongOrMissingTyp() throws Exception {
         for (String typ : List.of("JWT", "refresh+jwt", "")) {
-            SignedJWT jwt = new SignedJWT(
-                    new JWSHeader.Builder(JWSAlgorithm.ES256)
-                            .type(new com.nimbusds.jose.JOSEObjectType(typ))
-                            .keyID(kid())
-                            .build(),
-                    SignedJWT.parse(issue().value()).getJWTClaimsSet());
-            jwt.sign(new com.nimbusds.jose.crypto.ECDSASigner(
-                    keys.ring().activeKey().toECKey()));
-            assertRejected(jwt.serialize());
+            JWSHeader header = atJwtHeader(kid())
+                    .type(new com.nimbusds.jose.JOSEObjectType(typ))
+                    .build();
+            assertRejected(signed(header, ourClaims(), ourKey()));
         }
-        SignedJWT untyped = new SignedJWT(
-                new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(kid()).build(),
-                SignedJWT.parse(issue().value()).getJWTClaimsSet());
-        untyped.sign(
-                new com.nimbusds.jose.crypto.ECDSASigner(keys.ring().activeKey().toECKey()));
-        assertRejected(untyped.serialize());
+        assertRejected(
+                signed(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(kid()).build(), ourClaims(), ourKey()));
     }
 
     @Test
@@ -265,24 +263,11 @@ class AccessTokenServiceTest {
         assertRejected(p[0] + "." + b64("{\"x\":\"" + "a".repeat(10_000) + "\"}") + "." + p[2]);
         assertRejected(p[0] + "." + b64("{\"x\":" + "[".repeat(500) + "]".repeat(500) + "}") + "." + p[2]);
 
-        JWTClaimsSet nested = new JWTClaimsSet.Builder(
-                        SignedJWT.parse(issue().value()).getJWTClaimsSet())
-                .claim(
-                        "deep",
-                        java.util.Map.of(
-                                "a",
-                                java.util.Map.of(
-                                        "b", java.util.Map.of("c", List.of(List.of(List.of(List.of(List.of(1)))))))))
-                .build();
-        SignedJWT jwt = new SignedJWT(
-                new JWSHeader.Builder(JWSAlgorithm.ES256)
-                        .type(new com.nimbusds.jose.JOSEObjectType("at+jwt"))
-                        .keyID(kid())
-                        .build(),
-                nested);
-        jwt.sign(
-                new com.nimbusds.jose.crypto.ECDSASigner(keys.ring().activeKey().toECKey()));
-        assertRejected(jwt.serialize());
+        var deep = java.util.Map.of(
+                "a", java.util.Map.of("b", java.util.Map.of("c", List.of(List.of(List.of(List.of(List.of(1))))))));
+        JWTClaimsSet nested =
+                new JWTClaimsSet.Builder(ourClaims()).claim("deep", deep).build();
+        assertRejected(signed(atJwtHeader(kid()).build(), nested, ourKey()));
     }
 
     @Test
@@ -294,19 +279,10 @@ class AccessTokenServiceTest {
 
     @Test
     void rejectsTokensIssuedInTheFutureBeyondTheSkew() throws Exception {
-        JWTClaimsSet future = new JWTClaimsSet.Builder(
-                        SignedJWT.parse(issue().value()).getJWTClaimsSet())
+        JWTClaimsSet future = new JWTClaimsSet.Builder(ourClaims())
                 .issueTime(Date.from(clock.instant().plus(Duration.ofMinutes(2))))
                 .build();
-        SignedJWT jwt = new SignedJWT(
-                new JWSHeader.Builder(JWSAlgorithm.ES256)
-                        .type(new com.nimbusds.jose.JOSEObjectType("at+jwt"))
-                        .keyID(kid())
-                        .build(),
-                future);
-        jwt.sign(
-                new com.nimbusds.jose.crypto.ECDSASigner(keys.ring().activeKey().toECKey()));
 
-        assertRejected(jwt.serialize());
+        assertRejected(signed(atJwtHeader(kid()).build(), future, ourKey()));
     }
 }

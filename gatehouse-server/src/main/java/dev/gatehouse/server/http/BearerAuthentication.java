@@ -49,31 +49,24 @@ final class BearerAuthentication {
 
     /** The claims of a token that is valid and whose session, if any, is live. */
     Optional<AccessTokenClaims> liveClaims(String token) {
-        if (!(tokens.verify(token, audience) instanceof BearerCheck.Valid valid)) {
-            return Optional.empty();
-        }
-        AccessTokenClaims claims = valid.claims();
-        if (claims.sessionId().isPresent()
-                && sessions.findLive(new SessionId(claims.sessionId().get())).isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(claims);
-    }
-
-    private Optional<BearerCaller> verify(String token) {
         BearerCheck check = tokens.verify(token, audience);
         if (check instanceof BearerCheck.Rejected rejected) {
             LOG.log(Level.DEBUG, "bearer token rejected: " + rejected.reason());
             return Optional.empty();
         }
         AccessTokenClaims claims = ((BearerCheck.Valid) check).claims();
-        if (claims.sessionId().isEmpty()
-                || sessions.findLive(new SessionId(claims.sessionId().get())).isEmpty()) {
-            return Optional.empty();
-        }
-        return accounts.find(new AccountId(claims.subject()))
-                .filter(a -> !a.locked())
-                .map(a -> new BearerCaller(a, claims));
+        boolean sessionGone = claims.sessionId().isPresent()
+                && sessions.findLive(new SessionId(claims.sessionId().get())).isEmpty();
+        return sessionGone ? Optional.empty() : Optional.of(claims);
+    }
+
+    /** A user's token: live claims with a session (client-credentials tokens have none) of an unlocked account. */
+    private Optional<BearerCaller> verify(String token) {
+        return liveClaims(token)
+                .filter(claims -> claims.sessionId().isPresent())
+                .flatMap(claims -> accounts.find(new AccountId(claims.subject()))
+                        .filter(a -> !a.locked())
+                        .map(a -> new BearerCaller(a, claims)));
     }
 
     private static ProblemException invalid(String reason) {
