@@ -42,7 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class AccessTokenBenchmark {
-    @Param({"ES256", "RS256"})
+    @Param({"ES256", "EdDSA", "RS256"})
     public String algorithm;
 
     private AccessTokenService tokens;

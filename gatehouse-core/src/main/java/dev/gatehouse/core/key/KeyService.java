@@ -156,6 +156,7 @@ public final class KeyService {
         JWK jwk = switch (algorithm) {
             case ES256 -> generate(new ECKeyGenerator(Curve.P_256), kid, JWSAlgorithm.ES256);
             case RS256 -> generate(new RSAKeyGenerator(2048), kid, JWSAlgorithm.RS256);
+            case EdDSA -> Ed25519Keys.generate(kid, random);
         };
         Instant now = now();
         return new SigningKey(

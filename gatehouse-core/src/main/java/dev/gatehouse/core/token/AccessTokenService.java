@@ -1,20 +1,12 @@
 package dev.gatehouse.core.token;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import dev.gatehouse.core.GatehouseException;
 import dev.gatehouse.core.key.KeyRing;
 import dev.gatehouse.core.key.KeyService;
 import dev.gatehouse.core.key.KeyState;
@@ -98,13 +90,11 @@ public final class AccessTokenService {
                 .type(new JOSEObjectType(TYPE))
                 .keyID(key.getKeyID())
                 .build();
-        SignedJWT jwt = new SignedJWT(header, set.build());
-        try {
-            jwt.sign(signer(key, ring.activeAlgorithm()));
-        } catch (JOSEException e) {
-            throw new GatehouseException("signing failed", e);
-        }
-        return new IssuedAccessToken(jwt.serialize(), claims);
+        String signingInput =
+                header.toBase64URL() + "." + set.build().toPayload().toBase64URL();
+        byte[] signature = JwsSignatures.sign(
+                key, ring.activeAlgorithm(), header, signingInput.getBytes(StandardCharsets.US_ASCII));
+        return new IssuedAccessToken(signingInput + "." + Base64URL.encode(signature), claims);
     }
 
     /** Checks a presented token for {@code audience}: structure, header, signature, claims, revocation. */
@@ -141,15 +131,21 @@ public final class AccessTokenService {
                 && !ecdsaSignatureInRange(parts.get().signatureBytes())) {
             return rejected("ECDSA signature is not 64 bytes with r and s in [1, n-1]");
         }
-        SignedJWT jwt;
         JWTClaimsSet claims;
         try {
-            jwt = SignedJWT.parse(token);
-            if (!jwt.verify(verifier(key.get().publicKey(), algorithm))) {
+            JWSHeader jwsHeader = JWSHeader.parse(new Base64URL(parts.get().header()));
+            byte[] signingInput =
+                    (parts.get().header() + "." + parts.get().payload()).getBytes(StandardCharsets.US_ASCII);
+            if (!JwsSignatures.verify(
+                    key.get().publicKey(),
+                    algorithm,
+                    jwsHeader,
+                    signingInput,
+                    parts.get().signatureBytes())) {
                 return rejected("bad signature");
             }
-            claims = jwt.getJWTClaimsSet();
-        } catch (ParseException | JOSEException e) {
+            claims = JWTClaimsSet.parse(new String(parts.get().payloadJson(), StandardCharsets.UTF_8));
+        } catch (ParseException e) {
             return rejected("unparsable token");
         }
         return checkClaims(claims, audience);
@@ -220,20 +216,6 @@ public final class AccessTokenService {
         BigInteger r = new BigInteger(1, Arrays.copyOfRange(signature, 0, 32));
         BigInteger s = new BigInteger(1, Arrays.copyOfRange(signature, 32, 64));
         return r.signum() > 0 && s.signum() > 0 && r.compareTo(P256_ORDER) < 0 && s.compareTo(P256_ORDER) < 0;
-    }
-
-    private static JWSSigner signer(JWK key, SigningAlgorithm algorithm) throws JOSEException {
-        return switch (algorithm) {
-            case ES256 -> new ECDSASigner(key.toECKey());
-            case RS256 -> new RSASSASigner(key.toRSAKey());
-        };
-    }
-
-    private static JWSVerifier verifier(JWK key, SigningAlgorithm algorithm) throws JOSEException {
-        return switch (algorithm) {
-            case ES256 -> new ECDSAVerifier(key.toECKey());
-            case RS256 -> new RSASSAVerifier(key.toRSAKey());
-        };
     }
 
     private static BearerCheck rejected(String reason) {

@@ -72,6 +72,25 @@ class KeyServiceTest {
     }
 
     @Test
+    void publishesEd25519KeysAsOkpWithoutThePrivatePart() {
+        var keys = new KeyService(
+                store,
+                new KeyEncryption(new byte[32], random),
+                SigningAlgorithm.EdDSA,
+                Duration.ofMinutes(6),
+                clock,
+                random);
+
+        String jwks = keys.ensureKeys().publicJwkSet().toString();
+
+        assertThat(jwks)
+                .contains("\"kty\":\"OKP\"")
+                .contains("\"crv\":\"Ed25519\"")
+                .contains("\"alg\":\"EdDSA\"")
+                .doesNotContain("\"d\"");
+    }
+
+    @Test
     void refusesToStartWithAnotherMasterKey() {
         service(new byte[32]).ensureKeys();
         byte[] other = new byte[32];

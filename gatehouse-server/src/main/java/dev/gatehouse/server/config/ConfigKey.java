@@ -41,7 +41,8 @@ public enum ConfigKey {
             "",
             "Base64 of 32 random bytes that encrypt the signing keys at rest (`openssl rand -base64 32`). Unset: a"
                     + " generated `master.key` file (mode 0600) in the data directory, with a warning. Never logged."),
-    SIGNING_ALG("GATEHOUSE_SIGNING_ALG", "ES256", "Algorithm of new signing keys: `ES256` or `RS256`."),
+    SIGNING_ALG(
+            "GATEHOUSE_SIGNING_ALG", "ES256", "Algorithm of new signing keys: `ES256`, `EdDSA` (Ed25519) or `RS256`."),
     ACCESS_TOKEN_TTL("GATEHOUSE_ACCESS_TOKEN_TTL", "5m", "Lifetime of access tokens. 30s to 1h."),
     REFRESH_TOKEN_IDLE_TIMEOUT(
             "GATEHOUSE_REFRESH_TOKEN_IDLE_TIMEOUT",

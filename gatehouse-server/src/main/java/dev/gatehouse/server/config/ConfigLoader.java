@@ -152,8 +152,8 @@ public final class ConfigLoader {
                 .filter(alg -> alg.name().equals(raw))
                 .findFirst()
                 .orElseGet(() -> {
-                    problems.add(ConfigKey.SIGNING_ALG.environmentVariable() + "=" + raw + ": must be ES256 or RS256"
-                            + (raw.equalsIgnoreCase("EdDSA") ? " (EdDSA is not supported yet)" : ""));
+                    problems.add(ConfigKey.SIGNING_ALG.environmentVariable() + "=" + raw
+                            + ": must be ES256, EdDSA or RS256 (exactly so spelled)");
                     return SigningAlgorithm.ES256;
                 });
     }

@@ -103,8 +103,10 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("GATEHOUSE_MASTER_KEY", "c2hvcnQ=")))
                 .hasMessageContaining("GATEHOUSE_MASTER_KEY (value masked): must be the base64 of exactly 32 bytes")
                 .hasMessageNotContaining("c2hvcnQ=");
-        assertThatThrownBy(() -> ConfigLoader.load(Map.of("GATEHOUSE_SIGNING_ALG", "EdDSA")))
-                .hasMessageContaining("EdDSA is not supported yet");
+        assertThat(ConfigLoader.load(Map.of("GATEHOUSE_SIGNING_ALG", "EdDSA")).signingAlgorithm())
+                .hasToString("EdDSA");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("GATEHOUSE_SIGNING_ALG", "HS256")))
+                .hasMessageContaining("must be ES256, EdDSA or RS256");
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("GATEHOUSE_ACCESS_TOKEN_TTL", "2h")))
                 .hasMessageContaining("GATEHOUSE_ACCESS_TOKEN_TTL=2h: must be a duration from 30s to 1h");
     }

@@ -12,21 +12,22 @@ import java.util.Map;
 import java.util.Set;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.JsonWebKeySet;
-import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** With {@code GATEHOUSE_SIGNING_ALG=RS256} the keys are RSA and jose4j verifies the tokens. */
-class Rs256InteropIT {
+/** With {@code GATEHOUSE_SIGNING_ALG} set to RS256 or EdDSA, jose4j verifies the tokens from the JWKS. */
+class AlgorithmInteropIT {
     @TempDir
     Path dataDirectory;
 
-    @Test
-    void signsWithRs256WhenConfiguredAndJose4jVerifies() throws Exception {
+    @ParameterizedTest
+    @CsvSource({"RS256, RSA", "EdDSA, OKP"})
+    void signsWithTheConfiguredAlgorithmAndJose4jVerifies(String algorithm, String keyType) throws Exception {
         try (RunningGatehouse server =
-                RunningGatehouse.start(dataDirectory, Map.of("GATEHOUSE_SIGNING_ALG", "RS256"))) {
+                RunningGatehouse.start(dataDirectory, Map.of("GATEHOUSE_SIGNING_ALG", algorithm))) {
             server.gatehouse()
                     .clients()
                     .create(
@@ -52,11 +53,10 @@ class Rs256InteropIT {
             JsonWebKeySet keys =
                     new JsonWebKeySet(client.get("/.well-known/jwks.json").body());
             assertThat(keys.getJsonWebKeys())
-                    .allSatisfy(k -> assertThat(k.getKeyType()).isEqualTo("RSA"));
+                    .allSatisfy(k -> assertThat(k.getKeyType()).isEqualTo(keyType));
             var claims = new JwtConsumerBuilder()
                     .setVerificationKeyResolver(new JwksVerificationKeyResolver(keys.getJsonWebKeys()))
-                    .setJwsAlgorithmConstraints(
-                            AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
+                    .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, algorithm)
                     .setExpectedIssuer(RunningGatehouse.ISSUER)
                     .setExpectedAudience("orders-api")
                     .setExpectedType(true, "at+jwt")
