@@ -134,6 +134,19 @@ public final class SessionService {
         return store.findById(id).filter(s -> !s.isExpired(now, policyFor(s)));
     }
 
+    /**
+     * Records that an app used its session (a refresh), so an app in daily use stays logged in past
+     * the idle timeout measured from login. Written at most once per write interval, like cookie use.
+     */
+    public void recordUse(Session session) {
+        Instant now = now();
+        if (Duration.between(session.lastSeenAt(), now)
+                        .compareTo(policyFor(session).lastSeenWriteInterval())
+                >= 0) {
+            store.updateLastSeen(session.id(), now);
+        }
+    }
+
     /** Deletes expired sessions of both kinds; returns how many. */
     public int purgeExpired() {
         Instant now = now();

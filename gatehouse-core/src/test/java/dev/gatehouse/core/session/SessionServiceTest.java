@@ -90,6 +90,22 @@ class SessionServiceTest {
     }
 
     @Test
+    void anAppSessionInUseOutlivesItsIdleTimeoutMeasuredFromLogin() {
+        var app = new SessionPolicy(Duration.ofDays(14), Duration.ofDays(90), Duration.ofMinutes(1));
+        var both = new SessionService(store, POLICY, app, clock, new CountingRandom(8));
+        NewSession started = both.start(ada, BROWSER, SessionKind.APP);
+
+        for (int day = 10; day <= 40; day += 10) {
+            clock.advance(Duration.ofDays(10));
+            Session live = both.findLive(started.session().id()).orElseThrow(() -> new AssertionError("gone"));
+            both.recordUse(live);
+        }
+        clock.advance(Duration.ofDays(14));
+
+        assertThat(both.findLive(started.session().id())).isEmpty();
+    }
+
+    @Test
     void revokesOneSessionOnlyForItsOwner() {
         NewSession mine = service.start(ada, BROWSER);
         AccountId mallory = new AccountId("mallory");

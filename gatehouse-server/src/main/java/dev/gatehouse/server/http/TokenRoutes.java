@@ -11,6 +11,7 @@ import dev.gatehouse.core.refresh.RefreshFamily;
 import dev.gatehouse.core.refresh.RefreshOutcome;
 import dev.gatehouse.core.refresh.RefreshService;
 import dev.gatehouse.core.session.NewSession;
+import dev.gatehouse.core.session.Session;
 import dev.gatehouse.core.session.SessionKind;
 import dev.gatehouse.core.session.SessionService;
 import dev.gatehouse.core.token.AccessTokenService;
@@ -127,9 +128,10 @@ final class TokenRoutes {
         return switch (outcome) {
             case RefreshOutcome.Rotated rotated -> {
                 RefreshFamily family = rotated.family();
-                if (sessions.findLive(family.sessionId()).isEmpty()) {
-                    throw OAuthError.invalidGrant("The refresh token is invalid, expired or revoked.");
-                }
+                Session session = sessions.findLive(family.sessionId())
+                        .orElseThrow(
+                                () -> OAuthError.invalidGrant("The refresh token is invalid, expired or revoked."));
+                sessions.recordUse(session);
                 IssuedAccessToken access = accessTokens.issue(
                         family.accountId().value(),
                         Optional.of(family.sessionId().value()),

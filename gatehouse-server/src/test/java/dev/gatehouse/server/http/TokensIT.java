@@ -127,6 +127,22 @@ class TokensIT extends TokenTestBase {
     }
 
     @Test
+    void anAppThatRefreshesRegularlyStaysLoggedInPastTheIdleTimeout() {
+        String token = tokenLogin().get("refresh_token").asText();
+
+        for (int i = 0; i < 3; i++) {
+            clock.advance(Duration.ofDays(10));
+            ApiClient.Response response = refresh(token);
+            assertThat(response.status())
+                    .as("refresh after %d days", 10 * (i + 1))
+                    .isEqualTo(200);
+            token = response.json().get("refresh_token").asText();
+        }
+        clock.advance(Duration.ofDays(14));
+        assertThat(refresh(token).status()).isEqualTo(400);
+    }
+
+    @Test
     void refreshNeedsTheClientTheTokenWasIssuedTo() {
         String first = tokenLogin().get("refresh_token").asText();
 
