@@ -6,8 +6,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Starting, checking, listing and revoking sessions, after Lucia and The Copenhagen Book. */
 public final class SessionService {
@@ -16,27 +18,31 @@ public final class SessionService {
     private final SessionPolicy appPolicy;
     private final Clock clock;
     private final RandomSource random;
+    private final SessionRevocationListener revocations;
 
     /**
      * @param browserPolicy timeouts of cookie sessions
      * @param appPolicy timeouts of token sessions, which live as long as their refresh tokens may
+     * @param revocations told of every revocation before it happens
      */
     public SessionService(
             SessionStore store,
             SessionPolicy browserPolicy,
             SessionPolicy appPolicy,
             Clock clock,
-            RandomSource random) {
+            RandomSource random,
+            SessionRevocationListener revocations) {
         this.store = store;
         this.browserPolicy = browserPolicy;
         this.appPolicy = appPolicy;
         this.clock = clock;
         this.random = random;
+        this.revocations = revocations;
     }
 
-    /** Browser sessions only, for callers that know no app sessions. */
+    /** Browser sessions only and nobody to tell of revocations, for callers that need neither. */
     public SessionService(SessionStore store, SessionPolicy policy, Clock clock, RandomSource random) {
-        this(store, policy, policy, clock, random);
+        this(store, policy, policy, clock, random, SessionRevocationListener.NONE);
     }
 
     /** The policy of browser sessions: the cookie's lifetime. */
@@ -104,17 +110,37 @@ public final class SessionService {
 
     /** Ends one of the account's sessions; false when it has no such session. */
     public boolean revoke(AccountId accountId, SessionId id) {
+        boolean owned =
+                store.findById(id).filter(s -> s.accountId().equals(accountId)).isPresent();
+        if (!owned) {
+            return false;
+        }
+        revocations.sessionRevoked(id);
         return store.delete(accountId, id);
     }
 
     /** Ends every session of the account ("log out everywhere"); returns how many ended. */
     public int revokeAll(AccountId accountId) {
-        return store.deleteAllOf(accountId, Optional.empty());
+        return revokeAllOf(accountId, Optional.empty());
     }
 
     /** Ends every session of the account but {@code keep}, as after a password change. */
     public int revokeAllExcept(AccountId accountId, SessionId keep) {
-        return store.deleteAllOf(accountId, Optional.of(keep));
+        return revokeAllOf(accountId, Optional.of(keep));
+    }
+
+    private int revokeAllOf(AccountId accountId, Optional<SessionId> keep) {
+        Set<SessionId> announced = new HashSet<>();
+        for (Session session : store.listByAccount(accountId)) {
+            if (keep.filter(session.id()::equals).isEmpty()) {
+                revocations.sessionRevoked(session.id());
+                announced.add(session.id());
+            }
+        }
+        List<SessionId> deleted = store.deleteAllOf(accountId, keep);
+        // A session started between the listing and the delete is announced late rather than never.
+        deleted.stream().filter(id -> !announced.contains(id)).forEach(revocations::sessionRevoked);
+        return deleted.size();
     }
 
     /** Stores keep milliseconds; rounding here keeps what is returned equal to what is stored. */

@@ -22,8 +22,8 @@ public interface SessionStore {
     /** Deletes the session if it belongs to {@code accountId}; false when there was none. */
     boolean delete(AccountId accountId, SessionId id);
 
-    /** Deletes every session of the account except {@code keep} (when given); returns how many. */
-    int deleteAllOf(AccountId accountId, Optional<SessionId> keep);
+    /** Deletes every session of the account except {@code keep} (when given); returns the ids deleted. */
+    List<SessionId> deleteAllOf(AccountId accountId, Optional<SessionId> keep);
 
     /**
      * Deletes sessions of {@code kind} past their absolute end or idle since before {@code idleCutoff};

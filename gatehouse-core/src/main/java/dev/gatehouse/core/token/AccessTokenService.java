@@ -46,6 +46,7 @@ public final class AccessTokenService {
     private final TokenPolicy policy;
     private final Clock clock;
     private final RandomSource random;
+    private final TokenRevocationListener revocations;
 
     public AccessTokenService(
             KeyService keys,
@@ -53,13 +54,26 @@ public final class AccessTokenService {
             String issuer,
             TokenPolicy policy,
             Clock clock,
-            RandomSource random) {
+            RandomSource random,
+            TokenRevocationListener revocations) {
         this.keys = keys;
         this.revoked = revoked;
         this.issuer = issuer;
         this.policy = policy;
         this.clock = clock;
         this.random = random;
+        this.revocations = revocations;
+    }
+
+    /** A service that tells nobody of revocations, for callers without a feed. */
+    public AccessTokenService(
+            KeyService keys,
+            RevokedTokenStore revoked,
+            String issuer,
+            TokenPolicy policy,
+            Clock clock,
+            RandomSource random) {
+        this(keys, revoked, issuer, policy, clock, random, TokenRevocationListener.NONE);
     }
 
     public TokenPolicy policy() {
@@ -153,6 +167,7 @@ public final class AccessTokenService {
 
     /** Records that the token with this id must no longer be accepted. */
     public void revoke(AccessTokenClaims claims) {
+        revocations.tokenRevoked(claims.jwtId(), claims.expiresAt());
         revoked.revoke(claims.jwtId(), claims.expiresAt());
     }
 

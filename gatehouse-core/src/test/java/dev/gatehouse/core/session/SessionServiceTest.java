@@ -92,7 +92,7 @@ class SessionServiceTest {
     @Test
     void anAppSessionInUseOutlivesItsIdleTimeoutMeasuredFromLogin() {
         var app = new SessionPolicy(Duration.ofDays(14), Duration.ofDays(90), Duration.ofMinutes(1));
-        var both = new SessionService(store, POLICY, app, clock, new CountingRandom(8));
+        var both = new SessionService(store, POLICY, app, clock, new CountingRandom(8), id -> {});
         NewSession started = both.start(ada, BROWSER, SessionKind.APP);
 
         for (int day = 10; day <= 40; day += 10) {

@@ -56,12 +56,12 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
-    public int deleteAllOf(AccountId accountId, Optional<SessionId> keep) {
+    public List<SessionId> deleteAllOf(AccountId accountId, Optional<SessionId> keep) {
         List<Session> doomed = listByAccount(accountId).stream()
                 .filter(s -> keep.map(k -> !k.equals(s.id())).orElse(true))
                 .toList();
         doomed.forEach(s -> byId.remove(s.id()));
-        return doomed.size();
+        return doomed.stream().map(Session::id).toList();
     }
 
     @Override

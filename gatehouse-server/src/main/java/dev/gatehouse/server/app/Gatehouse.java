@@ -7,6 +7,7 @@ import dev.gatehouse.core.client.ClientService;
 import dev.gatehouse.core.key.KeyEncryption;
 import dev.gatehouse.core.key.KeyService;
 import dev.gatehouse.core.refresh.RefreshService;
+import dev.gatehouse.core.revocation.RevocationFeed;
 import dev.gatehouse.core.secret.KeyedHash;
 import dev.gatehouse.core.secret.MasterKey;
 import dev.gatehouse.core.secret.RandomSource;
@@ -31,6 +32,7 @@ public final class Gatehouse implements AutoCloseable {
     private final KeyService keys;
     private final AccessTokenService accessTokens;
     private final RefreshService refreshTokens;
+    private final RevocationFeed revocationFeed;
 
     private Gatehouse(GatehouseConfig config, SqliteDatabase database, Clock clock, RandomSource random) {
         this.config = config;
@@ -43,11 +45,13 @@ public final class Gatehouse implements AutoCloseable {
                 PasswordPolicy.defaults(),
                 clock,
                 random);
+        TokenPolicy tokenPolicy = config.tokenPolicy();
+        this.revocationFeed = new RevocationFeed(
+                database.revocations(), tokenPolicy.accessTokenTtl().plus(tokenPolicy.allowedClockSkew()), clock);
         this.sessions = new SessionService(
-                database.sessions(), config.sessionPolicy(), config.appSessionPolicy(), clock, random);
+                database.sessions(), config.sessionPolicy(), config.appSessionPolicy(), clock, random, revocationFeed);
         this.clients = new ClientService(
                 database.clients(), new KeyedHash(master.derive("client-secret-hash")), clock, random);
-        TokenPolicy tokenPolicy = config.tokenPolicy();
         this.keys = new KeyService(
                 database.signingKeys(),
                 new KeyEncryption(master.derive("signing-key-encryption"), random),
@@ -59,7 +63,7 @@ public final class Gatehouse implements AutoCloseable {
                 clock,
                 random);
         this.accessTokens = new AccessTokenService(
-                keys, database.revokedTokens(), config.issuer().toString(), tokenPolicy, clock, random);
+                keys, database.revokedTokens(), config.issuer().toString(), tokenPolicy, clock, random, revocationFeed);
         this.refreshTokens = new RefreshService(
                 database.refreshTokens(),
                 new KeyedHash(master.derive("refresh-token-derivation")),
@@ -109,9 +113,21 @@ public final class Gatehouse implements AutoCloseable {
         return refreshTokens;
     }
 
+    public RevocationFeed revocationFeed() {
+        return revocationFeed;
+    }
+
     public ApiServices apiServices() {
         return new ApiServices(
-                config, accounts, sessions, clients, keys, accessTokens, refreshTokens, database::isReachable);
+                config,
+                accounts,
+                sessions,
+                clients,
+                keys,
+                accessTokens,
+                refreshTokens,
+                revocationFeed,
+                database::isReachable);
     }
 
     public String storeDescription() {

@@ -19,10 +19,12 @@ public final class GatehouseServer implements AutoCloseable {
 
     private final WebServer webServer;
     private final ScheduledExecutorService housekeeping;
+    private final Runnable streamsToEnd;
 
-    private GatehouseServer(WebServer webServer, ScheduledExecutorService housekeeping) {
+    private GatehouseServer(WebServer webServer, ScheduledExecutorService housekeeping, Runnable streamsToEnd) {
         this.webServer = webServer;
         this.housekeeping = housekeeping;
+        this.streamsToEnd = streamsToEnd;
     }
 
     /** Starts listening on the configured host and port (0 for any free port). */
@@ -44,7 +46,7 @@ public final class GatehouseServer implements AutoCloseable {
                 Thread.ofVirtual().name("gatehouse-housekeeping").factory());
         housekeeping.scheduleWithFixedDelay(
                 () -> purge(gatehouse), PURGE_INTERVAL.toSeconds(), PURGE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
-        return new GatehouseServer(webServer, housekeeping);
+        return new GatehouseServer(webServer, housekeeping, gatehouse.revocationFeed()::close);
     }
 
     public int port() {
@@ -54,6 +56,7 @@ public final class GatehouseServer implements AutoCloseable {
     @Override
     public void close() {
         housekeeping.shutdownNow();
+        streamsToEnd.run();
         webServer.stop();
     }
 
@@ -64,6 +67,7 @@ public final class GatehouseServer implements AutoCloseable {
                 LOG.log(Level.INFO, "purged " + purged + " expired sessions");
             }
             gatehouse.accessTokens().purgeRevocations();
+            gatehouse.revocationFeed().purgeExpired();
             if (gatehouse.keys().activeKeyOlderThan(gatehouse.config().keyRotationInterval())) {
                 var rotation = gatehouse.keys().rotate();
                 LOG.log(

@@ -4,6 +4,7 @@ import dev.gatehouse.core.account.AccountService;
 import dev.gatehouse.core.client.ClientService;
 import dev.gatehouse.core.key.KeyService;
 import dev.gatehouse.core.refresh.RefreshService;
+import dev.gatehouse.core.revocation.RevocationFeed;
 import dev.gatehouse.core.session.SessionService;
 import dev.gatehouse.core.token.AccessTokenService;
 import dev.gatehouse.server.config.GatehouseConfig;
@@ -22,4 +23,5 @@ public record ApiServices(
         KeyService keys,
         AccessTokenService accessTokens,
         RefreshService refreshTokens,
+        RevocationFeed revocationFeed,
         BooleanSupplier storeReady) {}

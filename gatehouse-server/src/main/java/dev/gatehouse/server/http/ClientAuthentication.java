@@ -43,6 +43,31 @@ final class ClientAuthentication {
         return clients.find(id).filter(c -> c.type() == ClientType.FIRST_PARTY).orElseThrow(OAuthError::invalidClient);
     }
 
+    /**
+     * A resource server or confidential client by HTTP Basic, for {@code GET} endpoints that have no
+     * form body; a 401 problem otherwise.
+     */
+    Client authenticateServer(ServerRequest request) {
+        Optional<Client> client = request.headers()
+                .first(HeaderNames.AUTHORIZATION)
+                .flatMap(header -> {
+                    try {
+                        String[] idAndSecret = basic(header);
+                        return clients.authenticate(idAndSecret[0], idAndSecret[1]);
+                    } catch (OAuthException e) {
+                        return Optional.empty();
+                    }
+                });
+        return client.filter(c -> c.type() != ClientType.FIRST_PARTY)
+                .orElseThrow(() -> new ProblemException(
+                        Problem.of(
+                                "invalid-client",
+                                "Invalid client",
+                                401,
+                                "Authenticate as a resource server or confidential client with HTTP Basic."),
+                        java.util.Map.of(HeaderNames.WWW_AUTHENTICATE.defaultCase(), "Basic realm=\"gatehouse\"")));
+    }
+
     private static String[] basic(String header) {
         if (!header.regionMatches(true, 0, "Basic ", 0, 6)) {
             throw OAuthError.invalidClient();

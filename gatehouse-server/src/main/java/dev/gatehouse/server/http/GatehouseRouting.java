@@ -75,6 +75,7 @@ public final class GatehouseRouting {
         new TokenRoutes(services, authentication, io).register(routing);
         new RevocationRoutes(services, io).register(routing);
         new IntrospectionRoutes(services, bearer, io).register(routing);
+        new RevocationFeedRoutes(services, io).register(routing);
         routing.any((request, response) -> io.problem(response, Problem.notFound()));
     }
 

@@ -102,6 +102,10 @@ public final class SqliteDatabase implements AutoCloseable {
         return new SqliteRevokedTokenStore(new Jdbc(dataSource));
     }
 
+    public SqliteRevocationStore revocations() {
+        return new SqliteRevocationStore(new Jdbc(dataSource));
+    }
+
     @Override
     public void close() {
         dataSource.close();

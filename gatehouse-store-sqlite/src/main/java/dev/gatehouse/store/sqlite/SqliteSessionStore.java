@@ -81,12 +81,15 @@ public final class SqliteSessionStore implements SessionStore {
     }
 
     @Override
-    public int deleteAllOf(AccountId accountId, Optional<SessionId> keep) {
-        return jdbc.update("DELETE FROM sessions WHERE account_id = ? AND id <> ?", s -> {
-            s.setString(1, accountId.value());
-            // No session id is empty, so "" keeps nothing.
-            s.setString(2, keep.map(SessionId::value).orElse(""));
-        });
+    public List<SessionId> deleteAllOf(AccountId accountId, Optional<SessionId> keep) {
+        return jdbc.query(
+                "DELETE FROM sessions WHERE account_id = ? AND id <> ? RETURNING id",
+                s -> {
+                    s.setString(1, accountId.value());
+                    // No session id is empty, so "" keeps nothing.
+                    s.setString(2, keep.map(SessionId::value).orElse(""));
+                },
+                row -> new SessionId(row.getString("id")));
     }
 
     @Override
