@@ -1,8 +1,8 @@
 package dev.gatehouse.bench;
 
-import dev.gatehouse.core.key.SigningAlgorithm;
 import dev.gatehouse.core.secret.RandomSource;
 import dev.gatehouse.core.session.SessionToken;
+import dev.gatehouse.jwt.SigningAlgorithm;
 import java.time.Duration;
 
 /**

@@ -40,6 +40,20 @@ class ArchitectureTest {
             .because("time is injected as a Clock so that expiry rules are tested with a TestClock, not by sleeping");
 
     @ArchTest
+    static final ArchRule theTokenFormatStandsAlone = noClasses()
+            .that()
+            .resideInAPackage("dev.gatehouse.jwt..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "dev.gatehouse.core..",
+                    "dev.gatehouse.server..",
+                    "dev.gatehouse.store..",
+                    "dev.gatehouse.verifier..")
+            .because("the access-token rules are shared by the server and the verifier SDK, which must not"
+                    + " depend on each other");
+
+    @ArchTest
     static final ArchRule storesDoNotKnowTheServer = noClasses()
             .that()
             .resideInAPackage("dev.gatehouse.store..")

@@ -3,9 +3,9 @@ package dev.gatehouse.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.core.key.KeyState;
-import dev.gatehouse.core.key.SigningAlgorithm;
 import dev.gatehouse.core.key.SigningKey;
 import dev.gatehouse.core.key.SigningKeyStore;
+import dev.gatehouse.jwt.SigningAlgorithm;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package dev.gatehouse.core.key;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.gatehouse.jwt.SigningAlgorithm;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

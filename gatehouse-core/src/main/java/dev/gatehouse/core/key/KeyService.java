@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.gatehouse.core.GatehouseException;
 import dev.gatehouse.core.secret.RandomSource;
+import dev.gatehouse.jwt.SigningAlgorithm;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.key;
 
+import dev.gatehouse.jwt.SigningAlgorithm;
 import java.time.Instant;
 
 /**

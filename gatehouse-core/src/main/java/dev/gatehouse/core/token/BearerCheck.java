@@ -1,5 +1,7 @@
 package dev.gatehouse.core.token;
 
+import dev.gatehouse.jwt.AccessTokenClaims;
+
 /** The verdict on a presented access token. */
 public sealed interface BearerCheck {
 

@@ -1,5 +1,7 @@
 package dev.gatehouse.core.token;
 
+import dev.gatehouse.jwt.AccessTokenClaims;
+
 /** A freshly signed access token and its claims. */
 public record IssuedAccessToken(String value, AccessTokenClaims claims) {
     @Override

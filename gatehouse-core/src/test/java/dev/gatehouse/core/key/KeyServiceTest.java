@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gatehouse.core.testing.CountingRandom;
 import dev.gatehouse.core.testing.InMemorySigningKeyStore;
 import dev.gatehouse.core.testing.TestClock;
+import dev.gatehouse.jwt.SigningAlgorithm;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

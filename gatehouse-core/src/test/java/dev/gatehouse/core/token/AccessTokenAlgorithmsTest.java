@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.core.key.KeyEncryption;
 import dev.gatehouse.core.key.KeyService;
-import dev.gatehouse.core.key.SigningAlgorithm;
 import dev.gatehouse.core.testing.CountingRandom;
 import dev.gatehouse.core.testing.InMemoryRevokedTokenStore;
 import dev.gatehouse.core.testing.InMemorySigningKeyStore;
 import dev.gatehouse.core.testing.TestClock;
+import dev.gatehouse.jwt.SigningAlgorithm;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;

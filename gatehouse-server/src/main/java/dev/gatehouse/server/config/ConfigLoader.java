@@ -1,11 +1,11 @@
 package dev.gatehouse.server.config;
 
 import dev.gatehouse.core.account.Argon2Parameters;
-import dev.gatehouse.core.key.SigningAlgorithm;
 import dev.gatehouse.core.refresh.RefreshPolicy;
 import dev.gatehouse.core.secret.MasterKey;
 import dev.gatehouse.core.session.SessionPolicy;
 import dev.gatehouse.core.token.TokenPolicy;
+import dev.gatehouse.jwt.SigningAlgorithm;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;

@@ -2,7 +2,7 @@ package dev.gatehouse.server.http;
 
 import dev.gatehouse.core.client.GrantType;
 import dev.gatehouse.core.key.KeyService;
-import dev.gatehouse.core.key.SigningAlgorithm;
+import dev.gatehouse.jwt.SigningAlgorithm;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
 package dev.gatehouse.store.sqlite;
 
 import dev.gatehouse.core.key.KeyState;
-import dev.gatehouse.core.key.SigningAlgorithm;
 import dev.gatehouse.core.key.SigningKey;
 import dev.gatehouse.core.key.SigningKeyStore;
+import dev.gatehouse.jwt.SigningAlgorithm;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.gatehouse.core.token;
+package dev.gatehouse.jwt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +25,7 @@ class Rfc7515AppendixA3Test {
     void theAppendixSignaturePassesOurStructuralAndRangeChecksAndVerifies() throws Exception {
         var parts = CompactJws.split(JWS).orElseThrow();
         assertThat(parts.signatureBytes()).hasSize(64);
-        assertThat(AccessTokenService.ecdsaSignatureInRange(parts.signatureBytes()))
+        assertThat(AccessTokenFormat.ecdsaSignatureInRange(parts.signatureBytes()))
                 .isTrue();
 
         ECKey key = ECKey.parse(JWK);

@@ -1,4 +1,4 @@
-package dev.gatehouse.core.key;
+package dev.gatehouse.jwt;
 
 /** The JWS algorithms Gatehouse signs with. One algorithm per key; verifiers take it from the key, never the token. */
 public enum SigningAlgorithm {

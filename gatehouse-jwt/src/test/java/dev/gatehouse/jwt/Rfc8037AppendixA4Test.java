@@ -1,4 +1,4 @@
-package dev.gatehouse.core.token;
+package dev.gatehouse.jwt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,6 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.util.Base64URL;
-import dev.gatehouse.core.key.SigningAlgorithm;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

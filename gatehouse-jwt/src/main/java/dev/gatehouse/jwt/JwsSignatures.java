@@ -1,4 +1,4 @@
-package dev.gatehouse.core.token;
+package dev.gatehouse.jwt;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSHeader;
@@ -9,8 +9,6 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.util.Base64URL;
-import dev.gatehouse.core.GatehouseException;
-import dev.gatehouse.core.key.SigningAlgorithm;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
@@ -37,7 +35,7 @@ final class JwsSignatures {
                 }
             };
         } catch (JOSEException e) {
-            throw new GatehouseException("signing failed", e);
+            throw new IllegalStateException("signing failed", e);
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.gatehouse.core.token;
+package dev.gatehouse.jwt;
 
 import java.util.Base64;
 import java.util.Optional;

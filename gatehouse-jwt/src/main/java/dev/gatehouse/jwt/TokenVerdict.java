@@ -1,0 +1,10 @@
+package dev.gatehouse.jwt;
+
+/** The verdict of the access-token rules on one token. */
+public sealed interface TokenVerdict {
+
+    record Accepted(AccessTokenClaims claims) implements TokenVerdict {}
+
+    /** The reason is for logs; clients only ever learn "invalid token". */
+    record Refused(String reason) implements TokenVerdict {}
+}
