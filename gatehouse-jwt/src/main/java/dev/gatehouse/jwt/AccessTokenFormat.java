@@ -71,35 +71,37 @@ public final class AccessTokenFormat {
             Instant now) {
         Optional<CompactJws.Parts> parts = CompactJws.split(token);
         if (parts.isEmpty()) {
-            return refused("not a compact JWS of canonical base64url within " + CompactJws.MAX_LENGTH + " bytes");
+            return refused(
+                    Refusal.MALFORMED,
+                    "not a compact JWS of canonical base64url within " + CompactJws.MAX_LENGTH + " bytes");
         }
         Map<String, Object> header;
         try {
             header = JSONObjectUtils.parse(new String(parts.get().headerJson(), StandardCharsets.UTF_8));
         } catch (ParseException e) {
-            return refused("header is not a JSON object");
+            return refused(Refusal.MALFORMED, "header is not a JSON object");
         }
         if (!HEADER_MEMBERS.containsAll(header.keySet())) {
-            return refused("header has members Gatehouse never writes: " + header.keySet());
+            return refused(Refusal.HEADER, "header has members Gatehouse never writes: " + header.keySet());
         }
         if (!(header.get("typ") instanceof String typ)
                 || !(typ.equalsIgnoreCase(TYPE) || typ.equalsIgnoreCase("application/" + TYPE))) {
-            return refused("typ is not at+jwt");
+            return refused(Refusal.HEADER, "typ is not at+jwt");
         }
         if (!(header.get("kid") instanceof String kid)) {
-            return refused("no kid");
+            return refused(Refusal.HEADER, "no kid");
         }
         Optional<VerificationKey> key = keys.apply(kid);
         if (key.isEmpty()) {
-            return refused("unknown kid");
+            return refused(Refusal.UNKNOWN_KEY, "unknown kid");
         }
         SigningAlgorithm algorithm = key.get().algorithm();
         if (!algorithm.name().equals(header.get("alg"))) {
-            return refused("alg is not the key's algorithm " + algorithm);
+            return refused(Refusal.HEADER, "alg is not the key's algorithm " + algorithm);
         }
         if (algorithm == SigningAlgorithm.ES256
                 && !ecdsaSignatureInRange(parts.get().signatureBytes())) {
-            return refused("ECDSA signature is not 64 bytes with r and s in [1, n-1]");
+            return refused(Refusal.BAD_SIGNATURE, "ECDSA signature is not 64 bytes with r and s in [1, n-1]");
         }
         try {
             JWSHeader jwsHeader = JWSHeader.parse(new Base64URL(parts.get().header()));
@@ -111,43 +113,45 @@ public final class AccessTokenFormat {
                     jwsHeader,
                     signingInput,
                     parts.get().signatureBytes())) {
-                return refused("bad signature");
+                return refused(Refusal.BAD_SIGNATURE, "bad signature");
             }
             JWTClaimsSet claims = JWTClaimsSet.parse(new String(parts.get().payloadJson(), StandardCharsets.UTF_8));
             return checkClaims(claims, issuer, audience, skew, now);
         } catch (ParseException e) {
-            return refused("unparsable token");
+            return refused(Refusal.MALFORMED, "unparsable token");
         }
     }
 
     private static TokenVerdict checkClaims(
             JWTClaimsSet claims, String issuer, String audience, Duration skew, Instant now) throws ParseException {
         if (!issuer.equals(claims.getIssuer())) {
-            return refused("wrong issuer");
+            return refused(Refusal.CLAIMS, "wrong issuer");
         }
         if (claims.getAudience() == null || !claims.getAudience().contains(audience)) {
-            return refused("not for audience " + audience);
+            return refused(Refusal.CLAIMS, "not for audience " + audience);
         }
         Date exp = claims.getExpirationTime();
         Date iat = claims.getIssueTime();
         if (exp == null || iat == null) {
-            return refused("exp or iat missing");
+            return refused(Refusal.CLAIMS, "exp or iat missing");
         }
         if (!now.isBefore(exp.toInstant().plus(skew))) {
-            return refused("expired %,d ms ago; allowed skew %d s"
-                    .formatted(Duration.between(exp.toInstant(), now).toMillis(), skew.toSeconds()));
+            return refused(
+                    Refusal.EXPIRED,
+                    "expired %,d ms ago; allowed skew %d s"
+                            .formatted(Duration.between(exp.toInstant(), now).toMillis(), skew.toSeconds()));
         }
         if (iat.toInstant().isAfter(now.plus(skew))
                 || (claims.getNotBeforeTime() != null
                         && claims.getNotBeforeTime().toInstant().isAfter(now.plus(skew)))) {
-            return refused("issued or valid only in the future");
+            return refused(Refusal.NOT_YET_VALID, "issued or valid only in the future");
         }
         String subject = claims.getSubject();
         String jti = claims.getJWTID();
         String clientId = claims.getStringClaim("client_id");
         String scope = Optional.ofNullable(claims.getStringClaim("scope")).orElse("");
         if (subject == null || jti == null || clientId == null) {
-            return refused("sub, jti or client_id missing");
+            return refused(Refusal.CLAIMS, "sub, jti or client_id missing");
         }
         return new TokenVerdict.Accepted(new AccessTokenClaims(
                 claims.getIssuer(),
@@ -170,7 +174,7 @@ public final class AccessTokenFormat {
         return r.signum() > 0 && s.signum() > 0 && r.compareTo(P256_ORDER) < 0 && s.compareTo(P256_ORDER) < 0;
     }
 
-    private static TokenVerdict refused(String reason) {
-        return new TokenVerdict.Refused(reason);
+    private static TokenVerdict refused(Refusal kind, String reason) {
+        return new TokenVerdict.Refused(kind, reason);
     }
 }

@@ -3,7 +3,6 @@ package dev.gatehouse.jwt;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWK;
@@ -15,7 +14,8 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
 
 /**
  * Computing and checking a JWS signature over a signing input (RFC 7515 section 5), per algorithm:
- * ES256 and RS256 through nimbus, EdDSA through Bouncy Castle's Ed25519 (RFC 8032).
+ * signing ES256 and RS256 through nimbus; verifying ES256 and both sides of EdDSA through Bouncy
+ * Castle's lightweight API, which checks P-256 several times faster than the JDK's provider.
  */
 final class JwsSignatures {
     private JwsSignatures() {}
@@ -44,8 +44,7 @@ final class JwsSignatures {
             JWK key, SigningAlgorithm algorithm, JWSHeader header, byte[] signingInput, byte[] signature) {
         try {
             return switch (algorithm) {
-                case ES256 ->
-                    new ECDSAVerifier(key.toECKey()).verify(header, signingInput, Base64URL.encode(signature));
+                case ES256 -> P256.verify(key.toECKey(), signingInput, signature);
                 case RS256 ->
                     new RSASSAVerifier(key.toRSAKey()).verify(header, signingInput, Base64URL.encode(signature));
                 case EdDSA -> {

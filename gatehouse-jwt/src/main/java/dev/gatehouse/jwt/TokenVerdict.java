@@ -6,5 +6,5 @@ public sealed interface TokenVerdict {
     record Accepted(AccessTokenClaims claims) implements TokenVerdict {}
 
     /** The reason is for logs; clients only ever learn "invalid token". */
-    record Refused(String reason) implements TokenVerdict {}
+    record Refused(Refusal kind, String reason) implements TokenVerdict {}
 }

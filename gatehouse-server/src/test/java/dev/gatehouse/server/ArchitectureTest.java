@@ -54,6 +54,15 @@ class ArchitectureTest {
                     + " depend on each other");
 
     @ArchTest
+    static final ArchRule theVerifierDependsOnNoServerPart = noClasses()
+            .that()
+            .resideInAPackage("dev.gatehouse.verifier..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.gatehouse.core..", "dev.gatehouse.server..", "dev.gatehouse.store..")
+            .because("resource servers embed the verifier; it must not drag in Gatehouse's server, core or stores");
+
+    @ArchTest
     static final ArchRule storesDoNotKnowTheServer = noClasses()
             .that()
             .resideInAPackage("dev.gatehouse.store..")

@@ -1,0 +1,102 @@
+package dev.gatehouse.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.core.client.ClientId;
+import dev.gatehouse.core.client.ClientType;
+import dev.gatehouse.core.client.GrantType;
+import dev.gatehouse.server.app.RunningGatehouse;
+import dev.gatehouse.verifier.GatehouseVerifier;
+import dev.gatehouse.verifier.RejectionReason;
+import dev.gatehouse.verifier.VerificationResult;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The verifier SDK against a real Gatehouse on loopback: it verifies tokens locally and, following the
+ * revocation stream, rejects a logged-out session's token within a second.
+ */
+class VerifierEndToEndIT {
+    @TempDir
+    Path dataDirectory;
+
+    @Test
+    void aRevokedSessionsTokenIsRejectedWithinASecond() {
+        int port = freePort();
+        String issuer = "http://127.0.0.1:" + port;
+        try (RunningGatehouse server = RunningGatehouse.start(
+                dataDirectory, Map.of("GATEHOUSE_PORT", String.valueOf(port), "GATEHOUSE_ISSUER", issuer))) {
+            var clients = server.gatehouse().clients();
+            clients.create(
+                    new ClientId("mobile"),
+                    ClientType.FIRST_PARTY,
+                    Set.of(GrantType.LOGIN, GrantType.REFRESH_TOKEN),
+                    List.of("orders-api"));
+            String secret = clients.create(new ClientId("orders"), ClientType.RESOURCE_SERVER, Set.of(), List.of())
+                    .orElseThrow()
+                    .secret()
+                    .orElseThrow();
+            ApiClient browser = new ApiClient(server.baseUri(), issuer);
+            browser.signUp("e2e@example.com", "purple elephants dance quietly");
+            JsonNode tokens = browser.post(
+                            "/v1/tokens",
+                            Map.of(
+                                    "email",
+                                    "e2e@example.com",
+                                    "password",
+                                    "purple elephants dance quietly",
+                                    "client_id",
+                                    "mobile"))
+                    .json();
+            String accessToken = tokens.get("access_token").asText();
+
+            try (GatehouseVerifier verifier = GatehouseVerifier.builder()
+                    .issuer(URI.create(issuer))
+                    .audience("orders-api")
+                    .revocationFeedCredentials("orders", secret)
+                    .allowInsecureHttpForLocalDevelopment()
+                    .build()) {
+                assertThat(verifier.verify(accessToken).isVerified()).isTrue();
+                awaitStreaming(verifier);
+
+                browser.login("e2e@example.com", "purple elephants dance quietly");
+                assertThat(browser.delete("/v1/sessions").status()).isEqualTo(200);
+                long revokedAt = System.nanoTime();
+
+                while (verifier.verify(accessToken).isVerified()
+                        && System.nanoTime() - revokedAt < Duration.ofSeconds(1).toNanos()) {
+                    LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+                }
+                VerificationResult result = verifier.verify(accessToken);
+                assertThat(result)
+                        .isInstanceOfSatisfying(
+                                VerificationResult.Rejected.class,
+                                r -> assertThat(r.reason()).isEqualTo(RejectionReason.REVOKED));
+            }
+        }
+    }
+
+    private static void awaitStreaming(GatehouseVerifier verifier) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!verifier.feedStatus().orElseThrow().streaming() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+        }
+        assertThat(verifier.feedStatus().orElseThrow().streaming()).isTrue();
+    }
+
+    private static int freePort() {
+        try (var socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
