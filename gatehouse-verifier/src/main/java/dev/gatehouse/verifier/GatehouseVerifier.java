@@ -50,6 +50,7 @@ public final class GatehouseVerifier implements AutoCloseable {
     private final JwksSource keys;
     private final @Nullable RevocationFollower feed;
     private final VerifiedTokenCache cache;
+    private final @Nullable SessionIntrospection sessionCookies;
 
     private GatehouseVerifier(Builder b) {
         URI issuerUri = Objects.requireNonNull(b.issuer, "issuer is required");
@@ -65,6 +66,17 @@ public final class GatehouseVerifier implements AutoCloseable {
                 ? null
                 : new RevocationFollower(issuerUri, http, basic(b.clientId, b.clientSecret), clock);
         this.cache = new VerifiedTokenCache(b.cacheSize);
+        RevocationFollower follower = feed;
+        this.sessionCookies = b.clientId == null || b.clientSecret == null
+                ? null
+                : new SessionIntrospection(
+                        issuerUri,
+                        http,
+                        basic(b.clientId, b.clientSecret),
+                        clock,
+                        b.sessionCacheTtl,
+                        b.cacheSize,
+                        sid -> follower != null && follower.isSessionRevoked(sid));
     }
 
     public static Builder builder() {
@@ -114,6 +126,18 @@ public final class GatehouseVerifier implements AutoCloseable {
         VerifiedToken verified = principal(((TokenVerdict.Accepted) verdict).claims());
         cache.put(token, verified);
         return stillGood(verified, now);
+    }
+
+    /**
+     * Checks a Gatehouse session cookie's value by introspection (this service must be a resource-server
+     * client), remembered for the session cache time-to-live (5 s by default) unless the feed revokes it
+     * sooner. Fails closed when Gatehouse cannot be asked.
+     */
+    public SessionCheckResult checkSessionCookie(String cookieValue) {
+        if (sessionCookies == null) {
+            return new SessionCheckResult.Inactive("no client credentials configured for introspection");
+        }
+        return sessionCookies.check(cookieValue);
     }
 
     /** How current the revocation feed is; empty when this verifier follows none. */
@@ -186,6 +210,7 @@ public final class GatehouseVerifier implements AutoCloseable {
         private Duration timeout = Duration.ofSeconds(5);
         private Duration keyRefetchCooldown = Duration.ofSeconds(30);
         private int cacheSize = 10_000;
+        private Duration sessionCacheTtl = Duration.ofSeconds(5);
         private Clock clock = Clock.systemUTC();
 
         private Builder() {}
@@ -253,6 +278,13 @@ public final class GatehouseVerifier implements AutoCloseable {
                 throw new VerifierException("cache size must be 0 to 10,000,000, was " + size);
             }
             this.cacheSize = size;
+            return this;
+        }
+
+        /** How long an introspected session cookie is trusted without asking again. 0 to 60 s; default 5 s. */
+        public Builder sessionCacheTtl(Duration ttl) {
+            this.sessionCacheTtl =
+                    requireRange(ttl, Duration.ZERO, Duration.ofMinutes(1), "session cache time-to-live");
             return this;
         }
 

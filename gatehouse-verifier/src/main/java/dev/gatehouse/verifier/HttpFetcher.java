@@ -60,6 +60,38 @@ final class HttpFetcher {
         }
     }
 
+    /** A form POST (introspection), with the same origin, time-out and size rules as {@link #get}. */
+    Response postForm(URI uri, String authorization, String form) throws FetchException {
+        if (!sameOrigin(uri)) {
+            throw new FetchException(uri + " is not on the issuer's origin " + origin);
+        }
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .header("Authorization", authorization)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build();
+        try {
+            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = response.body()) {
+                if (response.statusCode() != 200) {
+                    throw new FetchException(uri + " answered " + response.statusCode());
+                }
+                byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+                if (bytes.length > MAX_BODY_BYTES) {
+                    throw new FetchException(uri + " answered more than " + MAX_BODY_BYTES + " bytes");
+                }
+                return new Response(new String(bytes, StandardCharsets.UTF_8), Optional.empty());
+            }
+        } catch (IOException e) {
+            throw new FetchException(
+                    "request to " + uri + " failed: " + e.getClass().getSimpleName(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FetchException("interrupted", e);
+        }
+    }
+
     /** A long-lived response (Server-Sent Events): the time-out covers only the wait for its headers. */
     InputStream stream(URI uri, String authorization, long lastEventId) throws FetchException {
         return open(uri, Optional.of(authorization), Optional.of(lastEventId), false)

@@ -132,7 +132,13 @@ final class JwksSource {
                 continue;
             }
             Optional<SigningAlgorithm> algorithm = algorithm(key);
-            algorithm.ifPresent(alg -> result.put(key.getKeyID(), new VerificationKey(key, alg)));
+            algorithm.ifPresent(alg -> {
+                try {
+                    result.put(key.getKeyID(), VerificationKey.of(key, alg));
+                } catch (IllegalArgumentException e) {
+                    // A key that does not fit its algorithm (a point off the curve, say) is left out.
+                }
+            });
         }
         return Map.copyOf(result);
     }

@@ -55,6 +55,10 @@ final class RevocationFollower implements AutoCloseable {
         return sessionId.map(revokedSessions::containsKey).orElse(false) || revokedTokens.containsKey(tokenId);
     }
 
+    boolean isSessionRevoked(String sessionId) {
+        return revokedSessions.containsKey(sessionId);
+    }
+
     FeedStatus status() {
         Instant contact = lastContact;
         return new FeedStatus(

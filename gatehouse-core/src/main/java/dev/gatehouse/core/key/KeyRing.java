@@ -3,6 +3,7 @@ package dev.gatehouse.core.key;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.gatehouse.jwt.SigningAlgorithm;
+import dev.gatehouse.jwt.VerificationKey;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,8 +14,16 @@ import java.util.Optional;
  */
 public record KeyRing(JWK activeKey, SigningAlgorithm activeAlgorithm, Map<String, PublishedKey> publishedKeys) {
 
-    /** A public key that verifies tokens, with the one algorithm it is for. */
-    public record PublishedKey(JWK publicKey, SigningAlgorithm algorithm, KeyState state) {}
+    /** A public key that verifies tokens, with the one algorithm it is for, prepared for verification. */
+    public record PublishedKey(VerificationKey verificationKey, KeyState state) {
+        public JWK publicKey() {
+            return verificationKey.publicKey();
+        }
+
+        public SigningAlgorithm algorithm() {
+            return verificationKey.algorithm();
+        }
+    }
 
     public KeyRing {
         publishedKeys = Map.copyOf(publishedKeys);

@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.gatehouse.core.GatehouseException;
 import dev.gatehouse.core.secret.RandomSource;
 import dev.gatehouse.jwt.SigningAlgorithm;
+import dev.gatehouse.jwt.VerificationKey;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
@@ -142,7 +143,9 @@ public final class KeyService {
         for (SigningKey key : keys) {
             if (key.state() != KeyState.RETIRED || !key.stateChangedAt().isBefore(publishedSince)) {
                 published.put(
-                        key.kid(), new KeyRing.PublishedKey(parse(key.publicJwk()), key.algorithm(), key.state()));
+                        key.kid(),
+                        new KeyRing.PublishedKey(
+                                VerificationKey.of(parse(key.publicJwk()), key.algorithm()), key.state()));
             }
         }
         JWK privateKey =

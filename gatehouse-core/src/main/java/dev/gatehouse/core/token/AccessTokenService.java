@@ -7,7 +7,6 @@ import dev.gatehouse.core.secret.RandomSource;
 import dev.gatehouse.jwt.AccessTokenClaims;
 import dev.gatehouse.jwt.AccessTokenFormat;
 import dev.gatehouse.jwt.TokenVerdict;
-import dev.gatehouse.jwt.VerificationKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -81,7 +80,7 @@ public final class AccessTokenService {
                 token,
                 kid -> ring.find(kid)
                         .filter(k -> k.state() != KeyState.NEXT)
-                        .map(k -> new VerificationKey(k.publicKey(), k.algorithm())),
+                        .map(KeyRing.PublishedKey::verificationKey),
                 issuer,
                 audience,
                 policy.allowedClockSkew(),

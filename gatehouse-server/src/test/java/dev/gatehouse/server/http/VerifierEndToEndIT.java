@@ -9,6 +9,7 @@ import dev.gatehouse.core.client.GrantType;
 import dev.gatehouse.server.app.RunningGatehouse;
 import dev.gatehouse.verifier.GatehouseVerifier;
 import dev.gatehouse.verifier.RejectionReason;
+import dev.gatehouse.verifier.SessionCheckResult;
 import dev.gatehouse.verifier.VerificationResult;
 import java.net.URI;
 import java.nio.file.Path;
@@ -80,6 +81,55 @@ class VerifierEndToEndIT {
                         .isInstanceOfSatisfying(
                                 VerificationResult.Rejected.class,
                                 r -> assertThat(r.reason()).isEqualTo(RejectionReason.REVOKED));
+            }
+        }
+    }
+
+    @Test
+    void checksACookieSessionByIntrospectionAndForgetsItWhenTheFeedRevokesIt() {
+        int port = freePort();
+        String issuer = "http://127.0.0.1:" + port;
+        try (RunningGatehouse server = RunningGatehouse.start(
+                dataDirectory, Map.of("GATEHOUSE_PORT", String.valueOf(port), "GATEHOUSE_ISSUER", issuer))) {
+            String secret = server.gatehouse()
+                    .clients()
+                    .create(new ClientId("admin-panel"), ClientType.RESOURCE_SERVER, Set.of(), List.of())
+                    .orElseThrow()
+                    .secret()
+                    .orElseThrow();
+            ApiClient browser = new ApiClient(server.baseUri(), issuer);
+            browser.signUp("cookie@example.com", "purple elephants dance quietly");
+            String accountId = browser.login("cookie@example.com", "purple elephants dance quietly")
+                    .json()
+                    .get("account")
+                    .get("id")
+                    .asText();
+            String cookie = browser.cookie().orElseThrow();
+
+            try (GatehouseVerifier verifier = GatehouseVerifier.builder()
+                    .issuer(URI.create(issuer))
+                    .audience("admin-panel")
+                    .revocationFeedCredentials("admin-panel", secret)
+                    .sessionCacheTtl(Duration.ofSeconds(60))
+                    .allowInsecureHttpForLocalDevelopment()
+                    .build()) {
+                assertThat(verifier.checkSessionCookie(cookie))
+                        .isInstanceOfSatisfying(
+                                SessionCheckResult.Active.class,
+                                active ->
+                                        assertThat(active.principal().subject()).isEqualTo(accountId));
+                assertThat(verifier.checkSessionCookie("A".repeat(43))).isInstanceOf(SessionCheckResult.Inactive.class);
+                awaitStreaming(verifier);
+
+                browser.delete("/v1/sessions/current");
+                long revokedAt = System.nanoTime();
+
+                // Cached for 60 s, but the feed's revocation drops it at once.
+                while (verifier.checkSessionCookie(cookie) instanceof SessionCheckResult.Active
+                        && System.nanoTime() - revokedAt < Duration.ofSeconds(1).toNanos()) {
+                    LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+                }
+                assertThat(verifier.checkSessionCookie(cookie)).isInstanceOf(SessionCheckResult.Inactive.class);
             }
         }
     }
