@@ -27,9 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A stand-in issuer on a loopback port: metadata, a JWKS and the revocation feed (polling only; its
  * stream answers 404), each of which a test can break. Tokens are signed with keys the test controls.
  */
-final class FakeIssuer implements AutoCloseable {
+public final class FakeIssuer implements AutoCloseable {
     final HttpServer server;
-    final URI issuer;
+    public final URI issuer;
     final List<ECKey> keys = new CopyOnWriteArrayList<>();
     final List<String> revocations = new CopyOnWriteArrayList<>();
     final AtomicInteger jwksFetches = new AtomicInteger();
@@ -40,7 +40,7 @@ final class FakeIssuer implements AutoCloseable {
     volatile String jwksRedirect;
     volatile int feedStatus = 200;
 
-    FakeIssuer() throws Exception {
+    public FakeIssuer() throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         issuer = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         keys.add(newKey("k1"));
@@ -66,7 +66,8 @@ final class FakeIssuer implements AutoCloseable {
                 .generate();
     }
 
-    String token(String kid, String audience, Instant issuedAt, Instant expiresAt, Optional<String> sid, String jti) {
+    public String token(
+            String kid, String audience, Instant issuedAt, Instant expiresAt, Optional<String> sid, String jti) {
         ECKey key =
                 keys.stream().filter(k -> k.getKeyID().equals(kid)).findFirst().orElseThrow();
         var claims = new AccessTokenClaims(
@@ -74,7 +75,7 @@ final class FakeIssuer implements AutoCloseable {
         return AccessTokenFormat.sign(claims, key, SigningAlgorithm.ES256);
     }
 
-    void revokeSession(String sid, Instant expiresAt) {
+    public void revokeSession(String sid, Instant expiresAt) {
         revocations.add("{\"cursor\":" + (revocations.size() + 1) + ",\"sid\":\"" + sid + "\",\"revoked_at\":\""
                 + Instant.EPOCH + "\",\"expires_at\":\"" + expiresAt + "\"}");
     }
