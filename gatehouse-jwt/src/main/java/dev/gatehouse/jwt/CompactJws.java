@@ -2,7 +2,6 @@ package dev.gatehouse.jwt;
 
 import java.util.Base64;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The cheap structural checks made before any JSON is parsed or any signature computed: exactly three
@@ -12,7 +11,6 @@ import java.util.regex.Pattern;
 final class CompactJws {
     static final int MAX_LENGTH = 8 * 1024;
     static final int MAX_NESTING = 8;
-    private static final Pattern PART = Pattern.compile("[A-Za-z0-9_-]+");
 
     record Parts(
             String header,
@@ -46,18 +44,45 @@ final class CompactJws {
         return Optional.of(new Parts(parts[0], parts[1], parts[2], decoded[0], decoded[1], decoded[2]));
     }
 
-    /** The bytes of a base64url part, only when re-encoding them gives the same text back. */
+    /**
+     * The bytes of a base64url part, only when it is canonical: the alphabet alone, no padding, and the
+     * unused low bits of the last character zero (RFC 4648 section 3.5), so one token has one spelling.
+     */
     private static Optional<byte[]> canonical(String part) {
-        if (!PART.matcher(part).matches()) {
+        int length = part.length();
+        if (length == 0 || length % 4 == 1) {
             return Optional.empty();
         }
-        try {
-            byte[] bytes = Base64.getUrlDecoder().decode(part);
-            String again = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-            return again.equals(part) ? Optional.of(bytes) : Optional.empty();
-        } catch (IllegalArgumentException e) {
+        int last = 0;
+        for (int i = 0; i < length; i++) {
+            int value = sextet(part.charAt(i));
+            if (value < 0) {
+                return Optional.empty();
+            }
+            last = value;
+        }
+        int spareBits = switch (length % 4) {
+            case 2 -> 4;
+            case 3 -> 2;
+            default -> 0;
+        };
+        if ((last & ((1 << spareBits) - 1)) != 0) {
             return Optional.empty();
         }
+        return Optional.of(Base64.getUrlDecoder().decode(part));
+    }
+
+    private static int sextet(char c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
+        }
+        return c == '-' ? 62 : c == '_' ? 63 : -1;
     }
 
     /** The deepest nesting of objects and arrays, outside strings. */
