@@ -5,20 +5,14 @@ import dev.gatehouse.core.account.Role;
 import dev.gatehouse.core.client.ClientId;
 import dev.gatehouse.core.client.ClientType;
 import dev.gatehouse.core.client.GrantType;
-import dev.gatehouse.core.secret.RandomSource;
+import dev.gatehouse.server.app.EmbeddedGatehouse;
 import dev.gatehouse.server.app.Gatehouse;
-import dev.gatehouse.server.app.GatehouseServer;
-import dev.gatehouse.server.config.ConfigLoader;
 import dev.gatehouse.verifier.GatehouseVerifier;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
@@ -44,21 +38,9 @@ public final class RevocationDelayRun {
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        String issuer = "http://127.0.0.1:" + port;
-        Path data = Files.createTempDirectory("gatehouse-delay");
-        var config = ConfigLoader.load(Map.of(
-                "GATEHOUSE_PORT",
-                String.valueOf(port),
-                "GATEHOUSE_ISSUER",
-                issuer,
-                "GATEHOUSE_DATA_DIR",
-                data.toString()));
-        try (Gatehouse gatehouse = Gatehouse.open(config, Clock.systemUTC(), RandomSource.secure());
-                GatehouseServer server = GatehouseServer.start(gatehouse)) {
+        try (EmbeddedGatehouse embedded = EmbeddedGatehouse.startOnLoopback(Map.of())) {
+            Gatehouse gatehouse = embedded.gatehouse();
+            String issuer = embedded.issuer().toString();
             gatehouse
                     .clients()
                     .create(

@@ -5,18 +5,12 @@ import dev.gatehouse.core.account.Role;
 import dev.gatehouse.core.client.ClientId;
 import dev.gatehouse.core.client.ClientType;
 import dev.gatehouse.core.client.GrantType;
-import dev.gatehouse.core.secret.RandomSource;
+import dev.gatehouse.server.app.EmbeddedGatehouse;
 import dev.gatehouse.server.app.Gatehouse;
-import dev.gatehouse.server.app.GatehouseServer;
-import dev.gatehouse.server.config.ConfigLoader;
 import dev.gatehouse.verifier.GatehouseVerifier;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,17 +41,10 @@ public final class HybridDemo {
     }
 
     static Result run(PrintStream out) throws IOException {
-        int port = freePort();
-        URI issuer = URI.create("http://127.0.0.1:" + port);
-        Path data = Files.createTempDirectory("gatehouse-demo");
-        var config = ConfigLoader.load(Map.of(
-                "GATEHOUSE_PORT", String.valueOf(port),
-                "GATEHOUSE_ISSUER", issuer.toString(),
-                "GATEHOUSE_DATA_DIR", data.toString()));
-        try (Gatehouse gatehouse = Gatehouse.open(config, Clock.systemUTC(), RandomSource.secure());
-                GatehouseServer server = GatehouseServer.start(gatehouse)) {
-            out.println("1. Gatehouse runs at " + issuer + " on port " + server.port() + " (embedded SQLite in " + data
-                    + ")");
+        try (EmbeddedGatehouse embedded = EmbeddedGatehouse.startOnLoopback(Map.of())) {
+            Gatehouse gatehouse = embedded.gatehouse();
+            URI issuer = embedded.issuer();
+            out.println("1. Gatehouse runs at " + issuer + " (embedded SQLite in " + embedded.dataDirectory() + ")");
             gatehouse.accounts().signUp(EMAIL, new Password(PASSWORD), Role.ADMIN);
             gatehouse
                     .clients()
@@ -114,12 +101,6 @@ public final class HybridDemo {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (!verifier.feedStatus().orElseThrow().streaming() && System.nanoTime() < deadline) {
             LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -7,18 +7,13 @@ import dev.gatehouse.core.account.Role;
 import dev.gatehouse.core.client.ClientId;
 import dev.gatehouse.core.client.ClientType;
 import dev.gatehouse.core.client.GrantType;
-import dev.gatehouse.core.secret.RandomSource;
+import dev.gatehouse.server.app.EmbeddedGatehouse;
 import dev.gatehouse.server.app.Gatehouse;
-import dev.gatehouse.server.app.GatehouseServer;
-import dev.gatehouse.server.config.ConfigLoader;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,8 +45,7 @@ import org.springframework.web.bind.annotation.RestController;
  * still rejects tampered ones. Both facts are pinned here, so a change on either side shows.
  */
 class SpringIssuerUriInteropTest {
-    private static Gatehouse gatehouse;
-    private static GatehouseServer server;
+    private static EmbeddedGatehouse embedded;
     private static ConfigurableApplicationContext plainSpring;
     private static ConfigurableApplicationContext rfc9068Spring;
     private static String issuer;
@@ -87,20 +81,9 @@ class SpringIssuerUriInteropTest {
         // Gatehouse's jar names slf4j-jdk14 in its manifest class path, so Logback is not alone;
         // Spring's logging set-up would refuse that. It is not what this test is about.
         System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-        int port = freePort();
-        issuer = "http://127.0.0.1:" + port;
-        Path data = Files.createTempDirectory("gatehouse-spring");
-        gatehouse = Gatehouse.open(
-                ConfigLoader.load(Map.of(
-                        "GATEHOUSE_PORT",
-                        String.valueOf(port),
-                        "GATEHOUSE_ISSUER",
-                        issuer,
-                        "GATEHOUSE_DATA_DIR",
-                        data.toString())),
-                Clock.systemUTC(),
-                RandomSource.secure());
-        server = GatehouseServer.start(gatehouse);
+        embedded = EmbeddedGatehouse.startOnLoopback(Map.of());
+        issuer = embedded.issuer().toString();
+        Gatehouse gatehouse = embedded.gatehouse();
         gatehouse
                 .clients()
                 .create(new ClientId("mobile"), ClientType.FIRST_PARTY, Set.of(GrantType.LOGIN), List.of("orders-api"));
@@ -130,8 +113,7 @@ class SpringIssuerUriInteropTest {
                 context.close();
             }
         }
-        server.close();
-        gatehouse.close();
+        embedded.close();
     }
 
     private static String accessToken() throws Exception {
