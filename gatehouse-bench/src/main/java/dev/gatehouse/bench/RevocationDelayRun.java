@@ -2,9 +2,6 @@ package dev.gatehouse.bench;
 
 import dev.gatehouse.core.account.Password;
 import dev.gatehouse.core.account.Role;
-import dev.gatehouse.core.client.ClientId;
-import dev.gatehouse.core.client.ClientType;
-import dev.gatehouse.core.client.GrantType;
 import dev.gatehouse.server.app.EmbeddedGatehouse;
 import dev.gatehouse.server.app.Gatehouse;
 import dev.gatehouse.verifier.GatehouseVerifier;
@@ -16,9 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,19 +36,8 @@ public final class RevocationDelayRun {
         try (EmbeddedGatehouse embedded = EmbeddedGatehouse.startOnLoopback(Map.of())) {
             Gatehouse gatehouse = embedded.gatehouse();
             String issuer = embedded.issuer().toString();
-            gatehouse
-                    .clients()
-                    .create(
-                            new ClientId("mobile"),
-                            ClientType.FIRST_PARTY,
-                            Set.of(GrantType.LOGIN, GrantType.REFRESH_TOKEN),
-                            List.of("orders-api"));
-            String secret = gatehouse
-                    .clients()
-                    .create(new ClientId("orders"), ClientType.RESOURCE_SERVER, Set.of(), List.of())
-                    .orElseThrow()
-                    .secret()
-                    .orElseThrow();
+            embedded.addFirstPartyApp("mobile", "orders-api");
+            String secret = embedded.addResourceServer("orders");
             gatehouse.accounts().signUp("delay@example.com", new Password(PASSWORD), Role.USER);
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> browserLogin = post(

@@ -2,9 +2,6 @@ package dev.gatehouse.examples;
 
 import dev.gatehouse.core.account.Password;
 import dev.gatehouse.core.account.Role;
-import dev.gatehouse.core.client.ClientId;
-import dev.gatehouse.core.client.ClientType;
-import dev.gatehouse.core.client.GrantType;
 import dev.gatehouse.server.app.EmbeddedGatehouse;
 import dev.gatehouse.server.app.Gatehouse;
 import dev.gatehouse.verifier.GatehouseVerifier;
@@ -12,9 +9,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -46,19 +41,8 @@ public final class HybridDemo {
             URI issuer = embedded.issuer();
             out.println("1. Gatehouse runs at " + issuer + " (embedded SQLite in " + embedded.dataDirectory() + ")");
             gatehouse.accounts().signUp(EMAIL, new Password(PASSWORD), Role.ADMIN);
-            gatehouse
-                    .clients()
-                    .create(
-                            new ClientId("mobile"),
-                            ClientType.FIRST_PARTY,
-                            Set.of(GrantType.LOGIN, GrantType.REFRESH_TOKEN),
-                            List.of("orders-api"));
-            String secret = gatehouse
-                    .clients()
-                    .create(new ClientId("orders"), ClientType.RESOURCE_SERVER, Set.of(), List.of())
-                    .orElseThrow()
-                    .secret()
-                    .orElseThrow();
+            embedded.addFirstPartyApp("mobile", "orders-api");
+            String secret = embedded.addResourceServer("orders");
 
             try (GatehouseVerifier verifier = GatehouseVerifier.builder()
                             .issuer(issuer)

@@ -1,5 +1,8 @@
 package dev.gatehouse.server.app;
 
+import dev.gatehouse.core.client.ClientId;
+import dev.gatehouse.core.client.ClientType;
+import dev.gatehouse.core.client.GrantType;
 import dev.gatehouse.core.secret.RandomSource;
 import dev.gatehouse.server.config.ConfigLoader;
 import java.io.IOException;
@@ -10,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A whole Gatehouse in this process, on a free loopback port over a fresh data directory: for demos,
@@ -55,6 +60,27 @@ public final class EmbeddedGatehouse implements AutoCloseable {
 
     public Gatehouse gatehouse() {
         return gatehouse;
+    }
+
+    /** Registers a first-party app that may log users in and refresh, for {@code audience}. */
+    public void addFirstPartyApp(String clientId, String audience) {
+        gatehouse
+                .clients()
+                .create(
+                        new ClientId(clientId),
+                        ClientType.FIRST_PARTY,
+                        Set.of(GrantType.LOGIN, GrantType.REFRESH_TOKEN, GrantType.TOKEN_EXCHANGE),
+                        List.of(audience));
+    }
+
+    /** Registers a resource server (an API that reads the revocation feed); returns its secret. */
+    public String addResourceServer(String clientId) {
+        return gatehouse
+                .clients()
+                .create(new ClientId(clientId), ClientType.RESOURCE_SERVER, Set.of(), List.of())
+                .orElseThrow(() -> new IllegalStateException("client " + clientId + " exists"))
+                .secret()
+                .orElseThrow();
     }
 
     public String dataDirectory() {
