@@ -58,6 +58,22 @@ public final class FakeIssuer implements AutoCloseable {
         server.start();
     }
 
+    /** A verifier of this issuer's tokens for {@code audience}, without a feed: for adapter tests. */
+    public GatehouseVerifier feedlessVerifier(String audience) {
+        return GatehouseVerifier.builder()
+                .issuer(issuer)
+                .audience(audience)
+                .withoutRevocationFeedUnsafe()
+                .allowInsecureHttpForLocalDevelopment()
+                .build();
+    }
+
+    /** A token of key {@code k1} for {@code audience}, valid for five minutes from now. */
+    public String freshToken(String audience, String jti) {
+        Instant now = Instant.now();
+        return token("k1", audience, now, now.plusSeconds(300), Optional.of("s1"), jti);
+    }
+
     static ECKey newKey(String kid) throws Exception {
         return new ECKeyGenerator(Curve.P_256)
                 .keyID(kid)

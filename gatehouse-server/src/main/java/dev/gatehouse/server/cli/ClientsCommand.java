@@ -26,14 +26,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Create, list and delete clients.",
         subcommands = {ClientsCommand.Create.class, ClientsCommand.ListClients.class, ClientsCommand.Delete.class})
-final class ClientsCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class ClientsCommand extends CommandGroup {
 
     @Command(
             name = "create",

@@ -9,12 +9,4 @@ import picocli.CommandLine.Command;
         version = "Gatehouse 0.1.0",
         description = "Self-hosted authentication: cookie sessions for browsers, JWTs for APIs.",
         subcommands = {ServeCommand.class, UsersCommand.class, ClientsCommand.class, KeysCommand.class})
-public final class GatehouseCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-}
+public final class GatehouseCommand extends CommandGroup {}

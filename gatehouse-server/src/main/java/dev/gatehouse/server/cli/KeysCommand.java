@@ -15,14 +15,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "List and rotate signing keys.",
         subcommands = {KeysCommand.ListKeys.class, KeysCommand.Rotate.class})
-final class KeysCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class KeysCommand extends CommandGroup {
 
     @Command(
             name = "list",

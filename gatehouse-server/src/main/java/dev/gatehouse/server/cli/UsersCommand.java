@@ -30,14 +30,7 @@ import picocli.CommandLine.Spec;
             UsersCommand.Lock.class,
             UsersCommand.Unlock.class
         })
-final class UsersCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class UsersCommand extends CommandGroup {
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an account.")
     static final class Create implements Callable<Integer> {
@@ -147,31 +140,35 @@ final class UsersCommand implements Runnable {
         }
     }
 
-    @Command(name = "lock", mixinStandardHelpOptions = true, description = "Lock an account and end its sessions.")
-    static final class Lock implements Callable<Integer> {
+    /** Lock and unlock differ only in which way they turn the account. */
+    abstract static class LockCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
         @Option(names = "--email", required = true, description = "The account's email address.")
         String email;
 
+        abstract boolean locking();
+
         @Override
         public Integer call() {
-            return setLocked(spec, email, true);
+            return setLocked(spec, email, locking());
+        }
+    }
+
+    @Command(name = "lock", mixinStandardHelpOptions = true, description = "Lock an account and end its sessions.")
+    static final class Lock extends LockCommand {
+        @Override
+        boolean locking() {
+            return true;
         }
     }
 
     @Command(name = "unlock", mixinStandardHelpOptions = true, description = "Unlock an account.")
-    static final class Unlock implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--email", required = true, description = "The account's email address.")
-        String email;
-
+    static final class Unlock extends LockCommand {
         @Override
-        public Integer call() {
-            return setLocked(spec, email, false);
+        boolean locking() {
+            return false;
         }
     }
 

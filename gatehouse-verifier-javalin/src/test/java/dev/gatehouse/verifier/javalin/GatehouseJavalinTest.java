@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,12 +24,7 @@ class GatehouseJavalinTest {
     @BeforeEach
     void start() throws Exception {
         issuer = new FakeIssuer();
-        verifier = GatehouseVerifier.builder()
-                .issuer(issuer.issuer)
-                .audience("orders-api")
-                .withoutRevocationFeedUnsafe()
-                .allowInsecureHttpForLocalDevelopment()
-                .build();
+        verifier = issuer.feedlessVerifier("orders-api");
         app = Javalin.create(config -> {
                     config.routes.before("/api/*", GatehouseJavalin.bearerAuthentication(verifier, "orders"));
                     config.routes.get(
@@ -58,8 +52,7 @@ class GatehouseJavalinTest {
 
     @Test
     void passesAValidTokenToTheRoute() throws Exception {
-        String token = issuer.token(
-                "k1", "orders-api", Instant.now(), Instant.now().plusSeconds(300), Optional.of("s1"), "j1");
+        String token = issuer.freshToken("orders-api", "j1");
 
         HttpResponse<String> response = get("/api/orders", Optional.of("Bearer " + token));
 

@@ -13,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -35,12 +34,7 @@ class GatehouseAuthenticationFilterTest {
     @BeforeEach
     void start() throws Exception {
         issuer = new FakeIssuer();
-        verifier = GatehouseVerifier.builder()
-                .issuer(issuer.issuer)
-                .audience("orders-api")
-                .withoutRevocationFeedUnsafe()
-                .allowInsecureHttpForLocalDevelopment()
-                .build();
+        verifier = issuer.feedlessVerifier("orders-api");
         jetty = new Server(0);
         ServletContextHandler context = new ServletContextHandler();
         context.addFilter(
@@ -80,8 +74,7 @@ class GatehouseAuthenticationFilterTest {
 
     @Test
     void passesAValidTokenWithItsSubjectAndScopes() throws Exception {
-        String token = issuer.token(
-                "k1", "orders-api", Instant.now(), Instant.now().plusSeconds(300), Optional.of("s1"), "j1");
+        String token = issuer.freshToken("orders-api", "j1");
 
         HttpResponse<String> response = get(Optional.of("Bearer " + token));
 
@@ -99,8 +92,7 @@ class GatehouseAuthenticationFilterTest {
 
     @Test
     void refusesABadTokenWithInvalidToken() throws Exception {
-        String otherAudience = issuer.token(
-                "k1", "billing-api", Instant.now(), Instant.now().plusSeconds(300), Optional.of("s1"), "j2");
+        String otherAudience = issuer.freshToken("billing-api", "j2");
 
         for (String authorization : new String[] {"Bearer " + otherAudience, "Bearer garbage", "Basic Zm9vOmJhcg=="}) {
             HttpResponse<String> response = get(Optional.of(authorization));
