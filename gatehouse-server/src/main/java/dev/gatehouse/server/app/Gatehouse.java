@@ -131,7 +131,7 @@ public final class Gatehouse implements AutoCloseable {
     }
 
     public String storeDescription() {
-        return "SQLite at " + database.file();
+        return database.description();
     }
 
     @Override

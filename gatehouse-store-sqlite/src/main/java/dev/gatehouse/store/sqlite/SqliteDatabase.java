@@ -3,15 +3,13 @@ package dev.gatehouse.store.sqlite;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.gatehouse.core.GatehouseException;
+import dev.gatehouse.store.jdbc.JdbcDatabase;
+import dev.gatehouse.store.jdbc.SqlDialect;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -21,15 +19,14 @@ import org.flywaydb.core.Flyway;
  * server acknowledged survives a killed process and a power cut alike. Writes here are rare (logins,
  * logouts, a "last seen" a minute), so the fsync costs little.
  */
-public final class SqliteDatabase implements AutoCloseable {
+public final class SqliteDatabase extends JdbcDatabase {
     public static final String FILE_NAME = "gatehouse.db";
     private static final int POOL_SIZE = 4;
 
-    private final HikariDataSource dataSource;
     private final Path file;
 
     private SqliteDatabase(HikariDataSource dataSource, Path file) {
-        this.dataSource = dataSource;
+        super(dataSource, SqlDialect.SQLITE);
         this.file = file;
     }
 
@@ -60,55 +57,13 @@ public final class SqliteDatabase implements AutoCloseable {
         return new SqliteDatabase(dataSource, file);
     }
 
-    public DataSource dataSource() {
-        return dataSource;
-    }
-
     public Path file() {
         return file;
     }
 
-    /** True when the database answers a trivial query: what readiness reports. */
-    public boolean isReachable() {
-        try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement()) {
-            return statement.executeQuery("SELECT 1").next();
-        } catch (SQLException e) {
-            return false;
-        }
-    }
-
-    public SqliteAccountStore accounts() {
-        return new SqliteAccountStore(new Jdbc(dataSource));
-    }
-
-    public SqliteSessionStore sessions() {
-        return new SqliteSessionStore(new Jdbc(dataSource));
-    }
-
-    public SqliteClientStore clients() {
-        return new SqliteClientStore(new Jdbc(dataSource));
-    }
-
-    public SqliteSigningKeyStore signingKeys() {
-        return new SqliteSigningKeyStore(new Jdbc(dataSource));
-    }
-
-    public SqliteRefreshTokenStore refreshTokens() {
-        return new SqliteRefreshTokenStore(new Jdbc(dataSource));
-    }
-
-    public SqliteRevokedTokenStore revokedTokens() {
-        return new SqliteRevokedTokenStore(new Jdbc(dataSource));
-    }
-
-    public SqliteRevocationStore revocations() {
-        return new SqliteRevocationStore(new Jdbc(dataSource));
-    }
-
     @Override
-    public void close() {
-        dataSource.close();
+    public String description() {
+        return "SQLite at " + file;
     }
 
     private static void createPrivateDirectory(Path directory) {

@@ -1,0 +1,100 @@
+package dev.gatehouse.store.jdbc;
+
+import dev.gatehouse.core.account.Account;
+import dev.gatehouse.core.account.AccountId;
+import dev.gatehouse.core.account.AccountStore;
+import dev.gatehouse.core.account.EmailAddress;
+import dev.gatehouse.core.account.PasswordHash;
+import dev.gatehouse.core.account.Role;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Accounts in the {@code accounts} table. */
+public final class JdbcAccountStore implements AccountStore {
+    private static final String COLUMNS = "id, email, password_hash, role, locked, created_at";
+
+    private final Jdbc jdbc;
+
+    JdbcAccountStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public boolean insert(Account account) {
+        return jdbc.update(
+                        "INSERT INTO accounts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                        s -> {
+                            s.setString(1, account.id().value());
+                            s.setString(2, account.email().value());
+                            s.setString(3, account.passwordHash().phcString());
+                            s.setString(4, account.role().name());
+                            s.setInt(5, account.locked() ? 1 : 0);
+                            s.setLong(6, account.createdAt().toEpochMilli());
+                        })
+                == 1;
+    }
+
+    @Override
+    public Optional<Account> findByEmail(EmailAddress email) {
+        return jdbc.queryOne(
+                "SELECT " + COLUMNS + " FROM accounts WHERE email = ?",
+                s -> s.setString(1, email.value()),
+                JdbcAccountStore::toAccount);
+    }
+
+    @Override
+    public Optional<Account> findById(AccountId id) {
+        return jdbc.queryOne(
+                "SELECT " + COLUMNS + " FROM accounts WHERE id = ?",
+                s -> s.setString(1, id.value()),
+                JdbcAccountStore::toAccount);
+    }
+
+    @Override
+    public boolean updatePasswordHash(AccountId id, PasswordHash hash) {
+        return jdbc.update("UPDATE accounts SET password_hash = ? WHERE id = ?", s -> {
+                    s.setString(1, hash.phcString());
+                    s.setString(2, id.value());
+                })
+                == 1;
+    }
+
+    @Override
+    public boolean updateLocked(AccountId id, boolean locked) {
+        return jdbc.update("UPDATE accounts SET locked = ? WHERE id = ?", s -> {
+                    s.setInt(1, locked ? 1 : 0);
+                    s.setString(2, id.value());
+                })
+                == 1;
+    }
+
+    @Override
+    public List<Account> list(int offset, int limit) {
+        return jdbc.query(
+                "SELECT " + COLUMNS + " FROM accounts ORDER BY email LIMIT ? OFFSET ?",
+                s -> {
+                    s.setInt(1, limit);
+                    s.setInt(2, offset);
+                },
+                JdbcAccountStore::toAccount);
+    }
+
+    @Override
+    public boolean anyAdmin() {
+        return jdbc.queryOne("SELECT 1 FROM accounts WHERE role = 'ADMIN' LIMIT 1", s -> {}, row -> true)
+                .isPresent();
+    }
+
+    private static Account toAccount(ResultSet row) throws SQLException {
+        return new Account(
+                new AccountId(row.getString("id")),
+                new EmailAddress(row.getString("email")),
+                new PasswordHash(row.getString("password_hash")),
+                Role.valueOf(row.getString("role")),
+                row.getInt("locked") == 1,
+                Instant.ofEpochMilli(row.getLong("created_at")));
+    }
+}

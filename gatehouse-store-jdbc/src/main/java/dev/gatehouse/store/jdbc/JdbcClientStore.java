@@ -1,0 +1,76 @@
+package dev.gatehouse.store.jdbc;
+
+import dev.gatehouse.core.client.Client;
+import dev.gatehouse.core.client.ClientId;
+import dev.gatehouse.core.client.ClientStore;
+import dev.gatehouse.core.client.ClientType;
+import dev.gatehouse.core.client.GrantType;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** Clients in the {@code clients} table; grants and audiences as space-separated lists. */
+public final class JdbcClientStore implements ClientStore {
+    private static final String COLUMNS = "id, type, secret_hash, grants, audiences, created_at";
+
+    private final Jdbc jdbc;
+
+    JdbcClientStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public boolean insert(Client client) {
+        return jdbc.update(
+                        "INSERT INTO clients (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", s -> {
+                            s.setString(1, client.id().value());
+                            s.setString(2, client.type().name());
+                            s.setString(3, client.secretHash().orElse(null));
+                            s.setString(
+                                    4,
+                                    client.grants().stream()
+                                            .map(GrantType::name)
+                                            .sorted()
+                                            .collect(Collectors.joining(" ")));
+                            s.setString(5, String.join(" ", client.audiences()));
+                            s.setLong(6, client.createdAt().toEpochMilli());
+                        })
+                == 1;
+    }
+
+    @Override
+    public Optional<Client> find(ClientId id) {
+        return jdbc.queryOne(
+                "SELECT " + COLUMNS + " FROM clients WHERE id = ?",
+                s -> s.setString(1, id.value()),
+                JdbcClientStore::toClient);
+    }
+
+    @Override
+    public List<Client> list() {
+        return jdbc.query("SELECT " + COLUMNS + " FROM clients ORDER BY id", s -> {}, JdbcClientStore::toClient);
+    }
+
+    @Override
+    public boolean delete(ClientId id) {
+        return jdbc.update("DELETE FROM clients WHERE id = ?", s -> s.setString(1, id.value())) == 1;
+    }
+
+    private static Client toClient(ResultSet row) throws SQLException {
+        return new Client(
+                new ClientId(row.getString("id")),
+                ClientType.valueOf(row.getString("type")),
+                Optional.ofNullable(row.getString("secret_hash")),
+                words(row.getString("grants")).stream().map(GrantType::valueOf).collect(Collectors.toSet()),
+                words(row.getString("audiences")),
+                Instant.ofEpochMilli(row.getLong("created_at")));
+    }
+
+    static List<String> words(String text) {
+        return text.isBlank() ? List.of() : Arrays.asList(text.split(" "));
+    }
+}

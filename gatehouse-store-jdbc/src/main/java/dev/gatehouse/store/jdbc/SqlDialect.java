@@ -1,0 +1,36 @@
+package dev.gatehouse.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The little that differs between the databases Gatehouse runs on; every other statement is the
+ * same text on both.
+ */
+public enum SqlDialect {
+    /** One writer at a time by design: appends are already serialised. */
+    SQLITE {
+        @Override
+        void serializeRevocationAppends(Connection connection) {}
+    },
+    /**
+     * Sequence values are handed out before commit, so two concurrent appends could commit in the
+     * opposite order of their cursors, and a reader that has seen the higher one would skip the
+     * lower one for good. A transaction-scoped advisory lock makes cursor order commit order;
+     * revocations are rare enough that the queue costs nothing.
+     */
+    POSTGRESQL {
+        @Override
+        void serializeRevocationAppends(Connection connection) throws SQLException {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SELECT pg_advisory_xact_lock(" + REVOCATION_APPEND_LOCK + ")");
+            }
+        }
+    };
+
+    /** An arbitrary constant naming the advisory lock; it only has to be the same on every node. */
+    private static final long REVOCATION_APPEND_LOCK = 0x6761746568L;
+
+    abstract void serializeRevocationAppends(Connection connection) throws SQLException;
+}
