@@ -58,8 +58,8 @@ public final class RevocationFeed implements SessionRevocationListener, TokenRev
     /**
      * Waits until this process appends an entry beyond {@code seenCount}, or {@code timeout} passes,
      * or the feed closes; a stream then reads the store again. Taking the count before reading the
-     * store means an append in between is never slept through. (Entries appended by other nodes
-     * arrive through the store at the next wake-up; the many-nodes work adds a push for them.)
+     * store means an append in between is never slept through. Entries appended by other nodes
+     * wake the streams through {@link #entriesArrived()}.
      */
     public void awaitAppend(long seenCount, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -87,12 +87,17 @@ public final class RevocationFeed implements SessionRevocationListener, TokenRev
         return store.purgeExpired(clock.instant());
     }
 
-    private void append(RevokedKind kind, String id, Instant at, Instant expiresAt) {
-        store.append(kind, id, at, expiresAt);
+    /** Another node appended entries to the shared store: streams waiting here read them now. */
+    public void entriesArrived() {
         synchronized (appended) {
             appends++;
             appended.notifyAll();
         }
+    }
+
+    private void append(RevokedKind kind, String id, Instant at, Instant expiresAt) {
+        store.append(kind, id, at, expiresAt);
+        entriesArrived();
     }
 
     private Instant now() {
