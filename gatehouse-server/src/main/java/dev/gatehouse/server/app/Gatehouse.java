@@ -1,5 +1,6 @@
 package dev.gatehouse.server.app;
 
+import dev.gatehouse.core.GatehouseException;
 import dev.gatehouse.core.account.AccountService;
 import dev.gatehouse.core.account.Argon2idPasswordHasher;
 import dev.gatehouse.core.account.PasswordPolicy;
@@ -8,24 +9,54 @@ import dev.gatehouse.core.key.KeyEncryption;
 import dev.gatehouse.core.key.KeyService;
 import dev.gatehouse.core.refresh.RefreshService;
 import dev.gatehouse.core.revocation.RevocationFeed;
+import dev.gatehouse.core.revocation.RevocationFollower;
+import dev.gatehouse.core.revocation.RevocationStore;
+import dev.gatehouse.core.revocation.RevokedKind;
 import dev.gatehouse.core.secret.KeyedHash;
 import dev.gatehouse.core.secret.MasterKey;
 import dev.gatehouse.core.secret.RandomSource;
+import dev.gatehouse.core.secret.Sha256;
+import dev.gatehouse.core.session.CachedSessionStore;
+import dev.gatehouse.core.session.SessionId;
 import dev.gatehouse.core.session.SessionService;
+import dev.gatehouse.core.session.SessionStore;
 import dev.gatehouse.core.token.AccessTokenService;
 import dev.gatehouse.core.token.TokenPolicy;
 import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.http.ApiServices;
+import dev.gatehouse.server.http.Readiness;
+import dev.gatehouse.store.jdbc.JdbcDatabase;
+import dev.gatehouse.store.postgres.PostgresDatabase;
+import dev.gatehouse.store.postgres.PostgresLocation;
+import dev.gatehouse.store.redis.RedisRevocationBus;
 import dev.gatehouse.store.sqlite.SqliteDatabase;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The composition root: the one place that knows which store runs. It wires the core's services onto
- * the embedded SQLite database for the server and the CLI alike.
+ * the embedded SQLite database, or for many nodes onto PostgreSQL (plus Redis when configured), for
+ * the server and the CLI alike.
+ *
+ * <p>With PostgreSQL, cookie look-ups go through a node-local cache, and a {@link NodeSync} follows
+ * the shared revocation feed so that a revocation on any node evicts here too (within
+ * {@link NodeSync#POLL_INTERVAL}, or milliseconds when Redis announces it).
  */
 public final class Gatehouse implements AutoCloseable {
+    /** How long a cached cookie look-up is trusted for what revocations do not cover (last seen). */
+    static final Duration SESSION_CACHE_LIFETIME = Duration.ofSeconds(30);
+
+    private static final int SESSION_CACHE_CAPACITY = 100_000;
+    private static final System.Logger LOG = System.getLogger("gatehouse.server");
+
     private final GatehouseConfig config;
-    private final SqliteDatabase database;
+    private final JdbcDatabase database;
+    private final Optional<RedisRevocationBus> redis;
+    private final Optional<NodeSync> nodeSync;
     private final AccountService accounts;
     private final SessionService sessions;
     private final ClientService clients;
@@ -34,7 +65,7 @@ public final class Gatehouse implements AutoCloseable {
     private final RefreshService refreshTokens;
     private final RevocationFeed revocationFeed;
 
-    private Gatehouse(GatehouseConfig config, SqliteDatabase database, Clock clock, RandomSource random) {
+    private Gatehouse(GatehouseConfig config, JdbcDatabase database, Clock clock, RandomSource random) {
         this.config = config;
         this.database = database;
         MasterKey master =
@@ -46,10 +77,33 @@ public final class Gatehouse implements AutoCloseable {
                 clock,
                 random);
         TokenPolicy tokenPolicy = config.tokenPolicy();
+        SessionStore sessionStore = database.sessions();
+        RevocationStore revocationStore = database.revocations();
+        Optional<NodeSync> sync = Optional.empty();
+        Optional<RedisRevocationBus> bus = Optional.empty();
+        if (config.isShared()) {
+            CachedSessionStore cache =
+                    new CachedSessionStore(sessionStore, SESSION_CACHE_LIFETIME, SESSION_CACHE_CAPACITY, clock);
+            sessionStore = cache;
+            RevocationFollower follower = new RevocationFollower(database.revocations(), entry -> {
+                if (entry.kind() == RevokedKind.SESSION) {
+                    cache.sessionRevoked(new SessionId(entry.id()));
+                }
+            });
+            // Runs only after start(), when the feed below exists.
+            NodeSync nodeSync = new NodeSync(follower, this::otherNodesAppended);
+            sync = Optional.of(nodeSync);
+            bus = config.redisUrl().map(url -> RedisRevocationBus.start(url, redisNamespace(config), nodeSync::wake));
+            if (bus.isPresent()) {
+                revocationStore = new AnnouncingRevocationStore(revocationStore, bus.get()::announce);
+            }
+        }
+        this.redis = bus;
+        this.nodeSync = sync;
         this.revocationFeed = new RevocationFeed(
-                database.revocations(), tokenPolicy.accessTokenTtl().plus(tokenPolicy.allowedClockSkew()), clock);
+                revocationStore, tokenPolicy.accessTokenTtl().plus(tokenPolicy.allowedClockSkew()), clock);
         this.sessions = new SessionService(
-                database.sessions(), config.sessionPolicy(), config.appSessionPolicy(), clock, random, revocationFeed);
+                sessionStore, config.sessionPolicy(), config.appSessionPolicy(), clock, random, revocationFeed);
         this.clients = new ClientService(
                 database.clients(), new KeyedHash(master.derive("client-secret-hash")), clock, random);
         this.keys = new KeyService(
@@ -74,14 +128,76 @@ public final class Gatehouse implements AutoCloseable {
 
     /** Opens the store named by {@code config}, migrating it if needed. */
     public static Gatehouse open(GatehouseConfig config, Clock clock, RandomSource random) {
-        SqliteDatabase database = SqliteDatabase.open(config.dataDirectory());
+        JdbcDatabase database = openDatabase(config);
+        Gatehouse gatehouse = null;
         try {
-            Gatehouse gatehouse = new Gatehouse(config, database, clock, random);
+            gatehouse = new Gatehouse(config, database, clock, random);
             gatehouse.keys.ensureKeys();
+            gatehouse.nodeSync.ifPresent(NodeSync::start);
             return gatehouse;
         } catch (RuntimeException e) {
-            database.close();
+            if (gatehouse != null) {
+                gatehouse.close();
+            } else {
+                database.close();
+            }
             throw e;
+        }
+    }
+
+    /** Opens and migrates the configured database, then closes it: {@code gatehouse migrate}. */
+    public static String migrate(GatehouseConfig config) {
+        try (JdbcDatabase database = openDatabase(config)) {
+            return database.description();
+        }
+    }
+
+    private static JdbcDatabase openDatabase(GatehouseConfig config) {
+        if (config.databaseUrl().isEmpty()) {
+            return SqliteDatabase.open(config.dataDirectory());
+        }
+        PostgresLocation location;
+        try {
+            location = PostgresLocation.parse(config.databaseUrl().get());
+        } catch (IllegalArgumentException e) {
+            throw new GatehouseException("GATEHOUSE_DATABASE_URL (value masked) " + e.getMessage());
+        }
+        return PostgresDatabase.open(location, true);
+    }
+
+    /**
+     * Redis pub/sub channels ignore the database number, so the channel is named after the issuer:
+     * the nodes of one deployment share it, another deployment on the same Redis does not.
+     */
+    static String redisNamespace(GatehouseConfig config) {
+        return "gatehouse:" + Sha256.hex(config.issuer().toString()).substring(0, 16);
+    }
+
+    private void otherNodesAppended() {
+        revocationFeed.entriesArrived();
+    }
+
+    /** Ready when the database answers; Redis is reported, and its absence only makes us slower. */
+    public Readiness readiness() {
+        boolean store = database.isReachable();
+        Map<String, String> checks = new LinkedHashMap<>();
+        checks.put("store", store ? "UP" : "DOWN");
+        if (config.isShared()) {
+            checks.put(
+                    "redis",
+                    redis.map(bus -> bus.isConnected() ? "UP" : "DOWN (revocations reach this node by polling)")
+                            .orElse("NOT CONFIGURED (revocations reach this node by polling)"));
+        }
+        return new Readiness(store, checks);
+    }
+
+    /** Says once, at start, what a node without Redis gives up. */
+    public void reportTopology() {
+        if (config.isShared() && redis.isEmpty()) {
+            LOG.log(
+                    Level.WARNING,
+                    "no GATEHOUSE_REDIS_URL: revocations reach this node from other nodes by polling PostgreSQL every "
+                            + NodeSync.POLL_INTERVAL.toMillis() + " ms (correct, slower)");
         }
     }
 
@@ -127,7 +243,7 @@ public final class Gatehouse implements AutoCloseable {
                 accessTokens,
                 refreshTokens,
                 revocationFeed,
-                database::isReachable);
+                this::readiness);
     }
 
     public String storeDescription() {
@@ -136,6 +252,8 @@ public final class Gatehouse implements AutoCloseable {
 
     @Override
     public void close() {
+        nodeSync.ifPresent(NodeSync::close);
+        redis.ifPresent(RedisRevocationBus::close);
         database.close();
     }
 }

@@ -8,5 +8,11 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "Gatehouse 0.1.0",
         description = "Self-hosted authentication: cookie sessions for browsers, JWTs for APIs.",
-        subcommands = {ServeCommand.class, UsersCommand.class, ClientsCommand.class, KeysCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            MigrateCommand.class,
+            UsersCommand.class,
+            ClientsCommand.class,
+            KeysCommand.class
+        })
 public final class GatehouseCommand extends CommandGroup {}

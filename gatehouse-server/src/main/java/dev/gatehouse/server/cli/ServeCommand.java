@@ -40,6 +40,8 @@ final class ServeCommand implements Callable<Integer> {
                         "gatehouse-shutdown"));
 
         out.println("Store: " + gatehouse.storeDescription());
+        gatehouse.readiness().checks().forEach((part, state) -> out.println("  " + part + ": " + state));
+        gatehouse.reportTopology();
         if (!gatehouse.accounts().anyAdmin()) {
             out.println("There is no admin account yet. Create the first one with:");
             out.println("  ./gatehouse users create --email you@example.com --admin");

@@ -72,6 +72,11 @@ public final class ConfigLoader {
         URI issuer = issuer(port);
         List<String> origins = origins();
         Path dataDirectory = Path.of(text(ConfigKey.DATA_DIR).isBlank() ? "." : text(ConfigKey.DATA_DIR));
+        Optional<String> databaseUrl = url(
+                ConfigKey.DATABASE_URL,
+                List.of("postgresql://", "postgres://", "jdbc:postgresql://"),
+                "postgresql://user:password@host:5432/database or jdbc:postgresql://…");
+        Optional<String> redisUrl = url(ConfigKey.REDIS_URL, List.of("redis://", "rediss://"), "redis://host:6379/0");
         Optional<Duration> idleSetting = duration(ConfigKey.SESSION_IDLE_TIMEOUT, MIN_IDLE, MAX_IDLE);
         Optional<Duration> absoluteSetting = duration(ConfigKey.SESSION_ABSOLUTE_TIMEOUT, MIN_IDLE, MAX_ABSOLUTE);
         Duration idle = idleSetting.orElse(MIN_IDLE);
@@ -90,6 +95,18 @@ public final class ConfigLoader {
         int iterations = integer(ConfigKey.ARGON2_ITERATIONS, Argon2Parameters.OWASP_MINIMUM.iterations(), 20);
         int parallelism = integer(ConfigKey.ARGON2_PARALLELISM, 1, 16);
         Optional<MasterKey> masterKey = masterKey();
+        if (databaseUrl.isPresent()
+                && masterKey.isEmpty()
+                && text(ConfigKey.MASTER_KEY).isEmpty()) {
+            // A generated key file would differ per node, and every other node would refuse the keys.
+            problems.add(ConfigKey.MASTER_KEY.environmentVariable() + " must be set (the same on every node) when "
+                    + ConfigKey.DATABASE_URL.environmentVariable() + " is");
+        }
+        if (redisUrl.isPresent() && databaseUrl.isEmpty()) {
+            problems.add(
+                    ConfigKey.REDIS_URL.environmentVariable() + " needs " + ConfigKey.DATABASE_URL.environmentVariable()
+                            + ": Redis links nodes that share PostgreSQL; the embedded SQLite store serves one node");
+        }
         SigningAlgorithm algorithm = signingAlgorithm();
         Duration accessTtl = duration(ConfigKey.ACCESS_TOKEN_TTL, Duration.ofSeconds(30), Duration.ofHours(1))
                 .orElse(Duration.ofMinutes(5));
@@ -118,6 +135,8 @@ public final class ConfigLoader {
                 issuer,
                 origins,
                 dataDirectory,
+                databaseUrl,
+                redisUrl,
                 new SessionPolicy(idle, absolute, LAST_SEEN_WRITE_INTERVAL),
                 registration,
                 new Argon2Parameters(memory, iterations, parallelism),
@@ -143,6 +162,20 @@ public final class ConfigLoader {
         }
         problems.add(ConfigKey.MASTER_KEY.environmentVariable()
                 + " (value masked): must be the base64 of exactly 32 bytes, e.g. from `openssl rand -base64 32`");
+        return Optional.empty();
+    }
+
+    /** A URL of one of the given schemes, or empty when unset; its value never appears in a problem. */
+    private Optional<String> url(ConfigKey key, List<String> schemes, String example) {
+        String raw = text(key);
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        String lower = raw.toLowerCase(java.util.Locale.ROOT);
+        if (schemes.stream().anyMatch(lower::startsWith)) {
+            return Optional.of(raw);
+        }
+        problems.add(key.environmentVariable() + " (value masked): must look like " + example);
         return Optional.empty();
     }
 

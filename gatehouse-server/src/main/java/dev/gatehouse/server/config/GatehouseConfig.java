@@ -24,6 +24,8 @@ public record GatehouseConfig(
         URI issuer,
         List<String> allowedOrigins,
         Path dataDirectory,
+        Optional<String> databaseUrl,
+        Optional<String> redisUrl,
         SessionPolicy sessionPolicy,
         RegistrationMode registration,
         Argon2Parameters passwordHashing,
@@ -48,6 +50,19 @@ public record GatehouseConfig(
                 refreshPolicy.idleTimeout(), refreshPolicy.absoluteTimeout(), sessionPolicy.lastSeenWriteInterval());
     }
 
+    /** True when nodes share PostgreSQL: the deployment may have many nodes. */
+    public boolean isShared() {
+        return databaseUrl.isPresent();
+    }
+
+    /**
+     * A URL with any password masked: {@code scheme://user:****@host}, {@code password=****}. The
+     * start-up print shows where the data is, never the credential.
+     */
+    public static String withoutPassword(String url) {
+        return url.replaceAll("(//[^/:@]*:)[^@/]*@", "$1****@").replaceAll("(?i)(password=)[^&]*", "$1****");
+    }
+
     /** One line per key, for the start-up log. Nothing here is secret yet; keys that are get masked here. */
     public List<String> describe() {
         return List.of(
@@ -56,6 +71,8 @@ public record GatehouseConfig(
                 "issuer=" + issuer,
                 "allowed_origins=" + allowedOrigins,
                 "data_dir=" + dataDirectory.toAbsolutePath().normalize(),
+                "database=" + databaseUrl.map(GatehouseConfig::withoutPassword).orElse("(embedded SQLite)"),
+                "redis=" + redisUrl.map(GatehouseConfig::withoutPassword).orElse("(none)"),
                 "session_idle_timeout=" + DurationText.format(sessionPolicy.idleTimeout()),
                 "session_absolute_timeout=" + DurationText.format(sessionPolicy.absoluteTimeout()),
                 "registration=" + registration.name().toLowerCase(java.util.Locale.ROOT),

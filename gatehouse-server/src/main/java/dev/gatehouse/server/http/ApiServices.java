@@ -8,12 +8,12 @@ import dev.gatehouse.core.revocation.RevocationFeed;
 import dev.gatehouse.core.session.SessionService;
 import dev.gatehouse.core.token.AccessTokenService;
 import dev.gatehouse.server.config.GatehouseConfig;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * What the HTTP edge may use: the configuration and the core's services, never a store.
  *
- * @param storeReady answers whether the store can be reached, for readiness
+ * @param readiness whether the store (and Redis, when configured) can be reached
  */
 public record ApiServices(
         GatehouseConfig config,
@@ -24,4 +24,4 @@ public record ApiServices(
         AccessTokenService accessTokens,
         RefreshService refreshTokens,
         RevocationFeed revocationFeed,
-        BooleanSupplier storeReady) {}
+        Supplier<Readiness> readiness) {}

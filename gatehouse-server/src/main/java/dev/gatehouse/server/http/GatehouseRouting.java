@@ -62,7 +62,7 @@ public final class GatehouseRouting {
             io.problem(response, Problem.internalError());
         });
 
-        new HealthRoutes(services.storeReady(), io).register(routing);
+        new HealthRoutes(services.readiness(), io).register(routing);
         new AccountRoutes(services.accounts(), services.config().registration(), authentication, io).register(routing);
         new SessionRoutes(services.accounts(), services.sessions(), authentication, io).register(routing);
         var bearer = new BearerAuthentication(
