@@ -5,5 +5,7 @@ public enum PasswordProblem {
     TOO_SHORT,
     TOO_LONG,
     COMMON,
-    CONTAINS_ACCOUNT_NAME
+    CONTAINS_ACCOUNT_NAME,
+    /** Little is left once the email's local part and the service's name are taken out. */
+    BUILT_FROM_CONTEXT
 }

@@ -34,7 +34,27 @@ class PasswordPolicyTest {
         assertThat(policy.check(new Password("password123"), email)).contains(PasswordProblem.COMMON);
         assertThat(policy.check(new Password("PassWord123"), email)).contains(PasswordProblem.COMMON);
         assertThat(policy.check(new Password("qwertyuiop"), email)).contains(PasswordProblem.COMMON);
-        assertThat(CommonPasswords.bundled().size()).isGreaterThan(10_000);
+        assertThat(CommonPasswords.bundled().size()).isGreaterThan(100_000);
+    }
+
+    @Test
+    void refusesEntriesFromTheLeakedPasswordListsToo() {
+        // From SecLists' lists, not in the zxcvbn-ts list the bundle started with.
+        assertThat(policy.check(new Password("playboy1234"), email)).contains(PasswordProblem.COMMON);
+        assertThat(policy.check(new Password("angels500"), email)).contains(PasswordProblem.COMMON);
+    }
+
+    @Test
+    void refusesPasswordsBuiltFromTheServiceNameOrTheEmailsLocalPart() {
+        var atExample = policy.withServiceWords(java.util.List.of("acme"));
+
+        assertThat(atExample.check(new Password("Gatehouse1"), email)).contains(PasswordProblem.BUILT_FROM_CONTEXT);
+        assertThat(atExample.check(new Password("acme-2026!"), email)).contains(PasswordProblem.BUILT_FROM_CONTEXT);
+        assertThat(atExample.check(new Password("margaret.hamilton2026"), email))
+                .contains(PasswordProblem.BUILT_FROM_CONTEXT);
+        // A long passphrase that merely mentions a context word stands on its own.
+        assertThat(atExample.check(new Password("acme rockets fly over quiet hills"), email))
+                .isEmpty();
     }
 
     @Test
@@ -45,7 +65,7 @@ class PasswordPolicyTest {
 
     @Test
     void usesWhateverListItIsGiven() {
-        var custom = new PasswordPolicy(8, 1024, CommonPasswords.of(Set.of("Gatehouse2026")));
+        var custom = new PasswordPolicy(8, 1024, CommonPasswords.of(Set.of("Gatehouse2026")), java.util.List.of());
 
         assertThat(custom.check(new Password("gatehouse2026"), email)).contains(PasswordProblem.COMMON);
     }

@@ -73,7 +73,7 @@ public final class Gatehouse implements AutoCloseable {
         this.accounts = new AccountService(
                 database.accounts(),
                 new Argon2idPasswordHasher(config.passwordHashing(), random),
-                PasswordPolicy.defaults(),
+                PasswordPolicy.defaults().withServiceWords(serviceWords(config)),
                 clock,
                 random);
         TokenPolicy tokenPolicy = config.tokenPolicy();
@@ -124,6 +124,15 @@ public final class Gatehouse implements AutoCloseable {
                 config.refreshPolicy(),
                 clock,
                 random);
+    }
+
+    /** The issuer's host labels that name the service ("auth", "example" of auth.example.com). */
+    private static java.util.List<String> serviceWords(GatehouseConfig config) {
+        return java.util.Arrays.stream(config.issuer().getHost().split("\\."))
+                .filter(label -> label.chars().anyMatch(Character::isLetter))
+                .filter(label -> !java.util.Set.of("www", "com", "org", "net", "localhost")
+                        .contains(label))
+                .toList();
     }
 
     /** Opens the store named by {@code config}, migrating it if needed. */

@@ -76,6 +76,8 @@ final class UsersCommand extends CommandGroup {
                                     case TOO_LONG -> "it may be at most 1024 bytes.";
                                     case COMMON -> "it is too common.";
                                     case CONTAINS_ACCOUNT_NAME -> "it must not be the email address.";
+                                    case BUILT_FROM_CONTEXT ->
+                                        "it must not be built from the email address or the service's name.";
                                 });
                 }
                 return 1;

@@ -70,6 +70,7 @@ final class AccountRoutes {
             case TOO_LONG -> "The password may be at most 1024 bytes.";
             case COMMON -> "That password is too common; choose another.";
             case CONTAINS_ACCOUNT_NAME -> "The password must not be the email address.";
+            case BUILT_FROM_CONTEXT -> "The password must not be built from the email address or this service's name.";
         };
         return Problem.of("weak-password", "Password not accepted", 422, detail);
     }
