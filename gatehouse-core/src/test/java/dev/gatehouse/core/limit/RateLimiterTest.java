@@ -1,0 +1,102 @@
+package dev.gatehouse.core.limit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.core.testing.TestClock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RateLimiterTest {
+    private final TestClock clock = TestClock.startingAt("2026-01-01T00:00:00Z");
+    private final RateLimiter limiter = new RateLimiter(
+            new LocalCounters(clock, 10_000),
+            Map.of(LimitedAction.LOGIN, new Limit(5, Duration.ofMinutes(1))),
+            Map.of(LimitedAction.LOGIN, new Limit(3, Duration.ofMinutes(1))),
+            3,
+            Duration.ofSeconds(30),
+            Duration.ofMinutes(15),
+            clock);
+
+    @Test
+    void refusesAnAddressOverItsLimitUntilTheWindowEnds() {
+        for (int i = 0; i < 5; i++) {
+            assertThat(limiter.attempt(LimitedAction.LOGIN, "203.0.113.7", Optional.empty()))
+                    .isEqualTo(RateDecision.ALLOWED);
+        }
+        clock.advance(Duration.ofSeconds(20));
+
+        assertThat(limiter.attempt(LimitedAction.LOGIN, "203.0.113.7", Optional.empty()))
+                .isEqualTo(new RateDecision.Refused(Duration.ofSeconds(40), RateDecision.Cause.CLIENT_ADDRESS));
+        assertThat(limiter.attempt(LimitedAction.LOGIN, "203.0.113.8", Optional.empty()))
+                .isEqualTo(RateDecision.ALLOWED);
+        clock.advance(Duration.ofSeconds(40));
+        assertThat(limiter.attempt(LimitedAction.LOGIN, "203.0.113.7", Optional.empty()))
+                .isEqualTo(RateDecision.ALLOWED);
+    }
+
+    @Test
+    void countsAWholeIpv6Slash64AsOneClient() {
+        for (int i = 0; i < 5; i++) {
+            limiter.attempt(LimitedAction.LOGIN, "2001:db8:1:2::" + Integer.toHexString(i + 1), Optional.empty());
+        }
+
+        assertThat(limiter.attempt(LimitedAction.LOGIN, "2001:db8:1:2:ffff::9", Optional.empty()))
+                .isInstanceOf(RateDecision.Refused.class);
+        assertThat(limiter.attempt(LimitedAction.LOGIN, "2001:db8:1:3::1", Optional.empty()))
+                .isEqualTo(RateDecision.ALLOWED);
+    }
+
+    @Test
+    void limitsOneIdentifierAcrossRotatingAddresses() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(limiter.attempt(LimitedAction.LOGIN, "198.51.100." + i, Optional.of("ada@example.com")))
+                    .isEqualTo(RateDecision.ALLOWED);
+        }
+
+        assertThat(limiter.attempt(LimitedAction.LOGIN, "198.51.100.99", Optional.of("ada@example.com")))
+                .isInstanceOfSatisfying(
+                        RateDecision.Refused.class, r -> assertThat(r.cause()).isEqualTo(RateDecision.Cause.ACCOUNT));
+    }
+
+    @Test
+    void locksAnIdentifierProgressivelyAfterFailuresButNeverForever() {
+        assertThat(limiter.loginFailed("ada@example.com")).isZero();
+        assertThat(limiter.loginFailed("ada@example.com")).isZero();
+        assertThat(limiter.loginFailed("ada@example.com")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(limiter.attempt(LimitedAction.LOGIN, "192.0.2.1", Optional.of("ada@example.com")))
+                .isEqualTo(new RateDecision.Refused(Duration.ofSeconds(30), RateDecision.Cause.ACCOUNT_LOCKED));
+        assertThat(limiter.loginFailed("ada@example.com")).isEqualTo(Duration.ofMinutes(1));
+        assertThat(limiter.loginFailed("ada@example.com")).isEqualTo(Duration.ofMinutes(2));
+        for (int i = 0; i < 20; i++) {
+            limiter.loginFailed("ada@example.com");
+        }
+        assertThat(limiter.loginFailed("ada@example.com")).isEqualTo(Duration.ofMinutes(15));
+
+        clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+        assertThat(limiter.attempt(LimitedAction.LOGIN, "192.0.2.2", Optional.of("ada@example.com")))
+                .isEqualTo(RateDecision.ALLOWED);
+    }
+
+    @Test
+    void aSuccessOrAnUnlockStartsTheIdentifierAfresh() {
+        for (int i = 0; i < 4; i++) {
+            limiter.loginFailed("ada@example.com");
+        }
+        limiter.clearFailures("ada@example.com");
+
+        assertThat(limiter.attempt(LimitedAction.LOGIN, "192.0.2.3", Optional.of("ada@example.com")))
+                .isEqualTo(RateDecision.ALLOWED);
+        assertThat(limiter.loginFailed("ada@example.com")).isZero();
+    }
+
+    @Test
+    void readsLimitsWrittenAsCountPerWindow() {
+        assertThat(Limit.parse("30/1m")).contains(new Limit(30, Duration.ofMinutes(1)));
+        assertThat(Limit.parse("5/15s")).contains(new Limit(5, Duration.ofSeconds(15)));
+        assertThat(Limit.parse("0/1m")).isEmpty();
+        assertThat(Limit.parse("30 per minute")).isEmpty();
+        assertThat(Limit.parse("30/1d")).isEmpty();
+    }
+}
