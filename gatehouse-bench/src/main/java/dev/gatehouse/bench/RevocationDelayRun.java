@@ -33,7 +33,7 @@ public final class RevocationDelayRun {
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-        try (EmbeddedGatehouse embedded = EmbeddedGatehouse.startOnLoopback(Map.of())) {
+        try (EmbeddedGatehouse embedded = EmbeddedGatehouse.startOnLoopback(Map.of("GATEHOUSE_RATE_LIMITS", "off"))) {
             Gatehouse gatehouse = embedded.gatehouse();
             String issuer = embedded.issuer().toString();
             embedded.addFirstPartyApp("mobile", "orders-api");

@@ -106,6 +106,31 @@ public abstract class AccountStoreContract {
     }
 
     @Test
+    void searchesByAFragmentOfTheEmailTakingWildcardsLiterally() {
+        store.insert(account("c", "carol@example.com", Role.USER));
+        store.insert(account("a", "alice@example.org", Role.USER));
+        store.insert(account("p", "per_cent%@example.com", Role.USER));
+
+        assertThat(store.search("example.com", 0, 10))
+                .extracting(a -> a.email().value())
+                .containsExactly("carol@example.com", "per_cent%@example.com");
+        assertThat(store.search("%", 0, 10)).extracting(a -> a.id().value()).containsExactly("p");
+        assertThat(store.search("_", 0, 10)).extracting(a -> a.id().value()).containsExactly("p");
+        assertThat(store.search("example", 1, 1))
+                .extracting(a -> a.id().value())
+                .containsExactly("c");
+    }
+
+    @Test
+    void deletesAnAccount() {
+        store.insert(account("a", "alice@example.com", Role.USER));
+
+        assertThat(store.delete(new AccountId("a"))).isTrue();
+        assertThat(store.findById(new AccountId("a"))).isEmpty();
+        assertThat(store.delete(new AccountId("a"))).isFalse();
+    }
+
+    @Test
     void knowsWhetherAnAdminExists() {
         store.insert(account("u", "user@example.com", Role.USER));
         assertThat(store.anyAdmin()).isFalse();

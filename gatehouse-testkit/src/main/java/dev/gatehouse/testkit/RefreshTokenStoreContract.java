@@ -51,6 +51,14 @@ public abstract class RefreshTokenStoreContract {
     }
 
     @Test
+    void listsTheAccountsFamilies() {
+        store.insertFamily(family(), hash("t0"));
+
+        assertThat(store.familiesOf(new AccountId("ada"))).containsExactly(family());
+        assertThat(store.familiesOf(new AccountId("nobody"))).isEmpty();
+    }
+
+    @Test
     void findsTheFamilyByItsFirstTokenWithEveryField() {
         store.insertFamily(family(), hash("t0"));
 

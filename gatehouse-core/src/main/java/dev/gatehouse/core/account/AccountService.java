@@ -123,4 +123,23 @@ public final class AccountService {
     public boolean anyAdmin() {
         return store.anyAdmin();
     }
+
+    /** Accounts whose email contains {@code fragment}, case-insensitively, by email, in pages. */
+    public List<Account> search(String fragment, int offset, int limit) {
+        return store.search(fragment.strip().toLowerCase(java.util.Locale.ROOT), offset, limit);
+    }
+
+    public Optional<Account> setLocked(AccountId id, boolean locked) {
+        return store.findById(id)
+                .filter(account -> store.updateLocked(id, locked))
+                .map(account -> account.withLocked(locked));
+    }
+
+    /**
+     * Deletes the account. The caller revokes its sessions first, so every verifier hears of it; the
+     * database then removes whatever is left with the account.
+     */
+    public boolean delete(AccountId id) {
+        return store.delete(id);
+    }
 }

@@ -23,4 +23,10 @@ public interface AccountStore {
     List<Account> list(int offset, int limit);
 
     boolean anyAdmin();
+
+    /** Accounts whose email contains {@code fragment} (lower case), ordered by email, in pages. */
+    List<Account> search(String fragment, int offset, int limit);
+
+    /** Deletes the account and, with it, every session and refresh family; false when there was none. */
+    boolean delete(AccountId id);
 }

@@ -42,8 +42,10 @@ public final class RateLimiter {
             Duration lockoutMax,
             Clock clock) {
         this.counters = counters;
-        this.perAddress = new EnumMap<>(perAddress);
-        this.perIdentifier = new EnumMap<>(perIdentifier);
+        this.perAddress = new EnumMap<>(LimitedAction.class);
+        this.perAddress.putAll(perAddress);
+        this.perIdentifier = new EnumMap<>(LimitedAction.class);
+        this.perIdentifier.putAll(perIdentifier);
         this.lockoutThreshold = lockoutThreshold;
         this.lockoutBase = lockoutBase;
         this.lockoutMax = lockoutMax;

@@ -149,4 +149,9 @@ public final class RefreshService {
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
+
+    /** The account's token logins, newest first: what an admin sees and may end. */
+    public java.util.List<RefreshFamily> familiesOf(dev.gatehouse.core.account.AccountId accountId) {
+        return store.familiesOf(accountId);
+    }
 }

@@ -13,6 +13,9 @@ public interface RefreshTokenStore {
     /** Stores a new family at generation 0 with its first token's hash. */
     void insertFamily(RefreshFamily family, TokenHash firstToken);
 
+    /** The account's live refresh families (its token logins), newest first. */
+    java.util.List<RefreshFamily> familiesOf(dev.gatehouse.core.account.AccountId accountId);
+
     Optional<PresentedRefreshToken> findByTokenHash(TokenHash hash);
 
     /**

@@ -92,6 +92,16 @@ class RateLimiterTest {
     }
 
     @Test
+    void anUnlimitedLimiterAllowsEverythingAndLocksNothing() {
+        RateLimiter unlimited = RateLimiter.unlimited(clock);
+        for (int i = 0; i < 100; i++) {
+            assertThat(unlimited.loginFailed("ada@example.com")).isZero();
+            assertThat(unlimited.attempt(LimitedAction.LOGIN, "192.0.2.1", Optional.of("ada@example.com")))
+                    .isEqualTo(RateDecision.ALLOWED);
+        }
+    }
+
+    @Test
     void readsLimitsWrittenAsCountPerWindow() {
         assertThat(Limit.parse("30/1m")).contains(new Limit(30, Duration.ofMinutes(1)));
         assertThat(Limit.parse("5/15s")).contains(new Limit(5, Duration.ofSeconds(15)));

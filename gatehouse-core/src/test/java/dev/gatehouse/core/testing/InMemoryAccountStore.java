@@ -55,6 +55,21 @@ public final class InMemoryAccountStore implements AccountStore {
     }
 
     @Override
+    public List<Account> search(String fragment, int offset, int limit) {
+        return byId.values().stream()
+                .filter(a -> a.email().value().contains(fragment))
+                .sorted(Comparator.comparing(a -> a.email().value()))
+                .skip(offset)
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public boolean delete(AccountId id) {
+        return byId.remove(id) != null;
+    }
+
+    @Override
     public boolean anyAdmin() {
         return byId.values().stream().anyMatch(a -> a.role() == Role.ADMIN);
     }

@@ -17,6 +17,16 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
     private final Map<TokenHash, Issued> tokens = new HashMap<>();
 
     @Override
+    public synchronized java.util.List<RefreshFamily> familiesOf(dev.gatehouse.core.account.AccountId accountId) {
+        return families.values().stream()
+                .filter(f -> f.accountId().equals(accountId))
+                .sorted(java.util.Comparator.comparing(RefreshFamily::createdAt)
+                        .reversed()
+                        .thenComparing(RefreshFamily::id))
+                .toList();
+    }
+
+    @Override
     public synchronized void insertFamily(RefreshFamily family, TokenHash firstToken) {
         families.put(family.id(), family);
         tokens.put(firstToken, new Issued(family.id(), family.generation()));

@@ -4,9 +4,13 @@ import dev.gatehouse.core.GatehouseException;
 import dev.gatehouse.core.account.AccountService;
 import dev.gatehouse.core.account.Argon2idPasswordHasher;
 import dev.gatehouse.core.account.PasswordPolicy;
+import dev.gatehouse.core.audit.AuditTrail;
 import dev.gatehouse.core.client.ClientService;
 import dev.gatehouse.core.key.KeyEncryption;
 import dev.gatehouse.core.key.KeyService;
+import dev.gatehouse.core.limit.CounterStore;
+import dev.gatehouse.core.limit.LocalCounters;
+import dev.gatehouse.core.limit.RateLimiter;
 import dev.gatehouse.core.refresh.RefreshService;
 import dev.gatehouse.core.revocation.RevocationFeed;
 import dev.gatehouse.core.revocation.RevocationFollower;
@@ -24,10 +28,12 @@ import dev.gatehouse.core.token.AccessTokenService;
 import dev.gatehouse.core.token.TokenPolicy;
 import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.http.ApiServices;
+import dev.gatehouse.server.http.AuditRecorder;
 import dev.gatehouse.server.http.Readiness;
 import dev.gatehouse.store.jdbc.JdbcDatabase;
 import dev.gatehouse.store.postgres.PostgresDatabase;
 import dev.gatehouse.store.postgres.PostgresLocation;
+import dev.gatehouse.store.redis.RedisCounters;
 import dev.gatehouse.store.redis.RedisRevocationBus;
 import dev.gatehouse.store.sqlite.SqliteDatabase;
 import java.lang.System.Logger.Level;
@@ -51,6 +57,10 @@ public final class Gatehouse implements AutoCloseable {
     static final Duration SESSION_CACHE_LIFETIME = Duration.ofSeconds(30);
 
     private static final int SESSION_CACHE_CAPACITY = 100_000;
+    private static final int LOCAL_COUNTER_CAPACITY = 200_000;
+    /** Long enough to investigate an incident reported weeks later (ASVS 16.4); purged daily-ish. */
+    static final Duration AUDIT_RETENTION = Duration.ofDays(90);
+
     private static final System.Logger LOG = System.getLogger("gatehouse.server");
 
     private final GatehouseConfig config;
@@ -64,6 +74,9 @@ public final class Gatehouse implements AutoCloseable {
     private final AccessTokenService accessTokens;
     private final RefreshService refreshTokens;
     private final RevocationFeed revocationFeed;
+    private final RateLimiter rateLimiter;
+    private final Optional<RedisCounters> redisCounters;
+    private final AuditTrail audit;
 
     private Gatehouse(GatehouseConfig config, JdbcDatabase database, Clock clock, RandomSource random) {
         this.config = config;
@@ -100,6 +113,24 @@ public final class Gatehouse implements AutoCloseable {
         }
         this.redis = bus;
         this.nodeSync = sync;
+        this.redisCounters = config.redisUrl()
+                .filter(url -> config.abuseLimits().enabled())
+                .map(url -> RedisCounters.connect(
+                        url, redisNamespace(config), new LocalCounters(clock, LOCAL_COUNTER_CAPACITY)));
+        CounterStore counters = redisCounters
+                .<CounterStore>map(c -> c)
+                .orElseGet(() -> new LocalCounters(clock, LOCAL_COUNTER_CAPACITY));
+        this.rateLimiter = config.abuseLimits().enabled()
+                ? new RateLimiter(
+                        counters,
+                        AbuseDefaults.perAddress(config.abuseLimits()),
+                        AbuseDefaults.perIdentifier(config.abuseLimits()),
+                        config.abuseLimits().lockoutThreshold(),
+                        AbuseDefaults.LOCKOUT_BASE,
+                        AbuseDefaults.LOCKOUT_MAX,
+                        clock)
+                : RateLimiter.unlimited(clock);
+        this.audit = new AuditTrail(database.auditEvents(), AuditRecorder::log, AUDIT_RETENTION, clock);
         this.revocationFeed = new RevocationFeed(
                 revocationStore, tokenPolicy.accessTokenTtl().plus(tokenPolicy.allowedClockSkew()), clock);
         this.sessions = new SessionService(
@@ -238,6 +269,14 @@ public final class Gatehouse implements AutoCloseable {
         return refreshTokens;
     }
 
+    public AuditTrail audit() {
+        return audit;
+    }
+
+    public RateLimiter rateLimiter() {
+        return rateLimiter;
+    }
+
     public RevocationFeed revocationFeed() {
         return revocationFeed;
     }
@@ -252,6 +291,8 @@ public final class Gatehouse implements AutoCloseable {
                 accessTokens,
                 refreshTokens,
                 revocationFeed,
+                rateLimiter,
+                audit,
                 this::readiness);
     }
 
@@ -262,6 +303,7 @@ public final class Gatehouse implements AutoCloseable {
     @Override
     public void close() {
         nodeSync.ifPresent(NodeSync::close);
+        redisCounters.ifPresent(RedisCounters::close);
         redis.ifPresent(RedisRevocationBus::close);
         database.close();
     }

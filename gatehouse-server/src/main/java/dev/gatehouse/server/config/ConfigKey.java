@@ -75,6 +75,28 @@ public enum ConfigKey {
             "GATEHOUSE_KEY_ROTATION_INTERVAL",
             "30d",
             "The active signing key is rotated when it is this old. 1h to 365d."),
+    RATE_LIMITS(
+            "GATEHOUSE_RATE_LIMITS",
+            "on",
+            "`on` or `off`. Rate limits and the login lock-out; the other limits are in docs/security.md."),
+    LOGIN_LIMIT_PER_ADDRESS(
+            "GATEHOUSE_LOGIN_LIMIT_PER_ADDRESS",
+            "30/1m",
+            "Logins (cookie and token) per client address (IPv6 by /64), as count/window (`s`, `m`, `h`)."),
+    LOGIN_LIMIT_PER_ACCOUNT(
+            "GATEHOUSE_LOGIN_LIMIT_PER_ACCOUNT",
+            "10/1m",
+            "Logins per account identifier from all addresses together, as count/window."),
+    LOCKOUT_THRESHOLD(
+            "GATEHOUSE_LOCKOUT_THRESHOLD",
+            "5",
+            "Failed logins in a row before an identifier is locked for 30 s, doubling per further failure up"
+                    + " to 15 min. 3 to 100."),
+    TRUSTED_PROXIES(
+            "GATEHOUSE_TRUSTED_PROXIES",
+            "",
+            "Comma-separated addresses or CIDR blocks of reverse proxies whose `X-Forwarded-For` is believed."
+                    + " Unset: the header is ignored."),
     CONFIG_FILE(
             "GATEHOUSE_CONFIG_FILE",
             "",

@@ -1,6 +1,7 @@
 package dev.gatehouse.server.config;
 
 import dev.gatehouse.core.account.Argon2Parameters;
+import dev.gatehouse.core.limit.Limit;
 import dev.gatehouse.core.refresh.RefreshPolicy;
 import dev.gatehouse.core.secret.MasterKey;
 import dev.gatehouse.core.session.SessionPolicy;
@@ -126,6 +127,7 @@ public final class ConfigLoader {
                 .orElse(Duration.ZERO);
         Duration rotation = duration(ConfigKey.KEY_ROTATION_INTERVAL, Duration.ofHours(1), Duration.ofDays(365))
                 .orElse(Duration.ofDays(30));
+        AbuseLimits abuseLimits = abuseLimits();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -144,7 +146,8 @@ public final class ConfigLoader {
                 algorithm,
                 new TokenPolicy(accessTtl, Duration.ofSeconds(60)),
                 new RefreshPolicy(refreshIdle.orElseThrow(), refreshAbsolute.orElseThrow(), grace),
-                rotation);
+                rotation,
+                abuseLimits);
     }
 
     private Optional<MasterKey> masterKey() {
@@ -261,6 +264,31 @@ public final class ConfigLoader {
             }
         }
         return origins;
+    }
+
+    private AbuseLimits abuseLimits() {
+        String switchText = text(ConfigKey.RATE_LIMITS).toLowerCase(java.util.Locale.ROOT);
+        if (!switchText.equals("on") && !switchText.equals("off")) {
+            problems.add(ConfigKey.RATE_LIMITS.environmentVariable() + "=" + switchText + ": must be on or off");
+        }
+        Limit perAddress = limit(ConfigKey.LOGIN_LIMIT_PER_ADDRESS);
+        Limit perAccount = limit(ConfigKey.LOGIN_LIMIT_PER_ACCOUNT);
+        int threshold = integer(ConfigKey.LOCKOUT_THRESHOLD, 3, 100);
+        TrustedProxies proxies = TrustedProxies.parse(text(ConfigKey.TRUSTED_PROXIES))
+                .orElseGet(() -> {
+                    problems.add(ConfigKey.TRUSTED_PROXIES.environmentVariable()
+                            + ": must be IP addresses or CIDR blocks like 10.0.0.0/8, comma-separated (no host names)");
+                    return TrustedProxies.NONE;
+                });
+        return new AbuseLimits(!switchText.equals("off"), perAddress, perAccount, threshold, proxies);
+    }
+
+    private Limit limit(ConfigKey key) {
+        String raw = text(key);
+        return Limit.parse(raw).orElseGet(() -> {
+            problems.add(key.environmentVariable() + "=" + raw + ": must be count/window like 30/1m (s, m or h)");
+            return Limit.parse(key.defaultValue()).orElseThrow();
+        });
     }
 
     private RegistrationMode registration() {

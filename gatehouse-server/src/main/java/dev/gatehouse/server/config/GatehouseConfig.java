@@ -33,7 +33,8 @@ public record GatehouseConfig(
         SigningAlgorithm signingAlgorithm,
         TokenPolicy tokenPolicy,
         RefreshPolicy refreshPolicy,
-        Duration keyRotationInterval) {
+        Duration keyRotationInterval,
+        AbuseLimits abuseLimits) {
 
     public GatehouseConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -87,6 +88,13 @@ public record GatehouseConfig(
                 "refresh_token_idle_timeout=" + DurationText.format(refreshPolicy.idleTimeout()),
                 "refresh_token_absolute_timeout=" + DurationText.format(refreshPolicy.absoluteTimeout()),
                 "refresh_grace=" + DurationText.format(refreshPolicy.grace()),
-                "key_rotation_interval=" + DurationText.format(keyRotationInterval));
+                "key_rotation_interval=" + DurationText.format(keyRotationInterval),
+                "rate_limits="
+                        + (abuseLimits.enabled()
+                                ? "on, logins " + abuseLimits.loginPerAddress() + " per address, "
+                                        + abuseLimits.loginPerAccount() + " per account, lock-out after "
+                                        + abuseLimits.lockoutThreshold()
+                                : "off"),
+                "trusted_proxies=" + abuseLimits.trustedProxies());
     }
 }

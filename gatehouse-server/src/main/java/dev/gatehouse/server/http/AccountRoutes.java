@@ -5,10 +5,14 @@ import dev.gatehouse.core.account.Password;
 import dev.gatehouse.core.account.PasswordProblem;
 import dev.gatehouse.core.account.Role;
 import dev.gatehouse.core.account.SignUpOutcome;
+import dev.gatehouse.core.audit.AuditType;
+import dev.gatehouse.core.limit.LimitedAction;
 import dev.gatehouse.server.config.RegistrationMode;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.Map;
+import java.util.Optional;
 
 /** {@code POST /v1/accounts}: sign-up, when registration is open. */
 final class AccountRoutes {
@@ -17,8 +21,18 @@ final class AccountRoutes {
     private final CookieAuthentication authentication;
     private final HttpIo io;
 
+    private final Throttle throttle;
+    private final AuditRecorder audit;
+
     AccountRoutes(
-            AccountService accounts, RegistrationMode registration, CookieAuthentication authentication, HttpIo io) {
+            AccountService accounts,
+            RegistrationMode registration,
+            CookieAuthentication authentication,
+            Throttle throttle,
+            AuditRecorder audit,
+            HttpIo io) {
+        this.throttle = throttle;
+        this.audit = audit;
         this.accounts = accounts;
         this.registration = registration;
         this.authentication = authentication;
@@ -44,10 +58,23 @@ final class AccountRoutes {
                     "This server does not accept sign-ups; ask an administrator for an account."));
         }
         Requests.Credentials body = io.readJson(request, Requests.Credentials.class);
+        throttle.attempt(request, LimitedAction.SIGN_UP, Optional.of(body.requiredEmail()));
         SignUpOutcome outcome = accounts.signUp(body.requiredEmail(), new Password(body.requiredPassword()), Role.USER);
         switch (outcome) {
-            case SignUpOutcome.Created created -> accepted(response);
-            case SignUpOutcome.AlreadyRegistered already -> accepted(response);
+            case SignUpOutcome.Created created -> {
+                audit.record(
+                        request,
+                        AuditType.SIGN_UP,
+                        Optional.of(created.account().id().value()),
+                        "self",
+                        Map.of());
+                accepted(response);
+            }
+            case SignUpOutcome.AlreadyRegistered already -> {
+                audit.record(
+                        request, AuditType.SIGN_UP, Optional.empty(), "self", Map.of("outcome", "already_registered"));
+                accepted(response);
+            }
             case SignUpOutcome.InvalidEmail invalid ->
                 throw new ProblemException(
                         Problem.of("invalid-email", "Invalid email", 422, "That is not a usable email address."));

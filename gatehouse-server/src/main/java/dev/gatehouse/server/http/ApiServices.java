@@ -1,8 +1,10 @@
 package dev.gatehouse.server.http;
 
 import dev.gatehouse.core.account.AccountService;
+import dev.gatehouse.core.audit.AuditTrail;
 import dev.gatehouse.core.client.ClientService;
 import dev.gatehouse.core.key.KeyService;
+import dev.gatehouse.core.limit.RateLimiter;
 import dev.gatehouse.core.refresh.RefreshService;
 import dev.gatehouse.core.revocation.RevocationFeed;
 import dev.gatehouse.core.session.SessionService;
@@ -24,4 +26,6 @@ public record ApiServices(
         AccessTokenService accessTokens,
         RefreshService refreshTokens,
         RevocationFeed revocationFeed,
+        RateLimiter rateLimiter,
+        AuditTrail auditTrail,
         Supplier<Readiness> readiness) {}

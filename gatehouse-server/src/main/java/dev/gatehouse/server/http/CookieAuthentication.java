@@ -2,13 +2,11 @@ package dev.gatehouse.server.http;
 
 import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.account.AccountService;
-import dev.gatehouse.core.session.ClientDetails;
 import dev.gatehouse.core.session.SessionCheck;
 import dev.gatehouse.core.session.SessionService;
 import dev.gatehouse.core.session.SessionToken;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 
@@ -62,14 +60,5 @@ final class CookieAuthentication {
                 .ifPresent(reason -> {
                     throw new ProblemException(Problem.csrfRejected(reason));
                 });
-    }
-
-    /** Where the request came from. {@code X-Forwarded-For} is not trusted here. */
-    static ClientDetails clientDetails(ServerRequest request) {
-        String ip = request.remotePeer().address() instanceof InetSocketAddress socket && socket.getAddress() != null
-                ? socket.getAddress().getHostAddress()
-                : "unknown";
-        String userAgent = request.headers().first(HeaderNames.USER_AGENT).orElse("");
-        return new ClientDetails(ip, userAgent);
     }
 }

@@ -62,19 +62,27 @@ public final class GatehouseRouting {
             io.problem(response, Problem.internalError());
         });
 
+        ClientAddresses addresses =
+                new ClientAddresses(services.config().abuseLimits().trustedProxies());
+        AuditRecorder audit = new AuditRecorder(services.auditTrail(), addresses);
+        Throttle throttle = new Throttle(services.rateLimiter(), addresses, audit);
         new HealthRoutes(services.readiness(), io).register(routing);
-        new AccountRoutes(services.accounts(), services.config().registration(), authentication, io).register(routing);
-        new SessionRoutes(services.accounts(), services.sessions(), authentication, io).register(routing);
+        new AccountRoutes(services.accounts(), services.config().registration(), authentication, throttle, audit, io)
+                .register(routing);
+        new SessionRoutes(services.accounts(), services.sessions(), authentication, throttle, audit, io)
+                .register(routing);
         var bearer = new BearerAuthentication(
                 services.accessTokens(),
                 services.sessions(),
                 services.accounts(),
                 services.config().issuer().toString());
-        new MeRoutes(services.accounts(), services.sessions(), authentication, bearer, io).register(routing);
+        new MeRoutes(services.accounts(), services.sessions(), authentication, bearer, throttle, audit, io)
+                .register(routing);
         new WellKnownRoutes(services.keys(), services.config().issuer().toString(), io).register(routing);
-        new TokenRoutes(services, authentication, io).register(routing);
-        new RevocationRoutes(services, io).register(routing);
-        new IntrospectionRoutes(services, bearer, io).register(routing);
+        new TokenRoutes(services, authentication, throttle, audit, io).register(routing);
+        new RevocationRoutes(services, throttle, audit, io).register(routing);
+        new IntrospectionRoutes(services, bearer, throttle, io).register(routing);
+        new AdminRoutes(services, authentication, bearer, audit, io).register(routing);
         new RevocationFeedRoutes(services, io).register(routing);
         routing.any((request, response) -> io.problem(response, Problem.notFound()));
     }

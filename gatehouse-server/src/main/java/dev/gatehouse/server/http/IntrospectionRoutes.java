@@ -27,7 +27,10 @@ final class IntrospectionRoutes {
     private final String issuer;
     private final HttpIo io;
 
-    IntrospectionRoutes(ApiServices services, BearerAuthentication bearer, HttpIo io) {
+    private final Throttle throttle;
+
+    IntrospectionRoutes(ApiServices services, BearerAuthentication bearer, Throttle throttle, HttpIo io) {
+        this.throttle = throttle;
         this.sessions = services.sessions();
         this.refreshTokens = services.refreshTokens();
         this.bearer = bearer;
@@ -42,6 +45,7 @@ final class IntrospectionRoutes {
     }
 
     private void introspect(ServerRequest request, ServerResponse response) {
+        throttle.attempt(request, dev.gatehouse.core.limit.LimitedAction.INTROSPECTION, java.util.Optional.empty());
         FormBody form = FormBody.read(request);
         Client client = clientAuthentication.authenticate(request, form);
         if (client.type() == ClientType.FIRST_PARTY) {

@@ -55,6 +55,15 @@ public record Problem(String type, String title, int status, String detail) {
         return of("csrf-rejected", "Cross-site request refused", 403, detail);
     }
 
+    /** The same body for every cause (address, account, lock-out), so it reveals nothing. */
+    public static Problem tooManyRequests() {
+        return of(
+                "rate-limited",
+                "Too many requests",
+                429,
+                "Too many attempts; wait as Retry-After says, then try again.");
+    }
+
     public static Problem serviceUnavailable() {
         return of("service-unavailable", "Service unavailable", 503, "The store did not answer; try again shortly.");
     }

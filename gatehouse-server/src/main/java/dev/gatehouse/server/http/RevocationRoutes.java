@@ -23,7 +23,12 @@ final class RevocationRoutes {
     private final String issuer;
     private final HttpIo io;
 
-    RevocationRoutes(ApiServices services, HttpIo io) {
+    private final Throttle throttle;
+    private final AuditRecorder audit;
+
+    RevocationRoutes(ApiServices services, Throttle throttle, AuditRecorder audit, HttpIo io) {
+        this.throttle = throttle;
+        this.audit = audit;
         this.sessions = services.sessions();
         this.accessTokens = services.accessTokens();
         this.refreshTokens = services.refreshTokens();
@@ -38,16 +43,36 @@ final class RevocationRoutes {
     }
 
     private void revoke(ServerRequest request, ServerResponse response) {
+        throttle.attempt(request, dev.gatehouse.core.limit.LimitedAction.REVOCATION, java.util.Optional.empty());
         FormBody form = FormBody.read(request);
         Client client = clientAuthentication.authenticate(request, form);
         String token = form.require("token");
         refreshTokens
                 .familyOf(token)
                 .filter(family -> family.clientId().equals(client.id()))
-                .ifPresent(family -> sessions.revoke(family.accountId(), family.sessionId()));
+                .ifPresent(family -> {
+                    sessions.revoke(family.accountId(), family.sessionId());
+                    audit.record(
+                            request,
+                            dev.gatehouse.core.audit.AuditType.TOKEN_REVOKED,
+                            java.util.Optional.of(family.accountId().value()),
+                            client.id().value(),
+                            java.util.Map.of(
+                                    "kind",
+                                    "refresh_token",
+                                    "session_id",
+                                    family.sessionId().value()));
+                });
         if (accessTokens.verify(token, issuer) instanceof BearerCheck.Valid valid
                 && valid.claims().clientId().equals(client.id().value())) {
             accessTokens.revoke(valid.claims());
+            audit.record(
+                    request,
+                    dev.gatehouse.core.audit.AuditType.TOKEN_REVOKED,
+                    java.util.Optional.of(valid.claims().subject()),
+                    client.id().value(),
+                    java.util.Map.of(
+                            "kind", "access_token", "jti", valid.claims().jwtId()));
         }
         response.status(200);
         response.send();

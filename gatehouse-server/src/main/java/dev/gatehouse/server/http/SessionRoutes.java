@@ -3,6 +3,8 @@ package dev.gatehouse.server.http;
 import dev.gatehouse.core.account.AccountService;
 import dev.gatehouse.core.account.LoginOutcome;
 import dev.gatehouse.core.account.Password;
+import dev.gatehouse.core.audit.AuditType;
+import dev.gatehouse.core.limit.LimitedAction;
 import dev.gatehouse.core.session.NewSession;
 import dev.gatehouse.core.session.SessionId;
 import dev.gatehouse.core.session.SessionService;
@@ -11,6 +13,8 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.Optional;
 
 /** Browser login and the session endpoints: {@code /v1/sessions...}. */
 final class SessionRoutes {
@@ -21,7 +25,18 @@ final class SessionRoutes {
     private final CookieAuthentication authentication;
     private final HttpIo io;
 
-    SessionRoutes(AccountService accounts, SessionService sessions, CookieAuthentication authentication, HttpIo io) {
+    private final Throttle throttle;
+    private final AuditRecorder audit;
+
+    SessionRoutes(
+            AccountService accounts,
+            SessionService sessions,
+            CookieAuthentication authentication,
+            Throttle throttle,
+            AuditRecorder audit,
+            HttpIo io) {
+        this.throttle = throttle;
+        this.audit = audit;
         this.accounts = accounts;
         this.sessions = sessions;
         this.authentication = authentication;
@@ -43,17 +58,41 @@ final class SessionRoutes {
     private void login(ServerRequest request, ServerResponse response) {
         authentication.requireTrustedOrigin(request);
         Requests.Credentials body = io.readJson(request, Requests.Credentials.class);
+        throttle.attempt(request, LimitedAction.LOGIN, Optional.of(body.requiredEmail()));
         LoginOutcome outcome = accounts.authenticate(body.requiredEmail(), new Password(body.requiredPassword()));
         if (!(outcome instanceof LoginOutcome.Authenticated authenticated)) {
-            LOG.log(Level.INFO, "login refused: " + ((LoginOutcome.Rejected) outcome).reason());
+            LoginOutcome.Reason reason = ((LoginOutcome.Rejected) outcome).reason();
+            LOG.log(Level.INFO, "login refused: " + reason);
+            throttle.loginFailed(body.requiredEmail());
+            audit.record(
+                    request,
+                    AuditType.LOGIN_FAILED,
+                    Optional.empty(),
+                    "self",
+                    Map.of(
+                            "method",
+                            "cookie",
+                            "reason",
+                            reason.name().toLowerCase(java.util.Locale.ROOT),
+                            "identifier_sha256",
+                            dev.gatehouse.core.secret.Sha256.hex(Throttle.normalise(body.requiredEmail()))
+                                    .substring(0, 16)));
             throw new ProblemException(Problem.invalidCredentials());
         }
+        throttle.loginSucceeded(body.requiredEmail());
         // A session this browser already had is replaced, not kept beside the new one.
         authentication
                 .identify(request)
                 .ifPresent(
                         old -> sessions.revoke(old.account().id(), old.session().id()));
-        NewSession started = sessions.start(authenticated.account().id(), CookieAuthentication.clientDetails(request));
+        NewSession started = sessions.start(
+                authenticated.account().id(), throttle.addresses().details(request));
+        audit.record(
+                request,
+                AuditType.LOGIN_SUCCEEDED,
+                Optional.of(authenticated.account().id().value()),
+                "self",
+                Map.of("method", "cookie", "session_id", started.session().id().value()));
         response.header(
                 HeaderNames.SET_COOKIE,
                 SessionCookie.set(started.token(), sessions.policy().absoluteTimeout()));
@@ -80,6 +119,12 @@ final class SessionRoutes {
     private void logout(ServerRequest request, ServerResponse response) {
         Caller caller = authentication.requireForUnsafe(request);
         sessions.revoke(caller.account().id(), caller.session().id());
+        audit.record(
+                request,
+                AuditType.LOGOUT,
+                Optional.of(caller.account().id().value()),
+                "self",
+                Map.of("session_id", caller.session().id().value()));
         response.header(HeaderNames.SET_COOKIE, SessionCookie.cleared());
         io.noContent(response);
     }
@@ -101,6 +146,12 @@ final class SessionRoutes {
             throw new ProblemException(
                     Problem.of("session-not-found", "Session not found", 404, "You have no session with that id."));
         }
+        audit.record(
+                request,
+                AuditType.SESSION_REVOKED,
+                Optional.of(caller.account().id().value()),
+                "self",
+                Map.of("session_id", raw));
         if (caller.session().id().value().equals(raw)) {
             response.header(HeaderNames.SET_COOKIE, SessionCookie.cleared());
         }
@@ -110,6 +161,12 @@ final class SessionRoutes {
     private void logoutEverywhere(ServerRequest request, ServerResponse response) {
         Caller caller = authentication.requireForUnsafe(request);
         int revoked = sessions.revokeAll(caller.account().id());
+        audit.record(
+                request,
+                AuditType.SESSION_REVOKED,
+                Optional.of(caller.account().id().value()),
+                "self",
+                Map.of("scope", "all", "count", Integer.toString(revoked)));
         response.header(HeaderNames.SET_COOKIE, SessionCookie.cleared());
         io.json(response, 200, new Views.Revoked(revoked));
     }

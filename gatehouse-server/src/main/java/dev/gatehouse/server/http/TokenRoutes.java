@@ -3,10 +3,12 @@ package dev.gatehouse.server.http;
 import dev.gatehouse.core.account.AccountService;
 import dev.gatehouse.core.account.LoginOutcome;
 import dev.gatehouse.core.account.Password;
+import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.client.Client;
 import dev.gatehouse.core.client.ClientService;
 import dev.gatehouse.core.client.ClientType;
 import dev.gatehouse.core.client.GrantType;
+import dev.gatehouse.core.limit.LimitedAction;
 import dev.gatehouse.core.refresh.RefreshFamily;
 import dev.gatehouse.core.refresh.RefreshOutcome;
 import dev.gatehouse.core.refresh.RefreshService;
@@ -53,7 +55,12 @@ final class TokenRoutes {
             @Nullable String clientId,
             @Nullable String scope) {}
 
-    TokenRoutes(ApiServices services, CookieAuthentication cookies, HttpIo io) {
+    private final Throttle throttle;
+    private final AuditRecorder audit;
+
+    TokenRoutes(ApiServices services, CookieAuthentication cookies, Throttle throttle, AuditRecorder audit, HttpIo io) {
+        this.throttle = throttle;
+        this.audit = audit;
         this.accounts = services.accounts();
         this.sessions = services.sessions();
         this.clients = services.clients();
@@ -79,6 +86,7 @@ final class TokenRoutes {
         String password = Fields.required(body.password(), "password");
         String clientId = Fields.required(body.clientId(), "client_id");
         String scope = scope(body.scope());
+        throttle.attempt(request, LimitedAction.LOGIN, Optional.of(email));
         Client client = clients.find(clientId)
                 .filter(c -> c.type() == ClientType.FIRST_PARTY && c.allows(GrantType.LOGIN))
                 .orElseThrow(() -> new ProblemException(Problem.of(
@@ -88,11 +96,39 @@ final class TokenRoutes {
                         "The client_id is not a first-party client allowed to log in.")));
         LoginOutcome outcome = accounts.authenticate(email, new Password(password));
         if (!(outcome instanceof LoginOutcome.Authenticated authenticated)) {
-            LOG.log(Level.INFO, "token login refused: " + ((LoginOutcome.Rejected) outcome).reason());
+            LoginOutcome.Reason reason = ((LoginOutcome.Rejected) outcome).reason();
+            LOG.log(Level.INFO, "token login refused: " + reason);
+            throttle.loginFailed(email);
+            audit.record(
+                    request,
+                    AuditType.LOGIN_FAILED,
+                    Optional.empty(),
+                    client.id().value(),
+                    Map.of(
+                            "method",
+                            "token",
+                            "reason",
+                            reason.name().toLowerCase(java.util.Locale.ROOT),
+                            "identifier_sha256",
+                            dev.gatehouse.core.secret.Sha256.hex(Throttle.normalise(email))
+                                    .substring(0, 16)));
             throw new ProblemException(Problem.invalidCredentials());
         }
+        throttle.loginSucceeded(email);
+        if (java.util.Arrays.asList(scope.split(" ")).contains(AdminRoutes.ADMIN_SCOPE)
+                && authenticated.account().role() != dev.gatehouse.core.account.Role.ADMIN) {
+            // Asking is not having: only administrators get a token for the admin API.
+            throw new ProblemException(
+                    Problem.of("invalid-scope", "Invalid scope", 403, "The admin scope is only for administrators."));
+        }
         NewSession session = sessions.start(
-                authenticated.account().id(), CookieAuthentication.clientDetails(request), SessionKind.APP);
+                authenticated.account().id(), throttle.addresses().details(request), SessionKind.APP);
+        audit.record(
+                request,
+                AuditType.LOGIN_SUCCEEDED,
+                Optional.of(authenticated.account().id().value()),
+                client.id().value(),
+                Map.of("method", "token", "session_id", session.session().id().value()));
         List<String> audience = audience(client);
         String refresh = refreshTokens.start(
                 session.session().id(), authenticated.account().id(), client.id(), scope, audience);
@@ -122,6 +158,7 @@ final class TokenRoutes {
     }
 
     private TokenResponse refresh(ServerRequest request, FormBody form) {
+        throttle.attempt(request, LimitedAction.REFRESH, Optional.empty());
         Client client = clientAuthentication.authenticate(request, form);
         requireGrant(client, GrantType.REFRESH_TOKEN);
         RefreshOutcome outcome = refreshTokens.refresh(form.require("refresh_token"), client.id());
@@ -132,6 +169,12 @@ final class TokenRoutes {
                         .orElseThrow(
                                 () -> OAuthError.invalidGrant("The refresh token is invalid, expired or revoked."));
                 sessions.recordUse(session);
+                audit.record(
+                        request,
+                        AuditType.REFRESH_ROTATED,
+                        Optional.of(family.accountId().value()),
+                        client.id().value(),
+                        Map.of("family_id", family.id(), "generation", Integer.toString(family.generation())));
                 IssuedAccessToken access = accessTokens.issue(
                         family.accountId().value(),
                         Optional.of(family.sessionId().value()),
@@ -142,20 +185,32 @@ final class TokenRoutes {
             }
             case RefreshOutcome.ReuseDetected reuse -> {
                 RefreshFamily family = reuse.family();
+                // The evidence tells a race (same client, moments after rotation) from theft.
+                var presenter = throttle.addresses().details(request);
+                Optional<Session> login = sessions.findLive(family.sessionId());
                 sessions.revoke(family.accountId(), family.sessionId());
-                Map<String, Object> evidence = new LinkedHashMap<>();
-                evidence.put("account_id", family.accountId().value());
+                Map<String, String> evidence = new LinkedHashMap<>();
                 evidence.put("session_id", family.sessionId().value());
-                evidence.put("client_id", client.id().value());
                 evidence.put("family_id", family.id());
-                evidence.put("presented_generation", reuse.presentedGeneration());
-                evidence.put("current_generation", family.generation());
-                evidence.put("ms_since_rotation", reuse.sinceRotation().toMillis());
-                evidence.put("ip", CookieAuthentication.clientDetails(request).ipAddress());
+                evidence.put("presented_generation", Integer.toString(reuse.presentedGeneration()));
+                evidence.put("current_generation", Integer.toString(family.generation()));
                 evidence.put(
-                        "user_agent",
-                        CookieAuthentication.clientDetails(request).userAgent());
-                AuditLog.record("refresh_token_reuse_detected", evidence);
+                        "ms_since_rotation", Long.toString(reuse.sinceRotation().toMillis()));
+                evidence.put("user_agent", presenter.userAgent());
+                login.ifPresent(s -> {
+                    evidence.put(
+                            "same_ip_as_login",
+                            Boolean.toString(s.client().ipAddress().equals(presenter.ipAddress())));
+                    evidence.put(
+                            "same_user_agent_as_login",
+                            Boolean.toString(s.client().userAgent().equals(presenter.userAgent())));
+                });
+                audit.record(
+                        request,
+                        AuditType.REFRESH_REUSE_DETECTED,
+                        Optional.of(family.accountId().value()),
+                        client.id().value(),
+                        evidence);
                 throw OAuthError.invalidGrant("The refresh token is invalid, expired or revoked.");
             }
             case RefreshOutcome.Expired expired ->

@@ -33,6 +33,13 @@ public final class GatehouseCluster implements AutoCloseable {
 
     /** Starts {@code size} nodes on {@code databaseUrl} (and {@code redisUrl}); returns when all listen. */
     public static GatehouseCluster start(int size, String databaseUrl, Optional<String> redisUrl) throws Exception {
+        // Traffic tests send far more logins than a person would; the shared-limit test turns them on.
+        return start(size, databaseUrl, redisUrl, Map.of("GATEHOUSE_RATE_LIMITS", "off"));
+    }
+
+    /** As above, with {@code settings} added to every node's environment. */
+    public static GatehouseCluster start(
+            int size, String databaseUrl, Optional<String> redisUrl, Map<String, String> settings) throws Exception {
         List<Integer> ports = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             ports.add(GatehouseProcess.freePort());
@@ -45,6 +52,7 @@ public final class GatehouseCluster implements AutoCloseable {
         environment.put("GATEHOUSE_MASTER_KEY", Base64.getEncoder().encodeToString(master));
         environment.put("GATEHOUSE_ISSUER", "http://127.0.0.1:" + ports.getFirst());
         environment.put("GATEHOUSE_REGISTRATION", "open");
+        environment.putAll(settings);
         GatehouseCluster cluster =
                 new GatehouseCluster(Map.copyOf(environment), ports, Files.createTempDirectory("gatehouse-cluster"));
         try {

@@ -83,6 +83,25 @@ public final class JdbcAccountStore implements AccountStore {
     }
 
     @Override
+    public List<Account> search(String fragment, int offset, int limit) {
+        String pattern =
+                "%" + fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return jdbc.query(
+                "SELECT " + COLUMNS + " FROM accounts WHERE email LIKE ? ESCAPE '\\' ORDER BY email LIMIT ? OFFSET ?",
+                s -> {
+                    s.setString(1, pattern);
+                    s.setInt(2, limit);
+                    s.setInt(3, offset);
+                },
+                JdbcAccountStore::toAccount);
+    }
+
+    @Override
+    public boolean delete(AccountId id) {
+        return jdbc.update("DELETE FROM accounts WHERE id = ?", s -> s.setString(1, id.value())) == 1;
+    }
+
+    @Override
     public boolean anyAdmin() {
         return jdbc.queryOne("SELECT 1 FROM accounts WHERE role = 'ADMIN' LIMIT 1", s -> {}, row -> true)
                 .isPresent();

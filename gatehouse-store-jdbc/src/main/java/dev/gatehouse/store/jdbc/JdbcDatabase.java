@@ -67,6 +67,10 @@ public abstract class JdbcDatabase implements AutoCloseable {
         return new JdbcRevocationStore(jdbc, dialect);
     }
 
+    public JdbcAuditStore auditEvents() {
+        return new JdbcAuditStore(jdbc);
+    }
+
     @Override
     public void close() {
         dataSource.close();

@@ -45,6 +45,14 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     }
 
     @Override
+    public java.util.List<RefreshFamily> familiesOf(AccountId accountId) {
+        return jdbc.query(
+                "SELECT * FROM refresh_families WHERE account_id = ? ORDER BY created_at DESC, id",
+                s -> s.setString(1, accountId.value()),
+                JdbcRefreshTokenStore::toFamily);
+    }
+
+    @Override
     public Optional<PresentedRefreshToken> findByTokenHash(TokenHash hash) {
         return jdbc.queryOne(
                 "SELECT t.generation AS presented, f.* FROM refresh_tokens t JOIN refresh_families f ON f.id = t.family_id"

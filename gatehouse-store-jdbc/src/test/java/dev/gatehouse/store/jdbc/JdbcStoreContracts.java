@@ -6,6 +6,7 @@ import dev.gatehouse.core.account.AccountStore;
 import dev.gatehouse.core.account.EmailAddress;
 import dev.gatehouse.core.account.PasswordHash;
 import dev.gatehouse.core.account.Role;
+import dev.gatehouse.core.audit.AuditStore;
 import dev.gatehouse.core.client.ClientStore;
 import dev.gatehouse.core.key.SigningKeyStore;
 import dev.gatehouse.core.refresh.RefreshTokenStore;
@@ -17,6 +18,7 @@ import dev.gatehouse.core.session.SessionStore;
 import dev.gatehouse.core.session.TokenHash;
 import dev.gatehouse.core.token.RevokedTokenStore;
 import dev.gatehouse.testkit.AccountStoreContract;
+import dev.gatehouse.testkit.AuditStoreContract;
 import dev.gatehouse.testkit.ClientStoreContract;
 import dev.gatehouse.testkit.RefreshTokenStoreContract;
 import dev.gatehouse.testkit.RevocationStoreContract;
@@ -112,6 +114,14 @@ public abstract class JdbcStoreContracts {
         @Override
         protected RevocationStore newStore() {
             return open().revocations();
+        }
+    }
+
+    @Nested
+    class AuditEvents extends AuditStoreContract {
+        @Override
+        protected AuditStore newStore() {
+            return open().auditEvents();
         }
     }
 

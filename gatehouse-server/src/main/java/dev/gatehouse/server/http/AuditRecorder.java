@@ -1,0 +1,75 @@
+package dev.gatehouse.server.http;
+
+import dev.gatehouse.core.audit.AuditEvent;
+import dev.gatehouse.core.audit.AuditTrail;
+import dev.gatehouse.core.audit.AuditType;
+import dev.gatehouse.core.limit.LimitedAction;
+import dev.gatehouse.core.limit.RateDecision;
+import io.helidon.webserver.http.ServerRequest;
+import java.lang.System.Logger.Level;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The HTTP edge's way into the audit trail: adds who asked and from where to each event. Also the
+ * trail's log sink: one JSON line per event on the {@code gatehouse.audit} logger.
+ */
+public final class AuditRecorder {
+    private static final System.Logger LOG = System.getLogger("gatehouse.audit");
+    private static final JsonCodec JSON = new JsonCodec();
+
+    private final AuditTrail trail;
+    private final ClientAddresses addresses;
+
+    AuditRecorder(AuditTrail trail, ClientAddresses addresses) {
+        this.trail = trail;
+        this.addresses = addresses;
+    }
+
+    /** Records {@code type} about {@code accountId}, done by {@code actor}, from the request's address. */
+    void record(
+            ServerRequest request,
+            AuditType type,
+            Optional<String> accountId,
+            String actor,
+            Map<String, String> details) {
+        trail.record(type, accountId, actor, Optional.of(addresses.of(request)), details);
+    }
+
+    void rateLimited(LimitedAction action, RateDecision.Cause cause, String address) {
+        trail.record(
+                AuditType.RATE_LIMITED,
+                Optional.empty(),
+                "system",
+                Optional.of(address),
+                Map.of(
+                        "action",
+                        action.name().toLowerCase(Locale.ROOT),
+                        "cause",
+                        cause.name().toLowerCase(Locale.ROOT)));
+    }
+
+    void identifierLockedOut(String identifierDigest) {
+        trail.record(
+                AuditType.ACCOUNT_LOCKED_OUT,
+                Optional.empty(),
+                "system",
+                Optional.empty(),
+                Map.of("identifier_sha256", identifierDigest));
+    }
+
+    /** The log sink: never a secret, since events carry none. */
+    public static void log(AuditEvent event) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("event", event.type().wireName());
+        line.put("id", event.id());
+        line.put("at", event.at().toString());
+        event.accountId().ifPresent(id -> line.put("account_id", id));
+        line.put("actor", event.actor());
+        event.ipAddress().ifPresent(ip -> line.put("ip", ip));
+        line.putAll(event.details());
+        LOG.log(Level.WARNING, new String(JSON.write(line), java.nio.charset.StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,112 @@
+package dev.gatehouse.store.jdbc;
+
+import dev.gatehouse.core.audit.AuditEvent;
+import dev.gatehouse.core.audit.AuditQuery;
+import dev.gatehouse.core.audit.AuditStore;
+import dev.gatehouse.core.audit.AuditType;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** Audit events in the {@code audit_events} table; details as a form-encoded string. */
+public final class JdbcAuditStore implements AuditStore {
+    private final Jdbc jdbc;
+
+    JdbcAuditStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public long append(AuditEvent event) {
+        return jdbc.transaction(connection -> {
+            try (PreparedStatement s = connection.prepareStatement(
+                    "INSERT INTO audit_events (at, type, account_id, actor, ip_address, details)"
+                            + " VALUES (?, ?, ?, ?, ?, ?) RETURNING id")) {
+                s.setLong(1, event.at().toEpochMilli());
+                s.setString(2, event.type().name());
+                s.setString(3, event.accountId().orElse(null));
+                s.setString(4, event.actor());
+                s.setString(5, event.ipAddress().orElse(null));
+                s.setString(6, encode(event.details()));
+                try (ResultSet row = s.executeQuery()) {
+                    row.next();
+                    return row.getLong("id");
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<AuditEvent> find(AuditQuery query) {
+        StringBuilder sql = new StringBuilder(
+                "SELECT id, at, type, account_id, actor, ip_address, details FROM audit_events WHERE 1 = 1");
+        List<Object> values = new ArrayList<>();
+        query.accountId().ifPresent(v -> add(sql, values, " AND account_id = ?", v));
+        query.type().ifPresent(v -> add(sql, values, " AND type = ?", v.name()));
+        query.from().ifPresent(v -> add(sql, values, " AND at >= ?", v.toEpochMilli()));
+        query.to().ifPresent(v -> add(sql, values, " AND at < ?", v.toEpochMilli()));
+        query.before().ifPresent(v -> add(sql, values, " AND id < ?", v));
+        sql.append(" ORDER BY id DESC LIMIT ?");
+        values.add(query.limit());
+        return jdbc.query(
+                sql.toString(),
+                s -> {
+                    for (int i = 0; i < values.size(); i++) {
+                        s.setObject(i + 1, values.get(i));
+                    }
+                },
+                JdbcAuditStore::toEvent);
+    }
+
+    @Override
+    public int purgeBefore(Instant cutoff) {
+        return jdbc.update("DELETE FROM audit_events WHERE at < ?", s -> s.setLong(1, cutoff.toEpochMilli()));
+    }
+
+    private static void add(StringBuilder sql, List<Object> values, String clause, Object value) {
+        sql.append(clause);
+        values.add(value);
+    }
+
+    private static AuditEvent toEvent(ResultSet row) throws SQLException {
+        return new AuditEvent(
+                row.getLong("id"),
+                Instant.ofEpochMilli(row.getLong("at")),
+                AuditType.valueOf(row.getString("type")),
+                Optional.ofNullable(row.getString("account_id")),
+                row.getString("actor"),
+                Optional.ofNullable(row.getString("ip_address")),
+                decode(row.getString("details")));
+    }
+
+    static String encode(Map<String, String> details) {
+        return details.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    static Map<String, String> decode(String text) {
+        Map<String, String> details = new LinkedHashMap<>();
+        if (text == null || text.isEmpty()) {
+            return details;
+        }
+        for (String pair : text.split("&")) {
+            String[] kv = pair.split("=", 2);
+            details.put(
+                    URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                    kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+        }
+        return details;
+    }
+}
