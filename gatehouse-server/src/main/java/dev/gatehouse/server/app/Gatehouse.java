@@ -5,6 +5,7 @@ import dev.gatehouse.core.account.AccountService;
 import dev.gatehouse.core.account.Argon2idPasswordHasher;
 import dev.gatehouse.core.account.PasswordPolicy;
 import dev.gatehouse.core.audit.AuditTrail;
+import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.client.ClientService;
 import dev.gatehouse.core.key.KeyEncryption;
 import dev.gatehouse.core.key.KeyService;
@@ -271,6 +272,11 @@ public final class Gatehouse implements AutoCloseable {
 
     public AuditTrail audit() {
         return audit;
+    }
+
+    /** Records an act done outside HTTP (the CLI, housekeeping): no address, the given actor. */
+    public void audit(AuditType type, Optional<String> accountId, String actor, Map<String, String> details) {
+        audit.record(type, accountId, actor, Optional.empty(), details);
     }
 
     public RateLimiter rateLimiter() {

@@ -68,8 +68,14 @@ public final class GatehouseServer implements AutoCloseable {
             }
             gatehouse.accessTokens().purgeRevocations();
             gatehouse.revocationFeed().purgeExpired();
+            gatehouse.audit().purgeExpired();
             if (gatehouse.keys().activeKeyOlderThan(gatehouse.config().keyRotationInterval())) {
                 var rotation = gatehouse.keys().rotate();
+                gatehouse.audit(
+                        dev.gatehouse.core.audit.AuditType.KEY_ROTATED,
+                        java.util.Optional.empty(),
+                        "system",
+                        java.util.Map.of("activated", rotation.activated(), "retired", rotation.retired()));
                 LOG.log(
                         Level.INFO,
                         "scheduled key rotation: " + rotation.activated() + " now signs, " + rotation.retired()

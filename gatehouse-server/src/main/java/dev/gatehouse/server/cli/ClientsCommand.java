@@ -1,5 +1,6 @@
 package dev.gatehouse.server.cli;
 
+import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.client.Client;
 import dev.gatehouse.core.client.ClientId;
 import dev.gatehouse.core.client.ClientType;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -93,6 +95,11 @@ final class ClientsCommand extends CommandGroup {
                     return 1;
                 }
                 out.println("Created " + describe(created.get().client()));
+                gatehouse.audit(
+                        AuditType.CLIENT_CREATED,
+                        Optional.empty(),
+                        "cli",
+                        Map.of("client_id", id, "type", clientType.get().name().toLowerCase(Locale.ROOT)));
                 created.get().secret().ifPresent(secret -> {
                     out.println("client_secret: " + secret);
                     out.println("This secret is shown once and stored only as a keyed hash: keep it now.");
@@ -134,6 +141,7 @@ final class ClientsCommand extends CommandGroup {
                     return 1;
                 }
                 spec.commandLine().getOut().println("Deleted client " + id);
+                gatehouse.audit(AuditType.CLIENT_DELETED, Optional.empty(), "cli", Map.of("client_id", id));
                 return 0;
             }
         }

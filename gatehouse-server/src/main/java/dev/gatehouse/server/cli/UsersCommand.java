@@ -4,6 +4,7 @@ import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.account.Password;
 import dev.gatehouse.core.account.Role;
 import dev.gatehouse.core.account.SignUpOutcome;
+import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.server.app.Gatehouse;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -59,6 +61,11 @@ final class UsersCommand extends CommandGroup {
                         gatehouse.accounts().signUp(email, password.get(), admin ? Role.ADMIN : Role.USER);
                 switch (outcome) {
                     case SignUpOutcome.Created created -> {
+                        gatehouse.audit(
+                                AuditType.SIGN_UP,
+                                Optional.of(created.account().id().value()),
+                                "cli",
+                                Map.of("role", admin ? "admin" : "user"));
                         out.printf(
                                 "Created %s %s (id %s)%n",
                                 admin ? "admin" : "user",
@@ -182,6 +189,14 @@ final class UsersCommand extends CommandGroup {
                 return 1;
             }
             int ended = locked ? gatehouse.sessions().revokeAll(account.get().id()) : 0;
+            if (!locked) {
+                gatehouse.rateLimiter().clearFailures(account.get().email().value());
+            }
+            gatehouse.audit(
+                    locked ? AuditType.ACCOUNT_LOCKED : AuditType.ACCOUNT_UNLOCKED,
+                    Optional.of(account.get().id().value()),
+                    "cli",
+                    locked ? Map.of("sessions_revoked", Integer.toString(ended)) : Map.of());
             spec.commandLine()
                     .getOut()
                     .printf(

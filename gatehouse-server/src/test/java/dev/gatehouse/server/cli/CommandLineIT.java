@@ -65,6 +65,13 @@ class CommandLineIT {
 
         var unlocked = GatehouseProcess.run(environment(), "", "users", "unlock", "--email", "root@example.com");
         assertThat(unlocked.exitCode()).isZero();
+        try (var database = dev.gatehouse.store.sqlite.SqliteDatabase.open(dataDirectory)) {
+            // Done from the command line, and still in the audit trail, with the CLI as actor.
+            assertThat(database.auditEvents().find(dev.gatehouse.core.audit.AuditQuery.latest(10)))
+                    .filteredOn(e -> e.actor().equals("cli"))
+                    .extracting(e -> e.type().wireName())
+                    .contains("sign_up", "account_locked", "account_unlocked");
+        }
         var missing = GatehouseProcess.run(environment(), "", "users", "lock", "--email", "nobody@example.com");
         assertThat(missing.exitCode()).isEqualTo(1);
     }
