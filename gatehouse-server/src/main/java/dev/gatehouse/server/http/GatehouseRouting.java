@@ -29,10 +29,14 @@ public final class GatehouseRouting {
                 services.config().issuerOrigin(), services.config().allowedOrigins());
         var authentication = new CookieAuthentication(services.sessions(), services.accounts(), csrf);
 
+        Cors cors = new Cors(services.config().allowedOrigins());
         routing.addFilter((chain, request, response) -> {
             SecurityHeaders.applyTo((name, value) -> response.header(name, value));
             if (headerBytes(request.headers()) > MAX_HEADER_BYTES) {
                 io.problem(response, Problem.headersTooLarge());
+                return;
+            }
+            if (cors.apply(request, response, io)) {
                 return;
             }
             chain.proceed();
