@@ -29,7 +29,11 @@ final class FormBody {
         if (!type.split(";")[0].strip().equals("application/x-www-form-urlencoded")) {
             throw OAuthError.invalidRequest("The body must be application/x-www-form-urlencoded.");
         }
-        byte[] bytes = request.content().hasEntity() ? request.content().as(byte[].class) : new byte[0];
+        return parse(request.content().hasEntity() ? request.content().as(byte[].class) : new byte[0]);
+    }
+
+    /** The body's parameters; an {@link OAuthException} (invalid_request) for anything malformed. */
+    static FormBody parse(byte[] bytes) {
         String text;
         try {
             text = StandardCharsets.UTF_8
