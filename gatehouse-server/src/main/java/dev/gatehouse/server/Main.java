@@ -1,5 +1,6 @@
 package dev.gatehouse.server;
 
+import dev.gatehouse.core.GatehouseException;
 import dev.gatehouse.server.cli.GatehouseCommand;
 import dev.gatehouse.server.config.ConfigException;
 import java.io.IOException;
@@ -23,6 +24,11 @@ public final class Main {
             if (e instanceof ConfigException config) {
                 line.getErr().println("Gatehouse cannot start: " + config.getMessage());
                 return 2;
+            }
+            if (e instanceof GatehouseException refused) {
+                // Ours, and written for an operator: a wrong master key, an unreachable database.
+                line.getErr().println("Gatehouse cannot start: " + refused.getMessage());
+                return 1;
             }
             throw e;
         });

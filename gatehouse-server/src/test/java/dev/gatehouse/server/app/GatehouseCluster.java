@@ -91,7 +91,15 @@ public final class GatehouseCluster implements AutoCloseable {
 
     /** Runs a CLI command against the shared database with the nodes' environment. */
     public GatehouseProcess.Result cli(String... args) throws IOException, InterruptedException {
-        return GatehouseProcess.run(environmentOf(-1), "", args);
+        return cli(Map.of(), args);
+    }
+
+    /** As above with some variables changed, say another master key. */
+    public GatehouseProcess.Result cli(Map<String, String> changed, String... args)
+            throws IOException, InterruptedException {
+        Map<String, String> environment = new HashMap<>(environmentOf(-1));
+        environment.putAll(changed);
+        return GatehouseProcess.run(environment, "", args);
     }
 
     /** SIGKILL, as a crashed machine. */

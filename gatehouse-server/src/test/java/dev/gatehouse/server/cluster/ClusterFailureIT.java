@@ -57,6 +57,15 @@ class ClusterFailureIT {
                 GatehouseCluster cluster = GatehouseCluster.start(2, database.url(), Optional.empty())) {
             String email = newAccount(cluster.client(0));
             assertThat(cluster.client(1).login(email, PASSWORD).status()).isEqualTo(200);
+            // Without Redis the node works, and says what that costs: in its log and its readiness.
+            assertThat(cluster.client(0)
+                            .get("/health/ready")
+                            .json()
+                            .get("checks")
+                            .get("redis")
+                            .asText())
+                    .startsWith("NOT CONFIGURED");
+            assertThat(String.join("\n", cluster.output(0))).contains("no GATEHOUSE_REDIS_URL");
 
             postgres.stop();
 

@@ -113,6 +113,21 @@ class ClusterIT {
     }
 
     @Test
+    void migrateBringsTheSharedSchemaUpToDateAndANodeWithAnotherMasterKeyRefusesToStart() throws Exception {
+        GatehouseProcess.Result migrate = cluster.cli("migrate");
+        assertThat(migrate.exitCode()).as(migrate.output()).isZero();
+        assertThat(migrate.output()).contains("Schema up to date: PostgreSQL at jdbc:postgresql://");
+
+        byte[] other = new byte[32];
+        new java.security.SecureRandom().nextBytes(other);
+        GatehouseProcess.Result wrongKey = cluster.cli(
+                Map.of("GATEHOUSE_MASTER_KEY", java.util.Base64.getEncoder().encodeToString(other)), "keys", "list");
+
+        assertThat(wrongKey.exitCode()).isNotZero();
+        assertThat(wrongKey.output()).containsIgnoringCase("master key").doesNotContain("Exception");
+    }
+
+    @Test
     void concurrentRefreshesOfOneTokenOnTwoNodesYieldExactlyOneSuccessor() throws Exception {
         String email = newAccount(cluster.client(0));
         ExecutorService pool = Executors.newFixedThreadPool(2);

@@ -99,6 +99,7 @@ class EnumerationIT {
         double knownMedian = median(known);
         double unknownMedian = median(unknown);
         double hash = Math.max(knownMedian, unknownMedian);
+        System.out.printf("medians: existing %.1f ms, unknown %.1f ms%n", knownMedian / 1e6, unknownMedian / 1e6);
         assertThat(Math.abs(knownMedian - unknownMedian))
                 .as(
                         "median %.1f ms for the existing account vs %.1f ms for unknown ones",

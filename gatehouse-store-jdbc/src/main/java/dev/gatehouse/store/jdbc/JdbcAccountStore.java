@@ -22,10 +22,18 @@ public final class JdbcAccountStore implements AccountStore {
         this.jdbc = jdbc;
     }
 
+    /**
+     * An upsert that rewrites the existing row's email with itself when the address is taken: both
+     * outcomes then cost one durable write, so sign-up's timing does not tell a registered address
+     * from a new one (a plain ON CONFLICT DO NOTHING commits nothing, one fsync less: 10 ms or more,
+     * measured by EnumerationIT).
+     */
     @Override
     public boolean insert(Account account) {
-        return jdbc.update(
-                        "INSERT INTO accounts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        return jdbc
+                .query(
+                        "INSERT INTO accounts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)"
+                                + " ON CONFLICT (email) DO UPDATE SET email = accounts.email RETURNING id",
                         s -> {
                             s.setString(1, account.id().value());
                             s.setString(2, account.email().value());
@@ -33,8 +41,10 @@ public final class JdbcAccountStore implements AccountStore {
                             s.setString(4, account.role().name());
                             s.setInt(5, account.locked() ? 1 : 0);
                             s.setLong(6, account.createdAt().toEpochMilli());
-                        })
-                == 1;
+                        },
+                        row -> row.getString("id"))
+                .stream()
+                .anyMatch(id -> id.equals(account.id().value()));
     }
 
     @Override
