@@ -1,10 +1,12 @@
 package dev.gatehouse.server.http;
 
+import dev.gatehouse.core.account.LoginOutcome;
 import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditTrail;
 import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.limit.LimitedAction;
 import dev.gatehouse.core.limit.RateDecision;
+import dev.gatehouse.core.secret.Sha256;
 import io.helidon.webserver.http.ServerRequest;
 import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
@@ -38,6 +40,25 @@ public final class AuditRecorder {
         trail.record(type, accountId, actor, Optional.of(addresses.of(request)), details);
     }
 
+    /** A failed login: the reason stays here, the identifier only as a digest. */
+    void loginFailed(
+            ServerRequest request, String method, LoginOutcome.Reason reason, String actor, String identifier) {
+        record(
+                request,
+                AuditType.LOGIN_FAILED,
+                Optional.empty(),
+                actor,
+                Map.of(
+                        "method", method,
+                        "reason", reason.name().toLowerCase(Locale.ROOT),
+                        "identifier_sha256", digest(Throttle.normalise(identifier))));
+    }
+
+    /** Enough of a digest to tie events about one identifier together, without the address itself. */
+    static String digest(String normalisedIdentifier) {
+        return Sha256.hex(normalisedIdentifier).substring(0, 16);
+    }
+
     void rateLimited(LimitedAction action, RateDecision.Cause cause, String address) {
         trail.record(
                 AuditType.RATE_LIMITED,
@@ -51,13 +72,13 @@ public final class AuditRecorder {
                         cause.name().toLowerCase(Locale.ROOT)));
     }
 
-    void identifierLockedOut(String identifierDigest) {
+    void identifierLockedOut(String normalisedIdentifier) {
         trail.record(
                 AuditType.ACCOUNT_LOCKED_OUT,
                 Optional.empty(),
                 "system",
                 Optional.empty(),
-                Map.of("identifier_sha256", identifierDigest));
+                Map.of("identifier_sha256", digest(normalisedIdentifier)));
     }
 
     /** The log sink: never a secret, since events carry none. */

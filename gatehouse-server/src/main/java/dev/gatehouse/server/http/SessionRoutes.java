@@ -64,19 +64,7 @@ final class SessionRoutes {
             LoginOutcome.Reason reason = ((LoginOutcome.Rejected) outcome).reason();
             LOG.log(Level.INFO, "login refused: " + reason);
             throttle.loginFailed(body.requiredEmail());
-            audit.record(
-                    request,
-                    AuditType.LOGIN_FAILED,
-                    Optional.empty(),
-                    "self",
-                    Map.of(
-                            "method",
-                            "cookie",
-                            "reason",
-                            reason.name().toLowerCase(java.util.Locale.ROOT),
-                            "identifier_sha256",
-                            dev.gatehouse.core.secret.Sha256.hex(Throttle.normalise(body.requiredEmail()))
-                                    .substring(0, 16)));
+            audit.loginFailed(request, "cookie", reason, "self", body.requiredEmail());
             throw new ProblemException(Problem.invalidCredentials());
         }
         throttle.loginSucceeded(body.requiredEmail());

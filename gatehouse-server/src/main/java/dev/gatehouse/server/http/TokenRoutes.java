@@ -99,19 +99,7 @@ final class TokenRoutes {
             LoginOutcome.Reason reason = ((LoginOutcome.Rejected) outcome).reason();
             LOG.log(Level.INFO, "token login refused: " + reason);
             throttle.loginFailed(email);
-            audit.record(
-                    request,
-                    AuditType.LOGIN_FAILED,
-                    Optional.empty(),
-                    client.id().value(),
-                    Map.of(
-                            "method",
-                            "token",
-                            "reason",
-                            reason.name().toLowerCase(java.util.Locale.ROOT),
-                            "identifier_sha256",
-                            dev.gatehouse.core.secret.Sha256.hex(Throttle.normalise(email))
-                                    .substring(0, 16)));
+            audit.loginFailed(request, "token", reason, client.id().value(), email);
             throw new ProblemException(Problem.invalidCredentials());
         }
         throttle.loginSucceeded(email);
