@@ -172,6 +172,8 @@ public final class ClusterLoadRun {
             settings.put("GATEHOUSE_DATABASE_URL", databaseUrl);
             // A load generator is one address logging in dozens of times a second: what the limits stop.
             settings.put("GATEHOUSE_RATE_LIMITS", "off");
+            Optional.ofNullable(System.getenv("GATEHOUSE_DATABASE_POOL_SIZE"))
+                    .ifPresent(pool -> settings.put("GATEHOUSE_DATABASE_POOL_SIZE", pool));
             redisUrl.ifPresent(url -> settings.put("GATEHOUSE_REDIS_URL", url));
             settings.put("GATEHOUSE_MASTER_KEY", Base64.getEncoder().encodeToString(master));
             List<EmbeddedGatehouse> nodes = new ArrayList<>();

@@ -203,7 +203,7 @@ public final class Gatehouse implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new GatehouseException("GATEHOUSE_DATABASE_URL (value masked) " + e.getMessage());
         }
-        return PostgresDatabase.open(location, true);
+        return PostgresDatabase.open(location, true, config.databasePoolSize());
     }
 
     /**

@@ -25,6 +25,10 @@ public enum ConfigKey {
             "PostgreSQL for many nodes: `postgresql://user:password@host:5432/db` or `jdbc:postgresql://…`."
                     + " Unset: the embedded SQLite database. Needs `GATEHOUSE_MASTER_KEY`, the same on every node."
                     + " The password is never logged."),
+    DATABASE_POOL_SIZE(
+            "GATEHOUSE_DATABASE_POOL_SIZE",
+            "10",
+            "PostgreSQL connections per node, 2 to 200. Size `max_connections` for nodes × this, plus tools."),
     REDIS_URL(
             "GATEHOUSE_REDIS_URL",
             "",

@@ -77,6 +77,7 @@ public final class ConfigLoader {
                 ConfigKey.DATABASE_URL,
                 List.of("postgresql://", "postgres://", "jdbc:postgresql://"),
                 "postgresql://user:password@host:5432/database or jdbc:postgresql://…");
+        int databasePoolSize = integer(ConfigKey.DATABASE_POOL_SIZE, 2, 200);
         Optional<String> redisUrl = url(ConfigKey.REDIS_URL, List.of("redis://", "rediss://"), "redis://host:6379/0");
         Optional<Duration> idleSetting = duration(ConfigKey.SESSION_IDLE_TIMEOUT, MIN_IDLE, MAX_IDLE);
         Optional<Duration> absoluteSetting = duration(ConfigKey.SESSION_ABSOLUTE_TIMEOUT, MIN_IDLE, MAX_ABSOLUTE);
@@ -138,6 +139,7 @@ public final class ConfigLoader {
                 origins,
                 dataDirectory,
                 databaseUrl,
+                databasePoolSize,
                 redisUrl,
                 new SessionPolicy(idle, absolute, LAST_SEEN_WRITE_INTERVAL),
                 registration,

@@ -162,4 +162,50 @@ class ConfigLoaderTest {
                         Map.of("GATEHOUSE_PROT", "1", "GATEHOUSE_PORT", "1", "GATEHOUSE_TEST_PG_URL", "x")))
                 .isEqualTo(List.of("GATEHOUSE_PROT"));
     }
+
+    @Test
+    void readsTheManyNodesSettingsAndNeverShowsTheirPasswords() {
+        GatehouseConfig config = ConfigLoader.load(Map.of(
+                "GATEHOUSE_DATABASE_URL", "postgresql://gate:hunter22@db.internal:5432/auth",
+                "GATEHOUSE_DATABASE_POOL_SIZE", "25",
+                "GATEHOUSE_REDIS_URL", "redis://:redispass@redis.internal:6379/0",
+                "GATEHOUSE_MASTER_KEY", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="));
+
+        assertThat(config.isShared()).isTrue();
+        assertThat(config.databasePoolSize()).isEqualTo(25);
+        assertThat(String.join("\n", config.describe()))
+                .contains("db.internal", "redis.internal")
+                .doesNotContain("hunter22", "redispass");
+    }
+
+    @Test
+    void refusesASharedDatabaseWithoutASharedMasterKeyAndRedisWithoutADatabase() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("GATEHOUSE_DATABASE_URL", "postgresql://h/db")))
+                .hasMessageContaining("GATEHOUSE_MASTER_KEY must be set");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("GATEHOUSE_REDIS_URL", "redis://h:6379/0")))
+                .hasMessageContaining("GATEHOUSE_REDIS_URL needs GATEHOUSE_DATABASE_URL");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("GATEHOUSE_DATABASE_URL", "mysql://h/db")))
+                .hasMessageContaining("value masked")
+                .hasMessageNotContaining("mysql://h/db");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("GATEHOUSE_DATABASE_POOL_SIZE", "1")))
+                .hasMessageContaining("GATEHOUSE_DATABASE_POOL_SIZE");
+    }
+
+    @Test
+    void readsTheAbuseLimits() {
+        GatehouseConfig config = ConfigLoader.load(Map.of(
+                "GATEHOUSE_LOGIN_LIMIT_PER_ADDRESS", "100/1h",
+                "GATEHOUSE_TRUSTED_PROXIES", "10.0.0.0/8, 2001:db8::/32"));
+
+        assertThat(config.abuseLimits().enabled()).isTrue();
+        assertThat(config.abuseLimits().loginPerAddress().max()).isEqualTo(100);
+        assertThat(config.abuseLimits().trustedProxies().contains("10.1.2.3")).isTrue();
+        assertThat(config.abuseLimits().trustedProxies().contains("2001:db8:ffff::1"))
+                .isTrue();
+        assertThat(config.abuseLimits().trustedProxies().contains("11.0.0.1")).isFalse();
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("GATEHOUSE_TRUSTED_PROXIES", "proxy.example.com")))
+                .hasMessageContaining("GATEHOUSE_TRUSTED_PROXIES");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("GATEHOUSE_LOGIN_LIMIT_PER_ACCOUNT", "lots")))
+                .hasMessageContaining("count/window");
+    }
 }

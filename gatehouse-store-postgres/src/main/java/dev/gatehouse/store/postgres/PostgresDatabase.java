@@ -17,7 +17,7 @@ import org.flywaydb.core.Flyway;
  */
 public final class PostgresDatabase extends JdbcDatabase {
     public static final Duration CONNECTION_WAIT = Duration.ofSeconds(3);
-    private static final int POOL_SIZE = 10;
+    public static final int DEFAULT_POOL_SIZE = 10;
 
     private final PostgresLocation location;
 
@@ -28,12 +28,17 @@ public final class PostgresDatabase extends JdbcDatabase {
 
     /** Connects, migrating the schema unless {@code migrate} is false (then it must be current). */
     public static PostgresDatabase open(PostgresLocation location, boolean migrate) {
+        return open(location, migrate, DEFAULT_POOL_SIZE);
+    }
+
+    /** As above with a pool of {@code poolSize} connections. */
+    public static PostgresDatabase open(PostgresLocation location, boolean migrate, int poolSize) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("gatehouse-postgres");
         config.setJdbcUrl(location.jdbcUrl());
         location.user().ifPresent(config::setUsername);
         location.password().ifPresent(config::setPassword);
-        config.setMaximumPoolSize(POOL_SIZE);
+        config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(2);
         config.setConnectionTimeout(CONNECTION_WAIT.toMillis());
         config.setValidationTimeout(2_000);
