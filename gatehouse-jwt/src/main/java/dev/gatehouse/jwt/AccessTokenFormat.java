@@ -7,13 +7,13 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,9 +29,9 @@ import java.util.function.Function;
 public final class AccessTokenFormat {
     public static final String TYPE = "at+jwt";
     private static final Set<String> HEADER_MEMBERS = Set.of("alg", "kid", "typ");
-    /** Order of the P-256 group (SEC 2, section 2.4.2): ECDSA's r and s must lie in [1, n-1]. */
-    private static final BigInteger P256_ORDER =
-            new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
+    /** Order of the P-256 group (SEC 2, section 2.4.2), big-endian: ECDSA's r and s must lie in [1, n-1]. */
+    private static final byte[] P256_ORDER_BYTES =
+            java.util.HexFormat.of().parseHex("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551");
 
     private AccessTokenFormat() {}
 
@@ -109,7 +109,9 @@ public final class AccessTokenFormat {
             if (!key.get().verify(signingInput, parts.get().signatureBytes())) {
                 return refused(Refusal.BAD_SIGNATURE, "bad signature");
             }
-            JWTClaimsSet claims = JWTClaimsSet.parse(new String(parts.get().payloadJson(), StandardCharsets.UTF_8));
+            // Read straight from the parsed map: JWTClaimsSet would convert and copy every claim first.
+            Map<String, Object> claims =
+                    JSONObjectUtils.parse(new String(parts.get().payloadJson(), StandardCharsets.UTF_8));
             return checkClaims(claims, issuer, audience, skew, now);
         } catch (ParseException e) {
             return refused(Refusal.MALFORMED, "unparsable token");
@@ -117,55 +119,111 @@ public final class AccessTokenFormat {
     }
 
     private static TokenVerdict checkClaims(
-            JWTClaimsSet claims, String issuer, String audience, Duration skew, Instant now) throws ParseException {
-        if (!issuer.equals(claims.getIssuer())) {
+            Map<String, Object> claims, String issuer, String audience, Duration skew, Instant now)
+            throws ParseException {
+        if (!issuer.equals(string(claims, "iss"))) {
             return refused(Refusal.CLAIMS, "wrong issuer");
         }
-        if (claims.getAudience() == null || !claims.getAudience().contains(audience)) {
+        List<String> audiences = audience(claims);
+        if (!audiences.contains(audience)) {
             return refused(Refusal.CLAIMS, "not for audience " + audience);
         }
-        Date exp = claims.getExpirationTime();
-        Date iat = claims.getIssueTime();
-        if (exp == null || iat == null) {
+        Optional<Instant> exp = seconds(claims, "exp");
+        Optional<Instant> iat = seconds(claims, "iat");
+        if (exp.isEmpty() || iat.isEmpty()) {
             return refused(Refusal.CLAIMS, "exp or iat missing");
         }
-        if (!now.isBefore(exp.toInstant().plus(skew))) {
+        if (!now.isBefore(exp.get().plus(skew))) {
             return refused(
                     Refusal.EXPIRED,
                     "expired %,d ms ago; allowed skew %d s"
-                            .formatted(Duration.between(exp.toInstant(), now).toMillis(), skew.toSeconds()));
+                            .formatted(Duration.between(exp.get(), now).toMillis(), skew.toSeconds()));
         }
-        if (iat.toInstant().isAfter(now.plus(skew))
-                || (claims.getNotBeforeTime() != null
-                        && claims.getNotBeforeTime().toInstant().isAfter(now.plus(skew)))) {
+        Optional<Instant> nbf = seconds(claims, "nbf");
+        if (iat.get().isAfter(now.plus(skew)) || (nbf.isPresent() && nbf.get().isAfter(now.plus(skew)))) {
             return refused(Refusal.NOT_YET_VALID, "issued or valid only in the future");
         }
-        String subject = claims.getSubject();
-        String jti = claims.getJWTID();
-        String clientId = claims.getStringClaim("client_id");
-        String scope = Optional.ofNullable(claims.getStringClaim("scope")).orElse("");
+        String subject = string(claims, "sub");
+        String jti = string(claims, "jti");
+        String clientId = string(claims, "client_id");
+        String scope = Optional.ofNullable(string(claims, "scope")).orElse("");
         if (subject == null || jti == null || clientId == null) {
             return refused(Refusal.CLAIMS, "sub, jti or client_id missing");
         }
         return new TokenVerdict.Accepted(new AccessTokenClaims(
-                claims.getIssuer(),
+                issuer,
                 subject,
-                claims.getAudience(),
+                audiences,
                 clientId,
                 scope,
-                Optional.ofNullable(claims.getStringClaim("sid")),
+                Optional.ofNullable(string(claims, "sid")),
                 jti,
-                iat.toInstant(),
-                exp.toInstant()));
+                iat.get(),
+                exp.get()));
+    }
+
+    /** A string claim, null when absent; any other type makes the token malformed. */
+    private static String string(Map<String, Object> claims, String name) throws ParseException {
+        Object value = claims.get(name);
+        if (value == null || value instanceof String) {
+            return (String) value;
+        }
+        throw new ParseException(name + " is not a string", 0);
+    }
+
+    /** {@code aud}: one string or an array of strings (RFC 7519 section 4.1.3). */
+    private static List<String> audience(Map<String, Object> claims) throws ParseException {
+        Object value = claims.get("aud");
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof String single) {
+            return List.of(single);
+        }
+        if (value instanceof List<?> many) {
+            List<String> audiences = new ArrayList<>(many.size());
+            for (Object item : many) {
+                if (!(item instanceof String text)) {
+                    throw new ParseException("aud holds a non-string", 0);
+                }
+                audiences.add(text);
+            }
+            return audiences;
+        }
+        throw new ParseException("aud is neither a string nor an array", 0);
+    }
+
+    /** A NumericDate claim (seconds since the epoch), empty when absent. */
+    private static Optional<Instant> seconds(Map<String, Object> claims, String name) throws ParseException {
+        Object value = claims.get(name);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value instanceof Number number) {
+            return Optional.of(Instant.ofEpochSecond(number.longValue()));
+        }
+        throw new ParseException(name + " is not a number", 0);
     }
 
     static boolean ecdsaSignatureInRange(byte[] signature) {
         if (signature.length != 64) {
             return false;
         }
-        BigInteger r = new BigInteger(1, Arrays.copyOfRange(signature, 0, 32));
-        BigInteger s = new BigInteger(1, Arrays.copyOfRange(signature, 32, 64));
-        return r.signum() > 0 && s.signum() > 0 && r.compareTo(P256_ORDER) < 0 && s.compareTo(P256_ORDER) < 0;
+        return inRange(signature, 0) && inRange(signature, 32);
+    }
+
+    /** 0 < the 32-byte big-endian number at {@code offset} < n, compared byte by byte, no allocation. */
+    private static boolean inRange(byte[] signature, int offset) {
+        boolean zero = true;
+        int order = 0; // <0: below n so far, >0: above, 0: equal so far
+        for (int i = 0; i < 32; i++) {
+            int b = signature[offset + i] & 0xff;
+            zero &= b == 0;
+            if (order == 0) {
+                order = Integer.compare(b, P256_ORDER_BYTES[i] & 0xff);
+            }
+        }
+        return !zero && order < 0;
     }
 
     private static TokenVerdict refused(Refusal kind, String reason) {
