@@ -85,6 +85,85 @@ class VerifierEndToEndIT {
         }
     }
 
+    /**
+     * The stream drops (Gatehouse restarts) and a revocation is made while the verifier is cut off: on
+     * reconnecting it resumes after the last entry it saw and still learns of the missed one.
+     */
+    @Test
+    void aRevocationMadeWhileTheStreamWasDownArrivesWhenTheVerifierReconnects() {
+        int port = freePort();
+        String issuer = "http://127.0.0.1:" + port;
+        Map<String, String> settings = Map.of("GATEHOUSE_PORT", String.valueOf(port), "GATEHOUSE_ISSUER", issuer);
+        String accessToken;
+        String accountId;
+        String secret;
+        try (RunningGatehouse first = RunningGatehouse.start(dataDirectory, settings)) {
+            var clients = first.gatehouse().clients();
+            clients.create(
+                    new ClientId("mobile"), ClientType.FIRST_PARTY, Set.of(GrantType.LOGIN), List.of("orders-api"));
+            secret = clients.create(new ClientId("orders"), ClientType.RESOURCE_SERVER, Set.of(), List.of())
+                    .orElseThrow()
+                    .secret()
+                    .orElseThrow();
+            ApiClient app = new ApiClient(first.baseUri(), issuer);
+            app.signUp("resume@example.com", "purple elephants dance quietly");
+            JsonNode tokens = app.post(
+                            "/v1/tokens",
+                            Map.of(
+                                    "email", "resume@example.com",
+                                    "password", "purple elephants dance quietly",
+                                    "client_id", "mobile"))
+                    .json();
+            accessToken = tokens.get("access_token").asText();
+            accountId = first.gatehouse()
+                    .accounts()
+                    .findByEmail("resume@example.com")
+                    .orElseThrow()
+                    .id()
+                    .value();
+        }
+        // Gatehouse is down; the verifier starts, cannot stream, and waits.
+        try (GatehouseVerifier verifier = GatehouseVerifier.builder()
+                .issuer(URI.create(issuer))
+                .audience("orders-api")
+                .revocationFeedCredentials("orders", secret)
+                .allowInsecureHttpForLocalDevelopment()
+                .build()) {
+            long seen;
+            RunningGatehouse second = RunningGatehouse.start(dataDirectory, settings);
+            try {
+                awaitStreaming(verifier);
+                assertThat(verifier.verify(accessToken).isVerified()).isTrue();
+                seen = verifier.feedStatus().orElseThrow().cursor();
+            } finally {
+                second.close(); // the stream drops
+            }
+            try (var offline = dev.gatehouse.server.app.Gatehouse.open(
+                    dev.gatehouse.server.config.ConfigLoader.load(Map.of(
+                            "GATEHOUSE_PORT", String.valueOf(port),
+                            "GATEHOUSE_ISSUER", issuer,
+                            "GATEHOUSE_DATA_DIR", dataDirectory.toString())),
+                    java.time.Clock.systemUTC(),
+                    dev.gatehouse.core.secret.RandomSource.secure())) {
+                // Revoked while no stream is open: only the feed's cursor can bring it to the verifier.
+                offline.sessions().revokeAll(new dev.gatehouse.core.account.AccountId(accountId));
+            }
+            try (RunningGatehouse third = RunningGatehouse.start(dataDirectory, settings)) {
+                assertThat(third.port()).isEqualTo(port); // the verifier's issuer again
+                long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+                while (verifier.verify(accessToken).isVerified() && System.nanoTime() < deadline) {
+                    LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+                }
+                assertThat(verifier.verify(accessToken))
+                        .isInstanceOfSatisfying(
+                                VerificationResult.Rejected.class,
+                                r -> assertThat(r.reason()).isEqualTo(RejectionReason.REVOKED));
+                assertThat(verifier.feedStatus().orElseThrow().cursor()).isGreaterThan(seen);
+                awaitStreaming(verifier);
+            }
+        }
+    }
+
     @Test
     void checksACookieSessionByIntrospectionAndForgetsItWhenTheFeedRevokesIt() {
         int port = freePort();
