@@ -35,29 +35,9 @@ class VerifierEndToEndIT {
         String issuer = "http://127.0.0.1:" + port;
         try (RunningGatehouse server = RunningGatehouse.start(
                 dataDirectory, Map.of("GATEHOUSE_PORT", String.valueOf(port), "GATEHOUSE_ISSUER", issuer))) {
-            var clients = server.gatehouse().clients();
-            clients.create(
-                    new ClientId("mobile"),
-                    ClientType.FIRST_PARTY,
-                    Set.of(GrantType.LOGIN, GrantType.REFRESH_TOKEN),
-                    List.of("orders-api"));
-            String secret = clients.create(new ClientId("orders"), ClientType.RESOURCE_SERVER, Set.of(), List.of())
-                    .orElseThrow()
-                    .secret()
-                    .orElseThrow();
+            String secret = registerMobileAppAndOrdersApi(server);
             ApiClient browser = new ApiClient(server.baseUri(), issuer);
-            browser.signUp("e2e@example.com", "purple elephants dance quietly");
-            JsonNode tokens = browser.post(
-                            "/v1/tokens",
-                            Map.of(
-                                    "email",
-                                    "e2e@example.com",
-                                    "password",
-                                    "purple elephants dance quietly",
-                                    "client_id",
-                                    "mobile"))
-                    .json();
-            String accessToken = tokens.get("access_token").asText();
+            String accessToken = appAccessToken(browser, "e2e@example.com");
 
             try (GatehouseVerifier verifier = GatehouseVerifier.builder()
                     .issuer(URI.create(issuer))
@@ -98,23 +78,8 @@ class VerifierEndToEndIT {
         String accountId;
         String secret;
         try (RunningGatehouse first = RunningGatehouse.start(dataDirectory, settings)) {
-            var clients = first.gatehouse().clients();
-            clients.create(
-                    new ClientId("mobile"), ClientType.FIRST_PARTY, Set.of(GrantType.LOGIN), List.of("orders-api"));
-            secret = clients.create(new ClientId("orders"), ClientType.RESOURCE_SERVER, Set.of(), List.of())
-                    .orElseThrow()
-                    .secret()
-                    .orElseThrow();
-            ApiClient app = new ApiClient(first.baseUri(), issuer);
-            app.signUp("resume@example.com", "purple elephants dance quietly");
-            JsonNode tokens = app.post(
-                            "/v1/tokens",
-                            Map.of(
-                                    "email", "resume@example.com",
-                                    "password", "purple elephants dance quietly",
-                                    "client_id", "mobile"))
-                    .json();
-            accessToken = tokens.get("access_token").asText();
+            secret = registerMobileAppAndOrdersApi(first);
+            accessToken = appAccessToken(new ApiClient(first.baseUri(), issuer), "resume@example.com");
             accountId = first.gatehouse()
                     .accounts()
                     .findByEmail("resume@example.com")
@@ -219,6 +184,30 @@ class VerifierEndToEndIT {
             LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
         }
         assertThat(verifier.feedStatus().orElseThrow().streaming()).isTrue();
+    }
+
+    /** The first-party "mobile" app (tokens for orders-api) and the "orders" API; returns the API's secret. */
+    private static String registerMobileAppAndOrdersApi(RunningGatehouse server) {
+        var clients = server.gatehouse().clients();
+        clients.create(
+                new ClientId("mobile"),
+                ClientType.FIRST_PARTY,
+                Set.of(GrantType.LOGIN, GrantType.REFRESH_TOKEN),
+                List.of("orders-api"));
+        return clients.create(new ClientId("orders"), ClientType.RESOURCE_SERVER, Set.of(), List.of())
+                .orElseThrow()
+                .secret()
+                .orElseThrow();
+    }
+
+    /** Signs {@code email} up and logs the mobile app in as them; returns the access token. */
+    private static String appAccessToken(ApiClient client, String email) {
+        client.signUp(email, "purple elephants dance quietly");
+        JsonNode tokens = client.post(
+                        "/v1/tokens",
+                        Map.of("email", email, "password", "purple elephants dance quietly", "client_id", "mobile"))
+                .json();
+        return tokens.get("access_token").asText();
     }
 
     private static int freePort() {
