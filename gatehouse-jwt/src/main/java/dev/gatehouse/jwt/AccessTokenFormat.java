@@ -27,7 +27,6 @@ import java.util.function.Function;
  * is a refusal.
  */
 public final class AccessTokenFormat {
-    public static final String TYPE = "at+jwt";
     private static final Set<String> HEADER_MEMBERS = Set.of("alg", "kid", "typ");
     /** Order of the P-256 group (SEC 2, section 2.4.2), big-endian: ECDSA's r and s must lie in [1, n-1]. */
     private static final byte[] P256_ORDER_BYTES =
@@ -37,6 +36,11 @@ public final class AccessTokenFormat {
 
     /** Signs {@code claims} with {@code key}: header {@code alg}, {@code typ: at+jwt}, {@code kid}. */
     public static String sign(AccessTokenClaims claims, JWK key, SigningAlgorithm algorithm) {
+        return sign(claims, key, algorithm, AccessTokenType.AT_JWT);
+    }
+
+    /** Signs {@code claims} with {@code key}: header {@code alg}, {@code typ} of {@code type}, {@code kid}. */
+    public static String sign(AccessTokenClaims claims, JWK key, SigningAlgorithm algorithm, AccessTokenType type) {
         JWTClaimsSet.Builder set = new JWTClaimsSet.Builder()
                 .issuer(claims.issuer())
                 .subject(claims.subject())
@@ -48,7 +52,7 @@ public final class AccessTokenFormat {
                 .claim("scope", claims.scope());
         claims.sessionId().ifPresent(sid -> set.claim("sid", sid));
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.parse(algorithm.name()))
-                .type(new JOSEObjectType(TYPE))
+                .type(new JOSEObjectType(type.headerValue()))
                 .keyID(key.getKeyID())
                 .build();
         String signingInput =
@@ -69,6 +73,18 @@ public final class AccessTokenFormat {
             String audience,
             Duration skew,
             Instant now) {
+        return verify(token, keys, AccessTokenType.AT_JWT, issuer, audience, skew, now);
+    }
+
+    /** As {@link #verify(String, Function, String, String, Duration, Instant)}, for tokens typed {@code type}. */
+    public static TokenVerdict verify(
+            String token,
+            Function<String, Optional<VerificationKey>> keys,
+            AccessTokenType type,
+            String issuer,
+            String audience,
+            Duration skew,
+            Instant now) {
         Optional<CompactJws.Parts> parts = CompactJws.split(token);
         if (parts.isEmpty()) {
             return refused(
@@ -84,9 +100,8 @@ public final class AccessTokenFormat {
         if (!HEADER_MEMBERS.containsAll(header.keySet())) {
             return refused(Refusal.HEADER, "header has members Gatehouse never writes: " + header.keySet());
         }
-        if (!(header.get("typ") instanceof String typ)
-                || !(typ.equalsIgnoreCase(TYPE) || typ.equalsIgnoreCase("application/" + TYPE))) {
-            return refused(Refusal.HEADER, "typ is not at+jwt");
+        if (!(header.get("typ") instanceof String typ) || !type.matches(typ)) {
+            return refused(Refusal.HEADER, "typ is not " + type.headerValue());
         }
         if (!(header.get("kid") instanceof String kid)) {
             return refused(Refusal.HEADER, "no kid");

@@ -2,6 +2,7 @@ package dev.gatehouse.verifier;
 
 import dev.gatehouse.jwt.AccessTokenClaims;
 import dev.gatehouse.jwt.AccessTokenFormat;
+import dev.gatehouse.jwt.AccessTokenType;
 import dev.gatehouse.jwt.TokenVerdict;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Immutable and thread-safe. Checks: compact JWS only, canonical base64url, at most 8 KiB and 8
- * levels of nesting; header only {@code alg}, {@code kid}, {@code typ: at+jwt}; the key named by
+ * levels of nesting; header only {@code alg}, {@code kid}, {@code typ: at+jwt} (or {@code JWT} exactly, when
+ * built with {@link Builder#acceptPlainJwtTypeOnly()} for an issuer configured so); the key named by
  * {@code kid} from the issuer's JWKS, with the one algorithm that key is for; ECDSA r and s in range;
  * {@code iss} exactly the issuer, {@code aud} containing the audience, {@code exp}/{@code iat}/{@code nbf}
  * within the allowed skew; then the revocation feed. While the feed has been silent for longer than
@@ -43,6 +45,7 @@ import org.jspecify.annotations.Nullable;
 public final class GatehouseVerifier implements AutoCloseable {
     private final String issuer;
     private final String audience;
+    private final AccessTokenType tokenType;
     private final Duration skew;
     private final Duration maxStaleness;
     private final StalePolicy stalePolicy;
@@ -56,6 +59,7 @@ public final class GatehouseVerifier implements AutoCloseable {
         URI issuerUri = Objects.requireNonNull(b.issuer, "issuer is required");
         this.issuer = issuerUri.toString();
         this.audience = Objects.requireNonNull(b.audience, "audience is required");
+        this.tokenType = b.tokenType;
         this.skew = b.skew;
         this.maxStaleness = b.maxStaleness;
         this.stalePolicy = b.stalePolicy;
@@ -112,6 +116,7 @@ public final class GatehouseVerifier implements AutoCloseable {
                             throw new KeysUnavailable(e.getMessage());
                         }
                     },
+                    tokenType,
                     issuer,
                     audience,
                     skew,
@@ -204,6 +209,7 @@ public final class GatehouseVerifier implements AutoCloseable {
         private @Nullable String clientSecret;
         private boolean withoutFeed;
         private boolean insecureHttp;
+        private AccessTokenType tokenType = AccessTokenType.AT_JWT;
         private Duration skew = Duration.ofSeconds(60);
         private Duration maxStaleness = Duration.ofSeconds(30);
         private StalePolicy stalePolicy = StalePolicy.FAIL_CLOSED;
@@ -243,6 +249,16 @@ public final class GatehouseVerifier implements AutoCloseable {
         /** Lets the issuer be plain {@code http} on a loopback address, for development only. */
         public Builder allowInsecureHttpForLocalDevelopment() {
             this.insecureHttp = true;
+            return this;
+        }
+
+        /**
+         * Accepts tokens typed {@code JWT} instead of RFC 9068's {@code at+jwt}, and only those: for an issuer
+         * run with {@code GATEHOUSE_ACCESS_TOKEN_TYPE=JWT} so that other resource servers (Spring's
+         * {@code issuer-uri} set-up) accept its tokens too.
+         */
+        public Builder acceptPlainJwtTypeOnly() {
+            this.tokenType = AccessTokenType.JWT;
             return this;
         }
 

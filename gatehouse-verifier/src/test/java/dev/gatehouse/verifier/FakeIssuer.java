@@ -11,6 +11,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.gatehouse.jwt.AccessTokenClaims;
 import dev.gatehouse.jwt.AccessTokenFormat;
+import dev.gatehouse.jwt.AccessTokenType;
 import dev.gatehouse.jwt.SigningAlgorithm;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -84,11 +85,22 @@ public final class FakeIssuer implements AutoCloseable {
 
     public String token(
             String kid, String audience, Instant issuedAt, Instant expiresAt, Optional<String> sid, String jti) {
+        return token(AccessTokenType.AT_JWT, kid, audience, issuedAt, expiresAt, sid, jti);
+    }
+
+    public String token(
+            AccessTokenType type,
+            String kid,
+            String audience,
+            Instant issuedAt,
+            Instant expiresAt,
+            Optional<String> sid,
+            String jti) {
         ECKey key =
                 keys.stream().filter(k -> k.getKeyID().equals(kid)).findFirst().orElseThrow();
         var claims = new AccessTokenClaims(
                 issuer.toString(), "ada", List.of(audience), "mobile", "read write", sid, jti, issuedAt, expiresAt);
-        return AccessTokenFormat.sign(claims, key, SigningAlgorithm.ES256);
+        return AccessTokenFormat.sign(claims, key, SigningAlgorithm.ES256, type);
     }
 
     public void revokeSession(String sid, Instant expiresAt) {

@@ -3,6 +3,7 @@ package dev.gatehouse.verifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.jwt.AccessTokenType;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,6 +100,27 @@ class GatehouseVerifierTest {
         clock.advance(Duration.ofSeconds(360));
         // Cached or not, expiry is checked on every call.
         assertThat(reason(verifier.verify(token))).isEqualTo(RejectionReason.EXPIRED);
+    }
+
+    @Test
+    void takesTokensTypedJwtOnlyWhenToldToAndThenOnlyThose() {
+        GatehouseVerifier rfc9068 = feedless();
+        GatehouseVerifier plainJwt =
+                build(builder().withoutRevocationFeedUnsafe().acceptPlainJwtTypeOnly());
+        String typedJwt = issuer.token(
+                AccessTokenType.JWT,
+                "k1",
+                "orders-api",
+                clock.instant(),
+                clock.instant().plusSeconds(300),
+                Optional.of("s1"),
+                "j-jwt");
+        String typedAtJwt = token("k1");
+
+        assertThat(reason(rfc9068.verify(typedJwt))).isEqualTo(RejectionReason.HEADER);
+        assertThat(rfc9068.verify(typedAtJwt).isVerified()).isTrue();
+        assertThat(plainJwt.verify(typedJwt).isVerified()).isTrue();
+        assertThat(reason(plainJwt.verify(typedAtJwt))).isEqualTo(RejectionReason.HEADER);
     }
 
     @Test

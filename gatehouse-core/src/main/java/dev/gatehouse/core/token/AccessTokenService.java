@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Issues RFC 9068 access tokens and verifies them strictly. Verification trusts nothing in the token
+ * Issues RFC 9068 access tokens (typed as the policy says) and verifies them strictly. Verification trusts nothing in the token
  * that decides how it is checked: the algorithm comes from the key the {@code kid} names (one per
  * key), the key from our own ring (never from {@code jwk}, {@code jku}, {@code x5u} or {@code x5c}),
  * and any header member we do not write is a rejection.
@@ -70,7 +70,8 @@ public final class AccessTokenService {
         String jti = Base64.getUrlEncoder().withoutPadding().encodeToString(random.nextBytes(16));
         var claims = new AccessTokenClaims(issuer, subject, audience, clientId, scope, sessionId, jti, now, expires);
         KeyRing ring = keys.ring();
-        return new IssuedAccessToken(AccessTokenFormat.sign(claims, ring.activeKey(), ring.activeAlgorithm()), claims);
+        return new IssuedAccessToken(
+                AccessTokenFormat.sign(claims, ring.activeKey(), ring.activeAlgorithm(), policy.type()), claims);
     }
 
     /** Checks a presented token for {@code audience}: structure, header, signature, claims, revocation. */
@@ -81,6 +82,7 @@ public final class AccessTokenService {
                 kid -> ring.find(kid)
                         .filter(k -> k.state() != KeyState.NEXT)
                         .map(KeyRing.PublishedKey::verificationKey),
+                policy.type(),
                 issuer,
                 audience,
                 policy.allowedClockSkew(),

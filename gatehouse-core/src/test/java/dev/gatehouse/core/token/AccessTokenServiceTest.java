@@ -16,6 +16,7 @@ import dev.gatehouse.core.testing.CountingRandom;
 import dev.gatehouse.core.testing.InMemoryRevokedTokenStore;
 import dev.gatehouse.core.testing.InMemorySigningKeyStore;
 import dev.gatehouse.core.testing.TestClock;
+import dev.gatehouse.jwt.AccessTokenType;
 import dev.gatehouse.jwt.SigningAlgorithm;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -255,6 +256,38 @@ class AccessTokenServiceTest {
         }
         assertRejected(
                 signed(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(kid()).build(), ourClaims(), ourKey()));
+    }
+
+    @Test
+    void anIssuerConfiguredForTypJwtWritesItAndAcceptsOnlyIt() throws Exception {
+        var jwtTyped = new AccessTokenService(
+                keys,
+                new InMemoryRevokedTokenStore(),
+                ISSUER,
+                new TokenPolicy(Duration.ofMinutes(5), Duration.ofSeconds(60), AccessTokenType.JWT),
+                clock,
+                random);
+        String token = jwtTyped.issue("ada", Optional.of("s1"), "mobile", List.of(AUDIENCE), "openid")
+                .value();
+
+        assertThat(SignedJWT.parse(token).getHeader().getType().getType()).isEqualTo("JWT");
+        assertThat(jwtTyped.verify(token, AUDIENCE)).isInstanceOf(BearerCheck.Valid.class);
+        // One issuer, one type: neither side takes the other's tokens.
+        assertThat(tokens.verify(token, AUDIENCE)).isInstanceOf(BearerCheck.Rejected.class);
+        assertThat(jwtTyped.verify(issue().value(), AUDIENCE)).isInstanceOf(BearerCheck.Rejected.class);
+        for (String typ : List.of("at+jwt", "JWS", "")) {
+            JWSHeader header = atJwtHeader(kid())
+                    .type(new com.nimbusds.jose.JOSEObjectType(typ))
+                    .build();
+            assertThat(jwtTyped.verify(signed(header, ourClaims(), ourKey()), AUDIENCE))
+                    .isInstanceOf(BearerCheck.Rejected.class);
+        }
+        JWSHeader mediaType = atJwtHeader(kid())
+                .type(new com.nimbusds.jose.JOSEObjectType("application/jwt"))
+                .build();
+        assertThat(jwtTyped.verify(signed(mediaType, ourClaims(), ourKey()), AUDIENCE))
+                .as("RFC 7515 4.1.9: the application/ prefix may be omitted, and case does not matter")
+                .isInstanceOf(BearerCheck.Valid.class);
     }
 
     @Test

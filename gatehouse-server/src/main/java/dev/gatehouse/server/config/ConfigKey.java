@@ -62,6 +62,12 @@ public enum ConfigKey {
     SIGNING_ALG(
             "GATEHOUSE_SIGNING_ALG", "ES256", "Algorithm of new signing keys: `ES256`, `EdDSA` (Ed25519) or `RS256`."),
     ACCESS_TOKEN_TTL("GATEHOUSE_ACCESS_TOKEN_TTL", "5m", "Lifetime of access tokens. 30s to 1h."),
+    ACCESS_TOKEN_TYPE(
+            "GATEHOUSE_ACCESS_TOKEN_TYPE",
+            "at+jwt",
+            "The `typ` header of access tokens, and the only one accepted: `at+jwt` (RFC 9068) or `JWT`, for"
+                    + " resource servers that accept nothing else, such as Spring Security configured with only"
+                    + " `issuer-uri`. See docs/verifier.md."),
     REFRESH_TOKEN_IDLE_TIMEOUT(
             "GATEHOUSE_REFRESH_TOKEN_IDLE_TIMEOUT",
             "14d",

@@ -6,6 +6,7 @@ import dev.gatehouse.core.refresh.RefreshPolicy;
 import dev.gatehouse.core.secret.MasterKey;
 import dev.gatehouse.core.session.SessionPolicy;
 import dev.gatehouse.core.token.TokenPolicy;
+import dev.gatehouse.jwt.AccessTokenType;
 import dev.gatehouse.jwt.SigningAlgorithm;
 import java.io.IOException;
 import java.io.Reader;
@@ -112,6 +113,7 @@ public final class ConfigLoader {
         SigningAlgorithm algorithm = signingAlgorithm();
         Duration accessTtl = duration(ConfigKey.ACCESS_TOKEN_TTL, Duration.ofSeconds(30), Duration.ofHours(1))
                 .orElse(Duration.ofMinutes(5));
+        AccessTokenType accessTokenType = accessTokenType();
         Optional<Duration> refreshIdle =
                 duration(ConfigKey.REFRESH_TOKEN_IDLE_TIMEOUT, Duration.ofMinutes(5), Duration.ofDays(365));
         Optional<Duration> refreshAbsolute =
@@ -146,7 +148,7 @@ public final class ConfigLoader {
                 new Argon2Parameters(memory, iterations, parallelism),
                 masterKey,
                 algorithm,
-                new TokenPolicy(accessTtl, Duration.ofSeconds(60)),
+                new TokenPolicy(accessTtl, Duration.ofSeconds(60), accessTokenType),
                 new RefreshPolicy(refreshIdle.orElseThrow(), refreshAbsolute.orElseThrow(), grace),
                 rotation,
                 abuseLimits);
@@ -194,6 +196,15 @@ public final class ConfigLoader {
                             + ": must be ES256, EdDSA or RS256 (exactly so spelled)");
                     return SigningAlgorithm.ES256;
                 });
+    }
+
+    private AccessTokenType accessTokenType() {
+        String raw = text(ConfigKey.ACCESS_TOKEN_TYPE);
+        return AccessTokenType.ofHeaderValue(raw).orElseGet(() -> {
+            problems.add(ConfigKey.ACCESS_TOKEN_TYPE.environmentVariable() + "=" + raw
+                    + ": must be at+jwt or JWT (exactly so spelled)");
+            return AccessTokenType.AT_JWT;
+        });
     }
 
     private String text(ConfigKey key) {

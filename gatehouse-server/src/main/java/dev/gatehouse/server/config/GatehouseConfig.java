@@ -87,6 +87,7 @@ public record GatehouseConfig(
                 "master_key=" + (masterKey.isPresent() ? "(set, masked)" : "(from the key file in the data dir)"),
                 "signing_alg=" + signingAlgorithm,
                 "access_token_ttl=" + DurationText.format(tokenPolicy.accessTokenTtl()),
+                "access_token_type=" + tokenPolicy.type().headerValue(),
                 "refresh_token_idle_timeout=" + DurationText.format(refreshPolicy.idleTimeout()),
                 "refresh_token_absolute_timeout=" + DurationText.format(refreshPolicy.absoluteTimeout()),
                 "refresh_grace=" + DurationText.format(refreshPolicy.grace()),

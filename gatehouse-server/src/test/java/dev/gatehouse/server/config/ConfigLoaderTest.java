@@ -88,6 +88,7 @@ class ConfigLoaderTest {
         assertThat(config.refreshPolicy().absoluteTimeout()).isEqualTo(Duration.ofDays(90));
         assertThat(config.refreshPolicy().grace()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.signingAlgorithm()).hasToString("ES256");
+        assertThat(config.tokenPolicy().type().headerValue()).isEqualTo("at+jwt");
         assertThat(config.masterKey()).isEmpty();
         assertThat(config.keyRotationInterval()).isEqualTo(Duration.ofDays(30));
     }
@@ -109,6 +110,18 @@ class ConfigLoaderTest {
                 .hasMessageContaining("must be ES256, EdDSA or RS256");
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("GATEHOUSE_ACCESS_TOKEN_TTL", "2h")))
                 .hasMessageContaining("GATEHOUSE_ACCESS_TOKEN_TTL=2h: must be a duration from 30s to 1h");
+    }
+
+    @Test
+    void readsTheAccessTokenTypeExactlySoSpelled() {
+        GatehouseConfig config = ConfigLoader.load(Map.of("GATEHOUSE_ACCESS_TOKEN_TYPE", "JWT"));
+
+        assertThat(config.tokenPolicy().type().headerValue()).isEqualTo("JWT");
+        assertThat(config.describe()).contains("access_token_type=JWT");
+        for (String wrong : new String[] {"jwt", "at+JWT", "application/at+jwt", "none"}) {
+            assertThatThrownBy(() -> ConfigLoader.load(Map.of("GATEHOUSE_ACCESS_TOKEN_TYPE", wrong)))
+                    .hasMessageContaining("GATEHOUSE_ACCESS_TOKEN_TYPE=" + wrong + ": must be at+jwt or JWT");
+        }
     }
 
     @Test
