@@ -1,6 +1,7 @@
 package dev.gatehouse.jwt;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The {@code typ} header Gatehouse writes on access tokens, and the only one its checks accept. One
@@ -41,12 +42,12 @@ public enum AccessTokenType {
     }
 
     /** The type whose header value is exactly {@code text} ({@code at+jwt} or {@code JWT}). */
-    public static java.util.Optional<AccessTokenType> ofHeaderValue(String text) {
+    public static Optional<AccessTokenType> ofHeaderValue(String text) {
         for (AccessTokenType type : values()) {
             if (type.headerValue.equals(text)) {
-                return java.util.Optional.of(type);
+                return Optional.of(type);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }
