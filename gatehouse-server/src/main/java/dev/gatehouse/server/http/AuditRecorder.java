@@ -72,6 +72,13 @@ public final class AuditRecorder {
                         cause.name().toLowerCase(Locale.ROOT)));
     }
 
+    static Level level(AuditType type) {
+        return switch (type) {
+            case LOGIN_FAILED, REFRESH_REUSE_DETECTED, RATE_LIMITED, ACCOUNT_LOCKED_OUT -> Level.WARNING;
+            default -> Level.INFO;
+        };
+    }
+
     void identifierLockedOut(String normalisedIdentifier) {
         trail.record(
                 AuditType.ACCOUNT_LOCKED_OUT,
@@ -81,7 +88,10 @@ public final class AuditRecorder {
                 Map.of("identifier_sha256", digest(normalisedIdentifier)));
     }
 
-    /** The log sink: never a secret, since events carry none. */
+    /**
+     * The log sink: never a secret, since events carry none. Events that may be an attack in progress are
+     * warnings, so that an operator filtering on level sees them; the rest of the trail is information.
+     */
     public static void log(AuditEvent event) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("event", event.type().wireName());
@@ -91,6 +101,6 @@ public final class AuditRecorder {
         line.put("actor", event.actor());
         event.ipAddress().ifPresent(ip -> line.put("ip", ip));
         line.putAll(event.details());
-        LOG.log(Level.WARNING, new String(JSON.write(line), java.nio.charset.StandardCharsets.UTF_8));
+        LOG.log(level(event.type()), new String(JSON.write(line), java.nio.charset.StandardCharsets.UTF_8));
     }
 }
