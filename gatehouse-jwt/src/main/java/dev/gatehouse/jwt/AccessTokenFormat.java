@@ -32,6 +32,8 @@ public final class AccessTokenFormat {
     private static final byte[] P256_ORDER_BYTES =
             java.util.HexFormat.of().parseHex("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551");
 
+    private static final long LAST_SECOND_OF_9999 = 253_402_300_799L;
+
     private AccessTokenFormat() {}
 
     /** Signs {@code claims} with {@code key}: header {@code alg}, {@code typ: at+jwt}, {@code kid}. */
@@ -214,10 +216,13 @@ public final class AccessTokenFormat {
         if (value == null) {
             return Optional.empty();
         }
-        if (value instanceof Number number) {
+        // Up to the last second of year 9999: beyond it, adding the skew could overflow Instant.
+        if (value instanceof Number number
+                && number.doubleValue() >= 0
+                && number.doubleValue() <= LAST_SECOND_OF_9999) {
             return Optional.of(Instant.ofEpochSecond(number.longValue()));
         }
-        throw new ParseException(name + " is not a number", 0);
+        throw new ParseException(name + " is not a NumericDate from 1970 to 9999", 0);
     }
 
     static boolean ecdsaSignatureInRange(byte[] signature) {

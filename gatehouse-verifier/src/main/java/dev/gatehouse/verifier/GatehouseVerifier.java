@@ -123,6 +123,11 @@ public final class GatehouseVerifier implements AutoCloseable {
                     now);
         } catch (KeysUnavailable e) {
             return new VerificationResult.Rejected(RejectionReason.KEYS_UNAVAILABLE, e.getMessage());
+        } catch (RuntimeException e) {
+            // A token no rule foresaw must still be a rejection, never an exception in the caller's filter.
+            return new VerificationResult.Rejected(
+                    RejectionReason.MALFORMED,
+                    "unreadable token (" + e.getClass().getSimpleName() + ")");
         }
         if (verdict instanceof TokenVerdict.Refused refused) {
             return new VerificationResult.Rejected(
