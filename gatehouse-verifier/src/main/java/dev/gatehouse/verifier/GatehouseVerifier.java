@@ -134,7 +134,7 @@ public final class GatehouseVerifier implements AutoCloseable {
                     RejectionReason.valueOf(refused.kind().name()), refused.reason());
         }
         VerifiedToken verified = principal(((TokenVerdict.Accepted) verdict).claims());
-        cache.put(token, verified);
+        cache.put(token, verified, now);
         return stillGood(verified, now);
     }
 

@@ -1,41 +1,52 @@
 package dev.gatehouse.verifier;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Instant;
+import java.util.Iterator;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Tokens already verified, keyed by their exact text, so a token presented again costs a map look-up
- * instead of a signature check. Least recently used entries leave first. Expiry and revocation are
- * still checked on every hit by the caller.
+ * Tokens already verified, keyed by their exact text, so a token presented again costs a hash look-up
+ * instead of a signature check. Expiry and revocation are still checked on every hit by the caller.
+ *
+ * <p>Look-ups take no lock: every request of every thread passes through here, so a global lock (as an
+ * access-ordered LRU map needs) would serialise them. The bound is kept on insertion instead: when full,
+ * expired tokens go first, then an arbitrary tenth — a verified token evicted early only costs its next
+ * presentation one signature check. Concurrent insertions may overshoot the bound by one entry each.
  */
 final class VerifiedTokenCache {
     private final int capacity;
-    private final Map<String, VerifiedToken> entries;
+    private final ConcurrentHashMap<String, VerifiedToken> entries = new ConcurrentHashMap<>();
 
     VerifiedTokenCache(int capacity) {
         this.capacity = capacity;
-        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, VerifiedToken> eldest) {
-                return size() > VerifiedTokenCache.this.capacity;
-            }
-        };
     }
 
-    synchronized Optional<VerifiedToken> get(String token) {
-        return Optional.ofNullable(entries.get(token));
+    Optional<VerifiedToken> get(String token) {
+        return capacity == 0 ? Optional.empty() : Optional.ofNullable(entries.get(token));
     }
 
-    synchronized void put(String token, VerifiedToken verified) {
-        if (capacity > 0) {
-            entries.put(token, verified);
+    void put(String token, VerifiedToken verified, Instant now) {
+        if (capacity == 0) {
+            return;
+        }
+        if (entries.size() >= capacity) {
+            makeRoom(now);
+        }
+        entries.put(token, verified);
+    }
+
+    private void makeRoom(Instant now) {
+        entries.values().removeIf(entry -> !now.isBefore(entry.expiresAt()));
+        int toDrop = entries.size() - capacity + Math.max(1, capacity / 10);
+        Iterator<String> keys = entries.keySet().iterator();
+        while (toDrop-- > 0 && keys.hasNext()) {
+            keys.next();
+            keys.remove();
         }
     }
 
-    synchronized int size() {
+    int size() {
         return entries.size();
     }
 }
