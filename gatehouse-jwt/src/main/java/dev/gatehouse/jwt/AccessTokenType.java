@@ -1,6 +1,5 @@
 package dev.gatehouse.jwt;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -21,9 +20,11 @@ public enum AccessTokenType {
     JWT("JWT");
 
     private final String headerValue;
+    private final String mediaType;
 
     AccessTokenType(String headerValue) {
         this.headerValue = headerValue;
+        this.mediaType = "application/" + headerValue;
     }
 
     /** The value written in the {@code typ} header. */
@@ -36,9 +37,8 @@ public enum AccessTokenType {
      * type, compared without case and with the {@code application/} prefix optional.
      */
     boolean matches(String typ) {
-        String lower = typ.toLowerCase(Locale.ROOT);
-        String mine = headerValue.toLowerCase(Locale.ROOT);
-        return lower.equals(mine) || lower.equals("application/" + mine);
+        // On every verification: compare in place rather than lower-casing copies.
+        return typ.equalsIgnoreCase(headerValue) || typ.equalsIgnoreCase(mediaType);
     }
 
     /** The type whose header value is exactly {@code text} ({@code at+jwt} or {@code JWT}). */

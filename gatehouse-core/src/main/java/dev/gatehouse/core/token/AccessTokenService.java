@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Issues RFC 9068 access tokens (typed as the policy says) and verifies them strictly. Verification trusts nothing in the token
- * that decides how it is checked: the algorithm comes from the key the {@code kid} names (one per
- * key), the key from our own ring (never from {@code jwk}, {@code jku}, {@code x5u} or {@code x5c}),
- * and any header member we do not write is a rejection.
+ * Issues RFC 9068 access tokens (typed as the policy says) and verifies them strictly. Verification
+ * trusts nothing in the token that decides how it is checked: the algorithm comes from the key the
+ * {@code kid} names (one per key), the key from our own ring (never from {@code jwk}, {@code jku},
+ * {@code x5u} or {@code x5c}), and any header member we do not write is a rejection.
  */
 public final class AccessTokenService {
 
