@@ -52,7 +52,7 @@ public final class GatehouseVerifier implements AutoCloseable {
     private final Clock clock;
     private final JwksSource keys;
     private final @Nullable RevocationFollower feed;
-    private final VerifiedTokenCache cache;
+    private final BoundedCache<VerifiedToken> cache;
     private final @Nullable SessionIntrospection sessionCookies;
 
     private GatehouseVerifier(Builder b) {
@@ -69,7 +69,7 @@ public final class GatehouseVerifier implements AutoCloseable {
         this.feed = b.withoutFeed
                 ? null
                 : new RevocationFollower(issuerUri, http, basic(b.clientId, b.clientSecret), clock);
-        this.cache = new VerifiedTokenCache(b.cacheSize);
+        this.cache = new BoundedCache<>(b.cacheSize, VerifiedToken::expiresAt);
         RevocationFollower follower = feed;
         this.sessionCookies = b.clientId == null || b.clientSecret == null
                 ? null

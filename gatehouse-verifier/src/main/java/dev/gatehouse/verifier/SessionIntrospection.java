@@ -8,7 +8,6 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -23,11 +22,15 @@ final class SessionIntrospection {
     private final String authorization;
     private final Clock clock;
     private final Duration ttl;
-    private final int capacity;
     private final Predicate<String> sessionRevoked;
-    private final Map<String, Remembered> cache;
+    private final BoundedCache<Remembered> cache;
 
-    private record Remembered(SessionPrincipal principal, Instant until) {}
+    private record Remembered(SessionPrincipal principal, Instant until) {
+        /** Of no more use once either the time-to-live or the session itself runs out. */
+        Instant expiresAt() {
+            return until.isBefore(principal.expiresAt()) ? until : principal.expiresAt();
+        }
+    }
 
     SessionIntrospection(
             URI issuer,
@@ -42,16 +45,8 @@ final class SessionIntrospection {
         this.authorization = authorization;
         this.clock = clock;
         this.ttl = ttl;
-        this.capacity = capacity;
         this.sessionRevoked = sessionRevoked;
-        this.cache = new LinkedHashMap<>(16, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Remembered> eldest) {
-                return size() > SessionIntrospection.this.capacity;
-            }
-        };
+        this.cache = new BoundedCache<>(capacity, Remembered::expiresAt);
     }
 
     SessionCheckResult check(String cookieValue) {
@@ -74,9 +69,7 @@ final class SessionIntrospection {
                     (String) answer.get("sub"),
                     (String) answer.get("sid"),
                     Instant.ofEpochSecond(((Number) answer.get("exp")).longValue()));
-            synchronized (cache) {
-                cache.put(cookieValue, new Remembered(principal, now.plus(ttl)));
-            }
+            cache.put(cookieValue, new Remembered(principal, now.plus(ttl)), now);
             return new SessionCheckResult.Active(principal);
         } catch (HttpFetcher.FetchException | ParseException | RuntimeException e) {
             return new SessionCheckResult.Inactive("introspection failed: " + e.getMessage());
@@ -84,18 +77,13 @@ final class SessionIntrospection {
     }
 
     private Optional<Remembered> remembered(String cookieValue, Instant now) {
-        synchronized (cache) {
-            Remembered entry = cache.get(cookieValue);
-            if (entry == null) {
-                return Optional.empty();
-            }
-            if (!now.isBefore(entry.until())
-                    || !now.isBefore(entry.principal().expiresAt())
-                    || sessionRevoked.test(entry.principal().sessionId())) {
-                cache.remove(cookieValue);
-                return Optional.empty();
-            }
-            return Optional.of(entry);
+        Optional<Remembered> entry = cache.get(cookieValue);
+        if (entry.isPresent()
+                && (!now.isBefore(entry.get().expiresAt())
+                        || sessionRevoked.test(entry.get().principal().sessionId()))) {
+            cache.remove(cookieValue);
+            return Optional.empty();
         }
+        return entry;
     }
 }

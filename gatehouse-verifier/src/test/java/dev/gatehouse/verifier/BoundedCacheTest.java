@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-class VerifiedTokenCacheTest {
+class BoundedCacheTest {
     private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
 
     private static VerifiedToken expiringAt(Instant expiresAt) {
@@ -17,9 +17,13 @@ class VerifiedTokenCacheTest {
                 "ada", Optional.of("s1"), "mobile", Set.of("read"), List.of("orders-api"), "j1", expiresAt);
     }
 
+    private static BoundedCache<VerifiedToken> cacheOf(int capacity) {
+        return new BoundedCache<>(capacity, VerifiedToken::expiresAt);
+    }
+
     @Test
     void remembersByExactTextAndStaysWithinItsBound() {
-        VerifiedTokenCache cache = new VerifiedTokenCache(100);
+        BoundedCache<VerifiedToken> cache = cacheOf(100);
         for (int i = 0; i < 1_000; i++) {
             cache.put("token-" + i, expiringAt(NOW.plusSeconds(300)), NOW);
             assertThat(cache.size()).isLessThanOrEqualTo(100);
@@ -27,11 +31,13 @@ class VerifiedTokenCacheTest {
 
         assertThat(cache.get("token-999")).isPresent();
         assertThat(cache.get("token-999 ")).isEmpty();
+        cache.remove("token-999");
+        assertThat(cache.get("token-999")).isEmpty();
     }
 
     @Test
     void dropsExpiredTokensBeforeLiveOnes() {
-        VerifiedTokenCache cache = new VerifiedTokenCache(10);
+        BoundedCache<VerifiedToken> cache = cacheOf(10);
         IntStream.range(0, 5).forEach(i -> cache.put("old-" + i, expiringAt(NOW.minusSeconds(1)), NOW));
         IntStream.range(0, 5).forEach(i -> cache.put("live-" + i, expiringAt(NOW.plusSeconds(300)), NOW));
 
@@ -44,7 +50,7 @@ class VerifiedTokenCacheTest {
 
     @Test
     void sizeZeroRemembersNothing() {
-        VerifiedTokenCache cache = new VerifiedTokenCache(0);
+        BoundedCache<VerifiedToken> cache = cacheOf(0);
         cache.put("token", expiringAt(NOW.plusSeconds(300)), NOW);
 
         assertThat(cache.get("token")).isEmpty();
