@@ -116,8 +116,12 @@ public final class GatehouseProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The test JVM's own java (a JDK 21+), never the PATH's: on a machine whose default java is 17, the
+     * PATH's java cannot run the jar.
+     */
     private static String javaExecutable() {
-        return ProcessHandle.current().info().command().orElse("java");
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     @Override
