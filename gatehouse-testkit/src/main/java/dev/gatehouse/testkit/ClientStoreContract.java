@@ -32,6 +32,8 @@ public abstract class ClientStoreContract {
                 hash,
                 Set.of(GrantType.REFRESH_TOKEN, GrantType.TOKEN_EXCHANGE),
                 List.of("orders-api", "billing-api"),
+                type == ClientType.RESOURCE_SERVER ? Set.of() : Set.of("orders:read", "admin"),
+                type == ClientType.RESOURCE_SERVER,
                 Instant.parse("2026-01-01T00:00:00.5Z"));
     }
 

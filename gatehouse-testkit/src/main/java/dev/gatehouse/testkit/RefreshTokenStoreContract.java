@@ -59,6 +59,14 @@ public abstract class RefreshTokenStoreContract {
     }
 
     @Test
+    void listsTheClientsFamilies() {
+        store.insertFamily(family(), hash("t0"));
+
+        assertThat(store.familiesOfClient(new ClientId("mobile"))).containsExactly(family());
+        assertThat(store.familiesOfClient(new ClientId("other"))).isEmpty();
+    }
+
+    @Test
     void findsTheFamilyByItsFirstTokenWithEveryField() {
         store.insertFamily(family(), hash("t0"));
 

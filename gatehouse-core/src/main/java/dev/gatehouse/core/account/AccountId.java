@@ -11,6 +11,13 @@ public record AccountId(String value) {
         }
     }
 
+    /** The id in {@code text}, or empty when it cannot be one (from a URL, say). */
+    public static java.util.Optional<AccountId> parse(String text) {
+        return !text.isBlank() && text.length() <= 64
+                ? java.util.Optional.of(new AccountId(text))
+                : java.util.Optional.empty();
+    }
+
     public static AccountId random(RandomSource random) {
         return new AccountId(HexFormat.of().formatHex(random.nextBytes(16)));
     }

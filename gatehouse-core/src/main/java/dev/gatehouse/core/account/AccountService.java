@@ -1,38 +1,53 @@
 package dev.gatehouse.core.account;
 
-import dev.gatehouse.core.account.LoginOutcome.Reason;
+import dev.gatehouse.core.account.PasswordCheck.Reason;
+import dev.gatehouse.core.audit.Actor;
+import dev.gatehouse.core.audit.AuditTrail;
+import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.secret.RandomSource;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Sign-up, password checks, password changes and locking: the account use cases. */
+/**
+ * Accounts and their passwords: sign-up, password checks, and the account records' changes. The
+ * changes that must end sessions (lock, delete, password change) are reached through the login and
+ * admin use cases, which end them; {@code ArchitectureTest} keeps the edge from calling them here.
+ */
 public final class AccountService {
     private final AccountStore store;
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
     private final Clock clock;
     private final RandomSource random;
+    private final AuditTrail audit;
     /** Checked when the account does not exist, so that case costs what a real check costs. */
     private final PasswordHash dummyHash;
 
     public AccountService(
-            AccountStore store, PasswordHasher hasher, PasswordPolicy policy, Clock clock, RandomSource random) {
+            AccountStore store,
+            PasswordHasher hasher,
+            PasswordPolicy policy,
+            Clock clock,
+            RandomSource random,
+            AuditTrail audit) {
         this.store = store;
         this.hasher = hasher;
         this.policy = policy;
         this.clock = clock;
         this.random = random;
+        this.audit = audit;
         this.dummyHash = hasher.hash(new Password(HexFormat.of().formatHex(random.nextBytes(16))));
     }
 
     /**
      * Registers an account. An address already registered costs the same hash as a new one, so the
-     * answer's timing does not tell the two apart.
+     * answer's timing does not tell the two apart. Both are audited, with {@code actor}.
      */
-    public SignUpOutcome signUp(String rawEmail, Password password, Role role) {
+    public SignUpOutcome signUp(String rawEmail, Password password, Role role, Actor actor) {
         Optional<EmailAddress> email = EmailAddress.parse(rawEmail);
         if (email.isEmpty()) {
             return new SignUpOutcome.InvalidEmail();
@@ -48,7 +63,21 @@ public final class AccountService {
                 role,
                 false,
                 clock.instant().truncatedTo(ChronoUnit.MILLIS));
-        return store.insert(account) ? new SignUpOutcome.Created(account) : new SignUpOutcome.AlreadyRegistered();
+        if (!store.insert(account)) {
+            audit.record(AuditType.SIGN_UP, Optional.empty(), actor, Map.of("outcome", "already_registered"));
+            return new SignUpOutcome.AlreadyRegistered();
+        }
+        audit.record(
+                AuditType.SIGN_UP,
+                Optional.of(account.id().value()),
+                actor,
+                Map.of("role", role.name().toLowerCase(java.util.Locale.ROOT)));
+        return new SignUpOutcome.Created(account);
+    }
+
+    /** Registers an account as set-up code does (demos, fixtures): audited as done by the system. */
+    public SignUpOutcome signUp(String rawEmail, Password password, Role role) {
+        return signUp(rawEmail, password, role, Actor.SYSTEM);
     }
 
     /**
@@ -57,33 +86,36 @@ public final class AccountService {
      * used weaker parameters than the configured ones is re-hashed here, the only moment the plain
      * text is at hand.
      */
-    public LoginOutcome authenticate(String rawEmail, Password password) {
+    public PasswordCheck authenticate(String rawEmail, Password password) {
         if (policy.tooLongToHash(password)) {
             // No account can have such a password, so refusing early reveals nothing about accounts.
-            return new LoginOutcome.Rejected(Reason.MALFORMED_INPUT);
+            return new PasswordCheck.Rejected(Reason.MALFORMED_INPUT);
         }
         Optional<Account> found = EmailAddress.parse(rawEmail).flatMap(store::findByEmail);
         if (found.isEmpty()) {
             hasher.verify(password, dummyHash);
-            return new LoginOutcome.Rejected(Reason.UNKNOWN_ACCOUNT);
+            return new PasswordCheck.Rejected(Reason.UNKNOWN_ACCOUNT);
         }
         Account account = found.get();
         boolean matches = hasher.verify(password, account.passwordHash());
         if (!matches) {
-            return new LoginOutcome.Rejected(Reason.WRONG_PASSWORD);
+            return new PasswordCheck.Rejected(Reason.WRONG_PASSWORD);
         }
         if (account.locked()) {
-            return new LoginOutcome.Rejected(Reason.LOCKED);
+            return new PasswordCheck.Rejected(Reason.LOCKED);
         }
         if (hasher.needsRehash(account.passwordHash())) {
             PasswordHash upgraded = hasher.hash(password);
             store.updatePasswordHash(account.id(), upgraded);
             account = account.withPasswordHash(upgraded);
         }
-        return new LoginOutcome.Authenticated(account);
+        return new PasswordCheck.Authenticated(account);
     }
 
-    /** Changes a password after checking the current one. Revoking other sessions is the caller's. */
+    /**
+     * Changes a password after checking the current one: the account record only. The password-change
+     * use case ({@code LoginService.changePassword}) also ends the other sessions and audits it.
+     */
     public PasswordChangeOutcome changePassword(AccountId id, Password current, Password next) {
         Optional<Account> found = store.findById(id);
         if (found.isEmpty()
@@ -98,7 +130,7 @@ public final class AccountService {
         }
         PasswordHash hash = hasher.hash(next);
         store.updatePasswordHash(id, hash);
-        return new PasswordChangeOutcome.Changed(account.withPasswordHash(hash));
+        return new PasswordChangeOutcome.Changed(account.withPasswordHash(hash), 0);
     }
 
     public Optional<Account> find(AccountId id) {
@@ -113,13 +145,6 @@ public final class AccountService {
         return store.list(offset, limit);
     }
 
-    /** Locks or unlocks the account; empty when there is no such account. */
-    public Optional<Account> setLocked(String rawEmail, boolean locked) {
-        return findByEmail(rawEmail)
-                .filter(account -> store.updateLocked(account.id(), locked))
-                .map(account -> account.withLocked(locked));
-    }
-
     public boolean anyAdmin() {
         return store.anyAdmin();
     }
@@ -129,6 +154,7 @@ public final class AccountService {
         return store.search(fragment.strip().toLowerCase(java.util.Locale.ROOT), offset, limit);
     }
 
+    /** Locks or unlocks the account record; empty when there is none. Sessions are the admin use case's. */
     public Optional<Account> setLocked(AccountId id, boolean locked) {
         return store.findById(id)
                 .filter(account -> store.updateLocked(id, locked))
@@ -136,8 +162,8 @@ public final class AccountService {
     }
 
     /**
-     * Deletes the account. The caller revokes its sessions first, so every verifier hears of it; the
-     * database then removes whatever is left with the account.
+     * Deletes the account record; the database removes whatever is left with it. The admin use case
+     * revokes the sessions first, through the feed, so every verifier hears of it.
      */
     public boolean delete(AccountId id) {
         return store.delete(id);

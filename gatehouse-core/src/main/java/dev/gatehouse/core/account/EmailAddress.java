@@ -33,6 +33,15 @@ public record EmailAddress(String value) {
         return isPlausible(canonical) ? Optional.of(new EmailAddress(canonical)) : Optional.empty();
     }
 
+    /**
+     * The form a login identifier is counted under by the rate limits: the canonical address, or the
+     * trimmed text when it is no address at all, so "Ada@Example.com" and "ada@example.com" share one
+     * count and a malformed identifier still has one.
+     */
+    public static String identifier(String raw) {
+        return parse(raw).map(EmailAddress::value).orElse(raw.strip());
+    }
+
     private static String canonicalize(String raw) {
         return Normalizer.normalize(raw.strip(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
     }

@@ -43,6 +43,16 @@ public final class AuditTrail {
         return event;
     }
 
+    /** Records {@code type} about {@code accountId}, done by {@code actor}. */
+    public AuditEvent record(AuditType type, Optional<String> accountId, Actor actor, Map<String, String> details) {
+        return record(type, accountId, actor.name(), actor.ipAddress(), details);
+    }
+
+    /** A trail that keeps nothing: for components whose events nobody reads (benchmarks, tests). */
+    public static AuditTrail discarding(Clock clock) {
+        return new AuditTrail(new DiscardingAuditStore(), event -> {}, Duration.ZERO, clock);
+    }
+
     public List<AuditEvent> find(AuditQuery query) {
         return store.find(query);
     }

@@ -9,7 +9,12 @@ import java.util.Set;
  * A registered client.
  *
  * @param secretHash HMAC-SHA-256 of the secret under a server key; empty for first-party clients
- * @param audiences the audiences its access tokens are for
+ * @param audiences the audiences its access tokens are for; for a resource server, the audiences it
+ *     serves, whose access tokens it may introspect
+ * @param scopes the scopes its tokens may carry; empty for any scope but the reserved ones (see
+ *     {@link ScopePolicy})
+ * @param sessionIntrospection whether this resource server may check browsers' cookie sessions by
+ *     introspection (the verifier's {@code checkSessionCookie})
  */
 public record Client(
         ClientId id,
@@ -17,19 +22,28 @@ public record Client(
         Optional<String> secretHash,
         Set<GrantType> grants,
         List<String> audiences,
+        Set<String> scopes,
+        boolean sessionIntrospection,
         Instant createdAt) {
 
     public Client {
         grants = Set.copyOf(grants);
         audiences = List.copyOf(audiences);
+        scopes = Set.copyOf(scopes);
     }
 
     public boolean allows(GrantType grant) {
         return grants.contains(grant);
     }
 
+    /** Whether an access token for {@code tokenAudience} is meant for this client to accept. */
+    public boolean serves(List<String> tokenAudience) {
+        return tokenAudience.contains(id.value()) || tokenAudience.stream().anyMatch(audiences::contains);
+    }
+
     @Override
     public String toString() {
-        return "Client[" + id + ", " + type + ", grants=" + grants + ", audiences=" + audiences + "]";
+        return "Client[" + id + ", " + type + ", grants=" + grants + ", audiences=" + audiences + ", scopes=" + scopes
+                + "]";
     }
 }

@@ -8,6 +8,11 @@ public record ClientId(String value) {
         }
     }
 
+    /** The id in {@code text}, or empty when it cannot be one. */
+    public static java.util.Optional<ClientId> parse(String text) {
+        return isValid(text) ? java.util.Optional.of(new ClientId(text)) : java.util.Optional.empty();
+    }
+
     public static boolean isValid(String value) {
         return value.matches("[A-Za-z0-9._-]{1,64}");
     }

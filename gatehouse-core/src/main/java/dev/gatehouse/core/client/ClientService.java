@@ -28,8 +28,16 @@ public final class ClientService {
         this.dummyHash = secretHash.hex("no client has this secret");
     }
 
-    /** Registers a client; empty when the id is taken. A secret, when the type has one, is 256 random bits. */
+    /** Registers a client with no scope list and no cookie checks; empty when the id is taken. */
     public Optional<NewClient> create(ClientId id, ClientType type, Set<GrantType> grants, List<String> audiences) {
+        return create(id, type, NewClientSettings.of(grants, audiences));
+    }
+
+    /**
+     * Registers a client; empty when the id is taken. A secret, when the type has one, is 256 random bits.
+     * Only a resource server may check cookie sessions.
+     */
+    public Optional<NewClient> create(ClientId id, ClientType type, NewClientSettings settings) {
         Optional<String> secret = type.hasSecret()
                 ? Optional.of(Base64.getUrlEncoder().withoutPadding().encodeToString(random.nextBytes(SECRET_BYTES)))
                 : Optional.empty();
@@ -37,8 +45,10 @@ public final class ClientService {
                 id,
                 type,
                 secret.map(secretHash::hex),
-                grants,
-                audiences,
+                settings.grants(),
+                settings.audiences(),
+                settings.scopes(),
+                settings.sessionIntrospection() && type == ClientType.RESOURCE_SERVER,
                 clock.instant().truncatedTo(ChronoUnit.MILLIS));
         return store.insert(client) ? Optional.of(new NewClient(client, secret)) : Optional.empty();
     }
@@ -62,6 +72,10 @@ public final class ClientService {
         return store.list();
     }
 
+    /**
+     * Removes the client's registration only. Its logins outlive it unless ended first: use the admin
+     * use case, which does both.
+     */
     public boolean delete(ClientId id) {
         return store.delete(id);
     }

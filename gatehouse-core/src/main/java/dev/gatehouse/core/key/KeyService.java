@@ -8,6 +8,9 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.gatehouse.core.GatehouseException;
+import dev.gatehouse.core.audit.Actor;
+import dev.gatehouse.core.audit.AuditTrail;
+import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.secret.RandomSource;
 import dev.gatehouse.jwt.SigningAlgorithm;
 import dev.gatehouse.jwt.VerificationKey;
@@ -38,6 +41,7 @@ public final class KeyService {
     private final Duration retiredKeyLifetime;
     private final Clock clock;
     private final RandomSource random;
+    private final AuditTrail audit;
     private final AtomicReference<LoadedRing> ring = new AtomicReference<>();
 
     private record LoadedRing(KeyRing ring, Instant loadedAt) {}
@@ -52,13 +56,15 @@ public final class KeyService {
             SigningAlgorithm algorithm,
             Duration retiredKeyLifetime,
             Clock clock,
-            RandomSource random) {
+            RandomSource random,
+            AuditTrail audit) {
         this.store = store;
         this.encryption = encryption;
         this.algorithm = algorithm;
         this.retiredKeyLifetime = retiredKeyLifetime;
         this.clock = clock;
         this.random = random;
+        this.audit = audit;
     }
 
     /**
@@ -88,8 +94,11 @@ public final class KeyService {
         return loaded.ring();
     }
 
-    /** Next becomes active, active retires, a new next is generated (with the configured algorithm). */
-    public synchronized RotationOutcome rotate() {
+    /**
+     * Next becomes active, active retires, a new next is generated (with the configured algorithm); the
+     * rotation is audited with {@code actor} (an admin, the CLI, or the scheduler).
+     */
+    public synchronized RotationOutcome rotate(Actor actor) {
         Instant now = now();
         List<SigningKey> keys = store.list();
         SigningKey active = find(keys, KeyState.ACTIVE).orElseThrow(() -> new GatehouseException("no active key"));
@@ -105,6 +114,11 @@ public final class KeyService {
         SigningKey newNext = generate(KeyState.NEXT);
         store.insert(newNext);
         reload();
+        audit.record(
+                AuditType.KEY_ROTATED,
+                Optional.empty(),
+                actor,
+                Map.of("activated", next.kid(), "retired", active.kid()));
         return new RotationOutcome(next.kid(), active.kid(), newNext.kid());
     }
 

@@ -1,126 +1,225 @@
 package dev.gatehouse.core.limit;
 
+import dev.gatehouse.core.audit.Actor;
+import dev.gatehouse.core.audit.AuditTrail;
+import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.secret.Sha256;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Rate limits per client address (IPv6 by /64) and per account identifier, and the progressive
- * lock-out of an identifier after failed logins. Called before any password is hashed, so a refused
- * attempt costs a counter increment, not 24 ms of Argon2id.
+ * Rate limits per client address (IPv6 by /64) and per identifier, failure limits per address, and
+ * the progressive lock-out after failed logins. Called before any password is hashed, so a refused
+ * attempt costs a counter increment, not 24 ms of Argon2id. Every refusal and every lock-out is
+ * recorded in the audit trail here, so no entry point can forget to.
  *
  * <p>Windows are fixed ({@code action:key:window-number}), which may let up to twice the limit through
  * across a window boundary; simple, and cheap enough on Redis. Identifiers are counted whether or not
  * an account exists, so limits and lock-outs say nothing about which accounts exist.
  *
- * <p>Lock-out: from the {@code lockoutThreshold}-th consecutive failure on, each failure locks the
- * identifier for {@code lockoutBase × 2^(failures − threshold)}, at most {@code lockoutMax}; a success
- * clears it, so does an admin's unlock. Failures are forgotten a day after the last one: never
- * permanent.
+ * <p>Lock-out follows OWASP's device-cookie scheme, so that guessing stays expensive without handing
+ * anyone a way to keep an owner out. A client that signed in to this account before presents a device
+ * token ({@code knownDevice}); it is judged by its own failures only: after {@code lockoutThreshold}
+ * failures that device alone is locked, and neither the account-wide lock nor the per-identifier window
+ * applies to it. Every other client shares the account-wide lock-out: from the threshold-th consecutive
+ * failure on, each failure locks the identifier for unknown clients for {@code lockoutBase ×
+ * 2^(failures − threshold)}, at most {@code lockoutMax}. Failures are forgotten a day after the last
+ * one: never permanent. An admin's unlock forgives the identifier entirely ({@link #forgive}).
  */
 public final class RateLimiter {
     private static final Duration FAILURE_MEMORY = Duration.ofDays(1);
 
     private final CounterStore counters;
-    private final Map<LimitedAction, Limit> perAddress;
-    private final Map<LimitedAction, Limit> perIdentifier;
-    private final int lockoutThreshold;
-    private final Duration lockoutBase;
-    private final Duration lockoutMax;
+    private final RateLimitPolicy policy;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    public RateLimiter(
-            CounterStore counters,
-            Map<LimitedAction, Limit> perAddress,
-            Map<LimitedAction, Limit> perIdentifier,
-            int lockoutThreshold,
-            Duration lockoutBase,
-            Duration lockoutMax,
-            Clock clock) {
+    public RateLimiter(CounterStore counters, RateLimitPolicy policy, Clock clock, AuditTrail audit) {
         this.counters = counters;
-        this.perAddress = new EnumMap<>(LimitedAction.class);
-        this.perAddress.putAll(perAddress);
-        this.perIdentifier = new EnumMap<>(LimitedAction.class);
-        this.perIdentifier.putAll(perIdentifier);
-        this.lockoutThreshold = lockoutThreshold;
-        this.lockoutBase = lockoutBase;
-        this.lockoutMax = lockoutMax;
+        this.policy = policy;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** Nothing is limited: for tests and for operators who limit in front of Gatehouse. */
     public static RateLimiter unlimited(Clock clock) {
         return new RateLimiter(
-                new LocalCounters(clock, 1),
-                Map.of(),
-                Map.of(),
-                Integer.MAX_VALUE,
-                Duration.ZERO,
-                Duration.ZERO,
-                clock);
+                new LocalCounters(clock, 1), RateLimitPolicy.none(), clock, AuditTrail.discarding(clock));
     }
 
     /** Counts one attempt of {@code action} and says whether it may go ahead. */
     public RateDecision attempt(LimitedAction action, String clientAddress, Optional<String> identifier) {
+        return recorded(action, clientAddress, decide(action, clientAddress, identifier, true));
+    }
+
+    /**
+     * Counts one login attempt. A known device (see the class comment) skips the account-wide lock and
+     * the per-identifier window, and answers only for its own lock.
+     */
+    public RateDecision attemptLogin(String clientAddress, String identifier, Optional<String> knownDevice) {
         Instant now = clock.instant();
-        if (identifier.isPresent() && action == LimitedAction.LOGIN) {
-            long lockedUntil = counters.get(lockKey(identifier.get()));
-            if (lockedUntil > now.toEpochMilli()) {
-                return RateDecision.refused(
-                        Duration.ofMillis(lockedUntil - now.toEpochMilli()), RateDecision.Cause.ACCOUNT_LOCKED);
+        RateDecision decision;
+        if (knownDevice.isPresent()) {
+            decision = locked(deviceLockKey(knownDevice.get()), now)
+                    .orElseGet(() -> decide(LimitedAction.LOGIN, clientAddress, Optional.empty(), false));
+        } else {
+            decision = locked(lockKey(identifier), now)
+                    .orElseGet(() -> decide(LimitedAction.LOGIN, clientAddress, Optional.of(identifier), false));
+        }
+        return recorded(LimitedAction.LOGIN, clientAddress, decision);
+    }
+
+    /** A failed login: returns how long the identifier, or the known device, is now locked (zero when not). */
+    public Duration loginFailed(String identifier, Optional<String> knownDevice) {
+        String failures = knownDevice.map(RateLimiter::deviceFailureKey).orElseGet(() -> failureKey(identifier));
+        String lock = knownDevice.map(RateLimiter::deviceLockKey).orElseGet(() -> lockKey(identifier));
+        long count = counters.increment(failures, FAILURE_MEMORY);
+        if (count < policy.lockoutThreshold()) {
+            return Duration.ZERO;
+        }
+        long doublings = Math.min(count - policy.lockoutThreshold(), 30);
+        Duration locked = policy.lockoutBase().multipliedBy(1L << doublings);
+        if (locked.compareTo(policy.lockoutMax()) > 0 || locked.isNegative()) {
+            locked = policy.lockoutMax();
+        }
+        counters.put(lock, clock.instant().plus(locked).toEpochMilli(), locked);
+        audit.record(
+                AuditType.ACCOUNT_LOCKED_OUT,
+                Optional.empty(),
+                Actor.SYSTEM,
+                Map.of(
+                        "identifier_sha256",
+                        digest(identifier),
+                        "scope",
+                        knownDevice.isPresent() ? "device" : "unknown_clients",
+                        "seconds",
+                        Long.toString(locked.toSeconds())));
+        return locked;
+    }
+
+    /**
+     * A successful login. From a known device only that device starts afresh: failures of unknown
+     * clients may be an attack still going on, and forgiving them would hand the attacker new guesses.
+     */
+    public void loginSucceeded(String identifier, Optional<String> knownDevice) {
+        if (knownDevice.isPresent()) {
+            counters.delete(deviceFailureKey(knownDevice.get()));
+            counters.delete(deviceLockKey(knownDevice.get()));
+        } else {
+            counters.delete(failureKey(identifier));
+            counters.delete(lockKey(identifier));
+        }
+    }
+
+    /** An admin's unlock: the identifier's failures, its lock and its login window all start afresh. */
+    public void forgive(String identifier) {
+        counters.delete(failureKey(identifier));
+        counters.delete(lockKey(identifier));
+        Limit window = policy.perIdentifier().get(LimitedAction.LOGIN);
+        if (window != null) {
+            long current = clock.instant().toEpochMilli() / window.window().toMillis();
+            counters.delete(windowKey(LimitedAction.LOGIN, "id:" + keyOf(identifier), current));
+        }
+    }
+
+    /** Whether {@code clientAddress} has failed {@code action} too often lately; counts nothing. */
+    public RateDecision checkFailures(LimitedAction action, String clientAddress) {
+        Limit limit = policy.failuresPerAddress().get(action);
+        if (limit == null) {
+            return RateDecision.ALLOWED;
+        }
+        Instant now = clock.instant();
+        long window = now.toEpochMilli() / limit.window().toMillis();
+        long count = counters.get(windowKey(action, "failed-ip:" + ClientAddress.group(clientAddress), window));
+        RateDecision decision = count >= limit.max()
+                ? RateDecision.refused(left(limit, now), RateDecision.Cause.CLIENT_ADDRESS)
+                : RateDecision.ALLOWED;
+        return recorded(action, clientAddress, decision);
+    }
+
+    /** Counts one failed {@code action} from {@code clientAddress}. */
+    public void failed(LimitedAction action, String clientAddress) {
+        Limit limit = policy.failuresPerAddress().get(action);
+        if (limit != null) {
+            count(limit, windowKeyNow(action, "failed-ip:" + ClientAddress.group(clientAddress), limit));
+        }
+    }
+
+    private RateDecision decide(
+            LimitedAction action, String clientAddress, Optional<String> identifier, boolean checkLock) {
+        Instant now = clock.instant();
+        if (checkLock && identifier.isPresent() && action == LimitedAction.LOGIN) {
+            Optional<RateDecision> lock = locked(lockKey(identifier.get()), now);
+            if (lock.isPresent()) {
+                return lock.get();
             }
         }
-        Optional<RateDecision> byAddress = count(
-                        action, perAddress.get(action), "ip:" + ClientAddress.group(clientAddress), now)
-                .map(wait -> RateDecision.refused(wait, RateDecision.Cause.CLIENT_ADDRESS));
-        if (byAddress.isPresent()) {
-            return byAddress.get();
+        Limit byAddress = policy.perAddress().get(action);
+        if (byAddress != null
+                && count(byAddress, windowKeyNow(action, "ip:" + ClientAddress.group(clientAddress), byAddress))) {
+            return RateDecision.refused(left(byAddress, now), RateDecision.Cause.CLIENT_ADDRESS);
         }
-        if (identifier.isPresent()) {
-            Optional<RateDecision> byIdentifier = count(
-                            action, perIdentifier.get(action), "id:" + keyOf(identifier.get()), now)
-                    .map(wait -> RateDecision.refused(wait, RateDecision.Cause.ACCOUNT));
-            if (byIdentifier.isPresent()) {
-                return byIdentifier.get();
-            }
+        Limit byIdentifier = policy.perIdentifier().get(action);
+        if (identifier.isPresent()
+                && byIdentifier != null
+                && count(byIdentifier, windowKeyNow(action, "id:" + keyOf(identifier.get()), byIdentifier))) {
+            return RateDecision.refused(left(byIdentifier, now), RateDecision.Cause.ACCOUNT);
         }
         return RateDecision.ALLOWED;
     }
 
-    /** A failed login for {@code identifier}: returns how long it is now locked (zero when not). */
-    public Duration loginFailed(String identifier) {
-        long failures = counters.increment(failureKey(identifier), FAILURE_MEMORY);
-        if (failures < lockoutThreshold) {
-            return Duration.ZERO;
+    private Optional<RateDecision> locked(String key, Instant now) {
+        long lockedUntil = counters.get(key);
+        if (lockedUntil > now.toEpochMilli()) {
+            return Optional.of(RateDecision.refused(
+                    Duration.ofMillis(lockedUntil - now.toEpochMilli()), RateDecision.Cause.ACCOUNT_LOCKED));
         }
-        long doublings = Math.min(failures - lockoutThreshold, 30);
-        Duration lock = lockoutBase.multipliedBy(1L << doublings);
-        if (lock.compareTo(lockoutMax) > 0 || lock.isNegative()) {
-            lock = lockoutMax;
-        }
-        counters.put(lockKey(identifier), clock.instant().plus(lock).toEpochMilli(), lock);
-        return lock;
+        return Optional.empty();
     }
 
-    /** A successful login, or an admin's unlock: the identifier starts afresh. */
-    public void clearFailures(String identifier) {
-        counters.delete(failureKey(identifier));
-        counters.delete(lockKey(identifier));
+    private RateDecision recorded(LimitedAction action, String clientAddress, RateDecision decision) {
+        if (decision instanceof RateDecision.Refused refused) {
+            audit.record(
+                    AuditType.RATE_LIMITED,
+                    Optional.empty(),
+                    Actor.systemAt(clientAddress),
+                    Map.of(
+                            "action",
+                            action.name().toLowerCase(Locale.ROOT),
+                            "cause",
+                            refused.cause().name().toLowerCase(Locale.ROOT)));
+        }
+        return decision;
     }
 
-    private Optional<Duration> count(LimitedAction action, Limit limit, String who, Instant now) {
-        if (limit == null) {
-            return Optional.empty();
-        }
+    /** Adds one under {@code key}; true when that is more than the limit allows. */
+    private boolean count(Limit limit, String key) {
+        Instant now = clock.instant();
+        return counters.increment(key, left(limit, now)) > limit.max();
+    }
+
+    private String windowKeyNow(LimitedAction action, String who, Limit limit) {
+        return windowKey(
+                action, who, clock.instant().toEpochMilli() / limit.window().toMillis());
+    }
+
+    private static String windowKey(LimitedAction action, String who, long window) {
+        return "rl:" + action.name() + ":" + who + ":" + window;
+    }
+
+    private static Duration left(Limit limit, Instant now) {
         long windowMillis = limit.window().toMillis();
         long window = now.toEpochMilli() / windowMillis;
-        Duration left = Duration.ofMillis((window + 1) * windowMillis - now.toEpochMilli());
-        long count = counters.increment("rl:" + action.name() + ":" + who + ":" + window, left);
-        return count > limit.max() ? Optional.of(left) : Optional.empty();
+        return Duration.ofMillis((window + 1) * windowMillis - now.toEpochMilli());
+    }
+
+    /** Enough of a digest to tie events about one identifier together, without the address itself. */
+    public static String digest(String identifier) {
+        return Sha256.hex(identifier).substring(0, 16);
     }
 
     private static String failureKey(String identifier) {
@@ -129,6 +228,14 @@ public final class RateLimiter {
 
     private static String lockKey(String identifier) {
         return "lock:" + keyOf(identifier);
+    }
+
+    private static String deviceFailureKey(String device) {
+        return "devfail:" + keyOf(device);
+    }
+
+    private static String deviceLockKey(String device) {
+        return "devlock:" + keyOf(device);
     }
 
     /** Counters live in Redis too: they carry a digest of the identifier, never the address itself. */

@@ -13,12 +13,18 @@ public sealed interface RefreshOutcome {
         }
     }
 
-    /** A token older than its successor's grace: stolen, or replayed. The caller revokes the session. */
+    /**
+     * A token older than its successor's grace: stolen, or replayed. Its session, and so every token of
+     * that login, is revoked already, and the evidence is in the audit trail.
+     */
     record ReuseDetected(RefreshFamily family, int presentedGeneration, Duration sinceRotation)
             implements RefreshOutcome {}
 
     record Expired(RefreshFamily family) implements RefreshOutcome {}
 
-    /** Not a token we issued to this client. */
+    /** This login refreshes too often (a looping client); try again after {@code retryAfter}. */
+    record Throttled(Duration retryAfter) implements RefreshOutcome {}
+
+    /** Not a token we issued to this client, or its login has ended. */
     record Unknown() implements RefreshOutcome {}
 }

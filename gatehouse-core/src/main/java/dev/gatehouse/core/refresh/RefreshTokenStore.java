@@ -16,6 +16,9 @@ public interface RefreshTokenStore {
     /** The account's live refresh families (its token logins), newest first. */
     java.util.List<RefreshFamily> familiesOf(dev.gatehouse.core.account.AccountId accountId);
 
+    /** The client's live refresh families, in any order. */
+    java.util.List<RefreshFamily> familiesOfClient(dev.gatehouse.core.client.ClientId clientId);
+
     Optional<PresentedRefreshToken> findByTokenHash(TokenHash hash);
 
     /**

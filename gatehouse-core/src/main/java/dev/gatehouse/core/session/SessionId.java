@@ -14,6 +14,13 @@ public record SessionId(String value) {
         }
     }
 
+    /** The id in {@code text}, or empty when it cannot be one (from a URL, say). */
+    public static java.util.Optional<SessionId> parse(String text) {
+        return !text.isBlank() && text.length() <= 64
+                ? java.util.Optional.of(new SessionId(text))
+                : java.util.Optional.empty();
+    }
+
     public static SessionId random(RandomSource random) {
         return new SessionId(HexFormat.of().formatHex(random.nextBytes(16)));
     }

@@ -2,7 +2,8 @@ package dev.gatehouse.core.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatehouse.core.account.LoginOutcome.Reason;
+import dev.gatehouse.core.account.PasswordCheck.Reason;
+import dev.gatehouse.core.audit.AuditTrail;
 import dev.gatehouse.core.testing.CountingRandom;
 import dev.gatehouse.core.testing.InMemoryAccountStore;
 import dev.gatehouse.core.testing.TestClock;
@@ -16,8 +17,8 @@ class AccountServiceTest {
     private final InMemoryAccountStore store = new InMemoryAccountStore();
     private final TestClock clock = TestClock.startingAt("2026-01-01T00:00:00Z");
     private final CountingHasher hasher = new CountingHasher(new Argon2idPasswordHasher(CHEAP, new CountingRandom(1)));
-    private final AccountService service =
-            new AccountService(store, hasher, PasswordPolicy.defaults(), clock, new CountingRandom(2));
+    private final AccountService service = new AccountService(
+            store, hasher, PasswordPolicy.defaults(), clock, new CountingRandom(2), AuditTrail.discarding(clock));
 
     @Test
     void signsUpWithTheCanonicalEmailAndAHashedPassword() {
@@ -55,9 +56,9 @@ class AccountServiceTest {
     void authenticatesTheRightPasswordAndRejectsTheWrongOne() {
         service.signUp("ada@example.com", GOOD, Role.USER);
 
-        assertThat(service.authenticate("ADA@example.com", GOOD)).isInstanceOf(LoginOutcome.Authenticated.class);
+        assertThat(service.authenticate("ADA@example.com", GOOD)).isInstanceOf(PasswordCheck.Authenticated.class);
         assertThat(service.authenticate("ada@example.com", new Password("purple elephants dancE")))
-                .isEqualTo(new LoginOutcome.Rejected(Reason.WRONG_PASSWORD));
+                .isEqualTo(new PasswordCheck.Rejected(Reason.WRONG_PASSWORD));
     }
 
     @Test
@@ -65,23 +66,23 @@ class AccountServiceTest {
         int before = hasher.verifications.get();
 
         assertThat(service.authenticate("nobody@example.com", GOOD))
-                .isEqualTo(new LoginOutcome.Rejected(Reason.UNKNOWN_ACCOUNT));
+                .isEqualTo(new PasswordCheck.Rejected(Reason.UNKNOWN_ACCOUNT));
         assertThat(service.authenticate("not-an-email", GOOD))
-                .isEqualTo(new LoginOutcome.Rejected(Reason.UNKNOWN_ACCOUNT));
+                .isEqualTo(new PasswordCheck.Rejected(Reason.UNKNOWN_ACCOUNT));
         assertThat(hasher.verifications.get()).isEqualTo(before + 2);
     }
 
     @Test
     void rejectsALockedAccountEvenWithTheRightPasswordAfterCheckingIt() {
         service.signUp("ada@example.com", GOOD, Role.USER);
-        service.setLocked("ada@example.com", true);
+        service.setLocked(service.findByEmail("ada@example.com").orElseThrow().id(), true);
         int before = hasher.verifications.get();
 
-        assertThat(service.authenticate("ada@example.com", GOOD)).isEqualTo(new LoginOutcome.Rejected(Reason.LOCKED));
+        assertThat(service.authenticate("ada@example.com", GOOD)).isEqualTo(new PasswordCheck.Rejected(Reason.LOCKED));
         assertThat(hasher.verifications.get()).isEqualTo(before + 1);
 
-        service.setLocked("ada@example.com", false);
-        assertThat(service.authenticate("ada@example.com", GOOD)).isInstanceOf(LoginOutcome.Authenticated.class);
+        service.setLocked(service.findByEmail("ada@example.com").orElseThrow().id(), false);
+        assertThat(service.authenticate("ada@example.com", GOOD)).isInstanceOf(PasswordCheck.Authenticated.class);
     }
 
     @Test
@@ -90,7 +91,7 @@ class AccountServiceTest {
         int before = hasher.verifications.get();
 
         assertThat(service.authenticate("ada@example.com", new Password("x".repeat(100_000))))
-                .isEqualTo(new LoginOutcome.Rejected(Reason.MALFORMED_INPUT));
+                .isEqualTo(new PasswordCheck.Rejected(Reason.MALFORMED_INPUT));
         assertThat(hasher.verifications.get()).isEqualTo(before);
     }
 
@@ -98,13 +99,14 @@ class AccountServiceTest {
     void upgradesTheHashOnLoginWhenTheConfiguredParametersAreStronger() {
         service.signUp("ada@example.com", GOOD, Role.USER);
         var stronger = new Argon2idPasswordHasher(new Argon2Parameters(512, 2, 1), new CountingRandom(3));
-        var upgraded = new AccountService(store, stronger, PasswordPolicy.defaults(), clock, new CountingRandom(4));
+        var upgraded = new AccountService(
+                store, stronger, PasswordPolicy.defaults(), clock, new CountingRandom(4), AuditTrail.discarding(clock));
 
         upgraded.authenticate("ada@example.com", GOOD);
 
         Account account = store.findByEmail(new EmailAddress("ada@example.com")).orElseThrow();
         assertThat(account.passwordHash().phcString()).startsWith("$argon2id$v=19$m=512,t=2,p=1$");
-        assertThat(upgraded.authenticate("ada@example.com", GOOD)).isInstanceOf(LoginOutcome.Authenticated.class);
+        assertThat(upgraded.authenticate("ada@example.com", GOOD)).isInstanceOf(PasswordCheck.Authenticated.class);
     }
 
     @Test
@@ -134,8 +136,8 @@ class AccountServiceTest {
                 .isEqualTo(new PasswordChangeOutcome.WeakPassword(PasswordProblem.COMMON));
         assertThat(service.changePassword(id, GOOD, next)).isInstanceOf(PasswordChangeOutcome.Changed.class);
 
-        assertThat(service.authenticate("ada@example.com", GOOD)).isInstanceOf(LoginOutcome.Rejected.class);
-        assertThat(service.authenticate("ada@example.com", next)).isInstanceOf(LoginOutcome.Authenticated.class);
+        assertThat(service.authenticate("ada@example.com", GOOD)).isInstanceOf(PasswordCheck.Rejected.class);
+        assertThat(service.authenticate("ada@example.com", next)).isInstanceOf(PasswordCheck.Authenticated.class);
     }
 
     @Test

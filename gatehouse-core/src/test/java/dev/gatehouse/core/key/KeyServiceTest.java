@@ -3,6 +3,8 @@ package dev.gatehouse.core.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.core.audit.Actor;
+import dev.gatehouse.core.audit.AuditTrail;
 import dev.gatehouse.core.testing.CountingRandom;
 import dev.gatehouse.core.testing.InMemorySigningKeyStore;
 import dev.gatehouse.core.testing.TestClock;
@@ -17,7 +19,13 @@ class KeyServiceTest {
 
     private KeyService service(byte[] kek) {
         return new KeyService(
-                store, new KeyEncryption(kek, random), SigningAlgorithm.ES256, Duration.ofMinutes(6), clock, random);
+                store,
+                new KeyEncryption(kek, random),
+                SigningAlgorithm.ES256,
+                Duration.ofMinutes(6),
+                clock,
+                random,
+                AuditTrail.discarding(clock));
     }
 
     @Test
@@ -56,7 +64,7 @@ class KeyServiceTest {
         KeyService keys = service(new byte[32]);
         String firstActive = keys.ensureKeys().activeKey().getKeyID();
 
-        RotationOutcome rotation = keys.rotate();
+        RotationOutcome rotation = keys.rotate(Actor.SYSTEM);
 
         assertThat(rotation.retired()).isEqualTo(firstActive);
         KeyRing ring = keys.ring();
@@ -80,7 +88,8 @@ class KeyServiceTest {
                 SigningAlgorithm.EdDSA,
                 Duration.ofMinutes(6),
                 clock,
-                random);
+                random,
+                AuditTrail.discarding(clock));
 
         String jwks = keys.ensureKeys().publicJwkSet().toString();
 

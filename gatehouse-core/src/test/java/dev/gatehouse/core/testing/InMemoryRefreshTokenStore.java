@@ -27,6 +27,13 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
     }
 
     @Override
+    public synchronized java.util.List<RefreshFamily> familiesOfClient(dev.gatehouse.core.client.ClientId clientId) {
+        return families.values().stream()
+                .filter(f -> f.clientId().equals(clientId))
+                .toList();
+    }
+
+    @Override
     public synchronized void insertFamily(RefreshFamily family, TokenHash firstToken) {
         families.put(family.id(), family);
         tokens.put(firstToken, new Issued(family.id(), family.generation()));

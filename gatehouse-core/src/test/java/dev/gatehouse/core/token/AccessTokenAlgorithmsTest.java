@@ -2,6 +2,7 @@ package dev.gatehouse.core.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.core.audit.AuditTrail;
 import dev.gatehouse.core.key.KeyEncryption;
 import dev.gatehouse.core.key.KeyService;
 import dev.gatehouse.core.testing.CountingRandom;
@@ -29,7 +30,8 @@ class AccessTokenAlgorithmsTest {
                 algorithm,
                 Duration.ofMinutes(6),
                 clock,
-                random);
+                random,
+                AuditTrail.discarding(clock));
         keys.ensureKeys();
         return new AccessTokenService(
                 keys, new InMemoryRevokedTokenStore(), "https://auth.example.com", TokenPolicy.DEFAULT, clock, random);

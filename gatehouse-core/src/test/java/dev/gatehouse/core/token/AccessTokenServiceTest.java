@@ -10,6 +10,8 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.gatehouse.core.audit.Actor;
+import dev.gatehouse.core.audit.AuditTrail;
 import dev.gatehouse.core.key.KeyEncryption;
 import dev.gatehouse.core.key.KeyService;
 import dev.gatehouse.core.testing.CountingRandom;
@@ -40,7 +42,8 @@ class AccessTokenServiceTest {
             SigningAlgorithm.ES256,
             Duration.ofMinutes(6),
             clock,
-            random);
+            random,
+            AuditTrail.discarding(clock));
     private final AccessTokenService tokens =
             new AccessTokenService(keys, new InMemoryRevokedTokenStore(), ISSUER, TokenPolicy.DEFAULT, clock, random);
 
@@ -146,7 +149,7 @@ class AccessTokenServiceTest {
     void stillAcceptsTokensOfARetiredKeyUntilItIsPurged() {
         IssuedAccessToken issued = issue();
 
-        keys.rotate();
+        keys.rotate(Actor.SYSTEM);
         assertThat(tokens.verify(issued.value(), AUDIENCE)).isInstanceOf(BearerCheck.Valid.class);
 
         clock.advance(Duration.ofMinutes(7));

@@ -4,14 +4,17 @@ import dev.gatehouse.core.GatehouseException;
 import dev.gatehouse.core.account.AccountService;
 import dev.gatehouse.core.account.Argon2idPasswordHasher;
 import dev.gatehouse.core.account.PasswordPolicy;
+import dev.gatehouse.core.admin.AdminService;
 import dev.gatehouse.core.audit.AuditTrail;
-import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.client.ClientService;
+import dev.gatehouse.core.grant.GrantService;
 import dev.gatehouse.core.key.KeyEncryption;
 import dev.gatehouse.core.key.KeyService;
 import dev.gatehouse.core.limit.CounterStore;
 import dev.gatehouse.core.limit.LocalCounters;
 import dev.gatehouse.core.limit.RateLimiter;
+import dev.gatehouse.core.login.DeviceTokens;
+import dev.gatehouse.core.login.LoginService;
 import dev.gatehouse.core.refresh.RefreshService;
 import dev.gatehouse.core.revocation.RevocationFeed;
 import dev.gatehouse.core.revocation.RevocationFollower;
@@ -29,7 +32,6 @@ import dev.gatehouse.core.token.AccessTokenService;
 import dev.gatehouse.core.token.TokenPolicy;
 import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.http.ApiServices;
-import dev.gatehouse.server.http.AuditRecorder;
 import dev.gatehouse.server.http.Readiness;
 import dev.gatehouse.store.jdbc.JdbcDatabase;
 import dev.gatehouse.store.postgres.PostgresDatabase;
@@ -78,18 +80,23 @@ public final class Gatehouse implements AutoCloseable {
     private final RateLimiter rateLimiter;
     private final Optional<RedisCounters> redisCounters;
     private final AuditTrail audit;
+    private final LoginService logins;
+    private final GrantService grants;
+    private final AdminService admin;
 
     private Gatehouse(GatehouseConfig config, JdbcDatabase database, Clock clock, RandomSource random) {
         this.config = config;
         this.database = database;
         MasterKey master =
                 config.masterKey().orElseGet(() -> MasterKeyFile.loadOrCreate(config.dataDirectory(), random));
+        this.audit = new AuditTrail(database.auditEvents(), AuditLog::write, AUDIT_RETENTION, clock);
         this.accounts = new AccountService(
                 database.accounts(),
                 new Argon2idPasswordHasher(config.passwordHashing(), random),
                 PasswordPolicy.defaults().withServiceWords(serviceWords(config)),
                 clock,
-                random);
+                random,
+                audit);
         TokenPolicy tokenPolicy = config.tokenPolicy();
         SessionStore sessionStore = database.sessions();
         RevocationStore revocationStore = database.revocations();
@@ -122,16 +129,8 @@ public final class Gatehouse implements AutoCloseable {
                 .<CounterStore>map(c -> c)
                 .orElseGet(() -> new LocalCounters(clock, LOCAL_COUNTER_CAPACITY));
         this.rateLimiter = config.abuseLimits().enabled()
-                ? new RateLimiter(
-                        counters,
-                        AbuseDefaults.perAddress(config.abuseLimits()),
-                        AbuseDefaults.perIdentifier(config.abuseLimits()),
-                        config.abuseLimits().lockoutThreshold(),
-                        AbuseDefaults.LOCKOUT_BASE,
-                        AbuseDefaults.LOCKOUT_MAX,
-                        clock)
+                ? new RateLimiter(counters, AbuseDefaults.policy(config.abuseLimits()), clock, audit)
                 : RateLimiter.unlimited(clock);
-        this.audit = new AuditTrail(database.auditEvents(), AuditRecorder::log, AUDIT_RETENTION, clock);
         this.revocationFeed = new RevocationFeed(
                 revocationStore, tokenPolicy.accessTokenTtl().plus(tokenPolicy.allowedClockSkew()), clock);
         this.sessions = new SessionService(
@@ -147,7 +146,8 @@ public final class Gatehouse implements AutoCloseable {
                         .plus(tokenPolicy.allowedClockSkew())
                         .plusMinutes(1),
                 clock,
-                random);
+                random,
+                audit);
         this.accessTokens = new AccessTokenService(
                 keys, database.revokedTokens(), config.issuer().toString(), tokenPolicy, clock, random, revocationFeed);
         this.refreshTokens = new RefreshService(
@@ -155,7 +155,25 @@ public final class Gatehouse implements AutoCloseable {
                 new KeyedHash(master.derive("refresh-token-derivation")),
                 config.refreshPolicy(),
                 clock,
-                random);
+                random,
+                sessions,
+                rateLimiter,
+                audit);
+        this.logins = new LoginService(
+                accounts,
+                sessions,
+                rateLimiter,
+                new DeviceTokens(new KeyedHash(master.derive("device-token")), random),
+                audit);
+        this.grants = new GrantService(
+                logins,
+                sessions,
+                refreshTokens,
+                accessTokens,
+                audit,
+                config.issuer().toString());
+        this.admin =
+                new AdminService(accounts, sessions, refreshTokens, clients, keys, rateLimiter, revocationFeed, audit);
     }
 
     /** The issuer's host labels that name the service ("auth", "example" of auth.example.com). */
@@ -274,9 +292,16 @@ public final class Gatehouse implements AutoCloseable {
         return audit;
     }
 
-    /** Records an act done outside HTTP (the CLI, housekeeping): no address, the given actor. */
-    public void audit(AuditType type, Optional<String> accountId, String actor, Map<String, String> details) {
-        audit.record(type, accountId, actor, Optional.empty(), details);
+    public LoginService logins() {
+        return logins;
+    }
+
+    public GrantService grants() {
+        return grants;
+    }
+
+    public AdminService admin() {
+        return admin;
     }
 
     public RateLimiter rateLimiter() {
@@ -298,7 +323,9 @@ public final class Gatehouse implements AutoCloseable {
                 refreshTokens,
                 revocationFeed,
                 rateLimiter,
-                audit,
+                logins,
+                grants,
+                admin,
                 this::readiness);
     }
 

@@ -70,12 +70,7 @@ public final class GatehouseServer implements AutoCloseable {
             gatehouse.revocationFeed().purgeExpired();
             gatehouse.audit().purgeExpired();
             if (gatehouse.keys().activeKeyOlderThan(gatehouse.config().keyRotationInterval())) {
-                var rotation = gatehouse.keys().rotate();
-                gatehouse.audit(
-                        dev.gatehouse.core.audit.AuditType.KEY_ROTATED,
-                        java.util.Optional.empty(),
-                        "system",
-                        java.util.Map.of("activated", rotation.activated(), "retired", rotation.retired()));
+                var rotation = gatehouse.admin().rotateKeys(dev.gatehouse.core.audit.Actor.SYSTEM);
                 LOG.log(
                         Level.INFO,
                         "scheduled key rotation: " + rotation.activated() + " now signs, " + rotation.retired()

@@ -1,18 +1,19 @@
 package dev.gatehouse.server.cli;
 
-import dev.gatehouse.core.audit.AuditType;
+import dev.gatehouse.core.audit.Actor;
 import dev.gatehouse.core.client.Client;
 import dev.gatehouse.core.client.ClientId;
 import dev.gatehouse.core.client.ClientType;
 import dev.gatehouse.core.client.GrantType;
 import dev.gatehouse.core.client.NewClient;
+import dev.gatehouse.core.client.NewClientSettings;
+import dev.gatehouse.jwt.Scopes;
 import dev.gatehouse.server.app.Gatehouse;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -53,6 +54,16 @@ final class ClientsCommand extends CommandGroup {
                         + " Default: first-party login+refresh_token+token_exchange, confidential client_credentials.")
         List<String> grants = new ArrayList<>();
 
+        @Option(
+                names = "--scope",
+                description = "A scope its tokens may carry (repeatable). Default: any scope but the reserved `admin`.")
+        List<String> scopes = new ArrayList<>();
+
+        @Option(
+                names = "--check-cookies",
+                description = "For a resource server: may check browsers' cookie sessions by introspection.")
+        boolean checkCookies;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
@@ -87,19 +98,30 @@ final class ClientsCommand extends CommandGroup {
                 err.println("An --audience must not be empty or contain spaces.");
                 return 2;
             }
+            if (scopes.stream()
+                    .anyMatch(scope -> Scopes.parse(scope)
+                            .filter(s -> !s.isEmpty() && !s.contains(" "))
+                            .isEmpty())) {
+                err.println("A --scope is one scope token: printable ASCII without spaces, quotes or backslashes.");
+                return 2;
+            }
+            if (checkCookies && clientType.get() != ClientType.RESOURCE_SERVER) {
+                err.println("--check-cookies is for resource servers only.");
+                return 2;
+            }
             try (Gatehouse gatehouse = Environment.open(Environment.config())) {
-                Optional<NewClient> created =
-                        gatehouse.clients().create(new ClientId(id), clientType.get(), grantTypes, audiences);
+                Optional<NewClient> created = gatehouse
+                        .admin()
+                        .createClient(
+                                new ClientId(id),
+                                clientType.get(),
+                                new NewClientSettings(grantTypes, audiences, Set.copyOf(scopes), checkCookies),
+                                Actor.CLI);
                 if (created.isEmpty()) {
                     err.println("A client with that id exists already.");
                     return 1;
                 }
                 out.println("Created " + describe(created.get().client()));
-                gatehouse.audit(
-                        AuditType.CLIENT_CREATED,
-                        Optional.empty(),
-                        "cli",
-                        Map.of("client_id", id, "type", clientType.get().name().toLowerCase(Locale.ROOT)));
                 created.get().secret().ifPresent(secret -> {
                     out.println("client_secret: " + secret);
                     out.println("This secret is shown once and stored only as a keyed hash: keep it now.");
@@ -125,7 +147,10 @@ final class ClientsCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a client.")
+    @Command(
+            name = "delete",
+            mixinStandardHelpOptions = true,
+            description = "Delete a client and end every login made through it.")
     static final class Delete implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -136,12 +161,13 @@ final class ClientsCommand extends CommandGroup {
         @Override
         public Integer call() {
             try (Gatehouse gatehouse = Environment.open(Environment.config())) {
-                if (!ClientId.isValid(id) || !gatehouse.clients().delete(new ClientId(id))) {
+                if (ClientId.parse(id)
+                        .filter(clientId -> gatehouse.admin().deleteClient(clientId, Actor.CLI))
+                        .isEmpty()) {
                     spec.commandLine().getErr().println("No client with that id.");
                     return 1;
                 }
-                spec.commandLine().getOut().println("Deleted client " + id);
-                gatehouse.audit(AuditType.CLIENT_DELETED, Optional.empty(), "cli", Map.of("client_id", id));
+                spec.commandLine().getOut().println("Deleted client " + id + " and ended its logins");
                 return 0;
             }
         }
@@ -156,7 +182,7 @@ final class ClientsCommand extends CommandGroup {
     }
 
     private static String describe(Client client) {
-        return "%s (%s) grants=[%s] audiences=%s"
+        return "%s (%s) grants=[%s] audiences=%s scopes=%s%s"
                 .formatted(
                         client.id(),
                         client.type().name().toLowerCase(Locale.ROOT).replace('_', '-'),
@@ -164,6 +190,10 @@ final class ClientsCommand extends CommandGroup {
                                 .map(GrantType::wireName)
                                 .sorted()
                                 .collect(Collectors.joining(", ")),
-                        client.audiences());
+                        client.audiences(),
+                        client.scopes().isEmpty()
+                                ? "any"
+                                : client.scopes().stream().sorted().toList(),
+                        client.sessionIntrospection() ? " checks-cookies" : "");
     }
 }

@@ -1,12 +1,10 @@
 package dev.gatehouse.server.cli;
 
-import dev.gatehouse.core.audit.AuditType;
+import dev.gatehouse.core.audit.Actor;
 import dev.gatehouse.core.key.RotationOutcome;
 import dev.gatehouse.core.key.SigningKey;
 import dev.gatehouse.server.app.Gatehouse;
 import java.io.PrintWriter;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,12 +52,7 @@ final class KeysCommand extends CommandGroup {
         @Override
         public Integer call() {
             try (Gatehouse gatehouse = Environment.open(Environment.config())) {
-                RotationOutcome rotation = gatehouse.keys().rotate();
-                gatehouse.audit(
-                        AuditType.KEY_ROTATED,
-                        Optional.empty(),
-                        "cli",
-                        Map.of("activated", rotation.activated(), "retired", rotation.retired()));
+                RotationOutcome rotation = gatehouse.admin().rotateKeys(Actor.CLI);
                 spec.commandLine()
                         .getOut()
                         .printf(

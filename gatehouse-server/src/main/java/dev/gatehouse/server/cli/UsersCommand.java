@@ -4,7 +4,7 @@ import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.account.Password;
 import dev.gatehouse.core.account.Role;
 import dev.gatehouse.core.account.SignUpOutcome;
-import dev.gatehouse.core.audit.AuditType;
+import dev.gatehouse.core.audit.Actor;
 import dev.gatehouse.server.app.Gatehouse;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,7 +13,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -58,14 +57,9 @@ final class UsersCommand extends CommandGroup {
             }
             try (Gatehouse gatehouse = Environment.open(Environment.config())) {
                 SignUpOutcome outcome =
-                        gatehouse.accounts().signUp(email, password.get(), admin ? Role.ADMIN : Role.USER);
+                        gatehouse.accounts().signUp(email, password.get(), admin ? Role.ADMIN : Role.USER, Actor.CLI);
                 switch (outcome) {
                     case SignUpOutcome.Created created -> {
-                        gatehouse.audit(
-                                AuditType.SIGN_UP,
-                                Optional.of(created.account().id().value()),
-                                "cli",
-                                Map.of("role", admin ? "admin" : "user"));
                         out.printf(
                                 "Created %s %s (id %s)%n",
                                 admin ? "admin" : "user",
@@ -181,29 +175,26 @@ final class UsersCommand extends CommandGroup {
         }
     }
 
+    /** Locking ends the account's sessions and unlocking forgives its failed logins: the admin use cases. */
     private static int setLocked(CommandSpec spec, String email, boolean locked) {
         try (Gatehouse gatehouse = Environment.open(Environment.config())) {
-            Optional<Account> account = gatehouse.accounts().setLocked(email, locked);
+            Optional<Account> account = gatehouse
+                    .accounts()
+                    .findByEmail(email)
+                    .flatMap(found -> locked
+                            ? gatehouse.admin().lock(found.id(), Actor.CLI)
+                            : gatehouse.admin().unlock(found.id(), Actor.CLI));
             if (account.isEmpty()) {
                 spec.commandLine().getErr().println("No account with that email.");
                 return 1;
             }
-            int ended = locked ? gatehouse.sessions().revokeAll(account.get().id()) : 0;
-            if (!locked) {
-                gatehouse.rateLimiter().clearFailures(account.get().email().value());
-            }
-            gatehouse.audit(
-                    locked ? AuditType.ACCOUNT_LOCKED : AuditType.ACCOUNT_UNLOCKED,
-                    Optional.of(account.get().id().value()),
-                    "cli",
-                    locked ? Map.of("sessions_revoked", Integer.toString(ended)) : Map.of());
             spec.commandLine()
                     .getOut()
                     .printf(
                             "%s %s%s%n",
                             locked ? "Locked" : "Unlocked",
                             account.get().email(),
-                            locked ? " and ended " + ended + " session(s)" : "");
+                            locked ? " and ended its sessions" : "");
             return 0;
         }
     }

@@ -101,7 +101,26 @@ public enum ConfigKey {
             "GATEHOUSE_LOCKOUT_THRESHOLD",
             "5",
             "Failed logins in a row before an identifier is locked for 30 s, doubling per further failure up"
-                    + " to 15 min. 3 to 100."),
+                    + " to 15 min, for clients that never signed in to it; a device that did is locked alone"
+                    + " after as many of its own failures. 3 to 100."),
+    REFRESH_LIMIT_PER_FAMILY(
+            "GATEHOUSE_REFRESH_LIMIT_PER_FAMILY",
+            "30/1m",
+            "Refreshes of one token login (a refresh-token family), as count/window: stops a looping app,"
+                    + " whoever shares its address."),
+    FAILED_REFRESH_LIMIT_PER_ADDRESS(
+            "GATEHOUSE_FAILED_REFRESH_LIMIT_PER_ADDRESS",
+            "300/1m",
+            "Failed refreshes (unknown, expired or reused tokens, bad client) per client address, as count/window."),
+    INTROSPECTION_LIMIT_PER_CLIENT(
+            "GATEHOUSE_INTROSPECTION_LIMIT_PER_CLIENT",
+            "60000/1m",
+            "Introspections per authenticated resource server, as count/window: 1,000 a second, sized for an API"
+                    + " gateway in front of many services."),
+    FAILED_INTROSPECTION_LIMIT_PER_ADDRESS(
+            "GATEHOUSE_FAILED_INTROSPECTION_LIMIT_PER_ADDRESS",
+            "60/1m",
+            "Introspection requests that fail client authentication, per client address, as count/window."),
     TRUSTED_PROXIES(
             "GATEHOUSE_TRUSTED_PROXIES",
             "",

@@ -293,7 +293,16 @@ public final class ConfigLoader {
                             + ": must be IP addresses or CIDR blocks like 10.0.0.0/8, comma-separated (no host names)");
                     return TrustedProxies.NONE;
                 });
-        return new AbuseLimits(!switchText.equals("off"), perAddress, perAccount, threshold, proxies);
+        return new AbuseLimits(
+                !switchText.equals("off"),
+                perAddress,
+                perAccount,
+                threshold,
+                proxies,
+                limit(ConfigKey.REFRESH_LIMIT_PER_FAMILY),
+                limit(ConfigKey.FAILED_REFRESH_LIMIT_PER_ADDRESS),
+                limit(ConfigKey.INTROSPECTION_LIMIT_PER_CLIENT),
+                limit(ConfigKey.FAILED_INTROSPECTION_LIMIT_PER_ADDRESS));
     }
 
     private Limit limit(ConfigKey key) {

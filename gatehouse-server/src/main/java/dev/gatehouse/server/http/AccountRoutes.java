@@ -5,13 +5,12 @@ import dev.gatehouse.core.account.Password;
 import dev.gatehouse.core.account.PasswordProblem;
 import dev.gatehouse.core.account.Role;
 import dev.gatehouse.core.account.SignUpOutcome;
-import dev.gatehouse.core.audit.AuditType;
+import dev.gatehouse.core.audit.Actor;
 import dev.gatehouse.core.limit.LimitedAction;
 import dev.gatehouse.server.config.RegistrationMode;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.util.Map;
 import java.util.Optional;
 
 /** {@code POST /v1/accounts}: sign-up, when registration is open. */
@@ -22,17 +21,14 @@ final class AccountRoutes {
     private final HttpIo io;
 
     private final Throttle throttle;
-    private final AuditRecorder audit;
 
     AccountRoutes(
             AccountService accounts,
             RegistrationMode registration,
             CookieAuthentication authentication,
             Throttle throttle,
-            AuditRecorder audit,
             HttpIo io) {
         this.throttle = throttle;
-        this.audit = audit;
         this.accounts = accounts;
         this.registration = registration;
         this.authentication = authentication;
@@ -40,8 +36,7 @@ final class AccountRoutes {
     }
 
     void register(HttpRouting.Builder routing) {
-        routing.post("/v1/accounts", this::signUp);
-        MethodGuard.allowOnly(routing, "/v1/accounts", "POST", io);
+        Route.at("/v1/accounts").post(this::signUp).register(routing, io);
     }
 
     /**
@@ -59,22 +54,14 @@ final class AccountRoutes {
         }
         Requests.Credentials body = io.readJson(request, Requests.Credentials.class);
         throttle.attempt(request, LimitedAction.SIGN_UP, Optional.of(body.requiredEmail()));
-        SignUpOutcome outcome = accounts.signUp(body.requiredEmail(), new Password(body.requiredPassword()), Role.USER);
+        SignUpOutcome outcome = accounts.signUp(
+                body.requiredEmail(),
+                new Password(body.requiredPassword()),
+                Role.USER,
+                Actor.self(throttle.addresses().of(request)));
         switch (outcome) {
-            case SignUpOutcome.Created created -> {
-                audit.record(
-                        request,
-                        AuditType.SIGN_UP,
-                        Optional.of(created.account().id().value()),
-                        "self",
-                        Map.of());
-                accepted(response);
-            }
-            case SignUpOutcome.AlreadyRegistered already -> {
-                audit.record(
-                        request, AuditType.SIGN_UP, Optional.empty(), "self", Map.of("outcome", "already_registered"));
-                accepted(response);
-            }
+            case SignUpOutcome.Created created -> accepted(response);
+            case SignUpOutcome.AlreadyRegistered already -> accepted(response);
             case SignUpOutcome.InvalidEmail invalid ->
                 throw new ProblemException(
                         Problem.of("invalid-email", "Invalid email", 422, "That is not a usable email address."));

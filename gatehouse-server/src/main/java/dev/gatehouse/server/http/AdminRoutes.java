@@ -4,109 +4,99 @@ import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.account.AccountId;
 import dev.gatehouse.core.account.AccountService;
 import dev.gatehouse.core.account.Role;
+import dev.gatehouse.core.admin.AdminService;
+import dev.gatehouse.core.audit.Actor;
 import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditQuery;
-import dev.gatehouse.core.audit.AuditTrail;
 import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.client.ClientId;
 import dev.gatehouse.core.client.ClientService;
+import dev.gatehouse.core.client.ScopePolicy;
 import dev.gatehouse.core.key.KeyService;
 import dev.gatehouse.core.key.RotationOutcome;
-import dev.gatehouse.core.limit.RateLimiter;
-import dev.gatehouse.core.refresh.RefreshFamily;
 import dev.gatehouse.core.refresh.RefreshService;
 import dev.gatehouse.core.session.SessionId;
 import dev.gatehouse.core.session.SessionService;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * {@code /admin/v1/...}: users, their sessions and refresh families, clients, keys and the audit
  * trail, for accounts with the admin role — by bearer token carrying the {@code admin} scope, or by an
- * admin's cookie session (with the CSRF token on unsafe requests). Every change is audited with the
- * admin as actor. No response holds a hash, a secret or a token value (see {@link AdminViews}).
+ * admin's cookie session (with the CSRF token on unsafe requests). The rules of each act (what ends,
+ * what is forgiven, the audit event) are the core's {@link AdminService}. No response holds a hash, a
+ * secret or a token value (see {@link AdminViews}).
  */
 final class AdminRoutes {
-    static final String ADMIN_SCOPE = "admin";
     private static final int MAX_PAGE = 200;
 
+    private final AdminService admin;
     private final AccountService accounts;
     private final SessionService sessions;
     private final RefreshService refreshTokens;
     private final ClientService clients;
     private final KeyService keys;
-    private final AuditTrail trail;
-    private final RateLimiter rateLimiter;
     private final CookieAuthentication cookies;
     private final BearerAuthentication bearer;
-    private final AuditRecorder audit;
+    private final ClientAddresses addresses;
     private final HttpIo io;
 
     AdminRoutes(
             ApiServices services,
             CookieAuthentication cookies,
             BearerAuthentication bearer,
-            AuditRecorder audit,
+            ClientAddresses addresses,
             HttpIo io) {
+        this.admin = services.admin();
         this.accounts = services.accounts();
         this.sessions = services.sessions();
         this.refreshTokens = services.refreshTokens();
         this.clients = services.clients();
         this.keys = services.keys();
-        this.trail = services.auditTrail();
-        this.rateLimiter = services.rateLimiter();
         this.cookies = cookies;
         this.bearer = bearer;
-        this.audit = audit;
+        this.addresses = addresses;
         this.io = io;
     }
 
     void register(HttpRouting.Builder routing) {
-        routing.get("/admin/v1/users", this::listUsers);
-        MethodGuard.allowOnly(routing, "/admin/v1/users", "GET", io);
-        routing.get("/admin/v1/users/{id}", this::getUser).delete("/admin/v1/users/{id}", this::deleteUser);
-        MethodGuard.allowOnly(routing, "/admin/v1/users/{id}", "GET, DELETE", io);
-        routing.post("/admin/v1/users/{id}/lock", (req, res) -> setLocked(req, res, true));
-        MethodGuard.allowOnly(routing, "/admin/v1/users/{id}/lock", "POST", io);
-        routing.post("/admin/v1/users/{id}/unlock", (req, res) -> setLocked(req, res, false));
-        MethodGuard.allowOnly(routing, "/admin/v1/users/{id}/unlock", "POST", io);
-        routing.get("/admin/v1/users/{id}/sessions", this::listSessions)
-                .delete("/admin/v1/users/{id}/sessions", this::revokeAllSessions);
-        MethodGuard.allowOnly(routing, "/admin/v1/users/{id}/sessions", "GET, DELETE", io);
-        routing.delete("/admin/v1/users/{id}/sessions/{sid}", this::revokeSession);
-        MethodGuard.allowOnly(routing, "/admin/v1/users/{id}/sessions/{sid}", "DELETE", io);
-        routing.get("/admin/v1/users/{id}/refresh-families", this::listFamilies);
-        MethodGuard.allowOnly(routing, "/admin/v1/users/{id}/refresh-families", "GET", io);
-        routing.delete("/admin/v1/users/{id}/refresh-families/{fid}", this::revokeFamily);
-        MethodGuard.allowOnly(routing, "/admin/v1/users/{id}/refresh-families/{fid}", "DELETE", io);
-        routing.get("/admin/v1/clients", this::listClients);
-        MethodGuard.allowOnly(routing, "/admin/v1/clients", "GET", io);
-        routing.delete("/admin/v1/clients/{id}", this::deleteClient);
-        MethodGuard.allowOnly(routing, "/admin/v1/clients/{id}", "DELETE", io);
-        routing.get("/admin/v1/keys", this::listKeys);
-        MethodGuard.allowOnly(routing, "/admin/v1/keys", "GET", io);
-        routing.post("/admin/v1/keys/rotate", this::rotateKeys);
-        MethodGuard.allowOnly(routing, "/admin/v1/keys/rotate", "POST", io);
-        routing.get("/admin/v1/audit", this::auditEvents);
-        MethodGuard.allowOnly(routing, "/admin/v1/audit", "GET", io);
+        Route.at("/admin/v1/users").get(this::listUsers).register(routing, io);
+        Route.at("/admin/v1/users/{id}")
+                .get(this::getUser)
+                .delete(this::deleteUser)
+                .register(routing, io);
+        Route.at("/admin/v1/users/{id}/lock").post(this::lock).register(routing, io);
+        Route.at("/admin/v1/users/{id}/unlock").post(this::unlock).register(routing, io);
+        Route.at("/admin/v1/users/{id}/sessions")
+                .get(this::listSessions)
+                .delete(this::revokeAllSessions)
+                .register(routing, io);
+        Route.at("/admin/v1/users/{id}/sessions/{sid}")
+                .delete(this::revokeSession)
+                .register(routing, io);
+        Route.at("/admin/v1/users/{id}/refresh-families")
+                .get(this::listFamilies)
+                .register(routing, io);
+        Route.at("/admin/v1/users/{id}/refresh-families/{fid}")
+                .delete(this::revokeFamily)
+                .register(routing, io);
+        Route.at("/admin/v1/clients").get(this::listClients).register(routing, io);
+        Route.at("/admin/v1/clients/{id}").delete(this::deleteClient).register(routing, io);
+        Route.at("/admin/v1/keys").get(this::listKeys).register(routing, io);
+        Route.at("/admin/v1/keys/rotate").post(this::rotateKeys).register(routing, io);
+        Route.at("/admin/v1/audit").get(this::auditEvents).register(routing, io);
     }
 
     private void listUsers(ServerRequest request, ServerResponse response) {
         requireAdmin(request, false);
-        int offset = number(request, "offset", 0, Integer.MAX_VALUE, 0);
-        int limit = number(request, "limit", 1, MAX_PAGE, 50);
-        Optional<String> query = request.query().first("query").asOptional();
-        if (query.isPresent() && query.get().length() > 254) {
-            throw new ProblemException(Problem.invalidRequest("query is at most 254 characters."));
-        }
-        List<Account> found = query.filter(q -> !q.isBlank())
+        QueryParameters query = QueryParameters.of(request);
+        int offset = query.number("offset", 0, Integer.MAX_VALUE, 0);
+        int limit = query.number("limit", 1, MAX_PAGE, 50);
+        List<Account> found = query.text("query", 254)
+                .filter(q -> !q.isBlank())
                 .map(q -> accounts.search(q, offset, limit))
                 .orElseGet(() -> accounts.list(offset, limit));
         io.json(
@@ -122,37 +112,23 @@ final class AdminRoutes {
     }
 
     private void deleteUser(ServerRequest request, ServerResponse response) {
-        String admin = requireAdmin(request, true);
-        Account user = user(request);
-        // Revoked first, through the feed, so every verifier drops the user's tokens too.
-        int revoked = sessions.revokeAll(user.id());
-        accounts.delete(user.id());
-        audit.record(
-                request,
-                AuditType.ACCOUNT_DELETED,
-                Optional.of(user.id().value()),
-                admin,
-                Map.of("sessions_revoked", Integer.toString(revoked)));
+        Actor actor = requireAdmin(request, true);
+        if (!admin.deleteAccount(user(request).id(), actor)) {
+            throw noSuchUser();
+        }
         io.noContent(response);
     }
 
-    private void setLocked(ServerRequest request, ServerResponse response, boolean locked) {
-        String admin = requireAdmin(request, true);
-        Account user = user(request);
-        Account changed = accounts.setLocked(user.id(), locked).orElseThrow(AdminRoutes::noSuchUser);
-        Map<String, String> details = Map.of();
-        if (locked) {
-            details = Map.of("sessions_revoked", Integer.toString(sessions.revokeAll(user.id())));
-        } else {
-            rateLimiter.clearFailures(user.email().value());
-        }
-        audit.record(
-                request,
-                locked ? AuditType.ACCOUNT_LOCKED : AuditType.ACCOUNT_UNLOCKED,
-                Optional.of(user.id().value()),
-                admin,
-                details);
-        io.json(response, 200, Views.AccountView.of(changed));
+    private void lock(ServerRequest request, ServerResponse response) {
+        Actor actor = requireAdmin(request, true);
+        Account locked = admin.lock(user(request).id(), actor).orElseThrow(AdminRoutes::noSuchUser);
+        io.json(response, 200, Views.AccountView.of(locked));
+    }
+
+    private void unlock(ServerRequest request, ServerResponse response) {
+        Actor actor = requireAdmin(request, true);
+        Account unlocked = admin.unlock(user(request).id(), actor).orElseThrow(AdminRoutes::noSuchUser);
+        io.json(response, 200, Views.AccountView.of(unlocked));
     }
 
     private void listSessions(ServerRequest request, ServerResponse response) {
@@ -165,28 +141,17 @@ final class AdminRoutes {
     }
 
     private void revokeAllSessions(ServerRequest request, ServerResponse response) {
-        String admin = requireAdmin(request, true);
-        Account user = user(request);
-        int revoked = sessions.revokeAll(user.id());
-        audit.record(
-                request,
-                AuditType.SESSION_REVOKED,
-                Optional.of(user.id().value()),
-                admin,
-                Map.of("scope", "all", "count", Integer.toString(revoked)));
-        io.json(response, 200, new Views.Revoked(revoked));
+        Actor actor = requireAdmin(request, true);
+        io.json(response, 200, new Views.Revoked(admin.endSessions(user(request).id(), actor)));
     }
 
     private void revokeSession(ServerRequest request, ServerResponse response) {
-        String admin = requireAdmin(request, true);
+        Actor actor = requireAdmin(request, true);
         Account user = user(request);
-        String sid = request.path().pathParameters().get("sid");
-        if (sid.length() > 64 || !sessions.revoke(user.id(), new SessionId(sid))) {
-            throw new ProblemException(
-                    Problem.of("session-not-found", "Session not found", 404, "The user has no session with that id."));
-        }
-        audit.record(
-                request, AuditType.SESSION_REVOKED, Optional.of(user.id().value()), admin, Map.of("session_id", sid));
+        SessionId.parse(request.path().pathParameters().get("sid"))
+                .filter(sid -> admin.endSession(user.id(), sid, actor))
+                .orElseThrow(() -> new ProblemException(Problem.of(
+                        "session-not-found", "Session not found", 404, "The user has no session with that id.")));
         io.noContent(response);
     }
 
@@ -203,24 +168,12 @@ final class AdminRoutes {
 
     /** A refresh family is a token login: ending it ends its session, and so every token of it. */
     private void revokeFamily(ServerRequest request, ServerResponse response) {
-        String admin = requireAdmin(request, true);
+        Actor actor = requireAdmin(request, true);
         Account user = user(request);
-        String fid = request.path().pathParameters().get("fid");
-        RefreshFamily family = refreshTokens.familiesOf(user.id()).stream()
-                .filter(f -> f.id().equals(fid))
-                .findFirst()
-                .orElseThrow(() -> new ProblemException(Problem.of(
-                        "refresh-family-not-found",
-                        "Refresh family not found",
-                        404,
-                        "The user has no such token login.")));
-        sessions.revoke(user.id(), family.sessionId());
-        audit.record(
-                request,
-                AuditType.SESSION_REVOKED,
-                Optional.of(user.id().value()),
-                admin,
-                Map.of("session_id", family.sessionId().value(), "family_id", family.id()));
+        if (!admin.endTokenLogin(user.id(), request.path().pathParameters().get("fid"), actor)) {
+            throw new ProblemException(Problem.of(
+                    "refresh-family-not-found", "Refresh family not found", 404, "The user has no such token login."));
+        }
         io.noContent(response);
     }
 
@@ -233,14 +186,13 @@ final class AdminRoutes {
                         clients.list().stream().map(AdminViews.ClientView::of).toList()));
     }
 
+    /** Deleting a client ends every login made through it (see {@link AdminService#deleteClient}). */
     private void deleteClient(ServerRequest request, ServerResponse response) {
-        String admin = requireAdmin(request, true);
-        String id = request.path().pathParameters().get("id");
-        if (!ClientId.isValid(id) || !clients.delete(new ClientId(id))) {
-            throw new ProblemException(
-                    Problem.of("client-not-found", "Client not found", 404, "There is no such client."));
-        }
-        audit.record(request, AuditType.CLIENT_DELETED, Optional.empty(), admin, Map.of("client_id", id));
+        Actor actor = requireAdmin(request, true);
+        ClientId.parse(request.path().pathParameters().get("id"))
+                .filter(id -> admin.deleteClient(id, actor))
+                .orElseThrow(() -> new ProblemException(
+                        Problem.of("client-not-found", "Client not found", 404, "There is no such client.")));
         io.noContent(response);
     }
 
@@ -254,31 +206,27 @@ final class AdminRoutes {
     }
 
     private void rotateKeys(ServerRequest request, ServerResponse response) {
-        String admin = requireAdmin(request, true);
-        RotationOutcome rotation = keys.rotate();
-        audit.record(
-                request,
-                AuditType.KEY_ROTATED,
-                Optional.empty(),
-                admin,
-                Map.of("activated", rotation.activated(), "retired", rotation.retired()));
+        RotationOutcome rotation = admin.rotateKeys(requireAdmin(request, true));
         io.json(response, 200, new AdminViews.Rotation(rotation.activated(), rotation.retired(), rotation.next()));
     }
 
     private void auditEvents(ServerRequest request, ServerResponse response) {
         requireAdmin(request, false);
-        Optional<String> type = request.query().first("type").asOptional();
+        QueryParameters parameters = QueryParameters.of(request);
         AuditQuery query = new AuditQuery(
-                request.query().first("account").asOptional().filter(a -> a.length() <= 64),
-                type.map(t -> AuditType.fromWire(t)
-                        .orElseThrow(
-                                () -> new ProblemException(Problem.invalidRequest("type names no audit event type.")))),
-                instant(request, "from"),
-                instant(request, "to"),
-                request.query().first("before").asOptional().map(b ->
-                        (long) number(request, "before", 1, Integer.MAX_VALUE, 1)),
-                number(request, "limit", 1, AuditQuery.MAX_LIMIT, 100));
-        List<AuditEvent> events = trail.find(query);
+                parameters.text("account", 64),
+                parameters
+                        .text("type", 64)
+                        .map(t -> AuditType.fromWire(t)
+                                .orElseThrow(() -> new ProblemException(
+                                        Problem.invalidRequest("type names no audit event type.")))),
+                parameters.instant("from"),
+                parameters.instant("to"),
+                request.query().first("before").isPresent()
+                        ? Optional.of(parameters.number("before", 1L, Long.MAX_VALUE, 1L))
+                        : Optional.empty(),
+                parameters.number("limit", 1, AuditQuery.MAX_LIMIT, 100));
+        List<AuditEvent> events = admin.auditEvents(query);
         Long next = events.size() == query.limit() ? events.getLast().id() : null;
         io.json(
                 response,
@@ -288,12 +236,12 @@ final class AdminRoutes {
     }
 
     /** The admin behind the request, as an audit actor; 401 without credentials, 403 for a non-admin. */
-    private String requireAdmin(ServerRequest request, boolean unsafe) {
+    private Actor requireAdmin(ServerRequest request, boolean unsafe) {
         Optional<String> authorization = BearerAuthentication.authorizationHeader(request);
         Account account;
         if (authorization.isPresent()) {
             BearerCaller caller = bearer.require(authorization.get());
-            if (!Arrays.asList(caller.claims().scope().split(" ")).contains(ADMIN_SCOPE)) {
+            if (!ScopePolicy.carries(caller.claims().scope(), ScopePolicy.ADMIN)) {
                 throw forbidden();
             }
             account = caller.account();
@@ -303,15 +251,13 @@ final class AdminRoutes {
         if (account.role() != Role.ADMIN || account.locked()) {
             throw forbidden();
         }
-        return "admin:" + account.id().value();
+        return Actor.admin(account.id().value(), addresses.of(request));
     }
 
     private Account user(ServerRequest request) {
-        String id = request.path().pathParameters().get("id");
-        if (id.length() > 64) {
-            throw noSuchUser();
-        }
-        return accounts.find(new AccountId(id)).orElseThrow(AdminRoutes::noSuchUser);
+        return AccountId.parse(request.path().pathParameters().get("id"))
+                .flatMap(accounts::find)
+                .orElseThrow(AdminRoutes::noSuchUser);
     }
 
     private static ProblemException noSuchUser() {
@@ -321,33 +267,5 @@ final class AdminRoutes {
 
     private static ProblemException forbidden() {
         return new ProblemException(Problem.of("forbidden", "Forbidden", 403, "This needs an administrator."));
-    }
-
-    private static int number(ServerRequest request, String name, int min, int max, int fallback) {
-        Optional<String> raw = request.query().first(name).asOptional();
-        if (raw.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(raw.get());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new ProblemException(
-                Problem.invalidRequest(name + " must be a whole number from " + min + " to " + max + "."));
-    }
-
-    private static Optional<Instant> instant(ServerRequest request, String name) {
-        return request.query().first(name).asOptional().map(raw -> {
-            try {
-                return Instant.parse(raw);
-            } catch (DateTimeParseException e) {
-                throw new ProblemException(
-                        Problem.invalidRequest(name + " must be an ISO-8601 instant like 2026-01-31T12:00:00Z."));
-            }
-        });
     }
 }

@@ -1,10 +1,12 @@
 package dev.gatehouse.server.http;
 
 import dev.gatehouse.core.account.AccountService;
-import dev.gatehouse.core.audit.AuditTrail;
+import dev.gatehouse.core.admin.AdminService;
 import dev.gatehouse.core.client.ClientService;
+import dev.gatehouse.core.grant.GrantService;
 import dev.gatehouse.core.key.KeyService;
 import dev.gatehouse.core.limit.RateLimiter;
+import dev.gatehouse.core.login.LoginService;
 import dev.gatehouse.core.refresh.RefreshService;
 import dev.gatehouse.core.revocation.RevocationFeed;
 import dev.gatehouse.core.session.SessionService;
@@ -13,7 +15,8 @@ import dev.gatehouse.server.config.GatehouseConfig;
 import java.util.function.Supplier;
 
 /**
- * What the HTTP edge may use: the configuration and the core's services, never a store.
+ * What the HTTP edge may use: the configuration and the core's services, never a store nor the audit
+ * trail (the use cases record their own events).
  *
  * @param readiness whether the store (and Redis, when configured) can be reached
  */
@@ -27,5 +30,7 @@ public record ApiServices(
         RefreshService refreshTokens,
         RevocationFeed revocationFeed,
         RateLimiter rateLimiter,
-        AuditTrail auditTrail,
+        LoginService logins,
+        GrantService grants,
+        AdminService admin,
         Supplier<Readiness> readiness) {}

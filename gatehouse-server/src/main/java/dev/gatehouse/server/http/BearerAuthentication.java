@@ -2,14 +2,10 @@ package dev.gatehouse.server.http;
 
 import dev.gatehouse.core.account.AccountId;
 import dev.gatehouse.core.account.AccountService;
-import dev.gatehouse.core.session.SessionId;
-import dev.gatehouse.core.session.SessionService;
-import dev.gatehouse.core.token.AccessTokenService;
-import dev.gatehouse.core.token.BearerCheck;
-import dev.gatehouse.jwt.AccessTokenClaims;
+import dev.gatehouse.core.grant.GrantService;
+import dev.gatehouse.jwt.BearerToken;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
-import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,20 +14,15 @@ import java.util.Optional;
  * enough; the token's session must still be live, so every revocation path reaches the JWT at once.
  */
 final class BearerAuthentication {
-    private static final System.Logger LOG = System.getLogger("gatehouse.bearer");
     private static final Map<String, String> INVALID_TOKEN =
             Map.of(HeaderNames.WWW_AUTHENTICATE.defaultCase(), "Bearer realm=\"gatehouse\", error=\"invalid_token\"");
 
-    private final AccessTokenService tokens;
-    private final SessionService sessions;
+    private final GrantService grants;
     private final AccountService accounts;
-    private final String audience;
 
-    BearerAuthentication(AccessTokenService tokens, SessionService sessions, AccountService accounts, String audience) {
-        this.tokens = tokens;
-        this.sessions = sessions;
+    BearerAuthentication(GrantService grants, AccountService accounts) {
+        this.grants = grants;
         this.accounts = accounts;
-        this.audience = audience;
     }
 
     /** The request's {@code Authorization} header, when it has one; then cookies are not looked at. */
@@ -41,35 +32,20 @@ final class BearerAuthentication {
 
     /** The caller behind {@code Authorization: Bearer ...}; a 401 invalid_token otherwise. */
     BearerCaller require(String authorization) {
-        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw invalid("not a Bearer authorization");
-        }
-        return verify(authorization.substring(7).strip()).orElseThrow(() -> invalid("see above"));
-    }
-
-    /** The claims of a token that is valid and whose session, if any, is live. */
-    Optional<AccessTokenClaims> liveClaims(String token) {
-        BearerCheck check = tokens.verify(token, audience);
-        if (check instanceof BearerCheck.Rejected rejected) {
-            LOG.log(Level.DEBUG, "bearer token rejected: " + rejected.reason());
-            return Optional.empty();
-        }
-        AccessTokenClaims claims = ((BearerCheck.Valid) check).claims();
-        boolean sessionGone = claims.sessionId().isPresent()
-                && sessions.findLive(new SessionId(claims.sessionId().get())).isEmpty();
-        return sessionGone ? Optional.empty() : Optional.of(claims);
+        return BearerToken.from(authorization).flatMap(this::verify).orElseThrow(BearerAuthentication::invalid);
     }
 
     /** A user's token: live claims with a session (client-credentials tokens have none) of an unlocked account. */
     private Optional<BearerCaller> verify(String token) {
-        return liveClaims(token)
+        return grants.liveAccessToken(token)
                 .filter(claims -> claims.sessionId().isPresent())
-                .flatMap(claims -> accounts.find(new AccountId(claims.subject()))
+                .flatMap(claims -> AccountId.parse(claims.subject())
+                        .flatMap(accounts::find)
                         .filter(a -> !a.locked())
                         .map(a -> new BearerCaller(a, claims)));
     }
 
-    private static ProblemException invalid(String reason) {
+    private static ProblemException invalid() {
         return new ProblemException(
                 Problem.of(
                         "invalid-token",

@@ -43,6 +43,15 @@ final class ClientAuthentication {
         return clients.find(id).filter(c -> c.type() == ClientType.FIRST_PARTY).orElseThrow(OAuthError::invalidClient);
     }
 
+    /** A client that has a secret and proved it (introspection); 401 invalid_client otherwise. */
+    Client authenticateWithSecret(ServerRequest request, FormBody form) {
+        Client client = authenticate(request, form);
+        if (client.type() == ClientType.FIRST_PARTY) {
+            throw OAuthError.invalidClient();
+        }
+        return client;
+    }
+
     /**
      * A resource server or confidential client by HTTP Basic, for {@code GET} endpoints that have no
      * form body; a 401 problem otherwise.

@@ -33,6 +33,11 @@ final class CookieAuthentication {
         return account.map(a -> new Caller(a, active.session(), token.get()));
     }
 
+    /** The session token the request's cookie carries, live or not. */
+    Optional<SessionToken> presentedToken(ServerRequest request) {
+        return SessionCookie.read(request.headers().values(HeaderNames.COOKIE));
+    }
+
     /** The caller of a safe request, or a 401. */
     Caller require(ServerRequest request) {
         return identify(request).orElseThrow(() -> new ProblemException(Problem.authenticationRequired()));

@@ -24,7 +24,8 @@ public final class GatehouseRouting {
     private GatehouseRouting() {}
 
     public static void configure(HttpRouting.Builder routing, ApiServices services) {
-        HttpIo io = new HttpIo(new JsonCodec());
+        JsonCodec json = new JsonCodec();
+        HttpIo io = new HttpIo(json);
         var csrf = new CsrfPolicy(
                 services.config().issuerOrigin(), services.config().allowedOrigins());
         var authentication = new CookieAuthentication(services.sessions(), services.accounts(), csrf);
@@ -68,26 +69,20 @@ public final class GatehouseRouting {
 
         ClientAddresses addresses =
                 new ClientAddresses(services.config().abuseLimits().trustedProxies());
-        AuditRecorder audit = new AuditRecorder(services.auditTrail(), addresses);
-        Throttle throttle = new Throttle(services.rateLimiter(), addresses, audit);
+        Throttle throttle = new Throttle(services.rateLimiter(), addresses);
+        ClientAuthentication clientAuthentication = new ClientAuthentication(services.clients());
+        var bearer = new BearerAuthentication(services.grants(), services.accounts());
         new HealthRoutes(services.readiness(), io).register(routing);
-        new AccountRoutes(services.accounts(), services.config().registration(), authentication, throttle, audit, io)
+        new AccountRoutes(services.accounts(), services.config().registration(), authentication, throttle, io)
                 .register(routing);
-        new SessionRoutes(services.accounts(), services.sessions(), authentication, throttle, audit, io)
-                .register(routing);
-        var bearer = new BearerAuthentication(
-                services.accessTokens(),
-                services.sessions(),
-                services.accounts(),
-                services.config().issuer().toString());
-        new MeRoutes(services.accounts(), services.sessions(), authentication, bearer, throttle, audit, io)
-                .register(routing);
+        new SessionRoutes(services.logins(), services.sessions(), authentication, addresses, io).register(routing);
+        new MeRoutes(services.logins(), authentication, bearer, throttle, io).register(routing);
         new WellKnownRoutes(services.keys(), services.config().issuer().toString(), io).register(routing);
-        new TokenRoutes(services, authentication, throttle, audit, io).register(routing);
-        new RevocationRoutes(services, throttle, audit, io).register(routing);
-        new IntrospectionRoutes(services, bearer, throttle, io).register(routing);
-        new AdminRoutes(services, authentication, bearer, audit, io).register(routing);
-        new RevocationFeedRoutes(services, io).register(routing);
+        new TokenRoutes(services, authentication, clientAuthentication, throttle, io).register(routing);
+        new RevocationRoutes(services.grants(), clientAuthentication, throttle, io).register(routing);
+        new IntrospectionRoutes(services, clientAuthentication, throttle, io).register(routing);
+        new AdminRoutes(services, authentication, bearer, addresses, io).register(routing);
+        new RevocationFeedRoutes(services, clientAuthentication, json, io).register(routing);
         routing.any((request, response) -> io.problem(response, Problem.notFound()));
     }
 

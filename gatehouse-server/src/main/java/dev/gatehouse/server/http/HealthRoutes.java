@@ -15,12 +15,17 @@ final class HealthRoutes {
     }
 
     void register(HttpRouting.Builder routing) {
-        routing.get("/health/live", (request, response) -> io.json(response, 200, new Views.Health("UP", Map.of())));
-        MethodGuard.allowOnly(routing, "/health/live", "GET", io);
-        routing.get("/health/ready", (request, response) -> {
-            Readiness now = readiness.get();
-            io.json(response, now.ready() ? 200 : 503, new Views.Health(now.ready() ? "UP" : "DOWN", now.checks()));
-        });
-        MethodGuard.allowOnly(routing, "/health/ready", "GET", io);
+        Route.at("/health/live")
+                .get((request, response) -> io.json(response, 200, new Views.Health("UP", Map.of())))
+                .register(routing, io);
+        Route.at("/health/ready")
+                .get((request, response) -> {
+                    Readiness now = readiness.get();
+                    io.json(
+                            response,
+                            now.ready() ? 200 : 503,
+                            new Views.Health(now.ready() ? "UP" : "DOWN", now.checks()));
+                })
+                .register(routing, io);
     }
 }

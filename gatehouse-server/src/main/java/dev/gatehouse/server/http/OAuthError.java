@@ -21,6 +21,12 @@ record OAuthError(String error, String errorDescription) {
         return new OAuthException(400, new OAuthError("unauthorized_client", description));
     }
 
+    /** A grant's refusal: RFC 6749 section 5.2's code (RFC 8707's for a bad target), 400 for all. */
+    static OAuthException of(dev.gatehouse.core.grant.GrantOutcome.Refused refused) {
+        String code = refused.error().name().toLowerCase(java.util.Locale.ROOT);
+        return new OAuthException(400, new OAuthError(code, refused.description()));
+    }
+
     static OAuthException unsupportedGrantType() {
         return new OAuthException(
                 400,

@@ -1,5 +1,8 @@
 package dev.gatehouse.server.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.gatehouse.core.client.Client;
+import dev.gatehouse.core.client.ClientService;
 import dev.gatehouse.core.revocation.Revocation;
 import dev.gatehouse.core.revocation.RevocationFeed;
 import dev.gatehouse.core.revocation.RevokedKind;
@@ -12,10 +15,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The revocation feed for verifiers, authenticated as a resource server: {@code GET /v1/revocations}
@@ -30,49 +31,76 @@ final class RevocationFeedRoutes {
     private static final int DEFAULT_PAGE = 500;
 
     private final RevocationFeed feed;
-    private final ClientAuthentication clients;
-    private final JsonCodec json = new JsonCodec();
+    private final ClientService clients;
+    private final ClientAuthentication clientAuthentication;
+    private final JsonCodec json;
     private final HttpIo io;
 
-    RevocationFeedRoutes(ApiServices services, HttpIo io) {
+    RevocationFeedRoutes(ApiServices services, ClientAuthentication clientAuthentication, JsonCodec json, HttpIo io) {
         this.feed = services.revocationFeed();
-        this.clients = new ClientAuthentication(services.clients());
+        this.clients = services.clients();
+        this.clientAuthentication = clientAuthentication;
+        this.json = json;
         this.io = io;
     }
 
+    /** One entry on the wire: {@code sid} for a session, {@code jti} for a single token. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Entry(
+            long cursor, @Nullable String sid, @Nullable String jti, String revokedAt, String expiresAt) {
+        static Entry of(Revocation entry) {
+            boolean session = entry.kind() == RevokedKind.SESSION;
+            return new Entry(
+                    entry.cursor(),
+                    session ? entry.id() : null,
+                    session ? null : entry.id(),
+                    entry.revokedAt().toString(),
+                    entry.expiresAt().toString());
+        }
+    }
+
+    record Page(List<Entry> revocations, long nextCursor, boolean hasMore) {}
+
     void register(HttpRouting.Builder routing) {
-        routing.get("/v1/revocations/stream", this::stream);
-        MethodGuard.allowOnly(routing, "/v1/revocations/stream", "GET", io);
-        routing.get("/v1/revocations", this::page);
-        MethodGuard.allowOnly(routing, "/v1/revocations", "GET", io);
+        Route.at("/v1/revocations/stream").get(this::stream).register(routing, io);
+        Route.at("/v1/revocations").get(this::page).register(routing, io);
     }
 
     private void page(ServerRequest request, ServerResponse response) {
-        clients.authenticateServer(request);
-        long after = number(request.query().first("after").asOptional(), "after");
-        int limit = (int) Math.min(
-                RevocationFeed.MAX_PAGE, number(request.query().first("limit").asOptional(), "limit", DEFAULT_PAGE));
+        clientAuthentication.authenticateServer(request);
+        QueryParameters query = QueryParameters.of(request);
+        long after = query.number("after", 0L, Long.MAX_VALUE, 0L);
+        // A larger page than the feed serves is asked for often enough (a verifier catching up) to clamp it.
+        int limit = (int) Math.min(RevocationFeed.MAX_PAGE, query.number("limit", 1L, Long.MAX_VALUE, DEFAULT_PAGE));
         List<Revocation> entries = feed.after(after, limit);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("revocations", entries.stream().map(RevocationFeedRoutes::view).toList());
-        body.put("next_cursor", entries.isEmpty() ? after : entries.getLast().cursor());
-        body.put("has_more", entries.size() == limit);
-        io.json(response, 200, body);
+        io.json(
+                response,
+                200,
+                new Page(
+                        entries.stream().map(Entry::of).toList(),
+                        entries.isEmpty() ? after : entries.getLast().cursor(),
+                        entries.size() == limit));
     }
 
+    /** Ends when the server stops, after {@link #MAX_STREAM}, or as soon as its client is deleted. */
     private void stream(ServerRequest request, ServerResponse response) throws InterruptedException {
-        clients.authenticateServer(request);
-        long cursor = number(
+        Client client = clientAuthentication.authenticateServer(request);
+        long cursor = QueryParameters.number(
                 request.headers()
                         .first(HeaderNames.create("Last-Event-ID"))
                         .or(() -> request.query().first("after").asOptional()),
-                "Last-Event-ID");
+                "Last-Event-ID",
+                0,
+                Long.MAX_VALUE,
+                0);
         response.status(200);
         response.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
         long endAt = System.nanoTime() + MAX_STREAM.toNanos();
         try (OutputStream out = response.outputStream()) {
             write(out, "retry: 1000\n\n");
-            while (!feed.isClosed() && System.nanoTime() < endAt) {
+            while (!feed.isClosed()
+                    && System.nanoTime() < endAt
+                    && clients.find(client.id().value()).isPresent()) {
                 long seen = feed.appendCount();
                 List<Revocation> entries = feed.after(cursor, RevocationFeed.MAX_PAGE);
                 if (entries.isEmpty()) {
@@ -88,7 +116,7 @@ final class RevocationFeedRoutes {
                     events.append("id: ")
                             .append(entry.cursor())
                             .append("\nevent: revocation\ndata: ")
-                            .append(new String(json.write(view(entry)), StandardCharsets.UTF_8))
+                            .append(new String(json.write(Entry.of(entry)), StandardCharsets.UTF_8))
                             .append("\n\n");
                     cursor = entry.cursor();
                 }
@@ -102,33 +130,5 @@ final class RevocationFeedRoutes {
     private static void write(OutputStream out, String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.UTF_8));
         out.flush();
-    }
-
-    private static Map<String, Object> view(Revocation entry) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("cursor", entry.cursor());
-        m.put(entry.kind() == RevokedKind.SESSION ? "sid" : "jti", entry.id());
-        m.put("revoked_at", entry.revokedAt().toString());
-        m.put("expires_at", entry.expiresAt().toString());
-        return m;
-    }
-
-    private static long number(Optional<String> raw, String name) {
-        return number(raw, name, 0);
-    }
-
-    private static long number(Optional<String> raw, String name, long fallback) {
-        if (raw.isEmpty()) {
-            return fallback;
-        }
-        try {
-            long value = Long.parseLong(raw.get().strip());
-            if (value >= 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new ProblemException(Problem.invalidRequest("'" + name + "' must be a whole number of 0 or more."));
     }
 }

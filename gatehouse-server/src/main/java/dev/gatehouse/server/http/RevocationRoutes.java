@@ -1,13 +1,12 @@
 package dev.gatehouse.server.http;
 
 import dev.gatehouse.core.client.Client;
-import dev.gatehouse.core.refresh.RefreshService;
-import dev.gatehouse.core.session.SessionService;
-import dev.gatehouse.core.token.AccessTokenService;
-import dev.gatehouse.core.token.BearerCheck;
+import dev.gatehouse.core.grant.GrantService;
+import dev.gatehouse.core.limit.LimitedAction;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.Optional;
 
 /**
  * {@code POST /oauth2/revoke} (RFC 7009). A refresh token ends its whole login (the session, so the
@@ -16,64 +15,27 @@ import io.helidon.webserver.http.ServerResponse;
  * (section 2.2), so the endpoint tells nothing.
  */
 final class RevocationRoutes {
-    private final SessionService sessions;
-    private final AccessTokenService accessTokens;
-    private final RefreshService refreshTokens;
+    private final GrantService grants;
     private final ClientAuthentication clientAuthentication;
-    private final String issuer;
+    private final Throttle throttle;
     private final HttpIo io;
 
-    private final Throttle throttle;
-    private final AuditRecorder audit;
-
-    RevocationRoutes(ApiServices services, Throttle throttle, AuditRecorder audit, HttpIo io) {
+    RevocationRoutes(GrantService grants, ClientAuthentication clientAuthentication, Throttle throttle, HttpIo io) {
+        this.grants = grants;
+        this.clientAuthentication = clientAuthentication;
         this.throttle = throttle;
-        this.audit = audit;
-        this.sessions = services.sessions();
-        this.accessTokens = services.accessTokens();
-        this.refreshTokens = services.refreshTokens();
-        this.clientAuthentication = new ClientAuthentication(services.clients());
-        this.issuer = services.config().issuer().toString();
         this.io = io;
     }
 
     void register(HttpRouting.Builder routing) {
-        routing.post("/oauth2/revoke", this::revoke);
-        MethodGuard.allowOnly(routing, "/oauth2/revoke", "POST", io);
+        Route.at("/oauth2/revoke").post(this::revoke).register(routing, io);
     }
 
     private void revoke(ServerRequest request, ServerResponse response) {
-        throttle.attempt(request, dev.gatehouse.core.limit.LimitedAction.REVOCATION, java.util.Optional.empty());
+        throttle.attempt(request, LimitedAction.REVOCATION, Optional.empty());
         FormBody form = FormBody.read(request);
         Client client = clientAuthentication.authenticate(request, form);
-        String token = form.require("token");
-        refreshTokens
-                .familyOf(token)
-                .filter(family -> family.clientId().equals(client.id()))
-                .ifPresent(family -> {
-                    sessions.revoke(family.accountId(), family.sessionId());
-                    audit.record(
-                            request,
-                            dev.gatehouse.core.audit.AuditType.TOKEN_REVOKED,
-                            java.util.Optional.of(family.accountId().value()),
-                            client.id().value(),
-                            java.util.Map.of(
-                                    "kind",
-                                    "refresh_token",
-                                    "session_id",
-                                    family.sessionId().value()));
-                });
-        if (accessTokens.verify(token, issuer) instanceof BearerCheck.Valid valid
-                && valid.claims().clientId().equals(client.id().value())) {
-            accessTokens.revoke(valid.claims());
-            audit.record(
-                    request,
-                    dev.gatehouse.core.audit.AuditType.TOKEN_REVOKED,
-                    java.util.Optional.of(valid.claims().subject()),
-                    client.id().value(),
-                    java.util.Map.of(
-                            "kind", "access_token", "jti", valid.claims().jwtId()));
-        }
+        grants.revoke(client, form.require("token"), throttle.addresses().of(request));
         response.status(200);
         response.send();
     }

@@ -30,15 +30,20 @@ public final class SessionCookie {
      * someone planted one, so then there is none.
      */
     public static Optional<SessionToken> read(List<String> cookieHeaders) {
+        return single(cookieHeaders, NAME).flatMap(SessionToken::parse);
+    }
+
+    /** The one value of cookie {@code name}; empty when absent or sent more than once. */
+    static Optional<String> single(List<String> cookieHeaders, String name) {
         List<String> values = new ArrayList<>();
         for (String header : cookieHeaders) {
             for (String pair : header.split(";")) {
                 int equals = pair.indexOf('=');
-                if (equals > 0 && pair.substring(0, equals).strip().equals(NAME)) {
+                if (equals > 0 && pair.substring(0, equals).strip().equals(name)) {
                     values.add(pair.substring(equals + 1).strip());
                 }
             }
         }
-        return values.size() == 1 ? SessionToken.parse(values.getFirst()) : Optional.empty();
+        return values.size() == 1 ? Optional.of(values.getFirst()) : Optional.empty();
     }
 }

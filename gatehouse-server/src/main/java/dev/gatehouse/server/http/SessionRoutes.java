@@ -1,96 +1,79 @@
 package dev.gatehouse.server.http;
 
-import dev.gatehouse.core.account.AccountService;
-import dev.gatehouse.core.account.LoginOutcome;
 import dev.gatehouse.core.account.Password;
+import dev.gatehouse.core.audit.Actor;
 import dev.gatehouse.core.audit.AuditType;
-import dev.gatehouse.core.limit.LimitedAction;
-import dev.gatehouse.core.session.NewSession;
+import dev.gatehouse.core.login.LoginAttempt;
+import dev.gatehouse.core.login.LoginOutcome;
+import dev.gatehouse.core.login.LoginService;
 import dev.gatehouse.core.session.SessionId;
 import dev.gatehouse.core.session.SessionService;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.lang.System.Logger.Level;
-import java.util.Map;
-import java.util.Optional;
 
 /** Browser login and the session endpoints: {@code /v1/sessions...}. */
 final class SessionRoutes {
-    private static final System.Logger LOG = System.getLogger("gatehouse.sessions");
-
-    private final AccountService accounts;
+    private final LoginService logins;
     private final SessionService sessions;
     private final CookieAuthentication authentication;
+    private final ClientAddresses addresses;
     private final HttpIo io;
 
-    private final Throttle throttle;
-    private final AuditRecorder audit;
-
     SessionRoutes(
-            AccountService accounts,
+            LoginService logins,
             SessionService sessions,
             CookieAuthentication authentication,
-            Throttle throttle,
-            AuditRecorder audit,
+            ClientAddresses addresses,
             HttpIo io) {
-        this.throttle = throttle;
-        this.audit = audit;
-        this.accounts = accounts;
+        this.logins = logins;
         this.sessions = sessions;
         this.authentication = authentication;
+        this.addresses = addresses;
         this.io = io;
     }
 
     void register(HttpRouting.Builder routing) {
-        routing.get("/v1/sessions/current", this::current).delete("/v1/sessions/current", this::logout);
-        MethodGuard.allowOnly(routing, "/v1/sessions/current", "GET, DELETE", io);
-        routing.post("/v1/sessions", this::login)
-                .get("/v1/sessions", this::list)
-                .delete("/v1/sessions", this::logoutEverywhere);
-        MethodGuard.allowOnly(routing, "/v1/sessions", "GET, POST, DELETE", io);
-        routing.delete("/v1/sessions/{id}", this::revokeOne);
-        MethodGuard.allowOnly(routing, "/v1/sessions/{id}", "DELETE", io);
+        Route.at("/v1/sessions/current").get(this::current).delete(this::logout).register(routing, io);
+        Route.at("/v1/sessions")
+                .get(this::list)
+                .post(this::login)
+                .delete(this::logoutEverywhere)
+                .register(routing, io);
+        Route.at("/v1/sessions/{id}").delete(this::revokeOne).register(routing, io);
     }
 
     /** Every rejection — unknown email, wrong password, locked account — is the same 401. */
     private void login(ServerRequest request, ServerResponse response) {
         authentication.requireTrustedOrigin(request);
         Requests.Credentials body = io.readJson(request, Requests.Credentials.class);
-        throttle.attempt(request, LimitedAction.LOGIN, Optional.of(body.requiredEmail()));
-        LoginOutcome outcome = accounts.authenticate(body.requiredEmail(), new Password(body.requiredPassword()));
-        if (!(outcome instanceof LoginOutcome.Authenticated authenticated)) {
-            LoginOutcome.Reason reason = ((LoginOutcome.Rejected) outcome).reason();
-            LOG.log(Level.INFO, "login refused: " + reason);
-            throttle.loginFailed(body.requiredEmail());
-            audit.loginFailed(request, "cookie", reason, "self", body.requiredEmail());
-            throw new ProblemException(Problem.invalidCredentials());
-        }
-        throttle.loginSucceeded(body.requiredEmail());
-        // A session this browser already had is replaced, not kept beside the new one.
-        authentication
-                .identify(request)
-                .ifPresent(
-                        old -> sessions.revoke(old.account().id(), old.session().id()));
-        NewSession started = sessions.start(
-                authenticated.account().id(), throttle.addresses().details(request));
-        audit.record(
-                request,
-                AuditType.LOGIN_SUCCEEDED,
-                Optional.of(authenticated.account().id().value()),
-                "self",
-                Map.of("method", "cookie", "session_id", started.session().id().value()));
-        response.header(
-                HeaderNames.SET_COOKIE,
-                SessionCookie.set(started.token(), sessions.policy().absoluteTimeout()));
+        LoginOutcome outcome = logins.login(new LoginAttempt(
+                body.requiredEmail(),
+                new Password(body.requiredPassword()),
+                addresses.details(request),
+                DeviceCookie.read(request),
+                new LoginAttempt.Browser(authentication.presentedToken(request))));
+        LoginOutcome.LoggedIn loggedIn = switch (outcome) {
+            case LoginOutcome.LoggedIn in -> in;
+            case LoginOutcome.Throttled throttled -> throw Throttle.tooManyRequests(throttled.retryAfter());
+            case LoginOutcome.Refused refused -> throw new ProblemException(Problem.invalidCredentials());
+            case LoginOutcome.InvalidClient invalid -> throw new ProblemException(Problem.invalidCredentials());
+            case LoginOutcome.ScopeRefused scope -> throw new ProblemException(Problem.invalidCredentials());
+        };
+        response.headers()
+                .add(
+                        HeaderNames.SET_COOKIE,
+                        SessionCookie.set(
+                                loggedIn.session().token(), sessions.policy().absoluteTimeout()),
+                        DeviceCookie.set(loggedIn.deviceToken()));
         io.json(
                 response,
                 200,
                 new Views.CurrentSession(
-                        Views.SessionView.of(started.session(), sessions.policy(), true),
-                        Views.AccountView.of(authenticated.account()),
-                        started.token().csrfToken()));
+                        Views.SessionView.of(loggedIn.session().session(), sessions.policy(), true),
+                        Views.AccountView.of(loggedIn.account()),
+                        loggedIn.session().token().csrfToken()));
     }
 
     private void current(ServerRequest request, ServerResponse response) {
@@ -106,41 +89,28 @@ final class SessionRoutes {
 
     private void logout(ServerRequest request, ServerResponse response) {
         Caller caller = authentication.requireForUnsafe(request);
-        sessions.revoke(caller.account().id(), caller.session().id());
-        audit.record(
-                request,
-                AuditType.LOGOUT,
-                Optional.of(caller.account().id().value()),
-                "self",
-                Map.of("session_id", caller.session().id().value()));
+        logins.endSession(caller.account().id(), caller.session().id(), self(request), AuditType.LOGOUT);
         response.header(HeaderNames.SET_COOKIE, SessionCookie.cleared());
         io.noContent(response);
     }
 
+    /** Each session with its own kind's policy: an app login lives far longer than a cookie. */
     private void list(ServerRequest request, ServerResponse response) {
         Caller caller = authentication.require(request);
         var views = sessions.list(caller.account().id()).stream()
                 .map(s -> Views.SessionView.of(
-                        s, sessions.policy(), s.id().equals(caller.session().id())))
+                        s, sessions.policyFor(s), s.id().equals(caller.session().id())))
                 .toList();
         io.json(response, 200, new Views.SessionList(views));
     }
 
     private void revokeOne(ServerRequest request, ServerResponse response) {
         Caller caller = authentication.requireForUnsafe(request);
-        String raw = request.path().pathParameters().get("id");
-        boolean revoked = raw.length() <= 64 && sessions.revoke(caller.account().id(), new SessionId(raw));
-        if (!revoked) {
-            throw new ProblemException(
-                    Problem.of("session-not-found", "Session not found", 404, "You have no session with that id."));
-        }
-        audit.record(
-                request,
-                AuditType.SESSION_REVOKED,
-                Optional.of(caller.account().id().value()),
-                "self",
-                Map.of("session_id", raw));
-        if (caller.session().id().value().equals(raw)) {
+        SessionId id = SessionId.parse(request.path().pathParameters().get("id"))
+                .filter(sid -> logins.endSession(caller.account().id(), sid, self(request), AuditType.SESSION_REVOKED))
+                .orElseThrow(() -> new ProblemException(Problem.of(
+                        "session-not-found", "Session not found", 404, "You have no session with that id.")));
+        if (caller.session().id().equals(id)) {
             response.header(HeaderNames.SET_COOKIE, SessionCookie.cleared());
         }
         io.noContent(response);
@@ -148,14 +118,12 @@ final class SessionRoutes {
 
     private void logoutEverywhere(ServerRequest request, ServerResponse response) {
         Caller caller = authentication.requireForUnsafe(request);
-        int revoked = sessions.revokeAll(caller.account().id());
-        audit.record(
-                request,
-                AuditType.SESSION_REVOKED,
-                Optional.of(caller.account().id().value()),
-                "self",
-                Map.of("scope", "all", "count", Integer.toString(revoked)));
+        int revoked = logins.endAllSessions(caller.account().id(), self(request));
         response.header(HeaderNames.SET_COOKIE, SessionCookie.cleared());
         io.json(response, 200, new Views.Revoked(revoked));
+    }
+
+    private Actor self(ServerRequest request) {
+        return Actor.self(addresses.of(request));
     }
 }

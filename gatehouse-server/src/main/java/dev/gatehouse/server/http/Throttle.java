@@ -5,24 +5,22 @@ import dev.gatehouse.core.limit.LimitedAction;
 import dev.gatehouse.core.limit.RateDecision;
 import dev.gatehouse.core.limit.RateLimiter;
 import io.helidon.webserver.http.ServerRequest;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The rate limits at the HTTP edge: checked before a request does any real work (no password is
- * hashed for a refused attempt), answered with 429, {@code Retry-After} and a problem that is the same
- * whatever the cause, so a lock-out does not reveal whether an account exists or the password was
- * right.
+ * The rate limits at the HTTP edge: checked before a request does any real work, answered with 429,
+ * {@code Retry-After} and a problem that is the same whatever the cause, so a lock-out does not
+ * reveal whether an account exists or the password was right. The limiter records its refusals.
  */
 final class Throttle {
     private final RateLimiter limiter;
     private final ClientAddresses addresses;
-    private final AuditRecorder audit;
 
-    Throttle(RateLimiter limiter, ClientAddresses addresses, AuditRecorder audit) {
+    Throttle(RateLimiter limiter, ClientAddresses addresses) {
         this.limiter = limiter;
         this.addresses = addresses;
-        this.audit = audit;
     }
 
     ClientAddresses addresses() {
@@ -31,30 +29,27 @@ final class Throttle {
 
     /** Counts the attempt; throws the 429 when it is one too many. */
     void attempt(ServerRequest request, LimitedAction action, Optional<String> identifier) {
-        String address = addresses.of(request);
-        Optional<String> normalised = identifier.map(Throttle::normalise);
-        if (limiter.attempt(action, address, normalised) instanceof RateDecision.Refused refused) {
-            audit.rateLimited(action, refused.cause(), address);
-            throw new ProblemException(
-                    Problem.tooManyRequests(),
-                    Map.of("Retry-After", Long.toString(refused.retryAfter().toSeconds())));
+        refuseIfRefused(limiter.attempt(action, addresses.of(request), identifier.map(EmailAddress::identifier)));
+    }
+
+    /** Throws the 429 when the request's address has failed {@code action} too often lately. */
+    void checkFailures(ServerRequest request, LimitedAction action) {
+        refuseIfRefused(limiter.checkFailures(action, addresses.of(request)));
+    }
+
+    /** Counts a failed {@code action} from the request's address. */
+    void failed(ServerRequest request, LimitedAction action) {
+        limiter.failed(action, addresses.of(request));
+    }
+
+    private static void refuseIfRefused(RateDecision decision) {
+        if (decision instanceof RateDecision.Refused refused) {
+            throw tooManyRequests(refused.retryAfter());
         }
     }
 
-    void loginFailed(String identifier) {
-        String normalised = normalise(identifier);
-        if (!limiter.loginFailed(normalised).isZero()) {
-            audit.identifierLockedOut(
-                    dev.gatehouse.core.secret.Sha256.hex(normalised).substring(0, 16));
-        }
-    }
-
-    void loginSucceeded(String identifier) {
-        limiter.clearFailures(normalise(identifier));
-    }
-
-    /** The same canonical form accounts use, so "Ada@Example.com" and "ada@example.com" share a count. */
-    static String normalise(String identifier) {
-        return EmailAddress.parse(identifier).map(EmailAddress::value).orElse(identifier.strip());
+    static ProblemException tooManyRequests(Duration retryAfter) {
+        return new ProblemException(
+                Problem.tooManyRequests(), Map.of("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds()))));
     }
 }

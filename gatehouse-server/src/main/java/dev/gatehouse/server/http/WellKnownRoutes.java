@@ -7,9 +7,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Discovery: the RFC 8414 metadata and the JWK Set, enough for Spring Security's {@code issuer-uri}
@@ -29,42 +27,53 @@ final class WellKnownRoutes {
         this.io = io;
     }
 
+    /** RFC 8414 section 2, in the order of the RFC. */
+    record Metadata(
+            String issuer,
+            String jwksUri,
+            String tokenEndpoint,
+            List<String> responseTypesSupported,
+            List<String> grantTypesSupported,
+            List<String> tokenEndpointAuthMethodsSupported,
+            String revocationEndpoint,
+            List<String> revocationEndpointAuthMethodsSupported,
+            String introspectionEndpoint,
+            List<String> introspectionEndpointAuthMethodsSupported,
+            // Not registered by RFC 8414, but what verifiers need to know: the algorithms access tokens use.
+            List<String> accessTokenSigningAlgValuesSupported) {}
+
     void register(HttpRouting.Builder routing) {
-        routing.get("/.well-known/jwks.json", (request, response) -> {
-            response.header(HeaderNames.CACHE_CONTROL, JWKS_CACHE_CONTROL);
-            response.header(HeaderNames.CONTENT_TYPE, "application/json");
-            response.send(keys.ring().publicJwkSet().toString().getBytes(StandardCharsets.UTF_8));
-        });
-        MethodGuard.allowOnly(routing, "/.well-known/jwks.json", "GET", io);
-        routing.get("/.well-known/oauth-authorization-server", (request, response) -> {
-            response.header(HeaderNames.CACHE_CONTROL, JWKS_CACHE_CONTROL);
-            io.json(response, 200, metadata());
-        });
-        MethodGuard.allowOnly(routing, "/.well-known/oauth-authorization-server", "GET", io);
+        Route.at("/.well-known/jwks.json")
+                .get((request, response) -> {
+                    response.header(HeaderNames.CACHE_CONTROL, JWKS_CACHE_CONTROL);
+                    response.header(HeaderNames.CONTENT_TYPE, "application/json");
+                    response.send(keys.ring().publicJwkSet().toString().getBytes(StandardCharsets.UTF_8));
+                })
+                .register(routing, io);
+        Route.at("/.well-known/oauth-authorization-server")
+                .get((request, response) -> {
+                    response.header(HeaderNames.CACHE_CONTROL, JWKS_CACHE_CONTROL);
+                    io.json(response, 200, metadata());
+                })
+                .register(routing, io);
     }
 
-    private Map<String, Object> metadata() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("issuer", issuer);
-        m.put("jwks_uri", issuer + "/.well-known/jwks.json");
-        m.put("token_endpoint", issuer + "/oauth2/token");
-        m.put("revocation_endpoint", issuer + "/oauth2/revoke");
-        m.put("introspection_endpoint", issuer + "/oauth2/introspect");
-        m.put(
-                "grant_types_supported",
+    private Metadata metadata() {
+        List<String> authMethods = List.of("client_secret_basic", "client_secret_post", "none");
+        return new Metadata(
+                issuer,
+                issuer + "/.well-known/jwks.json",
+                issuer + "/oauth2/token",
+                List.of(),
                 List.of(
                         GrantType.REFRESH_TOKEN.wireName(),
                         GrantType.CLIENT_CREDENTIALS.wireName(),
-                        GrantType.TOKEN_EXCHANGE.wireName()));
-        m.put("response_types_supported", List.of());
-        List<String> authMethods = List.of("client_secret_basic", "client_secret_post", "none");
-        m.put("token_endpoint_auth_methods_supported", authMethods);
-        m.put("revocation_endpoint_auth_methods_supported", authMethods);
-        m.put("introspection_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
-        // Not registered by RFC 8414, but what verifiers need to know: the algorithms access tokens use.
-        m.put(
-                "access_token_signing_alg_values_supported",
+                        GrantType.TOKEN_EXCHANGE.wireName()),
+                authMethods,
+                issuer + "/oauth2/revoke",
+                authMethods,
+                issuer + "/oauth2/introspect",
+                List.of("client_secret_basic", "client_secret_post"),
                 Arrays.stream(SigningAlgorithm.values()).map(Enum::name).toList());
-        return m;
     }
 }

@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Clients in the {@code clients} table; grants and audiences as space-separated lists. */
+/** Clients in the {@code clients} table; grants, audiences and scopes as space-separated lists. */
 public final class JdbcClientStore implements ClientStore {
-    private static final String COLUMNS = "id, type, secret_hash, grants, audiences, created_at";
+    private static final String COLUMNS =
+            "id, type, secret_hash, grants, audiences, scopes, session_introspection, created_at";
 
     private final Jdbc jdbc;
 
@@ -26,7 +27,8 @@ public final class JdbcClientStore implements ClientStore {
     @Override
     public boolean insert(Client client) {
         return jdbc.update(
-                        "INSERT INTO clients (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", s -> {
+                        "INSERT INTO clients (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                        s -> {
                             s.setString(1, client.id().value());
                             s.setString(2, client.type().name());
                             s.setString(3, client.secretHash().orElse(null));
@@ -37,7 +39,13 @@ public final class JdbcClientStore implements ClientStore {
                                             .sorted()
                                             .collect(Collectors.joining(" ")));
                             s.setString(5, String.join(" ", client.audiences()));
-                            s.setLong(6, client.createdAt().toEpochMilli());
+                            s.setString(
+                                    6,
+                                    String.join(
+                                            " ",
+                                            client.scopes().stream().sorted().toList()));
+                            s.setInt(7, client.sessionIntrospection() ? 1 : 0);
+                            s.setLong(8, client.createdAt().toEpochMilli());
                         })
                 == 1;
     }
@@ -67,6 +75,8 @@ public final class JdbcClientStore implements ClientStore {
                 Optional.ofNullable(row.getString("secret_hash")),
                 words(row.getString("grants")).stream().map(GrantType::valueOf).collect(Collectors.toSet()),
                 words(row.getString("audiences")),
+                java.util.Set.copyOf(words(row.getString("scopes"))),
+                row.getInt("session_introspection") == 1,
                 Instant.ofEpochMilli(row.getLong("created_at")));
     }
 

@@ -53,6 +53,14 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     }
 
     @Override
+    public java.util.List<RefreshFamily> familiesOfClient(dev.gatehouse.core.client.ClientId clientId) {
+        return jdbc.query(
+                "SELECT * FROM refresh_families WHERE client_id = ? ORDER BY id",
+                s -> s.setString(1, clientId.value()),
+                JdbcRefreshTokenStore::toFamily);
+    }
+
+    @Override
     public Optional<PresentedRefreshToken> findByTokenHash(TokenHash hash) {
         return jdbc.queryOne(
                 "SELECT t.generation AS presented, f.* FROM refresh_tokens t JOIN refresh_families f ON f.id = t.family_id"

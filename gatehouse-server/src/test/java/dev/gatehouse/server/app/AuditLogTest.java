@@ -1,4 +1,4 @@
-package dev.gatehouse.server.http;
+package dev.gatehouse.server.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,11 +10,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-class AuditRecorderTest {
+class AuditLogTest {
     @Test
     void onlyEventsThatMayBeAnAttackAreWarnings() {
         Set<AuditType> warnings = Arrays.stream(AuditType.values())
-                .filter(type -> AuditRecorder.level(type) == Level.WARNING)
+                .filter(type -> AuditLog.level(type) == Level.WARNING)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(AuditType.class)));
 
         assertThat(warnings)
@@ -23,6 +23,6 @@ class AuditRecorderTest {
                         AuditType.REFRESH_REUSE_DETECTED,
                         AuditType.RATE_LIMITED,
                         AuditType.ACCOUNT_LOCKED_OUT);
-        assertThat(AuditRecorder.level(AuditType.LOGIN_SUCCEEDED)).isEqualTo(Level.INFO);
+        assertThat(AuditLog.level(AuditType.LOGIN_SUCCEEDED)).isEqualTo(Level.INFO);
     }
 }

@@ -1,0 +1,190 @@
+package dev.gatehouse.core.admin;
+
+import dev.gatehouse.core.account.Account;
+import dev.gatehouse.core.account.AccountId;
+import dev.gatehouse.core.account.AccountService;
+import dev.gatehouse.core.audit.Actor;
+import dev.gatehouse.core.audit.AuditEvent;
+import dev.gatehouse.core.audit.AuditQuery;
+import dev.gatehouse.core.audit.AuditTrail;
+import dev.gatehouse.core.audit.AuditType;
+import dev.gatehouse.core.client.ClientId;
+import dev.gatehouse.core.client.ClientService;
+import dev.gatehouse.core.client.ClientType;
+import dev.gatehouse.core.client.NewClient;
+import dev.gatehouse.core.client.NewClientSettings;
+import dev.gatehouse.core.key.KeyService;
+import dev.gatehouse.core.key.RotationOutcome;
+import dev.gatehouse.core.limit.RateLimiter;
+import dev.gatehouse.core.refresh.RefreshFamily;
+import dev.gatehouse.core.refresh.RefreshService;
+import dev.gatehouse.core.revocation.RevocationFeed;
+import dev.gatehouse.core.session.SessionId;
+import dev.gatehouse.core.session.SessionService;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The administrators' use cases. Locking or deleting an account ends its sessions (and so, through the
+ * revocation feed, its JWTs everywhere); unlocking forgives its failed logins and its login window;
+ * deleting a client ends every login made through it; every act is audited with the admin as actor.
+ */
+public final class AdminService {
+    private final AccountService accounts;
+    private final SessionService sessions;
+    private final RefreshService refreshTokens;
+    private final ClientService clients;
+    private final KeyService keys;
+    private final RateLimiter limiter;
+    private final RevocationFeed feed;
+    private final AuditTrail audit;
+
+    public AdminService(
+            AccountService accounts,
+            SessionService sessions,
+            RefreshService refreshTokens,
+            ClientService clients,
+            KeyService keys,
+            RateLimiter limiter,
+            RevocationFeed feed,
+            AuditTrail audit) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.refreshTokens = refreshTokens;
+        this.clients = clients;
+        this.keys = keys;
+        this.limiter = limiter;
+        this.feed = feed;
+        this.audit = audit;
+    }
+
+    /** Locks the account and ends every session of it; empty when there is no such account. */
+    public Optional<Account> lock(AccountId id, Actor actor) {
+        Optional<Account> locked = accounts.setLocked(id, true);
+        locked.ifPresent(account -> {
+            int revoked = sessions.revokeAll(id);
+            audit.record(
+                    AuditType.ACCOUNT_LOCKED,
+                    Optional.of(id.value()),
+                    actor,
+                    Map.of("sessions_revoked", Integer.toString(revoked)));
+        });
+        return locked;
+    }
+
+    /**
+     * Unlocks the account and forgives its failed logins, its lock-out and its login window, so that
+     * the owner's right password works at once; empty when there is no such account.
+     */
+    public Optional<Account> unlock(AccountId id, Actor actor) {
+        Optional<Account> unlocked = accounts.setLocked(id, false);
+        unlocked.ifPresent(account -> {
+            limiter.forgive(account.email().value());
+            audit.record(AuditType.ACCOUNT_UNLOCKED, Optional.of(id.value()), actor, Map.of());
+        });
+        return unlocked;
+    }
+
+    /**
+     * Deletes the account after ending its sessions through the feed, so every verifier drops its
+     * tokens too; false when there is no such account.
+     */
+    public boolean deleteAccount(AccountId id, Actor actor) {
+        if (accounts.find(id).isEmpty()) {
+            return false;
+        }
+        int revoked = sessions.revokeAll(id);
+        boolean deleted = accounts.delete(id);
+        audit.record(
+                AuditType.ACCOUNT_DELETED,
+                Optional.of(id.value()),
+                actor,
+                Map.of("sessions_revoked", Integer.toString(revoked)));
+        return deleted;
+    }
+
+    /** Ends every session of the account; returns how many. */
+    public int endSessions(AccountId id, Actor actor) {
+        int revoked = sessions.revokeAll(id);
+        audit.record(
+                AuditType.SESSION_REVOKED,
+                Optional.of(id.value()),
+                actor,
+                Map.of("scope", "all", "count", Integer.toString(revoked)));
+        return revoked;
+    }
+
+    /** Ends one session of the account; false when it has no such session. */
+    public boolean endSession(AccountId id, SessionId session, Actor actor) {
+        if (!sessions.revoke(id, session)) {
+            return false;
+        }
+        audit.record(AuditType.SESSION_REVOKED, Optional.of(id.value()), actor, Map.of("session_id", session.value()));
+        return true;
+    }
+
+    /** Ends a token login (a refresh family) and so its session and every token of it; false when unknown. */
+    public boolean endTokenLogin(AccountId id, String familyId, Actor actor) {
+        Optional<RefreshFamily> family = refreshTokens.familiesOf(id).stream()
+                .filter(f -> f.id().equals(familyId))
+                .findFirst();
+        if (family.isEmpty()) {
+            return false;
+        }
+        sessions.revoke(id, family.get().sessionId());
+        audit.record(
+                AuditType.SESSION_REVOKED,
+                Optional.of(id.value()),
+                actor,
+                Map.of("session_id", family.get().sessionId().value(), "family_id", familyId));
+        return true;
+    }
+
+    /** Registers a client; empty when the id is taken. The secret, if any, is in the result only. */
+    public Optional<NewClient> createClient(ClientId id, ClientType type, NewClientSettings settings, Actor actor) {
+        Optional<NewClient> created = clients.create(id, type, settings);
+        created.ifPresent(client -> audit.record(
+                AuditType.CLIENT_CREATED,
+                Optional.empty(),
+                actor,
+                Map.of("client_id", id.value(), "type", type.name().toLowerCase(java.util.Locale.ROOT))));
+        return created;
+    }
+
+    /**
+     * Deletes the client after ending every login made through it (its refresh families' sessions,
+     * through the feed), so that neither its refresh tokens nor its access tokens outlive it, and a
+     * client later registered under the same id inherits nothing. Open revocation streams of the
+     * client are woken so that they notice and close. False when there is no such client.
+     */
+    public boolean deleteClient(ClientId id, Actor actor) {
+        if (clients.find(id.value()).isEmpty()) {
+            return false;
+        }
+        int ended = 0;
+        for (RefreshFamily family : refreshTokens.familiesOfClient(id)) {
+            if (sessions.revoke(family.accountId(), family.sessionId())) {
+                ended++;
+            }
+        }
+        boolean deleted = clients.delete(id);
+        feed.entriesArrived();
+        audit.record(
+                AuditType.CLIENT_DELETED,
+                Optional.empty(),
+                actor,
+                Map.of("client_id", id.value(), "sessions_revoked", Integer.toString(ended)));
+        return deleted;
+    }
+
+    /** Rotates the signing keys (audited by the key service). */
+    public RotationOutcome rotateKeys(Actor actor) {
+        return keys.rotate(actor);
+    }
+
+    /** The audit trail, newest first. */
+    public List<AuditEvent> auditEvents(AuditQuery query) {
+        return audit.find(query);
+    }
+}

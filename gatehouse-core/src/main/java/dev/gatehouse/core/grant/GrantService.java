@@ -1,0 +1,235 @@
+package dev.gatehouse.core.grant;
+
+import dev.gatehouse.core.account.Account;
+import dev.gatehouse.core.audit.Actor;
+import dev.gatehouse.core.audit.AuditTrail;
+import dev.gatehouse.core.audit.AuditType;
+import dev.gatehouse.core.client.Client;
+import dev.gatehouse.core.client.ClientType;
+import dev.gatehouse.core.client.GrantType;
+import dev.gatehouse.core.client.ScopePolicy;
+import dev.gatehouse.core.grant.GrantOutcome.GrantError;
+import dev.gatehouse.core.login.LoginAttempt;
+import dev.gatehouse.core.login.LoginOutcome;
+import dev.gatehouse.core.login.LoginService;
+import dev.gatehouse.core.refresh.RefreshFamily;
+import dev.gatehouse.core.refresh.RefreshOutcome;
+import dev.gatehouse.core.refresh.RefreshService;
+import dev.gatehouse.core.session.ClientDetails;
+import dev.gatehouse.core.session.Session;
+import dev.gatehouse.core.session.SessionId;
+import dev.gatehouse.core.session.SessionService;
+import dev.gatehouse.core.session.SessionToken;
+import dev.gatehouse.core.token.AccessTokenService;
+import dev.gatehouse.core.token.BearerCheck;
+import dev.gatehouse.core.token.IssuedAccessToken;
+import dev.gatehouse.jwt.AccessTokenClaims;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The token endpoint's grants, revocation and introspection. Every grant checks the client may use
+ * it and passes its scope through {@link ScopePolicy}; every token is bound to a live session, except
+ * a client's own (client credentials), which has none.
+ */
+public final class GrantService {
+    private static final String INVALID_REFRESH = "The refresh token is invalid, expired or revoked.";
+
+    private final LoginService logins;
+    private final SessionService sessions;
+    private final RefreshService refreshTokens;
+    private final AccessTokenService accessTokens;
+    private final AuditTrail audit;
+    private final String issuer;
+
+    public GrantService(
+            LoginService logins,
+            SessionService sessions,
+            RefreshService refreshTokens,
+            AccessTokenService accessTokens,
+            AuditTrail audit,
+            String issuer) {
+        this.logins = logins;
+        this.sessions = sessions;
+        this.refreshTokens = refreshTokens;
+        this.accessTokens = accessTokens;
+        this.audit = audit;
+        this.issuer = issuer;
+    }
+
+    /** A first-party app signs a user in ({@code attempt}'s channel is an app): a session and its first tokens. */
+    public TokenLoginOutcome tokenLogin(LoginAttempt attempt) {
+        LoginOutcome outcome = logins.login(attempt);
+        if (!(outcome instanceof LoginOutcome.LoggedIn loggedIn)
+                || !(attempt.channel() instanceof LoginAttempt.App app)) {
+            return new TokenLoginOutcome.NotIssued(outcome);
+        }
+        Client client = app.client().orElseThrow();
+        Session session = loggedIn.session().session();
+        List<String> audience = audience(client);
+        String refresh =
+                refreshTokens.start(session.id(), loggedIn.account().id(), client.id(), loggedIn.scope(), audience);
+        IssuedAccessToken access = accessTokens.issue(
+                loggedIn.account().id().value(),
+                Optional.of(session.id().value()),
+                client.id().value(),
+                audience,
+                loggedIn.scope());
+        return new TokenLoginOutcome.Issued(
+                loggedIn, new GrantOutcome.Issued(access, Optional.of(refresh), loggedIn.scope()));
+    }
+
+    /** {@code grant_type=refresh_token}: rotation, with everything {@link RefreshService#refresh} enforces. */
+    public GrantOutcome refresh(Client client, String presented, ClientDetails presenter) {
+        if (!client.allows(GrantType.REFRESH_TOKEN)) {
+            return unauthorized(GrantType.REFRESH_TOKEN);
+        }
+        return switch (refreshTokens.refresh(presented, client.id(), presenter)) {
+            case RefreshOutcome.Rotated rotated -> {
+                RefreshFamily family = rotated.family();
+                IssuedAccessToken access = accessTokens.issue(
+                        family.accountId().value(),
+                        Optional.of(family.sessionId().value()),
+                        client.id().value(),
+                        family.audience(),
+                        family.scope());
+                yield new GrantOutcome.Issued(access, Optional.of(rotated.refreshToken()), family.scope());
+            }
+            case RefreshOutcome.Throttled throttled -> new GrantOutcome.Throttled(throttled.retryAfter());
+            case RefreshOutcome.ReuseDetected reuse -> invalidRefresh();
+            case RefreshOutcome.Expired expired -> invalidRefresh();
+            case RefreshOutcome.Unknown unknown -> invalidRefresh();
+        };
+    }
+
+    /** Service to service: the client is the subject; no session, no refresh token. */
+    public GrantOutcome clientCredentials(Client client, String scope) {
+        if (client.type() != ClientType.CONFIDENTIAL) {
+            return new GrantOutcome.Refused(
+                    GrantError.UNAUTHORIZED_CLIENT, "Only confidential clients may use client_credentials.");
+        }
+        if (!client.allows(GrantType.CLIENT_CREDENTIALS)) {
+            return unauthorized(GrantType.CLIENT_CREDENTIALS);
+        }
+        ScopePolicy.Decision decision = ScopePolicy.forClient(client, scope);
+        if (decision instanceof ScopePolicy.Decision.Refused refused) {
+            return new GrantOutcome.Refused(GrantError.INVALID_SCOPE, refused.detail());
+        }
+        IssuedAccessToken access = accessTokens.issue(
+                client.id().value(), Optional.empty(), client.id().value(), audience(client), scope);
+        return new GrantOutcome.Issued(access, Optional.empty(), scope);
+    }
+
+    /**
+     * RFC 8693: a browser's live cookie session becomes a short access token for calling APIs, bound to
+     * that same session, for the signed-in {@code account} and within the scope policy.
+     *
+     * @param requestedAudience one of the client's audiences, to narrow the token to it
+     */
+    public GrantOutcome exchange(
+            Client client, Account account, Session session, Optional<String> requestedAudience, String scope) {
+        if (!client.allows(GrantType.TOKEN_EXCHANGE)) {
+            return unauthorized(GrantType.TOKEN_EXCHANGE);
+        }
+        List<String> audience = audience(client);
+        if (requestedAudience.isPresent()) {
+            if (!client.audiences().contains(requestedAudience.get())) {
+                return new GrantOutcome.Refused(
+                        GrantError.INVALID_TARGET, "That audience is not allowed for this client.");
+            }
+            audience = List.of(requestedAudience.get(), issuer);
+        }
+        ScopePolicy.Decision decision = ScopePolicy.forUser(client, account, scope);
+        if (decision instanceof ScopePolicy.Decision.Refused refused) {
+            return new GrantOutcome.Refused(GrantError.INVALID_SCOPE, refused.detail());
+        }
+        IssuedAccessToken access = accessTokens.issue(
+                account.id().value(),
+                Optional.of(session.id().value()),
+                client.id().value(),
+                audience,
+                scope);
+        return new GrantOutcome.Issued(access, Optional.empty(), scope);
+    }
+
+    /**
+     * RFC 7009: ends what {@code token} stands for when {@code client} is the one it was issued to — a
+     * refresh token's whole login, or one access token. Anything else is ignored, as the RFC asks.
+     */
+    public void revoke(Client client, String token, String clientAddress) {
+        Actor actor = Actor.client(client.id().value(), clientAddress);
+        if (refreshTokens.revoke(token, client.id(), actor)) {
+            return;
+        }
+        if (accessTokens.verify(token, issuer) instanceof BearerCheck.Valid valid
+                && valid.claims().clientId().equals(client.id().value())) {
+            accessTokens.revoke(valid.claims());
+            audit.record(
+                    AuditType.TOKEN_REVOKED,
+                    Optional.of(valid.claims().subject()),
+                    actor,
+                    Map.of("kind", "access_token", "jti", valid.claims().jwtId()));
+        }
+    }
+
+    /**
+     * RFC 7662, answering only what the caller may know (section 2.2 lets a server refuse to tell): an
+     * access token to a client it is meant for (its audience); a refresh token to the client it was
+     * issued to; a cookie session to a resource server registered to check cookies. Anything else,
+     * and first-party apps, get {@link Introspection.Inactive}.
+     */
+    public Introspection introspect(Client caller, String token) {
+        if (caller.type() == ClientType.FIRST_PARTY) {
+            return new Introspection.Inactive();
+        }
+        Optional<Introspection> answer = liveAccessToken(token)
+                .filter(claims -> caller.serves(claims.audience()))
+                .<Introspection>map(Introspection.ActiveAccessToken::new)
+                .or(() -> refreshTokens
+                        .inspect(token)
+                        .filter(family -> family.clientId().equals(caller.id()))
+                        .map(Introspection.ActiveRefreshToken::new))
+                .or(() -> sessionToken(caller, token));
+        return answer.orElseGet(Introspection.Inactive::new);
+    }
+
+    private Optional<Introspection> sessionToken(Client caller, String token) {
+        if (!caller.sessionIntrospection()) {
+            return Optional.empty();
+        }
+        return SessionToken.parse(token)
+                .flatMap(sessions::inspect)
+                .map(s -> new Introspection.ActiveSession(s, s.expiresAt(sessions.policyFor(s))));
+    }
+
+    /** The claims of a valid access token whose session, if it has one, is still live. */
+    public Optional<AccessTokenClaims> liveAccessToken(String token) {
+        if (!(accessTokens.verify(token, issuer) instanceof BearerCheck.Valid valid)) {
+            return Optional.empty();
+        }
+        AccessTokenClaims claims = valid.claims();
+        boolean sessionGone = claims.sessionId().isPresent()
+                && sessions.findLive(new SessionId(claims.sessionId().get())).isEmpty();
+        return sessionGone ? Optional.empty() : Optional.of(claims);
+    }
+
+    /** The client's audiences, and always this server's own, so the token also works at {@code /v1/me}. */
+    private List<String> audience(Client client) {
+        List<String> audience = new ArrayList<>(client.audiences());
+        if (!audience.contains(issuer)) {
+            audience.add(issuer);
+        }
+        return audience;
+    }
+
+    private static GrantOutcome unauthorized(GrantType grant) {
+        return new GrantOutcome.Refused(
+                GrantError.UNAUTHORIZED_CLIENT, "This client may not use " + grant.wireName() + ".");
+    }
+
+    private static GrantOutcome invalidRefresh() {
+        return new GrantOutcome.Refused(GrantError.INVALID_GRANT, INVALID_REFRESH);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.gatehouse.core.login;
+
+import dev.gatehouse.core.account.Account;
+import dev.gatehouse.core.session.NewSession;
+import java.time.Duration;
+
+/** What became of a sign-in attempt. */
+public sealed interface LoginOutcome {
+
+    /**
+     * Signed in.
+     *
+     * @param deviceToken for the client to keep and present next time (see {@link DeviceTokens})
+     * @param scope what an app's tokens may carry; empty for a browser
+     */
+    record LoggedIn(Account account, NewSession session, String deviceToken, String scope) implements LoginOutcome {}
+
+    /** Unknown address, wrong password or locked account: one answer for all, so nothing is revealed. */
+    record Refused() implements LoginOutcome {}
+
+    /** Too many attempts; try again after {@code retryAfter}. The same for every cause. */
+    record Throttled(Duration retryAfter) implements LoginOutcome {}
+
+    /** The app may not sign users in: not a first-party client with the login grant. */
+    record InvalidClient() implements LoginOutcome {}
+
+    /** The right password, but the app asked for a scope this account or app may not have. */
+    record ScopeRefused(String detail) implements LoginOutcome {}
+}

@@ -1,0 +1,159 @@
+package dev.gatehouse.core.login;
+
+import dev.gatehouse.core.account.Account;
+import dev.gatehouse.core.account.AccountId;
+import dev.gatehouse.core.account.AccountService;
+import dev.gatehouse.core.account.EmailAddress;
+import dev.gatehouse.core.account.Password;
+import dev.gatehouse.core.account.PasswordChangeOutcome;
+import dev.gatehouse.core.audit.Actor;
+import dev.gatehouse.core.audit.AuditTrail;
+import dev.gatehouse.core.audit.AuditType;
+import dev.gatehouse.core.client.Client;
+import dev.gatehouse.core.client.ClientType;
+import dev.gatehouse.core.client.GrantType;
+import dev.gatehouse.core.client.ScopePolicy;
+import dev.gatehouse.core.limit.RateDecision;
+import dev.gatehouse.core.limit.RateLimiter;
+import dev.gatehouse.core.session.NewSession;
+import dev.gatehouse.core.session.SessionId;
+import dev.gatehouse.core.session.SessionKind;
+import dev.gatehouse.core.session.SessionService;
+import java.lang.System.Logger.Level;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Signing in, and a signed-in person's own sessions and password. Every entry point — the cookie
+ * login, the token login, the hosted sign-in page — calls {@link #login}, so each gets the same rate
+ * limits, enumeration-proof password check, lock-out bookkeeping, fresh session and audit event; an
+ * entry point only parses the request and maps the outcome.
+ */
+public final class LoginService {
+    private static final System.Logger LOG = System.getLogger("gatehouse.login");
+
+    private final AccountService accounts;
+    private final SessionService sessions;
+    private final RateLimiter limiter;
+    private final DeviceTokens devices;
+    private final AuditTrail audit;
+
+    public LoginService(
+            AccountService accounts,
+            SessionService sessions,
+            RateLimiter limiter,
+            DeviceTokens devices,
+            AuditTrail audit) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.limiter = limiter;
+        this.devices = devices;
+        this.audit = audit;
+    }
+
+    /**
+     * One sign-in attempt: rate limits first (a refused attempt hashes nothing), then the password,
+     * the lock-out bookkeeping, the app's client and scope, the session, the audit trail.
+     */
+    public LoginOutcome login(LoginAttempt attempt) {
+        String identifier = EmailAddress.identifier(attempt.email());
+        String address = attempt.device().ipAddress();
+        Optional<String> knownDevice = attempt.deviceToken().flatMap(token -> devices.verify(token, identifier));
+        if (limiter.attemptLogin(address, identifier, knownDevice) instanceof RateDecision.Refused refused) {
+            return new LoginOutcome.Throttled(refused.retryAfter());
+        }
+        Optional<Client> app = Optional.empty();
+        if (attempt.channel() instanceof LoginAttempt.App requested) {
+            app = requested.client().filter(c -> c.type() == ClientType.FIRST_PARTY && c.allows(GrantType.LOGIN));
+            if (app.isEmpty()) {
+                return new LoginOutcome.InvalidClient();
+            }
+        }
+        Actor actor = app.map(c -> Actor.client(c.id().value(), address)).orElseGet(() -> Actor.self(address));
+        String method = app.isPresent() ? "token" : "cookie";
+        var checked = accounts.authenticate(attempt.email(), attempt.password());
+        if (!(checked instanceof dev.gatehouse.core.account.PasswordCheck.Authenticated authenticated)) {
+            var reason = ((dev.gatehouse.core.account.PasswordCheck.Rejected) checked).reason();
+            LOG.log(Level.INFO, method + " login refused: " + reason);
+            limiter.loginFailed(identifier, knownDevice);
+            audit.record(
+                    AuditType.LOGIN_FAILED,
+                    Optional.empty(),
+                    actor,
+                    Map.of(
+                            "method",
+                            method,
+                            "reason",
+                            reason.name().toLowerCase(Locale.ROOT),
+                            "identifier_sha256",
+                            RateLimiter.digest(identifier),
+                            "device",
+                            knownDevice.isPresent() ? "known" : "unknown"));
+            return new LoginOutcome.Refused();
+        }
+        limiter.loginSucceeded(identifier, knownDevice);
+        Account account = authenticated.account();
+        String scope = "";
+        if (app.isPresent()) {
+            String requested = ((LoginAttempt.App) attempt.channel()).scope();
+            ScopePolicy.Decision decision = ScopePolicy.forUser(app.get(), account, requested);
+            if (decision instanceof ScopePolicy.Decision.Refused refused) {
+                return new LoginOutcome.ScopeRefused(refused.detail());
+            }
+            scope = ((ScopePolicy.Decision.Granted) decision).scope();
+        }
+        if (attempt.channel() instanceof LoginAttempt.Browser browser) {
+            // A session this browser already had is replaced, not kept beside the new one.
+            browser.replacing().flatMap(sessions::inspect).ifPresent(old -> sessions.revoke(old.accountId(), old.id()));
+        }
+        NewSession started =
+                sessions.start(account.id(), attempt.device(), app.isPresent() ? SessionKind.APP : SessionKind.BROWSER);
+        audit.record(
+                AuditType.LOGIN_SUCCEEDED,
+                Optional.of(account.id().value()),
+                actor,
+                Map.of("method", method, "session_id", started.session().id().value()));
+        String deviceToken = knownDevice.isPresent() ? attempt.deviceToken().orElseThrow() : devices.issue(identifier);
+        return new LoginOutcome.LoggedIn(account, started, deviceToken, scope);
+    }
+
+    /** Ends the caller's own session (logout, or one of their sessions from the list); false when not theirs. */
+    public boolean endSession(AccountId owner, SessionId session, Actor actor, AuditType type) {
+        if (!sessions.revoke(owner, session)) {
+            return false;
+        }
+        audit.record(type, Optional.of(owner.value()), actor, Map.of("session_id", session.value()));
+        return true;
+    }
+
+    /** "Log out everywhere": every session of the account, and so every token of each; returns how many. */
+    public int endAllSessions(AccountId owner, Actor actor) {
+        int revoked = sessions.revokeAll(owner);
+        audit.record(
+                AuditType.SESSION_REVOKED,
+                Optional.of(owner.value()),
+                actor,
+                Map.of("scope", "all", "count", Integer.toString(revoked)));
+        return revoked;
+    }
+
+    /**
+     * Changes the password and ends every other session of the account (whoever knew the old password
+     * is out), keeping {@code current}, the session the change was made from.
+     */
+    public PasswordChangeOutcome changePassword(
+            AccountId owner, SessionId current, Password currentPassword, Password newPassword, Actor actor) {
+        PasswordChangeOutcome outcome = accounts.changePassword(owner, currentPassword, newPassword);
+        if (!(outcome instanceof PasswordChangeOutcome.Changed changed)) {
+            return outcome;
+        }
+        int revoked = sessions.revokeAllExcept(owner, current);
+        audit.record(
+                AuditType.PASSWORD_CHANGED,
+                Optional.of(owner.value()),
+                actor,
+                Map.of("other_sessions_revoked", Integer.toString(revoked)));
+        return new PasswordChangeOutcome.Changed(changed.account(), revoked);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.gatehouse.server.app;
+
+import dev.gatehouse.core.audit.AuditEvent;
+import dev.gatehouse.core.audit.AuditType;
+import dev.gatehouse.server.http.JsonCodec;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The audit trail's log sink: one JSON line per event on the {@code gatehouse.audit} logger. Never a
+ * secret, since events carry none.
+ */
+final class AuditLog {
+    private static final System.Logger LOG = System.getLogger("gatehouse.audit");
+    private static final JsonCodec JSON = new JsonCodec();
+
+    private AuditLog() {}
+
+    /**
+     * Events that may be an attack in progress are warnings, so that an operator filtering on level sees
+     * them; the rest of the trail is information.
+     */
+    static Level level(AuditType type) {
+        return switch (type) {
+            case LOGIN_FAILED, REFRESH_REUSE_DETECTED, RATE_LIMITED, ACCOUNT_LOCKED_OUT -> Level.WARNING;
+            default -> Level.INFO;
+        };
+    }
+
+    static void write(AuditEvent event) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("event", event.type().wireName());
+        line.put("id", event.id());
+        line.put("at", event.at().toString());
+        event.accountId().ifPresent(id -> line.put("account_id", id));
+        line.put("actor", event.actor());
+        event.ipAddress().ifPresent(ip -> line.put("ip", ip));
+        line.putAll(event.details());
+        LOG.log(level(event.type()), new String(JSON.write(line), StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,64 @@
+package dev.gatehouse.server.http;
+
+import io.helidon.webserver.http.ServerRequest;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/** Query parameters read one way everywhere: a missing one falls back, a bad one is a 400 naming it. */
+final class QueryParameters {
+    private final ServerRequest request;
+
+    private QueryParameters(ServerRequest request) {
+        this.request = request;
+    }
+
+    static QueryParameters of(ServerRequest request) {
+        return new QueryParameters(request);
+    }
+
+    Optional<String> text(String name, int maxLength) {
+        Optional<String> value = request.query().first(name).asOptional();
+        if (value.isPresent() && value.get().length() > maxLength) {
+            throw new ProblemException(Problem.invalidRequest(name + " is at most " + maxLength + " characters."));
+        }
+        return value;
+    }
+
+    /** A whole number from {@code min} to {@code max}, or {@code fallback} when absent. */
+    long number(String name, long min, long max, long fallback) {
+        return number(request.query().first(name).asOptional(), name, min, max, fallback);
+    }
+
+    int number(String name, int min, int max, int fallback) {
+        return (int) number(name, (long) min, max, fallback);
+    }
+
+    Optional<Instant> instant(String name) {
+        return request.query().first(name).asOptional().map(raw -> {
+            try {
+                return Instant.parse(raw);
+            } catch (DateTimeParseException e) {
+                throw new ProblemException(
+                        Problem.invalidRequest(name + " must be an ISO-8601 instant like 2026-01-31T12:00:00Z."));
+            }
+        });
+    }
+
+    /** The same rule for a number from elsewhere in the request (a header such as {@code Last-Event-ID}). */
+    static long number(Optional<String> raw, String name, long min, long max, long fallback) {
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(raw.get().strip());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ProblemException(
+                Problem.invalidRequest(name + " must be a whole number from " + min + " to " + max + "."));
+    }
+}

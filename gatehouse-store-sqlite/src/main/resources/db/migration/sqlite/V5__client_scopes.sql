@@ -1,0 +1,5 @@
+-- Issue 11: a client may be registered with the scopes its tokens may carry (empty: any scope but the
+-- reserved ones), and only resource servers registered for it may check cookie sessions by
+-- introspection. Existing resource servers lose cookie checks until re-registered: fail closed.
+ALTER TABLE clients ADD COLUMN scopes TEXT NOT NULL DEFAULT '';
+ALTER TABLE clients ADD COLUMN session_introspection INTEGER NOT NULL DEFAULT 0;
