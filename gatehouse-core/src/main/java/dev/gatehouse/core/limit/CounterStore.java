@@ -14,7 +14,10 @@ public interface CounterStore {
     /** The count under {@code key}, 0 when absent or expired. */
     long get(String key);
 
-    /** Sets {@code key} to {@code value} for {@code ttl}. */
+    /**
+     * Sets {@code key} to {@code value} for {@code ttl}. Write lock-outs and other decisions this way: a
+     * bounded store forgets counts to make room, never a value set here before its time.
+     */
     void put(String key, long value, Duration ttl);
 
     void delete(String key);
