@@ -1,16 +1,18 @@
 package dev.gatehouse.examples;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** The few HTTP calls the demo's clients make, with just enough JSON reading for them. */
+/** The few HTTP calls the demo's clients make, and reading a field of their JSON answers. */
 final class Http {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Http() {}
 
@@ -42,13 +44,20 @@ final class Http {
                 .build());
     }
 
-    /** A string field of a flat JSON object; the demo's responses are simple enough for this. */
+    /**
+     * A top-level field of a JSON object, as text: a string unescaped, a number or boolean as written.
+     * Read with a real parser, since a token, CSRF value or error message may hold any escaped character.
+     */
     static String field(String json, String name) {
-        Matcher m =
-                Pattern.compile("\"" + Pattern.quote(name) + "\":\"([^\"]*)\"").matcher(json);
-        if (!m.find()) {
+        JsonNode value;
+        try {
+            value = JSON.readTree(json).get(name);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("not JSON: " + json, e);
+        }
+        if (value == null || value.isNull() || value.isContainerNode()) {
             throw new IllegalStateException("no '" + name + "' in " + json);
         }
-        return m.group(1);
+        return value.asText();
     }
 }

@@ -3,6 +3,7 @@ package dev.gatehouse.verifier;
 import dev.gatehouse.jwt.AccessTokenClaims;
 import dev.gatehouse.jwt.AccessTokenFormat;
 import dev.gatehouse.jwt.AccessTokenType;
+import dev.gatehouse.jwt.Loopback;
 import dev.gatehouse.jwt.TokenVerdict;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -251,7 +252,11 @@ public final class GatehouseVerifier implements AutoCloseable {
             return this;
         }
 
-        /** Lets the issuer be plain {@code http} on a loopback address, for development only. */
+        /**
+         * Lets the issuer be plain {@code http} on a loopback host, for development only: {@code localhost},
+         * an address in 127.0.0.0/8 written as four decimal octets, or {@code [::1]}. Decided from the text
+         * alone, never through DNS (see {@link Loopback#isLoopbackHost(String)}).
+         */
         public Builder allowInsecureHttpForLocalDevelopment() {
             this.insecureHttp = true;
             return this;
@@ -319,10 +324,7 @@ public final class GatehouseVerifier implements AutoCloseable {
                 throw new VerifierException("issuer and audience are required");
             }
             String scheme = Optional.ofNullable(issuer.getScheme()).orElse("").toLowerCase(Locale.ROOT);
-            boolean loopback = issuer.getHost() != null
-                    && (issuer.getHost().equals("localhost")
-                            || issuer.getHost().startsWith("127.")
-                            || issuer.getHost().equals("[::1]"));
+            boolean loopback = Loopback.isLoopbackHost(issuer.getHost());
             if (!scheme.equals("https") && !(scheme.equals("http") && insecureHttp && loopback)) {
                 throw new VerifierException("issuer must be https (plain http only on loopback with"
                         + " allowInsecureHttpForLocalDevelopment()): " + issuer);

@@ -288,6 +288,28 @@ class GatehouseVerifierTest {
                 .hasMessageContaining("revocationFeedCredentials");
     }
 
+    @Test
+    void takesPlainHttpForLocalDevelopmentOnlyFromALoopbackHostNotFromANameThatStartsWith127() {
+        for (String refused : List.of("http://127.evil.example", "http://127.0.0.1.evil.example:8080")) {
+            assertThatThrownBy(() -> localDevelopmentVerifier(refused))
+                    .as(refused)
+                    .isInstanceOf(VerifierException.class)
+                    .hasMessageContaining("https");
+        }
+        for (String allowed : List.of("http://127.0.0.1:8080", "http://localhost:8080", "http://[::1]:8080")) {
+            verifiers.add(localDevelopmentVerifier(allowed));
+        }
+    }
+
+    private static GatehouseVerifier localDevelopmentVerifier(String issuer) {
+        return GatehouseVerifier.builder()
+                .issuer(URI.create(issuer))
+                .audience("a")
+                .withoutRevocationFeedUnsafe()
+                .allowInsecureHttpForLocalDevelopment()
+                .build();
+    }
+
     /** Waits for a condition without sleeping blindly: checks every 10 ms until the deadline. */
     static boolean eventually(BooleanSupplier condition, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -7,13 +7,12 @@ import dev.gatehouse.core.secret.MasterKey;
 import dev.gatehouse.core.session.SessionPolicy;
 import dev.gatehouse.core.token.TokenPolicy;
 import dev.gatehouse.jwt.AccessTokenType;
+import dev.gatehouse.jwt.Loopback;
 import dev.gatehouse.jwt.SigningAlgorithm;
 import java.io.IOException;
 import java.io.Reader;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -251,7 +249,7 @@ public final class ConfigLoader {
                     || uri.getRawUserInfo() != null) {
                 problems.add(variable + "=" + raw + ": must be an absolute http(s) URL without query or fragment");
             } else if (!"https".equalsIgnoreCase(uri.getScheme())
-                    && !("http".equalsIgnoreCase(uri.getScheme()) && isLoopback(uri.getHost()))) {
+                    && !("http".equalsIgnoreCase(uri.getScheme()) && Loopback.isLoopbackHost(uri.getHost()))) {
                 problems.add(variable + "=" + raw + ": must use https (plain http is allowed only for localhost)");
             }
             return uri;
@@ -322,21 +320,6 @@ public final class ConfigLoader {
                     problems.add(ConfigKey.REGISTRATION.environmentVariable() + "=" + raw + ": must be open or closed");
                     return RegistrationMode.CLOSED;
                 });
-    }
-
-    private static boolean isLoopback(String host) {
-        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        if ("localhost".equals(bare.toLowerCase(Locale.ROOT))) {
-            return true;
-        }
-        if (!bare.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-            return false; // a name other than localhost: no DNS look-up during config checks
-        }
-        try {
-            return InetAddress.getByName(bare).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 
     private static Map<String, String> readFile(Path file) {

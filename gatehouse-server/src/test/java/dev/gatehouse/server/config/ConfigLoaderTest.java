@@ -144,6 +144,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void takesPlainHttpOnlyFromStrictlyWrittenLoopbackHosts() {
+        for (String refused :
+                List.of("http://127.evil.example", "http://127.000.000.001:8080", "http://[::ffff:127.0.0.1]")) {
+            assertThatThrownBy(() -> ConfigLoader.load(Map.of("GATEHOUSE_ISSUER", refused)))
+                    .as(refused)
+                    .hasMessageContaining("must use https");
+        }
+        for (String allowed : List.of("http://localhost:8080", "http://127.0.0.2:8080", "http://[::1]:8080")) {
+            assertThat(ConfigLoader.load(Map.of("GATEHOUSE_ISSUER", allowed)).issuerOrigin())
+                    .isEqualTo(allowed);
+        }
+    }
+
+    @Test
     void refusesWildcardsAndPathsInAllowedOrigins() {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("GATEHOUSE_ALLOWED_ORIGINS", "*")))
                 .hasMessageContaining("'*' is not an origin");
