@@ -2,10 +2,26 @@ package dev.gatehouse.server;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.gatehouse.core.account.AccountService;
+import dev.gatehouse.core.audit.AuditStore;
+import dev.gatehouse.core.audit.AuditTrail;
+import dev.gatehouse.core.client.ClientService;
+import dev.gatehouse.core.key.KeyService;
+import dev.gatehouse.core.limit.RateLimiter;
+import dev.gatehouse.core.refresh.RefreshService;
+import dev.gatehouse.core.session.SessionService;
+import dev.gatehouse.core.token.AccessTokenService;
+import java.util.Map;
+import java.util.Set;
 
 /** The dependency directions of STYLE.md, checked on the compiled classes of every module. */
 @AnalyzeClasses(packages = "dev.gatehouse", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -79,6 +95,56 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAPackage("dev.gatehouse.store..")
             .because("the HTTP edge calls the core's services; only the composition root knows which store runs");
+
+    @ArchTest
+    static final ArchRule theEdgeRecordsNothingAndStoresNothingItself = noClasses()
+            .that()
+            .resideInAnyPackage("dev.gatehouse.server.http..", "dev.gatehouse.server.cli..")
+            .should()
+            .dependOnClassesThat()
+            .belongToAnyOf(AuditTrail.class, AuditStore.class)
+            .orShould()
+            .dependOnClassesThat(JavaClass.Predicates.simpleNameEndingWith("Store")
+                    .and(JavaClass.Predicates.resideInAPackage("dev.gatehouse.core..")))
+            .because("the use cases record their own audit events and own their stores; an entry point that"
+                    + " wrote either itself could forget a rule, and a new entry point must get every rule for free");
+
+    /**
+     * The calls that change accounts, sessions, clients or keys in ways other rules hang on. The edge
+     * reaches them only through the use cases ({@code LoginService}, {@code GrantService},
+     * {@code AdminService}), which end the sessions, forgive the counters and audit.
+     */
+    @ArchTest
+    static final ArchRule theEdgeCoordinatesNoServices = noClasses()
+            .that()
+            .resideInAnyPackage("dev.gatehouse.server.http..", "dev.gatehouse.server.cli..")
+            .should(callAnyOf(Map.of(
+                    AccountService.class, Set.of("setLocked", "delete", "changePassword", "authenticate"),
+                    SessionService.class, Set.of("start", "revoke", "revokeAll", "revokeAllExcept"),
+                    ClientService.class, Set.of("delete"),
+                    KeyService.class, Set.of("rotate"),
+                    RefreshService.class, Set.of("start", "refresh", "revoke"),
+                    AccessTokenService.class, Set.of("issue", "revoke"),
+                    RateLimiter.class, Set.of("attemptLogin", "loginFailed", "loginSucceeded", "forgive"))))
+            .because("locking, deleting, changing a password, refreshing and rotating each have rules (end the"
+                    + " sessions, revoke on reuse, audit) that live in one core use case, not in every handler");
+
+    private static ArchCondition<JavaClass> callAnyOf(Map<Class<?>, Set<String>> forbidden) {
+        return new ArchCondition<>("call a core method that bypasses a use case") {
+            @Override
+            public void check(JavaClass item, ConditionEvents events) {
+                for (JavaMethodCall call : item.getMethodCallsFromSelf()) {
+                    Set<String> names = forbidden.entrySet().stream()
+                            .filter(entry -> call.getTargetOwner().isEquivalentTo(entry.getKey()))
+                            .flatMap(entry -> entry.getValue().stream())
+                            .collect(java.util.stream.Collectors.toSet());
+                    if (names.contains(call.getName())) {
+                        events.add(SimpleConditionEvent.violated(call, call.getDescription()));
+                    }
+                }
+            }
+        };
+    }
 
     @ArchTest
     static final ArchRule onlyTheCompositionRootPicksTheStore = noClasses()

@@ -1,0 +1,155 @@
+package dev.gatehouse.core.admin;
+
+import static dev.gatehouse.core.testing.CoreServices.PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.core.account.Account;
+import dev.gatehouse.core.account.Password;
+import dev.gatehouse.core.account.Role;
+import dev.gatehouse.core.audit.Actor;
+import dev.gatehouse.core.audit.AuditType;
+import dev.gatehouse.core.client.Client;
+import dev.gatehouse.core.client.ClientId;
+import dev.gatehouse.core.client.ClientType;
+import dev.gatehouse.core.client.GrantType;
+import dev.gatehouse.core.grant.GrantOutcome;
+import dev.gatehouse.core.grant.Introspection;
+import dev.gatehouse.core.grant.TokenLoginOutcome;
+import dev.gatehouse.core.login.LoginAttempt;
+import dev.gatehouse.core.login.LoginOutcome;
+import dev.gatehouse.core.revocation.Revocation;
+import dev.gatehouse.core.session.ClientDetails;
+import dev.gatehouse.core.session.SessionId;
+import dev.gatehouse.core.testing.CoreServices;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** What administrators do ends what it must end, forgives what it must forgive, and is audited. */
+class AdminServiceTest {
+    private static final ClientDetails PHONE = new ClientDetails("198.51.100.7", "OrdersApp/3.1");
+    private static final Actor ADMIN = Actor.admin("root", "192.0.2.50");
+
+    private final CoreServices core = new CoreServices();
+    private final Account ada = core.account("ada@example.com", Role.USER);
+    private final Client mobile = core.clients
+            .create(
+                    new ClientId("mobile"),
+                    ClientType.FIRST_PARTY,
+                    Set.of(GrantType.LOGIN, GrantType.REFRESH_TOKEN),
+                    List.of())
+            .orElseThrow()
+            .client();
+
+    private LoginOutcome login(Password password, String ip) {
+        return core.logins.login(new LoginAttempt(
+                "ada@example.com",
+                password,
+                new ClientDetails(ip, "Firefox"),
+                Optional.empty(),
+                new LoginAttempt.Browser(Optional.empty())));
+    }
+
+    private TokenLoginOutcome.Issued appLogin() {
+        return (TokenLoginOutcome.Issued) core.grants.tokenLogin(new LoginAttempt(
+                "ada@example.com", PASSWORD, PHONE, Optional.empty(), new LoginAttempt.App(Optional.of(mobile), "")));
+    }
+
+    private List<String> revokedSessionIds() {
+        return core.feed.after(0, 100).stream().map(Revocation::id).toList();
+    }
+
+    @Test
+    void lockingEndsEverySessionThroughTheFeedAndIsAudited() {
+        SessionId browser = ((LoginOutcome.LoggedIn) login(PASSWORD, "192.0.2.1"))
+                .session()
+                .session()
+                .id();
+        SessionId app = appLogin().login().session().session().id();
+
+        assertThat(core.admin.lock(ada.id(), ADMIN))
+                .hasValueSatisfying(a -> assertThat(a.locked()).isTrue());
+
+        assertThat(core.sessions.list(ada.id())).isEmpty();
+        assertThat(revokedSessionIds()).contains(browser.value(), app.value());
+        assertThat(core.events(AuditType.ACCOUNT_LOCKED)).singleElement().satisfies(event -> {
+            assertThat(event.actor()).isEqualTo("admin:root");
+            assertThat(event.details()).containsEntry("sessions_revoked", "2");
+        });
+    }
+
+    @Test
+    void unlockingLetsTheOwnerStraightBackInAfterALockOut() {
+        for (int i = 0; i < 6; i++) {
+            login(new Password("a wrong guess " + i), "203.0.113." + i);
+        }
+        core.admin.lock(ada.id(), ADMIN);
+        assertThat(login(PASSWORD, "192.0.2.1")).isInstanceOf(LoginOutcome.Throttled.class);
+
+        core.admin.unlock(ada.id(), ADMIN);
+
+        assertThat(login(PASSWORD, "192.0.2.1")).isInstanceOf(LoginOutcome.LoggedIn.class);
+        assertThat(core.events(AuditType.ACCOUNT_UNLOCKED)).hasSize(1);
+    }
+
+    @Test
+    void unlockingAlsoClearsTheAccountsLoginWindow() {
+        for (int i = 0; i < 10; i++) {
+            login(PASSWORD, "203.0.113." + i);
+        }
+        assertThat(login(PASSWORD, "192.0.2.1")).isInstanceOf(LoginOutcome.Throttled.class);
+
+        core.admin.unlock(ada.id(), ADMIN);
+
+        assertThat(login(PASSWORD, "192.0.2.1")).isInstanceOf(LoginOutcome.LoggedIn.class);
+    }
+
+    @Test
+    void deletingAnAccountRevokesItsSessionsThroughTheFeedBeforeTheRecordGoes() {
+        SessionId app = appLogin().login().session().session().id();
+
+        assertThat(core.admin.deleteAccount(ada.id(), ADMIN)).isTrue();
+
+        assertThat(core.accounts.find(ada.id())).isEmpty();
+        assertThat(revokedSessionIds()).contains(app.value());
+        assertThat(core.events(AuditType.ACCOUNT_DELETED)).hasSize(1);
+        assertThat(core.admin.deleteAccount(ada.id(), ADMIN)).isFalse();
+    }
+
+    @Test
+    void deletingAClientEndsItsLoginsAndAClientRecreatedUnderItsIdInheritsNothing() {
+        Client gateway = core.clients
+                .create(new ClientId("gateway"), ClientType.RESOURCE_SERVER, Set.of(), List.of(CoreServices.ISSUER))
+                .orElseThrow()
+                .client();
+        TokenLoginOutcome.Issued login = appLogin();
+        String refresh = login.tokens().refreshToken().orElseThrow();
+        String access = login.tokens().accessToken().value();
+
+        assertThat(core.admin.deleteClient(mobile.id(), ADMIN)).isTrue();
+
+        assertThat(revokedSessionIds())
+                .contains(login.login().session().session().id().value());
+        assertThat(core.grants.introspect(gateway, access)).isInstanceOf(Introspection.Inactive.class);
+        Client reborn = core.clients
+                .create(mobile.id(), ClientType.FIRST_PARTY, Set.of(GrantType.REFRESH_TOKEN), List.of())
+                .orElseThrow()
+                .client();
+        assertThat(core.grants.refresh(reborn, refresh, PHONE)).isInstanceOf(GrantOutcome.Refused.class);
+        assertThat(core.grants.introspect(reborn, refresh)).isInstanceOf(Introspection.Inactive.class);
+        assertThat(core.events(AuditType.CLIENT_DELETED))
+                .singleElement()
+                .satisfies(event -> assertThat(event.details()).containsEntry("sessions_revoked", "1"));
+    }
+
+    @Test
+    void rotatingKeysAuditsItselfWithTheActor() {
+        var rotation = core.admin.rotateKeys(ADMIN);
+
+        assertThat(core.events(AuditType.KEY_ROTATED)).singleElement().satisfies(event -> {
+            assertThat(event.actor()).isEqualTo("admin:root");
+            assertThat(event.details()).containsEntry("activated", rotation.activated());
+        });
+    }
+}
