@@ -37,7 +37,7 @@ public final class RevocationDelayRun {
             Gatehouse gatehouse = embedded.gatehouse();
             String issuer = embedded.issuer().toString();
             embedded.addFirstPartyApp("mobile", "orders-api");
-            String secret = embedded.addResourceServer("orders");
+            String secret = embedded.addResourceServer("orders", "orders-api");
             gatehouse.accounts().signUp("delay@example.com", new Password(PASSWORD), Role.USER);
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> browserLogin = post(

@@ -42,7 +42,7 @@ public final class HybridDemo {
             out.println("1. Gatehouse runs at " + issuer + " (embedded SQLite in " + embedded.dataDirectory() + ")");
             gatehouse.accounts().signUp(EMAIL, new Password(PASSWORD), Role.ADMIN);
             embedded.addFirstPartyApp("mobile", "orders-api");
-            String secret = embedded.addResourceServer("orders");
+            String secret = embedded.addResourceServer("orders", "orders-api");
 
             try (GatehouseVerifier verifier = GatehouseVerifier.builder()
                             .issuer(issuer)

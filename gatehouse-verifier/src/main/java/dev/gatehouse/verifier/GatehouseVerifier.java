@@ -4,19 +4,18 @@ import dev.gatehouse.jwt.AccessTokenClaims;
 import dev.gatehouse.jwt.AccessTokenFormat;
 import dev.gatehouse.jwt.AccessTokenType;
 import dev.gatehouse.jwt.Loopback;
+import dev.gatehouse.jwt.Scopes;
 import dev.gatehouse.jwt.TokenVerdict;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -170,9 +169,7 @@ public final class GatehouseVerifier implements AutoCloseable {
     }
 
     private static VerifiedToken principal(AccessTokenClaims claims) {
-        Set<String> scopes = claims.scope().isBlank()
-                ? Set.of()
-                : Arrays.stream(claims.scope().split(" ")).collect(Collectors.toSet());
+        Set<String> scopes = Set.copyOf(Scopes.split(claims.scope()));
         return new VerifiedToken(
                 claims.subject(),
                 claims.sessionId(),

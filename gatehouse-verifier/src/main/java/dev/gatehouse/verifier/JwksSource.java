@@ -42,7 +42,6 @@ final class JwksSource {
     private volatile Instant freshUntil = Instant.MIN;
     private Instant lastAttempt = Instant.MIN;
     private URI jwksUri;
-    private int fetches;
 
     static final class KeysUnavailableException extends Exception {
         private static final long serialVersionUID = 1L;
@@ -73,10 +72,6 @@ final class JwksSource {
         return Optional.ofNullable(key);
     }
 
-    synchronized int fetchCount() {
-        return fetches;
-    }
-
     private synchronized void refresh(Instant now) throws KeysUnavailableException {
         boolean coolingDown =
                 lastAttempt != Instant.MIN && Duration.between(lastAttempt, now).compareTo(cooldown) < 0;
@@ -88,7 +83,6 @@ final class JwksSource {
             return;
         }
         lastAttempt = now;
-        fetches++;
         try {
             if (jwksUri == null) {
                 jwksUri = discover();

@@ -176,7 +176,7 @@ public final class GrantService {
 
     /**
      * RFC 7662, answering only what the caller may know (section 2.2 lets a server refuse to tell): an
-     * access token to a client it is meant for (its audience); a refresh token to the client it was
+     * access token to a resource server it is meant for (its audience); a refresh token to the client it was
      * issued to; a cookie session to a resource server registered to check cookies. Anything else,
      * and first-party apps, get {@link Introspection.Inactive}.
      */
@@ -185,7 +185,7 @@ public final class GrantService {
             return new Introspection.Inactive();
         }
         Optional<Introspection> answer = liveAccessToken(token)
-                .filter(claims -> caller.serves(claims.audience()))
+                .filter(claims -> caller.type() == ClientType.RESOURCE_SERVER && caller.serves(claims.audience()))
                 .<Introspection>map(Introspection.ActiveAccessToken::new)
                 .or(() -> refreshTokens
                         .inspect(token)

@@ -133,6 +133,9 @@ class GrantServiceTest {
         assertThat(core.grants.introspect(orders, access)).isInstanceOf(Introspection.ActiveAccessToken.class);
         assertThat(core.grants.introspect(shipping, access)).isEqualTo(new Introspection.Inactive());
         assertThat(core.grants.introspect(cookies, access)).isEqualTo(new Introspection.Inactive());
+        assertThat(core.grants.introspect(billing, access))
+                .as("a confidential client obtains orders-api tokens; it does not serve them")
+                .isEqualTo(new Introspection.Inactive());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.gatehouse.server.app;
 import dev.gatehouse.core.client.ClientId;
 import dev.gatehouse.core.client.ClientType;
 import dev.gatehouse.core.client.GrantType;
+import dev.gatehouse.core.client.NewClientSettings;
 import dev.gatehouse.core.secret.RandomSource;
 import dev.gatehouse.server.config.ConfigLoader;
 import java.io.IOException;
@@ -73,11 +74,17 @@ public final class EmbeddedGatehouse implements AutoCloseable {
                         List.of(audience));
     }
 
-    /** Registers a resource server (an API that reads the revocation feed); returns its secret. */
-    public String addResourceServer(String clientId) {
+    /**
+     * Registers a resource server (an API that reads the revocation feed and may introspect the tokens
+     * of {@code audiences}); returns its secret.
+     */
+    public String addResourceServer(String clientId, String... audiences) {
         return gatehouse
                 .clients()
-                .create(new ClientId(clientId), ClientType.RESOURCE_SERVER, Set.of(), List.of())
+                .create(
+                        new ClientId(clientId),
+                        ClientType.RESOURCE_SERVER,
+                        NewClientSettings.of(Set.of(), List.of(audiences)))
                 .orElseThrow(() -> new IllegalStateException("client " + clientId + " exists"))
                 .secret()
                 .orElseThrow();

@@ -46,11 +46,7 @@ final class AccountRoutes {
     private void signUp(ServerRequest request, ServerResponse response) {
         authentication.requireTrustedOrigin(request);
         if (registration == RegistrationMode.CLOSED) {
-            throw new ProblemException(Problem.of(
-                    "registration-closed",
-                    "Registration closed",
-                    403,
-                    "This server does not accept sign-ups; ask an administrator for an account."));
+            throw new ProblemException(Problem.of(ProblemType.REGISTRATION_CLOSED, "This server does not accept sign-ups; ask an administrator for an account."));
         }
         Requests.Credentials body = io.readJson(request, Requests.Credentials.class);
         throttle.attempt(request, LimitedAction.SIGN_UP, Optional.of(body.requiredEmail()));
@@ -64,7 +60,7 @@ final class AccountRoutes {
             case SignUpOutcome.AlreadyRegistered already -> accepted(response);
             case SignUpOutcome.InvalidEmail invalid ->
                 throw new ProblemException(
-                        Problem.of("invalid-email", "Invalid email", 422, "That is not a usable email address."));
+                        Problem.of(ProblemType.INVALID_EMAIL, "That is not a usable email address."));
             case SignUpOutcome.WeakPassword weak -> throw new ProblemException(weakPassword(weak.problem()));
         }
     }
@@ -86,6 +82,6 @@ final class AccountRoutes {
             case CONTAINS_ACCOUNT_NAME -> "The password must not be the email address.";
             case BUILT_FROM_CONTEXT -> "The password must not be built from the email address or this service's name.";
         };
-        return Problem.of("weak-password", "Password not accepted", 422, detail);
+        return Problem.of(ProblemType.WEAK_PASSWORD, detail);
     }
 }

@@ -150,8 +150,7 @@ final class AdminRoutes {
         Account user = user(request);
         SessionId.parse(request.path().pathParameters().get("sid"))
                 .filter(sid -> admin.endSession(user.id(), sid, actor))
-                .orElseThrow(() -> new ProblemException(Problem.of(
-                        "session-not-found", "Session not found", 404, "The user has no session with that id.")));
+                .orElseThrow(() -> new ProblemException(Problem.of(ProblemType.SESSION_NOT_FOUND, "The user has no session with that id.")));
         io.noContent(response);
     }
 
@@ -171,8 +170,7 @@ final class AdminRoutes {
         Actor actor = requireAdmin(request, true);
         Account user = user(request);
         if (!admin.endTokenLogin(user.id(), request.path().pathParameters().get("fid"), actor)) {
-            throw new ProblemException(Problem.of(
-                    "refresh-family-not-found", "Refresh family not found", 404, "The user has no such token login."));
+            throw new ProblemException(Problem.of(ProblemType.REFRESH_FAMILY_NOT_FOUND, "The user has no such token login."));
         }
         io.noContent(response);
     }
@@ -192,7 +190,7 @@ final class AdminRoutes {
         ClientId.parse(request.path().pathParameters().get("id"))
                 .filter(id -> admin.deleteClient(id, actor))
                 .orElseThrow(() -> new ProblemException(
-                        Problem.of("client-not-found", "Client not found", 404, "There is no such client.")));
+                        Problem.of(ProblemType.CLIENT_NOT_FOUND, "There is no such client.")));
         io.noContent(response);
     }
 
@@ -262,10 +260,10 @@ final class AdminRoutes {
 
     private static ProblemException noSuchUser() {
         return new ProblemException(
-                Problem.of("user-not-found", "User not found", 404, "There is no user with that id."));
+                Problem.of(ProblemType.USER_NOT_FOUND, "There is no user with that id."));
     }
 
     private static ProblemException forbidden() {
-        return new ProblemException(Problem.of("forbidden", "Forbidden", 403, "This needs an administrator."));
+        return new ProblemException(Problem.of(ProblemType.FORBIDDEN, "This needs an administrator."));
     }
 }

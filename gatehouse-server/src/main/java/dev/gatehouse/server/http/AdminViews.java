@@ -42,7 +42,15 @@ final class AdminViews {
 
     record FamilyList(List<FamilyView> refreshFamilies) {}
 
-    record ClientView(String id, String type, List<String> grants, List<String> audiences, String createdAt) {
+    /** @param scopes the scopes its tokens may carry; empty for any but the reserved ones */
+    record ClientView(
+            String id,
+            String type,
+            List<String> grants,
+            List<String> audiences,
+            List<String> scopes,
+            boolean sessionIntrospection,
+            String createdAt) {
         static ClientView of(Client client) {
             return new ClientView(
                     client.id().value(),
@@ -53,6 +61,8 @@ final class AdminViews {
                             .sorted()
                             .toList(),
                     client.audiences(),
+                    client.scopes().stream().sorted().toList(),
+                    client.sessionIntrospection(),
                     client.createdAt().toString());
         }
     }

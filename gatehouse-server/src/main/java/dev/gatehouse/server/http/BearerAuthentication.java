@@ -47,11 +47,7 @@ final class BearerAuthentication {
 
     private static ProblemException invalid() {
         return new ProblemException(
-                Problem.of(
-                        "invalid-token",
-                        "Invalid access token",
-                        401,
-                        "The access token is invalid, expired or revoked."),
+                Problem.of(ProblemType.INVALID_TOKEN, "The access token is invalid, expired or revoked."),
                 INVALID_TOKEN);
     }
 }

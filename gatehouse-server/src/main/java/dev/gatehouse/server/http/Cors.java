@@ -41,11 +41,7 @@ final class Cors {
         if (!allowed) {
             io.problem(
                     response,
-                    Problem.of(
-                            "cors-origin-refused",
-                            "Origin not allowed",
-                            403,
-                            "This origin may not call the API from a browser."));
+                    Problem.of(ProblemType.CORS_ORIGIN_REFUSED, "This origin may not call the API from a browser."));
             return true;
         }
         response.header(HeaderNames.ACCESS_CONTROL_ALLOW_METHODS, ALLOWED_METHODS);

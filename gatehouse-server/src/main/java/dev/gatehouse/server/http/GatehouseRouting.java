@@ -102,7 +102,7 @@ public final class GatehouseRouting {
             case 431 -> Problem.headersTooLarge();
             default ->
                 e.status().code() < 500
-                        ? Problem.of("bad-request", "Bad request", e.status().code(), "The request is malformed.")
+                        ? Problem.of(ProblemType.BAD_REQUEST, e.status().code(), "The request is malformed.")
                         : Problem.internalError();
         };
     }

@@ -5,70 +5,67 @@ package dev.gatehouse.server.http;
  * speaks to a person and never names an account, a class or a secret.
  */
 public record Problem(String type, String title, int status, String detail) {
-    private static final String PREFIX = "urn:gatehouse:problem:";
+    public static Problem of(ProblemType type, String detail) {
+        return new Problem(type.uri(), type.title(), type.status(), detail);
+    }
 
-    public static Problem of(String slug, String title, int status, String detail) {
-        return new Problem(PREFIX + slug, title, status, detail);
+    /** For the one type whose status varies with what the transport refused (a 4xx of its choosing). */
+    public static Problem of(ProblemType type, int status, String detail) {
+        return new Problem(type.uri(), type.title(), status, detail);
     }
 
     public static Problem invalidJson(String detail) {
-        return of("invalid-json", "Malformed JSON", 400, detail);
+        return of(ProblemType.INVALID_JSON, detail);
     }
 
     public static Problem invalidRequest(String detail) {
-        return of("invalid-request", "Invalid request", 400, detail);
+        return of(ProblemType.INVALID_REQUEST, detail);
     }
 
     public static Problem unsupportedMediaType(String expected) {
-        return of("unsupported-media-type", "Unsupported media type", 415, "Send the body as " + expected + ".");
+        return of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Send the body as " + expected + ".");
     }
 
     public static Problem payloadTooLarge(long limit) {
-        return of("payload-too-large", "Payload too large", 413, "The body may be at most " + limit + " bytes.");
+        return of(ProblemType.PAYLOAD_TOO_LARGE, "The body may be at most " + limit + " bytes.");
     }
 
     public static Problem headersTooLarge() {
-        return of("headers-too-large", "Request header fields too large", 431, "The request headers are too large.");
+        return of(ProblemType.HEADERS_TOO_LARGE, "The request headers are too large.");
     }
 
-    public static Problem badRequest(String detail) {
-        return of("bad-request", "Bad request", 400, detail);
-    }
 
     public static Problem notFound() {
-        return of("not-found", "Not found", 404, "There is nothing here.");
+        return of(ProblemType.NOT_FOUND, "There is nothing here.");
     }
 
     public static Problem methodNotAllowed(String allowed) {
-        return of("method-not-allowed", "Method not allowed", 405, "This resource allows " + allowed + ".");
+        return of(ProblemType.METHOD_NOT_ALLOWED, "This resource allows " + allowed + ".");
     }
 
     public static Problem authenticationRequired() {
-        return of("authentication-required", "Authentication required", 401, "Log in first.");
+        return of(ProblemType.AUTHENTICATION_REQUIRED, "Log in first.");
     }
 
     public static Problem invalidCredentials() {
-        return of("invalid-credentials", "Invalid credentials", 401, "The email or password is incorrect.");
+        return of(ProblemType.INVALID_CREDENTIALS, "The email or password is incorrect.");
     }
 
     public static Problem csrfRejected(String detail) {
-        return of("csrf-rejected", "Cross-site request refused", 403, detail);
+        return of(ProblemType.CSRF_REJECTED, detail);
     }
 
     /** The same body for every cause (address, account, lock-out), so it reveals nothing. */
     public static Problem tooManyRequests() {
-        return of(
-                "rate-limited",
-                "Too many requests",
-                429,
+        return of(ProblemType.RATE_LIMITED,
                 "Too many attempts; wait as Retry-After says, then try again.");
     }
 
     public static Problem serviceUnavailable() {
-        return of("service-unavailable", "Service unavailable", 503, "The store did not answer; try again shortly.");
+        return of(ProblemType.SERVICE_UNAVAILABLE, "The store did not answer; try again shortly.");
     }
 
     public static Problem internalError() {
-        return of("internal-error", "Internal error", 500, "Something went wrong on our side.");
+        return of(ProblemType.INTERNAL_ERROR, "Something went wrong on our side.");
     }
 }

@@ -85,13 +85,9 @@ final class TokenRoutes {
         throw switch (((TokenLoginOutcome.NotIssued) outcome).outcome()) {
             case LoginOutcome.Throttled throttled -> Throttle.tooManyRequests(throttled.retryAfter());
             case LoginOutcome.InvalidClient invalid ->
-                new ProblemException(Problem.of(
-                        "invalid-client",
-                        "Invalid client",
-                        401,
-                        "The client_id is not a first-party client allowed to log in."));
+                new ProblemException(Problem.of(ProblemType.INVALID_CLIENT, "The client_id is not a first-party client allowed to log in."));
             case LoginOutcome.ScopeRefused refused ->
-                new ProblemException(Problem.of("invalid-scope", "Invalid scope", 403, refused.detail()));
+                new ProblemException(Problem.of(ProblemType.INVALID_SCOPE, refused.detail()));
             case LoginOutcome.Refused refused -> new ProblemException(Problem.invalidCredentials());
             case LoginOutcome.LoggedIn loggedIn -> new IllegalStateException("a login without tokens");
         };

@@ -26,12 +26,12 @@ final class TransportErrors {
         Problem problem = switch (status.code()) {
             case 413 -> Problem.payloadTooLarge(maxPayloadBytes);
             case 431 -> Problem.headersTooLarge();
-            case 414 -> Problem.of("uri-too-long", "URI too long", 414, "The request target is too long.");
-            case 505 -> Problem.of("http-version-not-supported", "HTTP version not supported", 505, "Use HTTP/1.1.");
+            case 414 -> Problem.of(ProblemType.URI_TOO_LONG, "The request target is too long.");
+            case 505 -> Problem.of(ProblemType.HTTP_VERSION_NOT_SUPPORTED, "Use HTTP/1.1.");
             default ->
                 status.code() >= 500
                         ? Problem.internalError()
-                        : Problem.of("bad-request", "Bad request", status.code(), "The request is malformed.");
+                        : Problem.of(ProblemType.BAD_REQUEST, status.code(), "The request is malformed.");
         };
         ServerResponseHeaders headers = ServerResponseHeaders.create();
         SecurityHeaders.applyTo((name, value) -> headers.set(name, value));

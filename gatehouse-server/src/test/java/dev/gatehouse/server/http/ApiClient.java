@@ -27,6 +27,7 @@ public final class ApiClient {
     private final String origin;
     private Optional<String> cookie = Optional.empty();
     private Optional<String> csrfToken = Optional.empty();
+    private Optional<String> deviceCookie = Optional.empty();
 
     public ApiClient(URI base, String origin) {
         this.base = base;
@@ -48,6 +49,11 @@ public final class ApiClient {
                     .flatMap(e -> e.getValue().stream())
                     .findFirst();
         }
+    }
+
+    /** The device cookie of an earlier login (OWASP's lock-out scheme), sent with every request like a browser. */
+    public Optional<String> deviceCookie() {
+        return deviceCookie;
     }
 
     public Optional<String> cookie() {
@@ -127,7 +133,12 @@ public final class ApiClient {
                 .method(
                         method,
                         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        cookie.ifPresent(value -> request.header("Cookie", "__Host-gatehouse=" + value));
+        List<String> cookies = new ArrayList<>();
+        cookie.ifPresent(value -> cookies.add("__Host-gatehouse=" + value));
+        deviceCookie.ifPresent(value -> cookies.add("__Host-gatehouse-device=" + value));
+        if (!cookies.isEmpty() && !hasHeader(headers, "Cookie")) {
+            request.header("Cookie", String.join("; ", cookies));
+        }
         for (int i = 0; i < headers.size(); i += 2) {
             request.header(headers.get(i), headers.get(i + 1));
         }
@@ -146,6 +157,9 @@ public final class ApiClient {
     private void remember(HttpResponse<String> response) {
         for (String setCookie : response.headers().allValues("Set-Cookie")) {
             String pair = setCookie.split(";", 2)[0];
+            if (pair.startsWith("__Host-gatehouse-device=")) {
+                deviceCookie = Optional.of(pair.substring("__Host-gatehouse-device=".length()));
+            }
             if (pair.startsWith("__Host-gatehouse=")) {
                 String value = pair.substring("__Host-gatehouse=".length());
                 cookie = value.isEmpty() ? Optional.empty() : Optional.of(value);

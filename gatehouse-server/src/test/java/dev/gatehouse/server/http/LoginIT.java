@@ -2,6 +2,7 @@ package dev.gatehouse.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.core.audit.Actor;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +44,10 @@ class LoginIT extends ApiTestBase {
     void answersUnknownEmailWrongPasswordAndLockedAccountAlike() {
         String email = newAccount();
         String locked = newAccount();
-        server.gatehouse().accounts().setLocked(locked, true);
+        var gatehouse = server.gatehouse();
+        gatehouse
+                .admin()
+                .lock(gatehouse.accounts().findByEmail(locked).orElseThrow().id(), Actor.SYSTEM);
 
         ApiClient.Response unknown = client().login("nobody-" + email, PASSWORD);
         ApiClient.Response wrong = client().login(email, PASSWORD + "!");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.core.client.ClientId;
 import dev.gatehouse.core.client.ClientType;
 import dev.gatehouse.core.client.GrantType;
+import dev.gatehouse.core.client.NewClientSettings;
 import dev.gatehouse.core.testing.TestClock;
 import dev.gatehouse.server.app.RunningGatehouse;
 import java.nio.file.Path;
@@ -58,7 +59,11 @@ abstract class TokenTestBase extends ApiTestBase {
                 .orElseThrow()
                 .secret()
                 .orElseThrow();
-        ordersSecret = clients.create(new ClientId("orders"), ClientType.RESOURCE_SERVER, Set.of(), List.of())
+        // The orders API serves orders-api tokens and, like an admin panel, checks cookie sessions.
+        ordersSecret = clients.create(
+                        new ClientId("orders"),
+                        ClientType.RESOURCE_SERVER,
+                        new NewClientSettings(Set.of(), List.of("orders-api"), Set.of(), true))
                 .orElseThrow()
                 .secret()
                 .orElseThrow();

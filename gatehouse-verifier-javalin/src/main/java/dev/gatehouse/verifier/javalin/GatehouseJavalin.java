@@ -1,11 +1,13 @@
 package dev.gatehouse.verifier.javalin;
 
+import dev.gatehouse.jwt.BearerToken;
 import dev.gatehouse.verifier.GatehouseVerifier;
 import dev.gatehouse.verifier.VerificationResult;
 import dev.gatehouse.verifier.VerifiedToken;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.lang.System.Logger.Level;
+import java.util.Optional;
 
 /**
  * Gatehouse access tokens for Javalin: a before-handler that admits only requests with a valid
@@ -28,13 +30,13 @@ public final class GatehouseJavalin {
     public static Handler bearerAuthentication(GatehouseVerifier verifier, String realm) {
         String cleanRealm = realm.replace("\"", "");
         return ctx -> {
-            String authorization = ctx.header("Authorization");
-            if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            Optional<String> token = BearerToken.from(ctx.header("Authorization"));
+            if (token.isEmpty()) {
                 // RFC 6750 section 3.1: no error code when the request had no credentials at all.
                 refuse(ctx, "Bearer realm=\"" + cleanRealm + "\"");
                 return;
             }
-            switch (verifier.verify(authorization.substring(7).strip())) {
+            switch (verifier.verify(token.get())) {
                 case VerificationResult.Verified verified -> ctx.attribute(TOKEN_ATTRIBUTE, verified.token());
                 case VerificationResult.Rejected rejected -> {
                     LOG.log(Level.DEBUG, "token rejected: " + rejected.reason() + ": " + rejected.detail());

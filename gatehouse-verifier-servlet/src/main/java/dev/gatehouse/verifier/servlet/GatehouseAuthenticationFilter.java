@@ -1,5 +1,6 @@
 package dev.gatehouse.verifier.servlet;
 
+import dev.gatehouse.jwt.BearerToken;
 import dev.gatehouse.verifier.GatehouseVerifier;
 import dev.gatehouse.verifier.VerificationResult;
 import dev.gatehouse.verifier.VerifiedToken;
@@ -14,6 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.security.Principal;
+import java.util.Optional;
 
 /**
  * Admits a request only with {@code Authorization: Bearer} and a valid Gatehouse access token, and
@@ -38,13 +40,13 @@ public final class GatehouseAuthenticationFilter implements Filter {
             throws IOException, ServletException {
         HttpServletRequest http = (HttpServletRequest) request;
         HttpServletResponse out = (HttpServletResponse) response;
-        String authorization = http.getHeader("Authorization");
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        Optional<String> token = BearerToken.from(http.getHeader("Authorization"));
+        if (token.isEmpty()) {
             // RFC 6750 section 3.1: no error code when the request had no credentials at all.
             refuse(out, "Bearer realm=\"" + realm + "\"");
             return;
         }
-        switch (verifier.verify(authorization.substring(7).strip())) {
+        switch (verifier.verify(token.get())) {
             case VerificationResult.Verified verified -> {
                 request.setAttribute(TOKEN_ATTRIBUTE, verified.token());
                 chain.doFilter(new AuthenticatedRequest(http, verified.token()), response);
