@@ -1,5 +1,6 @@
 package dev.gatehouse.bench;
 
+import dev.gatehouse.core.audit.AuditTrail;
 import dev.gatehouse.core.key.KeyEncryption;
 import dev.gatehouse.core.key.KeyService;
 import dev.gatehouse.core.key.KeyState;
@@ -81,7 +82,8 @@ public class AccessTokenBenchmark {
                 algorithm,
                 Duration.ofMinutes(7),
                 Clock.systemUTC(),
-                random);
+                random,
+                AuditTrail.discarding(Clock.systemUTC()));
         keys.ensureKeys();
         RevokedTokenStore nothingRevoked = new RevokedTokenStore() {
             @Override

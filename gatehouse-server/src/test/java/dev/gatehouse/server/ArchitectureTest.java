@@ -79,6 +79,30 @@ class ArchitectureTest {
             .because("resource servers embed the verifier; it must not drag in Gatehouse's server, core or stores");
 
     @ArchTest
+    static final ArchRule theVerifierAdaptersDependOnTheVerifierOnly = noClasses()
+            .that()
+            .resideInAnyPackage("dev.gatehouse.verifier.servlet..", "dev.gatehouse.verifier.javalin..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.gatehouse.core..", "dev.gatehouse.server..", "dev.gatehouse.store..")
+            .orShould()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.helidon..")
+            .because("an adapter is a thin bridge from one web framework to the verifier; a resource server"
+                    + " that adds it must not get Gatehouse's server or another web server with it");
+
+    /** Guards the guard: without the adapters on the class path the rule above would pass vacuously. */
+    @ArchTest
+    static final ArchRule theAdaptersAreAnalysed = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+            .that()
+            .haveFullyQualifiedName("dev.gatehouse.verifier.servlet.GatehouseAuthenticationFilter")
+            .or()
+            .haveFullyQualifiedName("dev.gatehouse.verifier.javalin.GatehouseJavalin")
+            .should()
+            .bePublic()
+            .allowEmptyShould(false);
+
+    @ArchTest
     static final ArchRule storesDoNotKnowTheServer = noClasses()
             .that()
             .resideInAPackage("dev.gatehouse.store..")

@@ -16,6 +16,7 @@ import dev.gatehouse.core.client.NewClientSettings;
 import dev.gatehouse.core.key.KeyService;
 import dev.gatehouse.core.key.RotationOutcome;
 import dev.gatehouse.core.limit.RateLimiter;
+import dev.gatehouse.core.login.LoginService;
 import dev.gatehouse.core.refresh.RefreshFamily;
 import dev.gatehouse.core.refresh.RefreshService;
 import dev.gatehouse.core.revocation.RevocationFeed;
@@ -32,6 +33,7 @@ import java.util.Optional;
  */
 public final class AdminService {
     private final AccountService accounts;
+    private final LoginService logins;
     private final SessionService sessions;
     private final RefreshService refreshTokens;
     private final ClientService clients;
@@ -42,6 +44,7 @@ public final class AdminService {
 
     public AdminService(
             AccountService accounts,
+            LoginService logins,
             SessionService sessions,
             RefreshService refreshTokens,
             ClientService clients,
@@ -50,6 +53,7 @@ public final class AdminService {
             RevocationFeed feed,
             AuditTrail audit) {
         this.accounts = accounts;
+        this.logins = logins;
         this.sessions = sessions;
         this.refreshTokens = refreshTokens;
         this.clients = clients;
@@ -104,15 +108,9 @@ public final class AdminService {
         return deleted;
     }
 
-    /** Ends every session of the account; returns how many. */
+    /** Ends every session of the account: the owner's "log out everywhere", done by an admin; returns how many. */
     public int endSessions(AccountId id, Actor actor) {
-        int revoked = sessions.revokeAll(id);
-        audit.record(
-                AuditType.SESSION_REVOKED,
-                Optional.of(id.value()),
-                actor,
-                Map.of("scope", "all", "count", Integer.toString(revoked)));
-        return revoked;
+        return logins.endAllSessions(id, actor);
     }
 
     /** Ends one session of the account; false when it has no such session. */

@@ -100,7 +100,7 @@ public final class CoreServices {
     public final LoginService logins = new LoginService(accounts, sessions, limiter, devices, audit);
     public final GrantService grants = new GrantService(logins, sessions, refreshTokens, accessTokens, audit, ISSUER);
     public final AdminService admin =
-            new AdminService(accounts, sessions, refreshTokens, clients, keys, limiter, feed, audit);
+            new AdminService(accounts, logins, sessions, refreshTokens, clients, keys, limiter, feed, audit);
 
     public CoreServices() {
         keys.ensureKeys();

@@ -172,8 +172,8 @@ public final class Gatehouse implements AutoCloseable {
                 accessTokens,
                 audit,
                 config.issuer().toString());
-        this.admin =
-                new AdminService(accounts, sessions, refreshTokens, clients, keys, rateLimiter, revocationFeed, audit);
+        this.admin = new AdminService(
+                accounts, logins, sessions, refreshTokens, clients, keys, rateLimiter, revocationFeed, audit);
     }
 
     /** The issuer's host labels that name the service ("auth", "example" of auth.example.com). */

@@ -33,15 +33,9 @@ final class IntrospectionRoutes {
     }
 
     private void introspect(ServerRequest request, ServerResponse response) {
-        throttle.checkFailures(request, LimitedAction.INTROSPECTION);
         FormBody form = FormBody.read(request);
-        Client client;
-        try {
-            client = clientAuthentication.authenticateWithSecret(request, form);
-        } catch (OAuthException e) {
-            throttle.failed(request, LimitedAction.INTROSPECTION);
-            throw e;
-        }
+        Client client = throttle.countingFailures(
+                request, LimitedAction.INTROSPECTION, () -> clientAuthentication.authenticateWithSecret(request, form));
         throttle.attempt(
                 request,
                 LimitedAction.INTROSPECTION,

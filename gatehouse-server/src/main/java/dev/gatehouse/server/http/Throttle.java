@@ -8,6 +8,7 @@ import io.helidon.webserver.http.ServerRequest;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The rate limits at the HTTP edge: checked before a request does any real work, answered with 429,
@@ -32,9 +33,19 @@ final class Throttle {
         refuseIfRefused(limiter.attempt(action, addresses.of(request), identifier.map(EmailAddress::identifier)));
     }
 
-    /** Throws the 429 when the request's address has failed {@code action} too often lately. */
-    void checkFailures(ServerRequest request, LimitedAction action) {
+    /**
+     * Runs {@code attempt} (a client authentication, say) unless the request's address has failed
+     * {@code action} too often lately (then the 429); an attempt that fails with an OAuth error counts
+     * against the address.
+     */
+    <T> T countingFailures(ServerRequest request, LimitedAction action, Supplier<T> attempt) {
         refuseIfRefused(limiter.checkFailures(action, addresses.of(request)));
+        try {
+            return attempt.get();
+        } catch (OAuthException e) {
+            failed(request, action);
+            throw e;
+        }
     }
 
     /** Counts a failed {@code action} from the request's address. */

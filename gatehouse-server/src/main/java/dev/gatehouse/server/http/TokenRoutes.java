@@ -85,7 +85,8 @@ final class TokenRoutes {
         throw switch (((TokenLoginOutcome.NotIssued) outcome).outcome()) {
             case LoginOutcome.Throttled throttled -> Throttle.tooManyRequests(throttled.retryAfter());
             case LoginOutcome.InvalidClient invalid ->
-                new ProblemException(Problem.of(ProblemType.INVALID_CLIENT, "The client_id is not a first-party client allowed to log in."));
+                new ProblemException(Problem.of(
+                        ProblemType.INVALID_CLIENT, "The client_id is not a first-party client allowed to log in."));
             case LoginOutcome.ScopeRefused refused ->
                 new ProblemException(Problem.of(ProblemType.INVALID_SCOPE, refused.detail()));
             case LoginOutcome.Refused refused -> new ProblemException(Problem.invalidCredentials());
@@ -124,14 +125,8 @@ final class TokenRoutes {
 
     /** Failures count against the address, successes only against the token's own family. */
     private GrantOutcome refresh(ServerRequest request, FormBody form) {
-        throttle.checkFailures(request, LimitedAction.REFRESH);
-        Client client;
-        try {
-            client = clientAuthentication.authenticate(request, form);
-        } catch (OAuthException e) {
-            throttle.failed(request, LimitedAction.REFRESH);
-            throw e;
-        }
+        Client client = throttle.countingFailures(
+                request, LimitedAction.REFRESH, () -> clientAuthentication.authenticate(request, form));
         GrantOutcome outcome = grants.refresh(
                 client, form.require("refresh_token"), throttle.addresses().details(request));
         if (outcome instanceof GrantOutcome.Refused) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.server.app.GatehouseCluster;
 import dev.gatehouse.server.app.GatehouseProcess;
 import dev.gatehouse.server.http.ApiClient;
+import dev.gatehouse.testkit.Await;
 import dev.gatehouse.testservices.PostgresServer;
 import dev.gatehouse.testservices.RedisServer;
 import dev.gatehouse.testservices.TestDatabase;
@@ -22,7 +23,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -169,9 +169,11 @@ class ClusterIT {
         String refreshToken =
                 tokenLogin(cluster.client(2), email).get("refresh_token").asText();
         int retriedElsewhere = 0;
+        // Killed once traffic to it is under way, not after a fixed wait that a slow machine outlasts.
+        CountDownLatch underWay = new CountDownLatch(10);
         Thread killer = Thread.ofVirtual().start(() -> {
-            LockSupport.parkNanos(Duration.ofMillis(1500).toNanos());
             try {
+                underWay.await();
                 cluster.kill(2);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -193,6 +195,7 @@ class ClusterIT {
                 ApiClient.Response refreshed = refresh(cluster.client(node), refreshToken);
                 assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
                 refreshToken = refreshed.json().get("refresh_token").asText();
+                underWay.countDown();
             } catch (AssertionError e) {
                 if (!(e.getCause() instanceof java.io.IOException) || node != 2) {
                     throw e;
@@ -237,10 +240,6 @@ class ClusterIT {
     }
 
     static void awaitTrue(BooleanSupplier condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within %s", timeout).isLessThan(deadline);
-            LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
-        }
+        Await.until("the condition", timeout, condition);
     }
 }

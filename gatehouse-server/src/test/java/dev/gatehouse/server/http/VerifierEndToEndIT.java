@@ -8,6 +8,7 @@ import dev.gatehouse.core.client.ClientType;
 import dev.gatehouse.core.client.GrantType;
 import dev.gatehouse.core.client.NewClientSettings;
 import dev.gatehouse.server.app.RunningGatehouse;
+import dev.gatehouse.testkit.Await;
 import dev.gatehouse.verifier.GatehouseVerifier;
 import dev.gatehouse.verifier.RejectionReason;
 import dev.gatehouse.verifier.SessionCheckResult;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,12 +51,10 @@ class VerifierEndToEndIT {
 
                 browser.login("e2e@example.com", "purple elephants dance quietly");
                 assertThat(browser.delete("/v1/sessions").status()).isEqualTo(200);
-                long revokedAt = System.nanoTime();
 
-                while (verifier.verify(accessToken).isVerified()
-                        && System.nanoTime() - revokedAt < Duration.ofSeconds(1).toNanos()) {
-                    LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
-                }
+                Await.holdsWithin(
+                        Duration.ofSeconds(1),
+                        () -> !verifier.verify(accessToken).isVerified());
                 VerificationResult result = verifier.verify(accessToken);
                 assertThat(result)
                         .isInstanceOfSatisfying(
@@ -100,10 +98,9 @@ class VerifierEndToEndIT {
             try {
                 awaitStreaming(verifier);
                 // Keys fetched while Gatehouse was down are retried only after the verifier's cool-down.
-                long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-                while (!verifier.verify(accessToken).isVerified() && System.nanoTime() < deadline) {
-                    LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-                }
+                Await.holdsWithin(
+                        Duration.ofSeconds(40),
+                        () -> verifier.verify(accessToken).isVerified());
                 assertThat(verifier.verify(accessToken)).isInstanceOf(VerificationResult.Verified.class);
                 seen = verifier.feedStatus().orElseThrow().cursor();
             } finally {
@@ -121,10 +118,9 @@ class VerifierEndToEndIT {
             }
             try (RunningGatehouse third = RunningGatehouse.start(dataDirectory, settings)) {
                 assertThat(third.port()).isEqualTo(port); // the verifier's issuer again
-                long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-                while (verifier.verify(accessToken).isVerified() && System.nanoTime() < deadline) {
-                    LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-                }
+                Await.holdsWithin(
+                        Duration.ofSeconds(15),
+                        () -> !verifier.verify(accessToken).isVerified());
                 assertThat(verifier.verify(accessToken))
                         .isInstanceOfSatisfying(
                                 VerificationResult.Rejected.class,
@@ -175,24 +171,21 @@ class VerifierEndToEndIT {
                 awaitStreaming(verifier);
 
                 browser.delete("/v1/sessions/current");
-                long revokedAt = System.nanoTime();
 
                 // Cached for 60 s, but the feed's revocation drops it at once.
-                while (verifier.checkSessionCookie(cookie) instanceof SessionCheckResult.Active
-                        && System.nanoTime() - revokedAt < Duration.ofSeconds(1).toNanos()) {
-                    LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
-                }
+                Await.holdsWithin(
+                        Duration.ofSeconds(1),
+                        () -> !(verifier.checkSessionCookie(cookie) instanceof SessionCheckResult.Active));
                 assertThat(verifier.checkSessionCookie(cookie)).isInstanceOf(SessionCheckResult.Inactive.class);
             }
         }
     }
 
     private static void awaitStreaming(GatehouseVerifier verifier) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!verifier.feedStatus().orElseThrow().streaming() && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
-        }
-        assertThat(verifier.feedStatus().orElseThrow().streaming()).isTrue();
+        Await.until(
+                "the verifier streams the feed",
+                Duration.ofSeconds(5),
+                () -> verifier.feedStatus().orElseThrow().streaming());
     }
 
     /** The first-party "mobile" app (tokens for orders-api) and the "orders" API; returns the API's secret. */

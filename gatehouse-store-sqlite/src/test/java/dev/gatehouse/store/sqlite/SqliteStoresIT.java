@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every store contract on a real SQLite file. */
-class SqliteStoresTest extends JdbcStoreContracts {
+class SqliteStoresIT extends JdbcStoreContracts {
     @TempDir
     Path directory;
 

@@ -9,7 +9,7 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
 /** The fixtures the failure tests rely on: servers of their own that stop and come back. */
-class OwnServersTest {
+class OwnServersIT {
     @Test
     void anOwnPostgresStopsAndStartsAgainWithItsData() throws Exception {
         try (PostgresServer server = PostgresServer.startOwn()) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** Every store contract on a real PostgreSQL server: a fresh schema per test in a database of this run. */
-class PostgresStoresTest extends JdbcStoreContracts {
+class PostgresStoresIT extends JdbcStoreContracts {
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
     private static TestDatabase database;
 

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * What two nodes racing on one PostgreSQL database must not get wrong: each pool here stands for a
  * node, with its own connections.
  */
-class PostgresConcurrencyTest {
+class PostgresConcurrencyIT {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     private TestDatabase database;

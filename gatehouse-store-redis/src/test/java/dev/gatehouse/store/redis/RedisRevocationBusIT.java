@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
-class RedisRevocationBusTest {
+class RedisRevocationBusIT {
     private final String namespace = "test-" + UUID.randomUUID();
 
     @Test
