@@ -46,7 +46,9 @@ final class AccountRoutes {
     private void signUp(ServerRequest request, ServerResponse response) {
         authentication.requireTrustedOrigin(request);
         if (registration == RegistrationMode.CLOSED) {
-            throw new ProblemException(Problem.of(ProblemType.REGISTRATION_CLOSED, "This server does not accept sign-ups; ask an administrator for an account."));
+            throw new ProblemException(Problem.of(
+                    ProblemType.REGISTRATION_CLOSED,
+                    "This server does not accept sign-ups; ask an administrator for an account."));
         }
         Requests.Credentials body = io.readJson(request, Requests.Credentials.class);
         throttle.attempt(request, LimitedAction.SIGN_UP, Optional.of(body.requiredEmail()));

@@ -150,7 +150,8 @@ final class AdminRoutes {
         Account user = user(request);
         SessionId.parse(request.path().pathParameters().get("sid"))
                 .filter(sid -> admin.endSession(user.id(), sid, actor))
-                .orElseThrow(() -> new ProblemException(Problem.of(ProblemType.SESSION_NOT_FOUND, "The user has no session with that id.")));
+                .orElseThrow(() -> new ProblemException(
+                        Problem.of(ProblemType.SESSION_NOT_FOUND, "The user has no session with that id.")));
         io.noContent(response);
     }
 
@@ -170,7 +171,8 @@ final class AdminRoutes {
         Actor actor = requireAdmin(request, true);
         Account user = user(request);
         if (!admin.endTokenLogin(user.id(), request.path().pathParameters().get("fid"), actor)) {
-            throw new ProblemException(Problem.of(ProblemType.REFRESH_FAMILY_NOT_FOUND, "The user has no such token login."));
+            throw new ProblemException(
+                    Problem.of(ProblemType.REFRESH_FAMILY_NOT_FOUND, "The user has no such token login."));
         }
         io.noContent(response);
     }
@@ -189,8 +191,8 @@ final class AdminRoutes {
         Actor actor = requireAdmin(request, true);
         ClientId.parse(request.path().pathParameters().get("id"))
                 .filter(id -> admin.deleteClient(id, actor))
-                .orElseThrow(() -> new ProblemException(
-                        Problem.of(ProblemType.CLIENT_NOT_FOUND, "There is no such client.")));
+                .orElseThrow(() ->
+                        new ProblemException(Problem.of(ProblemType.CLIENT_NOT_FOUND, "There is no such client.")));
         io.noContent(response);
     }
 
@@ -259,8 +261,7 @@ final class AdminRoutes {
     }
 
     private static ProblemException noSuchUser() {
-        return new ProblemException(
-                Problem.of(ProblemType.USER_NOT_FOUND, "There is no user with that id."));
+        return new ProblemException(Problem.of(ProblemType.USER_NOT_FOUND, "There is no user with that id."));
     }
 
     private static ProblemException forbidden() {

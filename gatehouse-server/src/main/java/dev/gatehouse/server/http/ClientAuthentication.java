@@ -69,7 +69,9 @@ final class ClientAuthentication {
                 });
         return client.filter(c -> c.type() != ClientType.FIRST_PARTY)
                 .orElseThrow(() -> new ProblemException(
-                        Problem.of(ProblemType.INVALID_CLIENT, "Authenticate as a resource server or confidential client with HTTP Basic."),
+                        Problem.of(
+                                ProblemType.INVALID_CLIENT,
+                                "Authenticate as a resource server or confidential client with HTTP Basic."),
                         java.util.Map.of(HeaderNames.WWW_AUTHENTICATE.defaultCase(), "Basic realm=\"gatehouse\"")));
     }
 

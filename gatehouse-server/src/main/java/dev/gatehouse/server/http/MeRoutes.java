@@ -63,7 +63,8 @@ final class MeRoutes {
             case PasswordChangeOutcome.Changed changed ->
                 io.json(response, 200, new Views.Revoked(changed.otherSessionsEnded()));
             case PasswordChangeOutcome.WrongCurrentPassword wrong ->
-                throw new ProblemException(Problem.of(ProblemType.WRONG_CURRENT_PASSWORD, "The current password is incorrect."));
+                throw new ProblemException(
+                        Problem.of(ProblemType.WRONG_CURRENT_PASSWORD, "The current password is incorrect."));
             case PasswordChangeOutcome.WeakPassword weak ->
                 throw new ProblemException(AccountRoutes.weakPassword(weak.problem()));
         }

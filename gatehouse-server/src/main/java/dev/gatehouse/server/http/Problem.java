@@ -34,7 +34,6 @@ public record Problem(String type, String title, int status, String detail) {
         return of(ProblemType.HEADERS_TOO_LARGE, "The request headers are too large.");
     }
 
-
     public static Problem notFound() {
         return of(ProblemType.NOT_FOUND, "There is nothing here.");
     }
@@ -57,8 +56,7 @@ public record Problem(String type, String title, int status, String detail) {
 
     /** The same body for every cause (address, account, lock-out), so it reveals nothing. */
     public static Problem tooManyRequests() {
-        return of(ProblemType.RATE_LIMITED,
-                "Too many attempts; wait as Retry-After says, then try again.");
+        return of(ProblemType.RATE_LIMITED, "Too many attempts; wait as Retry-After says, then try again.");
     }
 
     public static Problem serviceUnavailable() {

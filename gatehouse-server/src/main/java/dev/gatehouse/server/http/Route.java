@@ -46,7 +46,8 @@ final class Route {
 
     void register(HttpRouting.Builder routing, HttpIo io) {
         handlers.forEach((method, handler) -> routing.route(method, path, handler));
-        String allowed = String.join(", ", handlers.keySet().stream().map(Method::text).toList());
+        String allowed =
+                String.join(", ", handlers.keySet().stream().map(Method::text).toList());
         routing.any(path, (request, response) -> {
             response.header(HeaderNames.ALLOW, allowed);
             io.problem(response, Problem.methodNotAllowed(allowed));

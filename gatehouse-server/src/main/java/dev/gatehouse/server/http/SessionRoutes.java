@@ -108,7 +108,8 @@ final class SessionRoutes {
         Caller caller = authentication.requireForUnsafe(request);
         SessionId id = SessionId.parse(request.path().pathParameters().get("id"))
                 .filter(sid -> logins.endSession(caller.account().id(), sid, self(request), AuditType.SESSION_REVOKED))
-                .orElseThrow(() -> new ProblemException(Problem.of(ProblemType.SESSION_NOT_FOUND, "You have no session with that id.")));
+                .orElseThrow(() -> new ProblemException(
+                        Problem.of(ProblemType.SESSION_NOT_FOUND, "You have no session with that id.")));
         if (caller.session().id().equals(id)) {
             response.header(HeaderNames.SET_COOKIE, SessionCookie.cleared());
         }

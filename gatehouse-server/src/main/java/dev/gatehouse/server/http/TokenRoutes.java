@@ -85,7 +85,8 @@ final class TokenRoutes {
         throw switch (((TokenLoginOutcome.NotIssued) outcome).outcome()) {
             case LoginOutcome.Throttled throttled -> Throttle.tooManyRequests(throttled.retryAfter());
             case LoginOutcome.InvalidClient invalid ->
-                new ProblemException(Problem.of(ProblemType.INVALID_CLIENT, "The client_id is not a first-party client allowed to log in."));
+                new ProblemException(Problem.of(
+                        ProblemType.INVALID_CLIENT, "The client_id is not a first-party client allowed to log in."));
             case LoginOutcome.ScopeRefused refused ->
                 new ProblemException(Problem.of(ProblemType.INVALID_SCOPE, refused.detail()));
             case LoginOutcome.Refused refused -> new ProblemException(Problem.invalidCredentials());
