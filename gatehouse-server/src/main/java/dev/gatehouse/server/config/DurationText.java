@@ -36,6 +36,9 @@ public final class DurationText {
     /** The shortest of the short forms that says {@code duration} exactly. */
     public static String format(Duration duration) {
         long seconds = duration.toSeconds();
+        if (seconds == 0) {
+            return "0s";
+        }
         if (seconds % 86_400 == 0) {
             return seconds / 86_400 + "d";
         }

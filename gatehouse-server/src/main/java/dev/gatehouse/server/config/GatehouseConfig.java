@@ -17,6 +17,7 @@ import java.util.Optional;
  *
  * @param issuer public base URL, without a trailing slash
  * @param allowedOrigins origins besides the issuer's that may send cookie-authenticated unsafe requests
+ * @param keyValues every key as it was read, which {@link #describe()} shows
  */
 public record GatehouseConfig(
         String host,
@@ -35,7 +36,8 @@ public record GatehouseConfig(
         TokenPolicy tokenPolicy,
         RefreshPolicy refreshPolicy,
         Duration keyRotationInterval,
-        AbuseLimits abuseLimits) {
+        AbuseLimits abuseLimits,
+        KeyValues keyValues) {
 
     public GatehouseConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -62,42 +64,17 @@ public record GatehouseConfig(
      * start-up print shows where the data is, never the credential.
      */
     public static String withoutPassword(String url) {
-        return url.replaceAll("(//[^/:@]*:)[^@/]*@", "$1****@").replaceAll("(?i)(password=)[^&]*", "$1****");
+        return ConnectionUrl.withoutPassword(url);
     }
 
-    /** One line per key, for the start-up log. Nothing here is secret yet; keys that are get masked here. */
+    /** One line per key, {@code name=value}, for the start-up log: secrets masked, URLs without passwords. */
     public List<String> describe() {
-        return List.of(
-                "host=" + host,
-                "port=" + port,
-                "issuer=" + issuer,
-                "allowed_origins=" + allowedOrigins,
-                "data_dir=" + dataDirectory.toAbsolutePath().normalize(),
-                "database=" + databaseUrl.map(GatehouseConfig::withoutPassword).orElse("(embedded SQLite)"),
-                "database_pool_size=" + databasePoolSize,
-                "redis=" + redisUrl.map(GatehouseConfig::withoutPassword).orElse("(none)"),
-                "session_idle_timeout=" + DurationText.format(sessionPolicy.idleTimeout()),
-                "session_absolute_timeout=" + DurationText.format(sessionPolicy.absoluteTimeout()),
-                "registration=" + registration.name().toLowerCase(java.util.Locale.ROOT),
-                "argon2=m=%d,t=%d,p=%d"
-                        .formatted(
-                                passwordHashing.memoryKib(),
-                                passwordHashing.iterations(),
-                                passwordHashing.parallelism()),
-                "master_key=" + (masterKey.isPresent() ? "(set, masked)" : "(from the key file in the data dir)"),
-                "signing_alg=" + signingAlgorithm,
-                "access_token_ttl=" + DurationText.format(tokenPolicy.accessTokenTtl()),
-                "access_token_type=" + tokenPolicy.type().headerValue(),
-                "refresh_token_idle_timeout=" + DurationText.format(refreshPolicy.idleTimeout()),
-                "refresh_token_absolute_timeout=" + DurationText.format(refreshPolicy.absoluteTimeout()),
-                "refresh_grace=" + DurationText.format(refreshPolicy.grace()),
-                "key_rotation_interval=" + DurationText.format(keyRotationInterval),
-                "rate_limits="
-                        + (abuseLimits.enabled()
-                                ? "on, logins " + abuseLimits.loginPerAddress() + " per address, "
-                                        + abuseLimits.loginPerAccount() + " per account, lock-out after "
-                                        + abuseLimits.lockoutThreshold()
-                                : "off"),
-                "trusted_proxies=" + abuseLimits.trustedProxies());
+        return keyValues.describe();
+    }
+
+    /** The described form, so that printing the record never shows a secret or a password. */
+    @Override
+    public String toString() {
+        return "GatehouseConfig" + describe();
     }
 }

@@ -71,6 +71,11 @@ public final class TrustedProxies {
         return blocks.isEmpty();
     }
 
+    /** The addresses and blocks as they were written. */
+    public List<String> written() {
+        return written;
+    }
+
     @Override
     public String toString() {
         return written.toString();

@@ -133,6 +133,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void takesTheDefaultIssuerFromThePort() {
+        assertThat(ConfigLoader.load(Map.of("GATEHOUSE_PORT", "9000")).issuer()).hasToString("http://localhost:9000");
+    }
+
+    @Test
+    void reportsABadDatabaseUrlOnceEvenWithRedisSet() {
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Map.of("GATEHOUSE_DATABASE_URL", "mysql://h/db", "GATEHOUSE_REDIS_URL", "redis://h:6379/0")))
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.problems())
+                                .singleElement()
+                                .asString()
+                                .startsWith("GATEHOUSE_DATABASE_URL (value masked)"));
+    }
+
+    @Test
     void refusesPlainHttpIssuersExceptOnLoopback() {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("GATEHOUSE_ISSUER", "http://auth.example.com")))
                 .hasMessageContaining("must use https");

@@ -30,5 +30,6 @@ class DurationTextTest {
         assertThat(DurationText.format(Duration.ofMinutes(90))).isEqualTo("90m");
         assertThat(DurationText.format(Duration.ofHours(48))).isEqualTo("2d");
         assertThat(DurationText.format(Duration.ofSeconds(61))).isEqualTo("61s");
+        assertThat(DurationText.format(Duration.ZERO)).isEqualTo("0s");
     }
 }
