@@ -81,6 +81,20 @@ public abstract class AccountStoreContract {
     }
 
     @Test
+    void remembersWhenTheAccountsFailedLoginsWereForgiven() {
+        Account ada = account("a1", "ada@example.com", Role.USER);
+        store.insert(ada);
+        java.time.Instant at = java.time.Instant.parse("2026-05-01T10:00:00.123Z");
+
+        assertThat(store.loginsForgivenAt(ada.email())).isEmpty();
+        assertThat(store.markLoginsForgiven(ada.id(), at)).isTrue();
+        assertThat(store.loginsForgivenAt(ada.email())).contains(at);
+        assertThat(store.markLoginsForgiven(new AccountId("missing"), at)).isFalse();
+        assertThat(store.loginsForgivenAt(new EmailAddress("nobody@example.com")))
+                .isEmpty();
+    }
+
+    @Test
     void locksAndUnlocks() {
         Account ada = account("a1", "ada@example.com", Role.USER);
         store.insert(ada);

@@ -145,6 +145,19 @@ public final class AccountService {
         return store.list(offset, limit);
     }
 
+    /**
+     * Records that the account's failed logins are forgiven now (an unlock), in the store, so that every
+     * process that counts them — the server, its other nodes — forgives them too, whoever unlocked.
+     */
+    public boolean forgiveLogins(AccountId id) {
+        return store.markLoginsForgiven(id, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /** When the failed logins of the account with this identifier were last forgiven. */
+    public Optional<java.time.Instant> loginsForgivenAt(String identifier) {
+        return EmailAddress.parse(identifier).flatMap(store::loginsForgivenAt);
+    }
+
     public boolean anyAdmin() {
         return store.anyAdmin();
     }

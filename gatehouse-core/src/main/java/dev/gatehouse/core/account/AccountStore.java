@@ -19,6 +19,12 @@ public interface AccountStore {
     /** Locks or unlocks; false when there is no such account. */
     boolean updateLocked(AccountId id, boolean locked);
 
+    /** Records that an administrator forgave the account's failed logins at {@code at}; false when none. */
+    boolean markLoginsForgiven(AccountId id, java.time.Instant at);
+
+    /** When the account's failed logins were last forgiven; empty when never, or no such account. */
+    Optional<java.time.Instant> loginsForgivenAt(EmailAddress email);
+
     /** Accounts ordered by email, {@code limit} of them after skipping {@code offset}. */
     List<Account> list(int offset, int limit);
 

@@ -9,8 +9,11 @@ import java.util.Optional;
  * become two accounts.
  *
  * <p>Canonical means: surrounding white space trimmed, Unicode NFKC (which folds composed and
- * decomposed accents, and full-width letters, into one spelling), then lower case. Only the
- * canonical form is ever stored or compared.
+ * decomposed accents, and full-width letters, into one spelling), then lower case, then NFKC again:
+ * lower-casing can leave a letter and a combining accent that only then compose ("W" + ring above
+ * becomes "ẘ"), and the form must not change when canonicalized twice. Only the canonical form is ever
+ * stored or compared. Invisible format characters (zero-width spaces, direction marks) are refused, so
+ * that {@code olga@example.com} and a look-alike with a hidden character cannot be two accounts.
  */
 public record EmailAddress(String value) {
     /** RFC 5321 section 4.5.3.1.3: a path is at most 256 octets, so an address at most 254. */
@@ -30,7 +33,10 @@ public record EmailAddress(String value) {
             return Optional.empty();
         }
         String canonical = canonicalize(raw);
-        return isPlausible(canonical) ? Optional.of(new EmailAddress(canonical)) : Optional.empty();
+        // A form that canonicalizing changes again is no address we could store and find again.
+        return isPlausible(canonical) && canonicalize(canonical).equals(canonical)
+                ? Optional.of(new EmailAddress(canonical))
+                : Optional.empty();
     }
 
     /**
@@ -43,7 +49,8 @@ public record EmailAddress(String value) {
     }
 
     private static String canonicalize(String raw) {
-        return Normalizer.normalize(raw.strip(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        String lowered = Normalizer.normalize(raw.strip(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        return Normalizer.normalize(lowered, Normalizer.Form.NFKC);
     }
 
     /** The part before the {@code @}: a context word a password must not equal. */
@@ -66,6 +73,7 @@ public record EmailAddress(String value) {
         return address.codePoints()
                 .noneMatch(c -> Character.isWhitespace(c)
                         || Character.isISOControl(c)
+                        || Character.getType(c) == Character.FORMAT
                         || c == '<'
                         || c == '>'
                         || c == '"'

@@ -84,6 +84,7 @@ public final class AdminService {
     public Optional<Account> unlock(AccountId id, Actor actor) {
         Optional<Account> unlocked = accounts.setLocked(id, false);
         unlocked.ifPresent(account -> {
+            accounts.forgiveLogins(id);
             limiter.forgive(account.email().value());
             audit.record(AuditType.ACCOUNT_UNLOCKED, Optional.of(id.value()), actor, Map.of());
         });
@@ -152,8 +153,9 @@ public final class AdminService {
 
     /**
      * Deletes the client after ending every login made through it (its refresh families' sessions,
-     * through the feed), so that neither its refresh tokens nor its access tokens outlive it, and a
-     * client later registered under the same id inherits nothing. Open revocation streams of the
+     * through the feed), so that its refresh tokens and their access tokens die everywhere, and a client
+     * later registered under the same id inherits nothing. Its tokens without a login of their own
+     * (client credentials, exchanged tokens) die at once at Gatehouse and expire at other verifiers. Open revocation streams of the
      * client are woken so that they notice and close. False when there is no such client.
      */
     public boolean deleteClient(ClientId id, Actor actor) {

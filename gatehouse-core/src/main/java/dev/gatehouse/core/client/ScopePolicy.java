@@ -28,7 +28,7 @@ public final class ScopePolicy {
     /** A user's grant (password login by an app, or a session exchanged for a token) via {@code client}. */
     public static Decision forUser(Client client, Account account, String requested) {
         List<String> scopes = split(requested);
-        Optional<Decision> notRegistered = notRegistered(client, scopes);
+        Optional<Decision> notRegistered = lookAlike(scopes).or(() -> notRegistered(client, scopes));
         if (notRegistered.isPresent()) {
             return notRegistered.get();
         }
@@ -41,7 +41,7 @@ public final class ScopePolicy {
     /** A client acting for itself (client credentials). */
     public static Decision forClient(Client client, String requested) {
         List<String> scopes = split(requested);
-        Optional<Decision> notRegistered = notRegistered(client, scopes);
+        Optional<Decision> notRegistered = lookAlike(scopes).or(() -> notRegistered(client, scopes));
         if (notRegistered.isPresent()) {
             return notRegistered.get();
         }
@@ -54,6 +54,17 @@ public final class ScopePolicy {
     /** Whether a token's scope string carries {@code scope}. */
     public static boolean carries(String tokenScope, String scope) {
         return split(tokenScope).contains(scope);
+    }
+
+    /**
+     * Scopes are case-sensitive (RFC 6749 section 3.3), but a resource server that compares them
+     * without case would read {@code ADMIN} as the reserved scope: no case variant of it is granted.
+     */
+    private static Optional<Decision> lookAlike(List<String> scopes) {
+        return scopes.stream()
+                .filter(scope -> scope.equalsIgnoreCase(ADMIN) && !scope.equals(ADMIN))
+                .findFirst()
+                .map(scope -> new Decision.Refused("'" + scope + "' is reserved, like 'admin'."));
     }
 
     private static Optional<Decision> notRegistered(Client client, List<String> scopes) {

@@ -5,6 +5,7 @@ import dev.gatehouse.core.audit.Actor;
 import dev.gatehouse.core.audit.AuditTrail;
 import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.client.Client;
+import dev.gatehouse.core.client.ClientService;
 import dev.gatehouse.core.client.ClientType;
 import dev.gatehouse.core.client.GrantType;
 import dev.gatehouse.core.client.ScopePolicy;
@@ -38,6 +39,7 @@ public final class GrantService {
     private static final String INVALID_REFRESH = "The refresh token is invalid, expired or revoked.";
 
     private final LoginService logins;
+    private final ClientService clients;
     private final SessionService sessions;
     private final RefreshService refreshTokens;
     private final AccessTokenService accessTokens;
@@ -46,12 +48,14 @@ public final class GrantService {
 
     public GrantService(
             LoginService logins,
+            ClientService clients,
             SessionService sessions,
             RefreshService refreshTokens,
             AccessTokenService accessTokens,
             AuditTrail audit,
             String issuer) {
         this.logins = logins;
+        this.clients = clients;
         this.sessions = sessions;
         this.refreshTokens = refreshTokens;
         this.accessTokens = accessTokens;
@@ -204,7 +208,11 @@ public final class GrantService {
                 .map(s -> new Introspection.ActiveSession(s, s.expiresAt(sessions.policyFor(s))));
     }
 
-    /** The claims of a valid access token whose session, if it has one, is still live. */
+    /**
+     * The claims of a valid access token whose session, if it has one, is still live, and whose client
+     * still is the one that obtained it: a deleted client's tokens die with it here at once (verifiers
+     * elsewhere accept those without a login of their own until they expire, minutes later).
+     */
     public Optional<AccessTokenClaims> liveAccessToken(String token) {
         if (!(accessTokens.verify(token, issuer) instanceof BearerCheck.Valid valid)) {
             return Optional.empty();
@@ -212,7 +220,14 @@ public final class GrantService {
         AccessTokenClaims claims = valid.claims();
         boolean sessionGone = claims.sessionId().isPresent()
                 && sessions.findLive(new SessionId(claims.sessionId().get())).isEmpty();
-        return sessionGone ? Optional.empty() : Optional.of(claims);
+        return sessionGone || !issuedByAClientThatStillExists(claims) ? Optional.empty() : Optional.of(claims);
+    }
+
+    /** {@code iat} has whole seconds, so a token may carry the second its client was created in. */
+    private boolean issuedByAClientThatStillExists(AccessTokenClaims claims) {
+        return clients.find(claims.clientId())
+                .filter(client -> claims.issuedAt().plusSeconds(1).isAfter(client.createdAt()))
+                .isPresent();
     }
 
     /** The client's audiences, and always this server's own, so the token also works at {@code /v1/me}. */

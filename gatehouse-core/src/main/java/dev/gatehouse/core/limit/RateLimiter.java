@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Rate limits per client address (IPv6 by /64) and per identifier, failure limits per address, and
@@ -59,24 +60,53 @@ public final class RateLimiter {
     /**
      * Counts one login attempt. A known device (see the class comment) skips the account-wide lock and
      * the per-identifier window, and answers only for its own lock.
+     *
+     * @param forgivenAt when an administrator last forgave the identifier's failures, asked only when
+     *     the identifier is locked: an unlock done by another process (the CLI) reaches this one so
      */
-    public RateDecision attemptLogin(String clientAddress, String identifier, Optional<String> knownDevice) {
-        Instant now = clock.instant();
-        RateDecision decision;
-        if (knownDevice.isPresent()) {
-            decision = locked(deviceLockKey(knownDevice.get()), now)
-                    .orElseGet(() -> decide(LimitedAction.LOGIN, clientAddress, Optional.empty(), false));
-        } else {
-            decision = locked(lockKey(identifier), now)
-                    .orElseGet(() -> decide(LimitedAction.LOGIN, clientAddress, Optional.of(identifier), false));
+    public RateDecision attemptLogin(
+            String clientAddress,
+            String identifier,
+            Optional<String> knownDevice,
+            Supplier<Optional<Instant>> forgivenAt) {
+        RateDecision decision = loginDecision(clientAddress, identifier, knownDevice);
+        if (decision instanceof RateDecision.Refused refused
+                && refused.cause() != RateDecision.Cause.CLIENT_ADDRESS
+                && forgiveIfForgivenSince(identifier, forgivenAt)) {
+            decision = loginDecision(clientAddress, identifier, knownDevice);
         }
         return recorded(LimitedAction.LOGIN, clientAddress, decision);
     }
 
+    private RateDecision loginDecision(String clientAddress, String identifier, Optional<String> knownDevice) {
+        String lockKey =
+                knownDevice.map(device -> deviceLockKey(identifier, device)).orElseGet(() -> lockKey(identifier));
+        return locked(lockKey, clock.instant())
+                .orElseGet(() -> decide(
+                        LimitedAction.LOGIN,
+                        clientAddress,
+                        knownDevice.isPresent() ? Optional.empty() : Optional.of(identifier),
+                        false));
+    }
+
+    /** Applies an unlock recorded elsewhere once: true when it was new to this limiter. */
+    private boolean forgiveIfForgivenSince(String identifier, Supplier<Optional<Instant>> forgivenAt) {
+        Optional<Instant> at = forgivenAt.get();
+        String applied = "forgiven:" + keyOf(identifier);
+        if (at.isEmpty() || counters.get(applied) >= at.get().toEpochMilli()) {
+            return false;
+        }
+        forgive(identifier);
+        counters.put(applied, at.get().toEpochMilli(), FAILURE_MEMORY);
+        return true;
+    }
+
     /** A failed login: returns how long the identifier, or the known device, is now locked (zero when not). */
     public Duration loginFailed(String identifier, Optional<String> knownDevice) {
-        String failures = knownDevice.map(RateLimiter::deviceFailureKey).orElseGet(() -> failureKey(identifier));
-        String lock = knownDevice.map(RateLimiter::deviceLockKey).orElseGet(() -> lockKey(identifier));
+        String failures =
+                knownDevice.map(device -> deviceFailureKey(identifier, device)).orElseGet(() -> failureKey(identifier));
+        String lock =
+                knownDevice.map(device -> deviceLockKey(identifier, device)).orElseGet(() -> lockKey(identifier));
         long count = counters.increment(failures, FAILURE_MEMORY);
         if (count < policy.lockoutThreshold()) {
             return Duration.ZERO;
@@ -107,18 +137,23 @@ public final class RateLimiter {
      */
     public void loginSucceeded(String identifier, Optional<String> knownDevice) {
         if (knownDevice.isPresent()) {
-            counters.delete(deviceFailureKey(knownDevice.get()));
-            counters.delete(deviceLockKey(knownDevice.get()));
+            counters.delete(deviceFailureKey(identifier, knownDevice.get()));
+            counters.delete(deviceLockKey(identifier, knownDevice.get()));
         } else {
             counters.delete(failureKey(identifier));
             counters.delete(lockKey(identifier));
         }
     }
 
-    /** An admin's unlock: the identifier's failures, its lock and its login window all start afresh. */
+    /**
+     * An admin's unlock: the identifier's failures, its lock, its login window and the locks of its known
+     * devices all start afresh. Devices are not listed anywhere, so their counters carry the identifier's
+     * generation, and a new generation leaves the old counters to expire unread.
+     */
     public void forgive(String identifier) {
         counters.delete(failureKey(identifier));
         counters.delete(lockKey(identifier));
+        counters.increment(generationKey(identifier), FAILURE_MEMORY);
         Limit window = policy.perIdentifier().get(LimitedAction.LOGIN);
         if (window != null) {
             long current = clock.instant().toEpochMilli() / window.window().toMillis();
@@ -230,12 +265,20 @@ public final class RateLimiter {
         return "lock:" + keyOf(identifier);
     }
 
-    private static String deviceFailureKey(String device) {
-        return "devfail:" + keyOf(device);
+    private String deviceFailureKey(String identifier, String device) {
+        return "devfail:" + generation(identifier) + ":" + keyOf(identifier + ":" + device);
     }
 
-    private static String deviceLockKey(String device) {
-        return "devlock:" + keyOf(device);
+    private String deviceLockKey(String identifier, String device) {
+        return "devlock:" + generation(identifier) + ":" + keyOf(identifier + ":" + device);
+    }
+
+    private long generation(String identifier) {
+        return counters.get(generationKey(identifier));
+    }
+
+    private static String generationKey(String identifier) {
+        return "gen:" + keyOf(identifier);
     }
 
     /** Counters live in Redis too: they carry a digest of the identifier, never the address itself. */

@@ -60,7 +60,8 @@ public final class LoginService {
         String identifier = EmailAddress.identifier(attempt.email());
         String address = attempt.device().ipAddress();
         Optional<String> knownDevice = attempt.deviceToken().flatMap(token -> devices.verify(token, identifier));
-        if (limiter.attemptLogin(address, identifier, knownDevice) instanceof RateDecision.Refused refused) {
+        if (limiter.attemptLogin(address, identifier, knownDevice, () -> accounts.loginsForgivenAt(identifier))
+                instanceof RateDecision.Refused refused) {
             return new LoginOutcome.Throttled(refused.retryAfter());
         }
         Optional<Client> app = Optional.empty();
@@ -92,17 +93,23 @@ public final class LoginService {
                             knownDevice.isPresent() ? "known" : "unknown"));
             return new LoginOutcome.Refused();
         }
-        limiter.loginSucceeded(identifier, knownDevice);
         Account account = authenticated.account();
         String scope = "";
         if (app.isPresent()) {
             String requested = ((LoginAttempt.App) attempt.channel()).scope();
             ScopePolicy.Decision decision = ScopePolicy.forUser(app.get(), account, requested);
             if (decision instanceof ScopePolicy.Decision.Refused refused) {
+                // No login happened: audited, and the failures so far stay counted.
+                audit.record(
+                        AuditType.LOGIN_FAILED,
+                        Optional.of(account.id().value()),
+                        actor,
+                        Map.of("method", method, "reason", "scope_refused", "scope", requested));
                 return new LoginOutcome.ScopeRefused(refused.detail());
             }
             scope = ((ScopePolicy.Decision.Granted) decision).scope();
         }
+        limiter.loginSucceeded(identifier, knownDevice);
         if (attempt.channel() instanceof LoginAttempt.Browser browser) {
             // A session this browser already had is replaced, not kept beside the new one.
             browser.replacing().flatMap(sessions::inspect).ifPresent(old -> sessions.revoke(old.accountId(), old.id()));
@@ -114,7 +121,8 @@ public final class LoginService {
                 Optional.of(account.id().value()),
                 actor,
                 Map.of("method", method, "session_id", started.session().id().value()));
-        String deviceToken = knownDevice.isPresent() ? attempt.deviceToken().orElseThrow() : devices.issue(identifier);
+        // A fresh token at each login: it renews the device's lifetime and starts its count afresh.
+        String deviceToken = devices.issue(identifier);
         return new LoginOutcome.LoggedIn(account, started, deviceToken, scope);
     }
 

@@ -23,6 +23,23 @@ class EmailAddressTest {
     }
 
     @Test
+    void aCapitalWhoseAccentOnlyComposesOnceLowerCasedParsesInsteadOfThrowing() {
+        for (String raw : new String[] {"W\u030aada@example.com", "J\u030cohn@example.com", "T\u0308om@example.com"}) {
+            var parsed = EmailAddress.parse(raw);
+
+            assertThat(parsed).as(raw).isPresent();
+            assertThat(EmailAddress.parse(parsed.orElseThrow().value())).contains(parsed.orElseThrow());
+        }
+    }
+
+    @Test
+    void refusesInvisibleFormatCharactersThatWouldMakeALookAlikeAccount() {
+        assertThat(EmailAddress.parse("olga@example.com\u200b")).isEmpty();
+        assertThat(EmailAddress.parse("ol\u200dga@example.com")).isEmpty();
+        assertThat(EmailAddress.parse("\u202eolga@example.com")).isEmpty();
+    }
+
+    @Test
     void foldsFullWidthLettersIntoTheirAsciiLookAlikes() {
         assertThat(EmailAddress.parse("\uff41da@example.com")).contains(new EmailAddress("ada@example.com"));
     }

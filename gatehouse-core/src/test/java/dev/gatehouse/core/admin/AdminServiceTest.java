@@ -94,6 +94,49 @@ class AdminServiceTest {
     }
 
     @Test
+    void unlockingAlsoLiftsTheLockOfTheOwnersOwnBrowser() {
+        String device = ((LoginOutcome.LoggedIn) login(PASSWORD, "192.0.2.1")).deviceToken();
+        for (int i = 0; i < 5; i++) {
+            loginFrom(device, new Password("a typo " + i));
+        }
+        assertThat(loginFrom(device, PASSWORD)).isInstanceOf(LoginOutcome.Throttled.class);
+
+        core.admin.unlock(ada.id(), ADMIN);
+
+        assertThat(loginFrom(device, PASSWORD)).isInstanceOf(LoginOutcome.LoggedIn.class);
+    }
+
+    @Test
+    void anUnlockByAnotherProcessReachesThisOneThroughTheStore() {
+        for (int i = 0; i < 6; i++) {
+            login(new Password("a wrong guess " + i), "203.0.113." + i);
+        }
+        // The CLI unlocks on the same database with its own counters, which the server never sees.
+        new AdminService(
+                        core.accounts,
+                        core.logins,
+                        core.sessions,
+                        core.refreshTokens,
+                        core.clients,
+                        core.keys,
+                        dev.gatehouse.core.limit.RateLimiter.unlimited(core.clock),
+                        core.feed,
+                        core.audit)
+                .unlock(ada.id(), Actor.CLI);
+
+        assertThat(login(PASSWORD, "192.0.2.1")).isInstanceOf(LoginOutcome.LoggedIn.class);
+    }
+
+    private LoginOutcome loginFrom(String device, Password password) {
+        return core.logins.login(new LoginAttempt(
+                "ada@example.com",
+                password,
+                new ClientDetails("192.0.2.1", "Firefox"),
+                Optional.of(device),
+                new LoginAttempt.Browser(Optional.empty())));
+    }
+
+    @Test
     void unlockingAlsoClearsTheAccountsLoginWindow() {
         for (int i = 0; i < 10; i++) {
             login(PASSWORD, "203.0.113." + i);

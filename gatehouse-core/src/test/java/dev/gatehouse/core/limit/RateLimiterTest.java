@@ -26,6 +26,7 @@ class RateLimiterTest {
             clock,
             new AuditTrail(audit, event -> {}, Duration.ofDays(1), clock));
     private static final Optional<String> UNKNOWN = Optional.empty();
+    private static final java.util.function.Supplier<Optional<java.time.Instant>> NEVER_FORGIVEN = Optional::empty;
     private static final Optional<String> OWNERS_PHONE = Optional.of("device-of-the-owner");
 
     @Test
@@ -106,11 +107,11 @@ class RateLimiterTest {
             limiter.loginFailed("ada@example.com", UNKNOWN);
         }
 
-        assertThat(limiter.attemptLogin("192.0.2.9", "ada@example.com", UNKNOWN))
+        assertThat(limiter.attemptLogin("192.0.2.9", "ada@example.com", UNKNOWN, NEVER_FORGIVEN))
                 .isInstanceOfSatisfying(
                         RateDecision.Refused.class,
                         r -> assertThat(r.cause()).isEqualTo(RateDecision.Cause.ACCOUNT_LOCKED));
-        assertThat(limiter.attemptLogin("192.0.2.10", "ada@example.com", OWNERS_PHONE))
+        assertThat(limiter.attemptLogin("192.0.2.10", "ada@example.com", OWNERS_PHONE, NEVER_FORGIVEN))
                 .isEqualTo(RateDecision.ALLOWED);
     }
 
@@ -121,23 +122,23 @@ class RateLimiterTest {
         }
         assertThat(limiter.loginFailed("ada@example.com", OWNERS_PHONE)).isEqualTo(Duration.ofSeconds(30));
 
-        assertThat(limiter.attemptLogin("192.0.2.10", "ada@example.com", OWNERS_PHONE))
+        assertThat(limiter.attemptLogin("192.0.2.10", "ada@example.com", OWNERS_PHONE, NEVER_FORGIVEN))
                 .isInstanceOf(RateDecision.Refused.class);
-        assertThat(limiter.attemptLogin("192.0.2.11", "ada@example.com", Optional.of("another-device")))
+        assertThat(limiter.attemptLogin("192.0.2.11", "ada@example.com", Optional.of("another-device"), NEVER_FORGIVEN))
                 .isEqualTo(RateDecision.ALLOWED);
-        assertThat(limiter.attemptLogin("192.0.2.12", "ada@example.com", UNKNOWN))
+        assertThat(limiter.attemptLogin("192.0.2.12", "ada@example.com", UNKNOWN, NEVER_FORGIVEN))
                 .isEqualTo(RateDecision.ALLOWED);
     }
 
     @Test
     void aKnownDeviceIsNotCountedInTheIdentifiersWindow() {
         for (int i = 0; i < 3; i++) {
-            limiter.attemptLogin("198.51.100." + i, "ada@example.com", UNKNOWN);
+            limiter.attemptLogin("198.51.100." + i, "ada@example.com", UNKNOWN, NEVER_FORGIVEN);
         }
 
-        assertThat(limiter.attemptLogin("198.51.100.50", "ada@example.com", UNKNOWN))
+        assertThat(limiter.attemptLogin("198.51.100.50", "ada@example.com", UNKNOWN, NEVER_FORGIVEN))
                 .isInstanceOf(RateDecision.Refused.class);
-        assertThat(limiter.attemptLogin("198.51.100.51", "ada@example.com", OWNERS_PHONE))
+        assertThat(limiter.attemptLogin("198.51.100.51", "ada@example.com", OWNERS_PHONE, NEVER_FORGIVEN))
                 .isEqualTo(RateDecision.ALLOWED);
     }
 
@@ -148,23 +149,55 @@ class RateLimiterTest {
         }
         limiter.loginSucceeded("ada@example.com", OWNERS_PHONE);
 
-        assertThat(limiter.attemptLogin("192.0.2.9", "ada@example.com", UNKNOWN))
+        assertThat(limiter.attemptLogin("192.0.2.9", "ada@example.com", UNKNOWN, NEVER_FORGIVEN))
                 .isInstanceOf(RateDecision.Refused.class);
     }
 
     @Test
     void forgivingAnIdentifierClearsItsLockAndItsLoginWindow() {
         for (int i = 0; i < 3; i++) {
-            limiter.attemptLogin("198.51.100." + i, "ada@example.com", UNKNOWN);
+            limiter.attemptLogin("198.51.100." + i, "ada@example.com", UNKNOWN, NEVER_FORGIVEN);
             limiter.loginFailed("ada@example.com", UNKNOWN);
         }
-        assertThat(limiter.attemptLogin("198.51.100.60", "ada@example.com", UNKNOWN))
+        assertThat(limiter.attemptLogin("198.51.100.60", "ada@example.com", UNKNOWN, NEVER_FORGIVEN))
                 .isInstanceOf(RateDecision.Refused.class);
 
         limiter.forgive("ada@example.com");
 
-        assertThat(limiter.attemptLogin("198.51.100.61", "ada@example.com", UNKNOWN))
+        assertThat(limiter.attemptLogin("198.51.100.61", "ada@example.com", UNKNOWN, NEVER_FORGIVEN))
                 .isEqualTo(RateDecision.ALLOWED);
+    }
+
+    @Test
+    void forgivingAlsoLiftsTheLocksOfTheAccountsKnownDevices() {
+        for (int i = 0; i < 3; i++) {
+            limiter.loginFailed("ada@example.com", OWNERS_PHONE);
+        }
+        assertThat(limiter.attemptLogin("192.0.2.10", "ada@example.com", OWNERS_PHONE, NEVER_FORGIVEN))
+                .isInstanceOf(RateDecision.Refused.class);
+
+        limiter.forgive("ada@example.com");
+
+        assertThat(limiter.attemptLogin("192.0.2.10", "ada@example.com", OWNERS_PHONE, NEVER_FORGIVEN))
+                .isEqualTo(RateDecision.ALLOWED);
+    }
+
+    @Test
+    void anUnlockRecordedByAnotherProcessIsAppliedOnceWhenTheAccountIsLocked() {
+        for (int i = 0; i < 3; i++) {
+            limiter.loginFailed("ada@example.com", UNKNOWN);
+        }
+        var unlockedByTheCli = clock.instant();
+        java.util.function.Supplier<Optional<java.time.Instant>> forgiven = () -> Optional.of(unlockedByTheCli);
+
+        assertThat(limiter.attemptLogin("192.0.2.9", "ada@example.com", UNKNOWN, forgiven))
+                .isEqualTo(RateDecision.ALLOWED);
+        for (int i = 0; i < 3; i++) {
+            limiter.loginFailed("ada@example.com", UNKNOWN);
+        }
+        assertThat(limiter.attemptLogin("192.0.2.9", "ada@example.com", UNKNOWN, forgiven))
+                .as("the same unlock is not applied twice")
+                .isInstanceOf(RateDecision.Refused.class);
     }
 
     @Test
@@ -185,7 +218,7 @@ class RateLimiterTest {
         for (int i = 0; i < 3; i++) {
             limiter.loginFailed("ada@example.com", UNKNOWN);
         }
-        limiter.attemptLogin("192.0.2.9", "ada@example.com", UNKNOWN);
+        limiter.attemptLogin("192.0.2.9", "ada@example.com", UNKNOWN, NEVER_FORGIVEN);
 
         assertThat(audit.all())
                 .extracting(event -> event.type())

@@ -169,6 +169,30 @@ class LoginServiceTest {
     }
 
     @Test
+    void aRefusedScopeIsNoLoginAndForgivesNoFailures() {
+        Client app = app(ClientType.FIRST_PARTY, Set.of(GrantType.LOGIN));
+        for (int i = 0; i < 4; i++) {
+            browserLogin("ada@example.com", WRONG, Optional.empty(), "203.0.113." + i);
+        }
+
+        assertThat(core.logins.login(new LoginAttempt(
+                        "ada@example.com",
+                        PASSWORD,
+                        LAPTOP,
+                        Optional.empty(),
+                        new LoginAttempt.App(Optional.of(app), "admin"))))
+                .isInstanceOf(LoginOutcome.ScopeRefused.class);
+        browserLogin("ada@example.com", WRONG, Optional.empty(), "203.0.113.9");
+
+        assertThat(core.events(AuditType.LOGIN_FAILED))
+                .extracting(event -> event.details().get("reason"))
+                .contains("scope_refused");
+        assertThat(browserLogin("ada@example.com", PASSWORD, Optional.empty(), "203.0.113.10"))
+                .as("the fifth wrong password in a row locks, the scope refusal in between notwithstanding")
+                .isInstanceOf(LoginOutcome.Throttled.class);
+    }
+
+    @Test
     void changingThePasswordEndsEveryOtherSessionAndIsAudited() {
         var here = (LoginOutcome.LoggedIn) browserLogin("ada@example.com", PASSWORD, Optional.empty(), "192.0.2.1");
         browserLogin("ada@example.com", PASSWORD, Optional.empty(), "192.0.2.2");

@@ -96,9 +96,10 @@ public final class CoreServices {
             sessions,
             limiter,
             audit);
-    public final DeviceTokens devices = new DeviceTokens(new KeyedHash(new byte[32]), random);
+    public final DeviceTokens devices = new DeviceTokens(new KeyedHash(new byte[32]), random, clock);
     public final LoginService logins = new LoginService(accounts, sessions, limiter, devices, audit);
-    public final GrantService grants = new GrantService(logins, sessions, refreshTokens, accessTokens, audit, ISSUER);
+    public final GrantService grants =
+            new GrantService(logins, clients, sessions, refreshTokens, accessTokens, audit, ISSUER);
     public final AdminService admin =
             new AdminService(accounts, logins, sessions, refreshTokens, clients, keys, limiter, feed, audit);
 

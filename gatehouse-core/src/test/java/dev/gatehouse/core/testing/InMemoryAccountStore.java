@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** An account store in a map, for fast unit tests of the core. It passes the same contract as real stores. */
 public final class InMemoryAccountStore implements AccountStore {
     private final Map<AccountId, Account> byId = new ConcurrentHashMap<>();
+    private final Map<AccountId, java.time.Instant> forgiven = new ConcurrentHashMap<>();
 
     @Override
     public synchronized boolean insert(Account account) {
@@ -38,6 +39,20 @@ public final class InMemoryAccountStore implements AccountStore {
     @Override
     public boolean updatePasswordHash(AccountId id, PasswordHash hash) {
         return byId.computeIfPresent(id, (k, a) -> a.withPasswordHash(hash)) != null;
+    }
+
+    @Override
+    public boolean markLoginsForgiven(AccountId id, java.time.Instant at) {
+        if (!byId.containsKey(id)) {
+            return false;
+        }
+        forgiven.put(id, at);
+        return true;
+    }
+
+    @Override
+    public Optional<java.time.Instant> loginsForgivenAt(EmailAddress email) {
+        return findByEmail(email).map(a -> forgiven.get(a.id()));
     }
 
     @Override

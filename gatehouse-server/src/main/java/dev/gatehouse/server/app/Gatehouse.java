@@ -163,10 +163,11 @@ public final class Gatehouse implements AutoCloseable {
                 accounts,
                 sessions,
                 rateLimiter,
-                new DeviceTokens(new KeyedHash(master.derive("device-token")), random),
+                new DeviceTokens(new KeyedHash(master.derive("device-token")), random, clock),
                 audit);
         this.grants = new GrantService(
                 logins,
+                clients,
                 sessions,
                 refreshTokens,
                 accessTokens,

@@ -1,5 +1,6 @@
 package dev.gatehouse.server.http;
 
+import dev.gatehouse.core.login.DeviceTokens;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import java.time.Duration;
@@ -12,8 +13,7 @@ import java.util.Optional;
  */
 final class DeviceCookie {
     static final String NAME = "__Host-gatehouse-device";
-    /** Long enough to outlive holidays; a lost cookie only means the account-wide rules apply again. */
-    static final Duration LIFETIME = Duration.ofDays(180);
+    static final Duration LIFETIME = DeviceTokens.LIFETIME;
 
     private DeviceCookie() {}
 

@@ -127,6 +127,13 @@ final class RevocationFeedRoutes {
         }
     }
 
+    /** The very client that opened the stream: not deleted, and not deleted and registered again. */
+    private boolean stillRegistered(Client client) {
+        return clients.find(client.id().value())
+                .filter(now -> now.createdAt().equals(client.createdAt()))
+                .isPresent();
+    }
+
     private static void write(OutputStream out, String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.UTF_8));
         out.flush();

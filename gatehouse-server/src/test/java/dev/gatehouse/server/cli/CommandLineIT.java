@@ -76,6 +76,35 @@ class CommandLineIT {
         assertThat(missing.exitCode()).isEqualTo(1);
     }
 
+    /** The server keeps its lock-out counters in memory; an unlock from another process still reaches them. */
+    @Test
+    void anUnlockFromTheCommandLineLetsTheOwnerIntoTheRunningServerAtOnce() throws Exception {
+        try (var server = dev.gatehouse.server.app.RunningGatehouse.start(
+                dataDirectory, Map.of("GATEHOUSE_RATE_LIMITS", "on", "GATEHOUSE_LOCKOUT_THRESHOLD", "3"))) {
+            var client = new dev.gatehouse.server.http.ApiClient(
+                    server.baseUri(), dev.gatehouse.server.app.RunningGatehouse.ISSUER);
+            server.gatehouse()
+                    .accounts()
+                    .signUp(
+                            "carol@example.com",
+                            new dev.gatehouse.core.account.Password("correct horse battery staple"),
+                            dev.gatehouse.core.account.Role.USER);
+            for (int i = 0; i < 4; i++) {
+                client.login("carol@example.com", "a wrong guess " + i);
+            }
+            assertThat(client.login("carol@example.com", "correct horse battery staple")
+                            .status())
+                    .isEqualTo(429);
+
+            var unlocked = GatehouseProcess.run(environment(), "", "users", "unlock", "--email", "carol@example.com");
+
+            assertThat(unlocked.exitCode()).as(unlocked.output()).isZero();
+            assertThat(client.login("carol@example.com", "correct horse battery staple")
+                            .status())
+                    .isEqualTo(200);
+        }
+    }
+
     @Test
     void createsListsAndDeletesClientsShowingASecretOnce() throws Exception {
         var created = GatehouseProcess.run(

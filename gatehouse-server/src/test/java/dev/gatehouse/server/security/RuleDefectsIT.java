@@ -315,6 +315,66 @@ class RuleDefectsIT {
     }
 
     @Test
+    void anAdminUnlockAlsoLiftsTheLockOfTheOwnersOwnBrowser() {
+        String email = newAccount();
+        ApiClient owner = client();
+        assertThat(owner.login(email, PASSWORD).status()).isEqualTo(200);
+        for (int i = 0; i < 3; i++) {
+            owner.login(email, "a typo " + i);
+        }
+        assertThat(owner.login(email, PASSWORD).status()).isEqualTo(429);
+        ApiClient admin = admin();
+        String id = admin.get("/admin/v1/users?query=" + email)
+                .json()
+                .get("users")
+                .get(0)
+                .get("id")
+                .asText();
+
+        assertThat(admin.post("/admin/v1/users/" + id + "/unlock", Map.of()).status())
+                .isEqualTo(200);
+
+        assertThat(owner.login(email, PASSWORD).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aDeletedClientsOwnTokensDieWithItAtGatehouse() {
+        var clients = server.gatehouse().clients();
+        String secret = secret(clients.create(
+                new ClientId("reports"),
+                ClientType.CONFIDENTIAL,
+                Set.of(GrantType.CLIENT_CREDENTIALS),
+                List.of("orders-api")));
+        String token = client().form(
+                        "/oauth2/token",
+                        Map.of("grant_type", "client_credentials"),
+                        "Authorization",
+                        basic("reports", secret))
+                .json()
+                .get("access_token")
+                .asText();
+        assertThat(introspect(token, "orders", ordersSecret)
+                        .json()
+                        .get("active")
+                        .asBoolean())
+                .isTrue();
+
+        assertThat(admin().delete("/admin/v1/clients/reports").status()).isEqualTo(204);
+
+        assertThat(introspect(token, "orders", ordersSecret).body()).isEqualTo("{\"active\":false}");
+    }
+
+    @Test
+    void anAddressWhoseAccentComposesOnlyOnceLowerCasedIsAnsweredNotCrashedOn() {
+        ApiClient.Response login = client().post(
+                        "/v1/sessions", Map.of("email", "W\u030aada@example.com", "password", "whatever password 1"));
+        ApiClient.Response signUp = client().signUp("W\u030abob@example.com", PASSWORD);
+
+        assertThat(login.status()).as(login.body()).isEqualTo(401);
+        assertThat(signUp.status()).as(signUp.body()).isEqualTo(202);
+    }
+
+    @Test
     void theSessionListGivesAnAppLoginItsOwnLifetime() {
         String email = newAccount();
         tokenLogin(email);

@@ -73,6 +73,23 @@ public final class JdbcAccountStore implements AccountStore {
     }
 
     @Override
+    public boolean markLoginsForgiven(AccountId id, java.time.Instant at) {
+        return jdbc.update("UPDATE accounts SET logins_forgiven_at = ? WHERE id = ?", s -> {
+                    s.setLong(1, at.toEpochMilli());
+                    s.setString(2, id.value());
+                })
+                == 1;
+    }
+
+    @Override
+    public Optional<java.time.Instant> loginsForgivenAt(EmailAddress email) {
+        return jdbc.queryOne(
+                "SELECT logins_forgiven_at FROM accounts WHERE email = ? AND logins_forgiven_at IS NOT NULL",
+                s -> s.setString(1, email.value()),
+                row -> java.time.Instant.ofEpochMilli(row.getLong("logins_forgiven_at")));
+    }
+
+    @Override
     public boolean updateLocked(AccountId id, boolean locked) {
         return jdbc.update("UPDATE accounts SET locked = ? WHERE id = ?", s -> {
                     s.setInt(1, locked ? 1 : 0);

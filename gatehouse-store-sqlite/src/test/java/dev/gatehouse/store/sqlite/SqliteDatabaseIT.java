@@ -36,7 +36,8 @@ class SqliteDatabaseIT {
         try (SqliteDatabase database = SqliteDatabase.open(parent)) {
             try (Connection c = database.dataSource().getConnection();
                     Statement s = c.createStatement()) {
-                s.executeUpdate("INSERT INTO accounts VALUES ('x', 'x@example.com', '$h', 'USER', 0, 0)");
+                s.executeUpdate(
+                        "INSERT INTO accounts (id, email, password_hash, role, locked, created_at) VALUES ('x', 'x@example.com', '$h', 'USER', 0, 0)");
             }
         }
         try (SqliteDatabase reopened = SqliteDatabase.open(parent)) {
