@@ -14,7 +14,7 @@ import java.util.Map;
  */
 final class AuditLog {
     private static final System.Logger LOG = System.getLogger("gatehouse.audit");
-    private static final JsonCodec JSON = new JsonCodec();
+    private static final JsonCodec JSON = JsonCodec.SHARED;
 
     private AuditLog() {}
 

@@ -24,7 +24,7 @@ public final class GatehouseRouting {
     private GatehouseRouting() {}
 
     public static void configure(HttpRouting.Builder routing, ApiServices services) {
-        JsonCodec json = new JsonCodec();
+        JsonCodec json = JsonCodec.SHARED;
         HttpIo io = new HttpIo(json);
         var csrf = new CsrfPolicy(
                 services.config().issuerOrigin(), services.config().allowedOrigins());
@@ -109,6 +109,6 @@ public final class GatehouseRouting {
 
     /** Transport-level refusals as problems, for the web server's configuration. */
     public static io.helidon.webserver.http.DirectHandlers transportErrors() {
-        return TransportErrors.handlers(new HttpIo(new JsonCodec()), MAX_PAYLOAD_BYTES);
+        return TransportErrors.handlers(new HttpIo(JsonCodec.SHARED), MAX_PAYLOAD_BYTES);
     }
 }

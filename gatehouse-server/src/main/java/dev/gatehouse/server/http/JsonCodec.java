@@ -29,9 +29,12 @@ public final class JsonCodec {
     static final int MAX_NESTING_DEPTH = 16;
     static final int MAX_STRING_LENGTH = 16 * 1024;
 
+    /** The one codec of the process: immutable and thread-safe, so every reader and writer shares it. */
+    public static final JsonCodec SHARED = new JsonCodec();
+
     private final ObjectMapper mapper;
 
-    public JsonCodec() {
+    private JsonCodec() {
         JsonMapper.Builder builder = JsonMapper.builder()
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -12,7 +12,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * {@code ./mvnw verify} this replays the committed inputs; {@code JAZZER_FUZZ=1} fuzzes for real.
  */
 class RequestParsingFuzzTest {
-    private static final JsonCodec JSON = new JsonCodec();
+    private static final JsonCodec JSON = JsonCodec.SHARED;
 
     @FuzzTest(maxDuration = "30s")
     void jsonRequestRecordsAreParsedOrRefusedAsA4xxProblem(byte[] input) {
