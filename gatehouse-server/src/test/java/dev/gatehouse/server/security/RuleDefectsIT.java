@@ -58,7 +58,8 @@ class RuleDefectsIT {
                         "GATEHOUSE_LOGIN_LIMIT_PER_ADDRESS", "1000/1m",
                         "GATEHOUSE_LOGIN_LIMIT_PER_ACCOUNT", "6/1m",
                         "GATEHOUSE_LOCKOUT_THRESHOLD", "3",
-                        "GATEHOUSE_REFRESH_LIMIT_PER_FAMILY", "3/1m"));
+                        "GATEHOUSE_REFRESH_LIMIT_PER_FAMILY", "3/1m",
+                        "GATEHOUSE_INTROSPECTION_LIMIT_PER_CLIENT", "20/1m"));
         var gatehouse = server.gatehouse();
         adminEmail = "admin-" + UUID.randomUUID() + "@example.com";
         gatehouse.accounts().signUp(adminEmail, new Password(PASSWORD), Role.ADMIN);
@@ -314,6 +315,39 @@ class RuleDefectsIT {
         assertThat(refresh(neighbour).status()).isEqualTo(200);
     }
 
+    /** Before the fix an unlock cleared the lock-out but not the account's login window. */
+    @Test
+    void anAdminUnlockAlsoForgivesTheAccountsFullLoginWindow(@TempDir Path ownDirectory) {
+        try (RunningGatehouse own = RunningGatehouse.start(
+                ownDirectory,
+                Map.of(
+                        "GATEHOUSE_RATE_LIMITS", "on",
+                        "GATEHOUSE_LOGIN_LIMIT_PER_ADDRESS", "1000/1m",
+                        "GATEHOUSE_LOGIN_LIMIT_PER_ACCOUNT", "6/1m",
+                        "GATEHOUSE_LOCKOUT_THRESHOLD", "10"))) {
+            own.gatehouse().accounts().signUp("dora@example.com", new Password(PASSWORD), Role.USER);
+            own.gatehouse().accounts().signUp("root@example.com", new Password(PASSWORD), Role.ADMIN);
+            ApiClient owner = new ApiClient(own.baseUri(), RunningGatehouse.ISSUER);
+            for (int i = 0; i < 6; i++) {
+                owner.login("dora@example.com", "a wrong guess " + i);
+            }
+            assertThat(owner.login("dora@example.com", PASSWORD).status()).isEqualTo(429);
+            ApiClient admin = new ApiClient(own.baseUri(), RunningGatehouse.ISSUER);
+            assertThat(admin.login("root@example.com", PASSWORD).status()).isEqualTo(200);
+            String id = admin.get("/admin/v1/users?query=dora")
+                    .json()
+                    .get("users")
+                    .get(0)
+                    .get("id")
+                    .asText();
+
+            assertThat(admin.post("/admin/v1/users/" + id + "/unlock", Map.of()).status())
+                    .isEqualTo(200);
+
+            assertThat(owner.login("dora@example.com", PASSWORD).status()).isEqualTo(200);
+        }
+    }
+
     @Test
     void anAdminUnlockAlsoLiftsTheLockOfTheOwnersOwnBrowser() {
         String email = newAccount();
@@ -372,6 +406,20 @@ class RuleDefectsIT {
 
         assertThat(login.status()).as(login.body()).isEqualTo(401);
         assertThat(signUp.status()).as(signUp.body()).isEqualTo(202);
+    }
+
+    @Test
+    void introspectionIsLimitedPerClientNotPerAddress() {
+        String gateway = secret(server.gatehouse()
+                .clients()
+                .create(new ClientId("gateway"), ClientType.RESOURCE_SERVER, Set.of(), List.of("orders-api")));
+        for (int i = 0; i < 20; i++) {
+            assertThat(introspect("token-" + i, "gateway", gateway).status()).isEqualTo(200);
+        }
+
+        assertThat(introspect("one-more", "gateway", gateway).status()).isEqualTo(429);
+        assertThat(introspect("from-the-same-address", "orders", ordersSecret).status())
+                .isEqualTo(200);
     }
 
     @Test
