@@ -129,6 +129,16 @@ class RuleDefectsIT {
                         headers);
     }
 
+    /** The account's id, as an administrator finds it. */
+    static String userId(ApiClient admin, String email) {
+        return admin.get("/admin/v1/users?query=" + email)
+                .json()
+                .get("users")
+                .get(0)
+                .get("id")
+                .asText();
+    }
+
     static ApiClient admin() {
         ApiClient admin = client();
         assertThat(admin.login(adminEmail, PASSWORD).status()).isEqualTo(200);
@@ -234,12 +244,7 @@ class RuleDefectsIT {
         }
         assertThat(owner.login(email, PASSWORD).status()).isEqualTo(429);
         ApiClient admin = admin();
-        String id = admin.get("/admin/v1/users?query=" + email)
-                .json()
-                .get("users")
-                .get(0)
-                .get("id")
-                .asText();
+        String id = userId(admin, email);
 
         assertThat(admin.post("/admin/v1/users/" + id + "/lock", Map.of()).status())
                 .isEqualTo(200);
@@ -334,12 +339,7 @@ class RuleDefectsIT {
             assertThat(owner.login("dora@example.com", PASSWORD).status()).isEqualTo(429);
             ApiClient admin = new ApiClient(own.baseUri(), RunningGatehouse.ISSUER);
             assertThat(admin.login("root@example.com", PASSWORD).status()).isEqualTo(200);
-            String id = admin.get("/admin/v1/users?query=dora")
-                    .json()
-                    .get("users")
-                    .get(0)
-                    .get("id")
-                    .asText();
+            String id = userId(admin, "dora@example.com");
 
             assertThat(admin.post("/admin/v1/users/" + id + "/unlock", Map.of()).status())
                     .isEqualTo(200);
@@ -358,12 +358,7 @@ class RuleDefectsIT {
         }
         assertThat(owner.login(email, PASSWORD).status()).isEqualTo(429);
         ApiClient admin = admin();
-        String id = admin.get("/admin/v1/users?query=" + email)
-                .json()
-                .get("users")
-                .get(0)
-                .get("id")
-                .asText();
+        String id = userId(admin, email);
 
         assertThat(admin.post("/admin/v1/users/" + id + "/unlock", Map.of()).status())
                 .isEqualTo(200);
