@@ -31,6 +31,13 @@ public final class AccessTokenFormat {
     /** Order of the P-256 group (SEC 2, section 2.4.2), big-endian: ECDSA's r and s must lie in [1, n-1]. */
     private static final byte[] P256_ORDER_BYTES =
             java.util.HexFormat.of().parseHex("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551");
+    /**
+     * ⌊n / 2⌋. For every ECDSA signature (r, s), (r, n − s) verifies too: Gatehouse signs with the low
+     * s and accepts only it, so that each token has exactly one byte form (no second spelling to slip
+     * past a cache, a revocation list keyed on the token, or a log comparison).
+     */
+    static final byte[] P256_HALF_ORDER_BYTES =
+            java.util.HexFormat.of().parseHex("7FFFFFFF800000007FFFFFFFFFFFFFFFDE737D56D38BCF4279DCE5617E3192A8");
 
     private static final long LAST_SECOND_OF_9999 = 253_402_300_799L;
 
@@ -93,10 +100,19 @@ public final class AccessTokenFormat {
                     Refusal.MALFORMED,
                     "not a compact JWS of canonical base64url within " + CompactJws.MAX_LENGTH + " bytes");
         }
+        if (!looksLikeAnObject(parts.get().headerJson())
+                || !looksLikeAnObject(parts.get().payloadJson())) {
+            // The JSON parser below reads `null` as no map and `[]` as an empty one: refused first.
+            return refused(Refusal.MALFORMED, "header or payload is not a JSON object");
+        }
         Map<String, Object> header;
         try {
             header = JSONObjectUtils.parse(new String(parts.get().headerJson(), StandardCharsets.UTF_8));
         } catch (ParseException e) {
+            return refused(Refusal.MALFORMED, "header is not a JSON object");
+        }
+        if (header == null) {
+            // The JSON literal null parses to no map at all.
             return refused(Refusal.MALFORMED, "header is not a JSON object");
         }
         if (!HEADER_MEMBERS.containsAll(header.keySet())) {
@@ -118,7 +134,8 @@ public final class AccessTokenFormat {
         }
         if (algorithm == SigningAlgorithm.ES256
                 && !ecdsaSignatureInRange(parts.get().signatureBytes())) {
-            return refused(Refusal.BAD_SIGNATURE, "ECDSA signature is not 64 bytes with r and s in [1, n-1]");
+            return refused(
+                    Refusal.BAD_SIGNATURE, "ECDSA signature is not 64 bytes with r in [1, n-1] and s in [1, n/2]");
         }
         try {
             byte[] signingInput =
@@ -129,6 +146,9 @@ public final class AccessTokenFormat {
             // Read straight from the parsed map: JWTClaimsSet would convert and copy every claim first.
             Map<String, Object> claims =
                     JSONObjectUtils.parse(new String(parts.get().payloadJson(), StandardCharsets.UTF_8));
+            if (claims == null) {
+                return refused(Refusal.MALFORMED, "payload is not a JSON object");
+            }
             return checkClaims(claims, issuer, audience, skew, now);
         } catch (ParseException e) {
             return refused(Refusal.MALFORMED, "unparsable token");
@@ -225,25 +245,54 @@ public final class AccessTokenFormat {
         throw new ParseException(name + " is not a NumericDate from 1970 to 9999", 0);
     }
 
+    /** Whether JSON text is an object: its first and last characters other than white space are braces. */
+    static boolean looksLikeAnObject(byte[] json) {
+        int first = 0;
+        int last = json.length - 1;
+        while (first <= last && isJsonWhiteSpace(json[first])) {
+            first++;
+        }
+        while (last >= first && isJsonWhiteSpace(json[last])) {
+            last--;
+        }
+        return first < last && json[first] == '{' && json[last] == '}';
+    }
+
+    /** RFC 8259 section 2: space, tab, line feed, carriage return. */
+    private static boolean isJsonWhiteSpace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+    }
+
+    /**
+     * The one spelling of a 64-byte ES256 signature that Gatehouse accepts (low s), for callers that
+     * sign with another library: tests, benchmarks.
+     */
+    public static byte[] canonicalEs256Signature(byte[] signature) {
+        return JwsSignatures.lowS(signature);
+    }
+
     static boolean ecdsaSignatureInRange(byte[] signature) {
         if (signature.length != 64) {
             return false;
         }
-        return inRange(signature, 0) && inRange(signature, 32);
+        return inRange(signature, 0, P256_ORDER_BYTES, false) && inRange(signature, 32, P256_HALF_ORDER_BYTES, true);
     }
 
-    /** 0 < the 32-byte big-endian number at {@code offset} < n, compared byte by byte, no allocation. */
-    private static boolean inRange(byte[] signature, int offset) {
+    /**
+     * 0 < the 32-byte big-endian number at {@code offset} < {@code bound} (≤ when {@code inclusive}),
+     * compared byte by byte, no allocation.
+     */
+    private static boolean inRange(byte[] signature, int offset, byte[] bound, boolean inclusive) {
         boolean zero = true;
-        int order = 0; // <0: below n so far, >0: above, 0: equal so far
+        int order = 0; // <0: below the bound so far, >0: above, 0: equal so far
         for (int i = 0; i < 32; i++) {
             int b = signature[offset + i] & 0xff;
             zero &= b == 0;
             if (order == 0) {
-                order = Integer.compare(b, P256_ORDER_BYTES[i] & 0xff);
+                order = Integer.compare(b, bound[i] & 0xff);
             }
         }
-        return !zero && order < 0;
+        return !zero && (order < 0 || (inclusive && order == 0));
     }
 
     private static TokenVerdict refused(Refusal kind, String reason) {

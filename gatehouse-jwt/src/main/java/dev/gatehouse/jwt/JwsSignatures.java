@@ -45,7 +45,9 @@ final class JwsSignatures {
         try {
             return switch (algorithm) {
                 case ES256 ->
-                    new ECDSASigner(key.toECKey()).sign(header, signingInput).decode();
+                    lowS(new ECDSASigner(key.toECKey())
+                            .sign(header, signingInput)
+                            .decode());
                 case RS256 ->
                     new RSASSASigner(key.toRSAKey()).sign(header, signingInput).decode();
                 case EdDSA -> {
@@ -59,6 +61,27 @@ final class JwsSignatures {
             throw new IllegalStateException("signing failed", e);
         }
     }
+
+    /**
+     * The one spelling of an ES256 signature: s replaced by n − s when it is above n / 2, which
+     * verifies the same (see {@code AccessTokenFormat.P256_HALF_ORDER_BYTES}).
+     */
+    static byte[] lowS(byte[] signature) {
+        BigInteger s = new BigInteger(1, Arrays.copyOfRange(signature, 32, 64));
+        if (s.compareTo(P256_HALF_ORDER) <= 0) {
+            return signature;
+        }
+        byte[] low = P256_ORDER.subtract(s).toByteArray();
+        byte[] fixed = Arrays.copyOf(signature, 64);
+        Arrays.fill(fixed, 32, 64, (byte) 0);
+        int length = Math.min(low.length, 32);
+        System.arraycopy(low, low.length - length, fixed, 64 - length, length);
+        return fixed;
+    }
+
+    private static final BigInteger P256_ORDER =
+            new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
+    private static final BigInteger P256_HALF_ORDER = P256_ORDER.shiftRight(1);
 
     /** ES256: the public point is validated here, once (on the curve, not infinity). */
     static Verifier es256(ECKey key) {

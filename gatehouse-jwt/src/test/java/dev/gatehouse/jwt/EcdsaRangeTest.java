@@ -13,10 +13,28 @@ class EcdsaRangeTest {
 
     @Test
     void acceptsTheBoundsInsideTheRange() {
-        assertThat(AccessTokenFormat.ecdsaSignatureInRange(signature(BigInteger.ONE, N.subtract(BigInteger.ONE))))
+        assertThat(AccessTokenFormat.ecdsaSignatureInRange(signature(BigInteger.ONE, N.shiftRight(1))))
                 .isTrue();
         assertThat(AccessTokenFormat.ecdsaSignatureInRange(signature(N.subtract(BigInteger.ONE), BigInteger.ONE)))
                 .isTrue();
+    }
+
+    @Test
+    void refusesAHighSTheSecondSpellingOfAValidSignature() {
+        assertThat(AccessTokenFormat.ecdsaSignatureInRange(
+                        signature(BigInteger.ONE, N.shiftRight(1).add(BigInteger.ONE))))
+                .isFalse();
+        assertThat(AccessTokenFormat.ecdsaSignatureInRange(signature(BigInteger.ONE, N.subtract(BigInteger.ONE))))
+                .isFalse();
+    }
+
+    @Test
+    void lowSFlipsAHighSAndLeavesALowOneAlone() {
+        byte[] high = signature(BigInteger.TEN, N.subtract(BigInteger.TWO));
+        byte[] low = signature(BigInteger.TEN, BigInteger.TWO);
+
+        assertThat(JwsSignatures.lowS(high)).isEqualTo(low);
+        assertThat(JwsSignatures.lowS(low)).isSameAs(low);
     }
 
     @Test

@@ -21,15 +21,25 @@ class Rfc7515AppendixA3Test {
             + ".eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ"
             + ".DtEhU3ljbEg8L38VWAfUAqOyKAM6-Xx-F4GawxaepmXFCgfTjDxw5djxLa8ISlSApmWQxfKTUJqPP3-Kg6NU1Q";
 
+    /**
+     * The appendix signature has a high s: standard ECDSA accepts it, and so does its twin with
+     * n − s. Gatehouse allows one spelling per token, the low one, so our range check refuses the
+     * appendix's and accepts the twin, which verifies with the appendix key.
+     */
     @Test
-    void theAppendixSignaturePassesOurStructuralAndRangeChecksAndVerifies() throws Exception {
+    void theAppendixSignatureVerifiesButHasAHighSWhoseLowTwinIsTheOneWeAccept() throws Exception {
         var parts = CompactJws.split(JWS).orElseThrow();
         assertThat(parts.signatureBytes()).hasSize(64);
-        assertThat(AccessTokenFormat.ecdsaSignatureInRange(parts.signatureBytes()))
-                .isTrue();
-
         ECKey key = ECKey.parse(JWK);
         assertThat(JWSObject.parse(JWS).verify(new ECDSAVerifier(key.toPublicJWK())))
+                .isTrue();
+
+        assertThat(AccessTokenFormat.ecdsaSignatureInRange(parts.signatureBytes()))
+                .isFalse();
+        byte[] twin = JwsSignatures.lowS(parts.signatureBytes());
+        assertThat(AccessTokenFormat.ecdsaSignatureInRange(twin)).isTrue();
+        String lowSpelling = JWS.substring(0, JWS.lastIndexOf('.') + 1) + com.nimbusds.jose.util.Base64URL.encode(twin);
+        assertThat(JWSObject.parse(lowSpelling).verify(new ECDSAVerifier(key.toPublicJWK())))
                 .isTrue();
     }
 

@@ -7,6 +7,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.jwk.ECKey;
+import dev.gatehouse.jwt.AccessTokenFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -104,7 +105,19 @@ class VerifierRejectionsTest {
         byte[] signature = new ECDSASigner(key)
                 .sign(new JWSHeader(JWSAlgorithm.ES256), input.getBytes(StandardCharsets.US_ASCII))
                 .decode();
-        return input + "." + b64(signature);
+        return input + "." + b64(AccessTokenFormat.canonicalEs256Signature(signature));
+    }
+
+    /** (r, n − s): verifies like (r, s), and is the spelling Gatehouse never writes. */
+    private static byte[] highS(byte[] lowSignature) {
+        java.math.BigInteger n = new java.math.BigInteger(1, P256_ORDER);
+        java.math.BigInteger s = new java.math.BigInteger(1, Arrays.copyOfRange(lowSignature, 32, 64));
+        byte[] flipped = n.subtract(s).toByteArray();
+        byte[] result = Arrays.copyOf(lowSignature, 64);
+        Arrays.fill(result, 32, 64, (byte) 0);
+        int length = Math.min(flipped.length, 32);
+        System.arraycopy(flipped, flipped.length - length, result, 64 - length, length);
+        return result;
     }
 
     private static String withSignature(String token, byte[] signature) {
@@ -155,9 +168,14 @@ class VerifierRejectionsTest {
         assertThat(reason(signed(header(), claims().replace("}", ",\"sub\":\"root\"}"), k1())))
                 .as("a repeated member: which one counts is for no parser to decide")
                 .isEqualTo(RejectionReason.MALFORMED);
-        assertThat(reason(b64("[]") + "." + parts[1] + "." + parts[2]))
-                .as("header not an object")
-                .isIn(RejectionReason.MALFORMED, RejectionReason.HEADER);
+        for (String notAnObject : new String[] {"null", "[]", "\"x\"", "1", "true"}) {
+            assertThat(reason(b64(notAnObject) + "." + parts[1] + "." + parts[2]))
+                    .as("header " + notAnObject)
+                    .isEqualTo(RejectionReason.MALFORMED);
+            assertThat(reason(signed(header(), notAnObject, k1())))
+                    .as("payload " + notAnObject)
+                    .isEqualTo(RejectionReason.MALFORMED);
+        }
     }
 
     @Test
@@ -216,6 +234,9 @@ class VerifierRejectionsTest {
                 .isEqualTo(RejectionReason.BAD_SIGNATURE);
         assertThat(reason(withSignature(good, sIsZero))).as("s = 0").isEqualTo(RejectionReason.BAD_SIGNATURE);
         assertThat(reason(withSignature(good, sIsTheOrder))).as("s = n").isEqualTo(RejectionReason.BAD_SIGNATURE);
+        assertThat(reason(withSignature(good, highS(signature))))
+                .as("the high-s twin of a valid signature: one token, one spelling")
+                .isEqualTo(RejectionReason.BAD_SIGNATURE);
         assertThat(reason(withSignature(good, Arrays.copyOf(signature, 65))))
                 .as("65 bytes")
                 .isEqualTo(RejectionReason.BAD_SIGNATURE);

@@ -216,19 +216,40 @@ public final class RateLimiter {
         return Optional.empty();
     }
 
+    /**
+     * Records refusals aggregated: per action, cause and client address (IPv6 by /64), per minute, the
+     * 1st, 10th, 100th … refusal is an event carrying the count so far. A flood of refused requests
+     * then costs a handful of rows and log lines, not one each, and still shows its size.
+     */
     private RateDecision recorded(LimitedAction action, String clientAddress, RateDecision decision) {
         if (decision instanceof RateDecision.Refused refused) {
-            audit.record(
-                    AuditType.RATE_LIMITED,
-                    Optional.empty(),
-                    Actor.systemAt(clientAddress),
-                    Map.of(
-                            "action",
-                            action.name().toLowerCase(Locale.ROOT),
-                            "cause",
-                            refused.cause().name().toLowerCase(Locale.ROOT)));
+            long minute = clock.instant().getEpochSecond() / 60;
+            String key = "refused:" + action.name() + ":" + refused.cause().name() + ":"
+                    + keyOf(ClientAddress.group(clientAddress)) + ":" + minute;
+            long count = counters.increment(key, Duration.ofMinutes(2));
+            if (isPowerOfTen(count)) {
+                audit.record(
+                        AuditType.RATE_LIMITED,
+                        Optional.empty(),
+                        Actor.systemAt(clientAddress),
+                        Map.of(
+                                "action",
+                                action.name().toLowerCase(Locale.ROOT),
+                                "cause",
+                                refused.cause().name().toLowerCase(Locale.ROOT),
+                                "refusals_this_minute",
+                                Long.toString(count)));
+            }
         }
         return decision;
+    }
+
+    private static boolean isPowerOfTen(long count) {
+        long power = 1;
+        while (power < count && power <= Long.MAX_VALUE / 10) {
+            power *= 10;
+        }
+        return power == count;
     }
 
     /** Adds one under {@code key}; true when that is more than the limit allows. */

@@ -228,6 +228,20 @@ class RateLimiterTest {
     }
 
     @Test
+    void aFloodOfRefusalsIsRecordedAsAFewEventsThatCountIt() {
+        for (int i = 0; i < 1_005; i++) {
+            limiter.attempt(LimitedAction.LOGIN, "203.0.113.77", Optional.empty());
+        }
+
+        assertThat(audit.all())
+                .extracting(event -> event.details().get("refusals_this_minute"))
+                .containsExactly("1", "10", "100", "1000");
+        clock.advance(Duration.ofMinutes(1));
+        limiter.attempt(LimitedAction.LOGIN, "203.0.113.77", Optional.empty());
+        assertThat(audit.all()).hasSize(4);
+    }
+
+    @Test
     void anUnlimitedLimiterAllowsEverythingAndLocksNothing() {
         RateLimiter unlimited = RateLimiter.unlimited(clock);
         for (int i = 0; i < 100; i++) {

@@ -77,11 +77,15 @@ class AccessTokenServiceTest {
         return keys.ring().activeKey().getKeyID();
     }
 
-    /** Our claims, signed as given: with a header of the test's choosing and any EC key. */
+    /** Our claims, signed as given: with a header of the test's choosing and any EC key, in Gatehouse's low-s form. */
     private String signed(JWSHeader header, JWTClaimsSet claims, ECKey key) throws Exception {
         SignedJWT jwt = new SignedJWT(header, claims);
         jwt.sign(new com.nimbusds.jose.crypto.ECDSASigner(key));
-        return jwt.serialize();
+        String token = jwt.serialize();
+        byte[] signature = jwt.getSignature().decode();
+        return token.substring(0, token.lastIndexOf('.') + 1)
+                + com.nimbusds.jose.util.Base64URL.encode(
+                        dev.gatehouse.jwt.AccessTokenFormat.canonicalEs256Signature(signature));
     }
 
     private JWSHeader.Builder atJwtHeader(String kid) {

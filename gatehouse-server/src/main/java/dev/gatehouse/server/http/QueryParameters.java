@@ -34,16 +34,23 @@ final class QueryParameters {
         return (int) number(name, (long) min, max, fallback);
     }
 
+    /** An ISO-8601 instant from 1970 to 9999: the years a stored millisecond can hold without overflow. */
     Optional<Instant> instant(String name) {
         return request.query().first(name).asOptional().map(raw -> {
             try {
-                return Instant.parse(raw);
+                Instant instant = Instant.parse(raw);
+                if (!instant.isBefore(Instant.EPOCH) && instant.isBefore(YEAR_10000)) {
+                    return instant;
+                }
             } catch (DateTimeParseException e) {
-                throw new ProblemException(
-                        Problem.invalidRequest(name + " must be an ISO-8601 instant like 2026-01-31T12:00:00Z."));
+                // answered below
             }
+            throw new ProblemException(Problem.invalidRequest(
+                    name + " must be an ISO-8601 instant from 1970 to 9999, like 2026-01-31T12:00:00Z."));
         });
     }
+
+    private static final Instant YEAR_10000 = Instant.parse("+10000-01-01T00:00:00Z");
 
     /** The same rule for a number from elsewhere in the request (a header such as {@code Last-Event-ID}). */
     static long number(Optional<String> raw, String name, long min, long max, long fallback) {

@@ -27,6 +27,10 @@ final class RevocationFeedRoutes {
     static final Duration HEARTBEAT = Duration.ofSeconds(10);
     /** Streams end after this long so proxies and clients re-connect (and re-authenticate) now and then. */
     static final Duration MAX_STREAM = Duration.ofMinutes(30);
+    /** Open streams per node; a verifier instance needs one, so this is hundreds of services. */
+    static final int MAX_STREAMS = 500;
+    /** Open streams per resource server: its instances (replicas, pods) each follow the feed. */
+    static final int MAX_STREAMS_PER_CLIENT = 50;
 
     private static final int DEFAULT_PAGE = 500;
 
@@ -35,6 +39,7 @@ final class RevocationFeedRoutes {
     private final ClientAuthentication clientAuthentication;
     private final JsonCodec json;
     private final HttpIo io;
+    private final StreamSlots slots = new StreamSlots(MAX_STREAMS, MAX_STREAMS_PER_CLIENT);
 
     RevocationFeedRoutes(ApiServices services, ClientAuthentication clientAuthentication, JsonCodec json, HttpIo io) {
         this.feed = services.revocationFeed();
@@ -85,6 +90,17 @@ final class RevocationFeedRoutes {
     /** Ends when the server stops, after {@link #MAX_STREAM}, or as soon as its client is deleted. */
     private void stream(ServerRequest request, ServerResponse response) throws InterruptedException {
         Client client = clientAuthentication.authenticateServer(request);
+        if (!slots.take(client.id().value())) {
+            throw Throttle.tooManyRequests(Duration.ofSeconds(30));
+        }
+        try {
+            streamTo(client, request, response);
+        } finally {
+            slots.release(client.id().value());
+        }
+    }
+
+    private void streamTo(Client client, ServerRequest request, ServerResponse response) throws InterruptedException {
         long cursor = QueryParameters.number(
                 request.headers()
                         .first(HeaderNames.create("Last-Event-ID"))

@@ -31,6 +31,35 @@ class BearerAttacksIT extends TokenTestBase {
         assertInvalidToken(browser.cookie().orElseThrow());
     }
 
+    /** The JSON literal null as a header once gave a 500 (issue 12); any non-object is malformed. */
+    @Test
+    void aHeaderOrPayloadThatIsNoJsonObjectIsAnInvalidToken() {
+        String[] parts = tokenLogin().get("access_token").asText().split("\\.");
+        for (String notAnObject : List.of("null", "[]", "\"x\"", "1", "true", " null ")) {
+            assertInvalidToken(b64(notAnObject) + "." + parts[1] + "." + parts[2]);
+            assertInvalidToken(parts[0] + "." + b64(notAnObject) + "." + parts[2]);
+        }
+    }
+
+    /** A valid token's high-s twin verifies as ECDSA, but Gatehouse allows each token one spelling. */
+    @Test
+    void theHighSTwinOfAValidTokenIsRefused() {
+        String token = tokenLogin().get("access_token").asText();
+        assertThat(me(token).status()).isEqualTo(200);
+        byte[] signature = Base64.getUrlDecoder().decode(token.substring(token.lastIndexOf('.') + 1));
+        java.math.BigInteger n =
+                new java.math.BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
+        byte[] highS = n.subtract(new java.math.BigInteger(1, java.util.Arrays.copyOfRange(signature, 32, 64)))
+                .toByteArray();
+        byte[] twin = java.util.Arrays.copyOf(signature, 64);
+        java.util.Arrays.fill(twin, 32, 64, (byte) 0);
+        int length = Math.min(highS.length, 32);
+        System.arraycopy(highS, highS.length - length, twin, 64 - length, length);
+
+        assertInvalidToken(token.substring(0, token.lastIndexOf('.') + 1)
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(twin));
+    }
+
     @Test
     void algNoneAndGarbageAreRejected() {
         String[] parts = tokenLogin().get("access_token").asText().split("\\.");

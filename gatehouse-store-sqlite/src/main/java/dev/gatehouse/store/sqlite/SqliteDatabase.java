@@ -6,6 +6,7 @@ import dev.gatehouse.core.GatehouseException;
 import dev.gatehouse.store.jdbc.JdbcDatabase;
 import dev.gatehouse.store.jdbc.SqlDialect;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,8 @@ public final class SqliteDatabase extends JdbcDatabase {
     public static final String FILE_NAME = "gatehouse.db";
     private static final int POOL_SIZE = 4;
 
+    private static final System.Logger LOG = System.getLogger("gatehouse.store");
+
     private final Path file;
 
     private SqliteDatabase(HikariDataSource dataSource, Path file) {
@@ -34,6 +37,7 @@ public final class SqliteDatabase extends JdbcDatabase {
     public static SqliteDatabase open(Path dataDirectory) {
         Path file = dataDirectory.toAbsolutePath().normalize().resolve(FILE_NAME);
         createPrivateDirectory(dataDirectory);
+        makePrivate(file);
         HikariConfig config = new HikariConfig();
         config.setPoolName("gatehouse-sqlite");
         config.setJdbcUrl("jdbc:sqlite:" + file);
@@ -54,6 +58,13 @@ public final class SqliteDatabase extends JdbcDatabase {
             dataSource.close();
             throw new GatehouseException("cannot migrate the SQLite database at " + file, e);
         }
+        // SQLite gives its journal files the database's mode; made sure of here, as they now exist.
+        for (String suffix : new String[] {"-wal", "-shm"}) {
+            Path journal = file.resolveSibling(FILE_NAME + suffix);
+            if (Files.exists(journal)) {
+                makePrivate(journal);
+            }
+        }
         return new SqliteDatabase(dataSource, file);
     }
 
@@ -70,12 +81,46 @@ public final class SqliteDatabase extends JdbcDatabase {
         try {
             if (Files.notExists(directory)) {
                 Files.createDirectories(directory);
-                if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                if (isPosix()) {
                     Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
                 }
+            } else if (isPosix()
+                    && Files.getPosixFilePermissions(directory).stream()
+                            .anyMatch(p ->
+                                    p.name().startsWith("OTHERS") || p.name().startsWith("GROUP"))) {
+                LOG.log(
+                        Level.WARNING,
+                        "the data directory " + directory.toAbsolutePath() + " is open to other users ("
+                                + PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))
+                                + "); its files are kept rw------- but consider chmod 700");
             }
         } catch (IOException e) {
             throw new GatehouseException("cannot create the data directory " + directory.toAbsolutePath(), e);
         }
+    }
+
+    /**
+     * Password hashes, addresses and the audit trail's IPs live in this file: readable by the owner only,
+     * whatever the directory's mode or the process's umask. Created so before SQLite ever opens it.
+     */
+    private static void makePrivate(Path file) {
+        if (!isPosix()) {
+            return;
+        }
+        var ownerOnly = PosixFilePermissions.fromString("rw-------");
+        try {
+            if (Files.notExists(file)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(ownerOnly));
+            }
+            if (!Files.getPosixFilePermissions(file).equals(ownerOnly)) {
+                Files.setPosixFilePermissions(file, ownerOnly);
+            }
+        } catch (IOException e) {
+            throw new GatehouseException("cannot make " + file + " readable by its owner only", e);
+        }
+    }
+
+    private static boolean isPosix() {
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     }
 }

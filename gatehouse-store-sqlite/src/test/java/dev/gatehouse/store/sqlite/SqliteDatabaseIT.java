@@ -31,6 +31,37 @@ class SqliteDatabaseIT {
                 .isEqualTo("rwx------");
     }
 
+    /** A directory made 0755 by a package or an operator must not make the database world-readable. */
+    @Test
+    void keepsEveryFileOwnerOnlyInAnExistingOpenDirectory() throws Exception {
+        Path dataDirectory = Files.createDirectory(
+                parent.resolve("shared"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Files.setPosixFilePermissions(dataDirectory, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        try (SqliteDatabase database = SqliteDatabase.open(dataDirectory)) {
+            database.accounts().anyAdmin(); // a read, so the WAL files exist
+            for (String name : new String[] {SqliteDatabase.FILE_NAME, SqliteDatabase.FILE_NAME + "-wal"}) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDirectory.resolve(name))))
+                        .as(name)
+                        .isEqualTo("rw-------");
+            }
+        }
+    }
+
+    @Test
+    void tightensADatabaseFileThatOthersCouldRead() throws Exception {
+        Path dataDirectory = parent.resolve("old");
+        SqliteDatabase.open(dataDirectory).close();
+        Path file = dataDirectory.resolve(SqliteDatabase.FILE_NAME);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+        SqliteDatabase.open(dataDirectory).close();
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+    }
+
     @Test
     void appliesMigrationsOnceAndKeepsDataAcrossReopening() throws Exception {
         try (SqliteDatabase database = SqliteDatabase.open(parent)) {
