@@ -36,7 +36,12 @@ final class QueryParameters {
 
     /** An ISO-8601 instant from 1970 to 9999: the years a stored millisecond can hold without overflow. */
     Optional<Instant> instant(String name) {
-        return request.query().first(name).asOptional().map(raw -> {
+        return instant(request.query().first(name).asOptional(), name);
+    }
+
+    /** The same rule for text from anywhere: absent is empty, a bad one is a 400 naming it. */
+    static Optional<Instant> instant(Optional<String> text, String name) {
+        return text.map(raw -> {
             try {
                 Instant instant = Instant.parse(raw);
                 if (!instant.isBefore(Instant.EPOCH) && instant.isBefore(YEAR_10000)) {
