@@ -29,7 +29,7 @@ final class FormBody {
         if (!type.split(";")[0].strip().equals("application/x-www-form-urlencoded")) {
             throw OAuthError.invalidRequest("The body must be application/x-www-form-urlencoded.");
         }
-        return parse(request.content().hasEntity() ? request.content().as(byte[].class) : new byte[0]);
+        return parse(RequestBody.read(request));
     }
 
     /** The body's parameters; an {@link OAuthException} (invalid_request) for anything malformed. */

@@ -31,6 +31,7 @@ public final class GatehouseRouting {
         var authentication = new CookieAuthentication(services.sessions(), services.accounts(), csrf);
 
         Cors cors = new Cors(services.config().allowedOrigins());
+        routing.addFilter(new UnreadBodyFilter());
         routing.addFilter((chain, request, response) -> {
             SecurityHeaders.applyTo((name, value) -> response.header(name, value));
             if (headerBytes(request.headers()) > MAX_HEADER_BYTES) {
@@ -57,7 +58,8 @@ public final class GatehouseRouting {
             LOG.log(Level.ERROR, "store unavailable: " + e.getMessage());
             io.problem(response, Problem.serviceUnavailable());
         });
-        routing.error(RequestException.class, (request, response, e) -> io.problem(response, problemFor(e)));
+        routing.error(
+                RequestException.class, (request, response, e) -> io.problem(response, RequestBody.problemFor(e)));
         routing.error(Exception.class, (request, response, e) -> {
             LOG.log(
                     Level.ERROR,
@@ -93,18 +95,6 @@ public final class GatehouseRouting {
             total += header.name().length() + header.values().length() + 4L;
         }
         return total;
-    }
-
-    /** Helidon reports body-level trouble (too large, cut short) as request exceptions while reading. */
-    private static Problem problemFor(RequestException e) {
-        return switch (e.status().code()) {
-            case 413 -> Problem.payloadTooLarge(MAX_PAYLOAD_BYTES);
-            case 431 -> Problem.headersTooLarge();
-            default ->
-                e.status().code() < 500
-                        ? Problem.of(ProblemType.BAD_REQUEST, e.status().code(), "The request is malformed.")
-                        : Problem.internalError();
-        };
     }
 
     /** Transport-level refusals as problems, for the web server's configuration. */
