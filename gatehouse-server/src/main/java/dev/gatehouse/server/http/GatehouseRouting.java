@@ -1,10 +1,14 @@
 package dev.gatehouse.server.http;
 
 import dev.gatehouse.core.StoreUnavailableException;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Headers;
 import io.helidon.http.RequestException;
 import io.helidon.webserver.http.HttpRouting;
 import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The whole HTTP API as one routing function, used by {@code main} and by the black-box tests alike.
@@ -18,6 +22,21 @@ public final class GatehouseRouting {
      * (a hard stop, answered 400) is set apart because it cannot say which limit it hit.
      */
     public static final int MAX_HEADER_BYTES = 16 * 1024;
+
+    /**
+     * Headers that decide who calls, what the body is and where it ends. Sent twice, they make a request
+     * ambiguous (a proxy may read one copy, Gatehouse the other), so a request repeating one is refused.
+     * Helidon already refuses a repeated Host, Content-Length or Transfer-Encoding; they are listed so
+     * the rule does not depend on that.
+     */
+    private static final List<HeaderName> SINGLE_HEADERS = List.of(
+            HeaderNames.AUTHORIZATION,
+            HeaderNames.create(CsrfPolicy.TOKEN_HEADER),
+            HeaderNames.CONTENT_TYPE,
+            HeaderNames.ORIGIN,
+            HeaderNames.HOST,
+            HeaderNames.CONTENT_LENGTH,
+            HeaderNames.TRANSFER_ENCODING);
 
     private static final System.Logger LOG = System.getLogger("gatehouse.http");
 
@@ -36,6 +55,15 @@ public final class GatehouseRouting {
             SecurityHeaders.applyTo((name, value) -> response.header(name, value));
             if (headerBytes(request.headers()) > MAX_HEADER_BYTES) {
                 io.problem(response, Problem.headersTooLarge());
+                return;
+            }
+            Optional<HeaderName> repeated = repeatedSingleHeader(request.headers());
+            if (repeated.isPresent()) {
+                io.problem(
+                        response,
+                        Problem.of(
+                                ProblemType.BAD_REQUEST,
+                                "The " + repeated.get().defaultCase() + " header may appear only once."));
                 return;
             }
             if (cors.apply(request, response, io)) {
@@ -86,6 +114,13 @@ public final class GatehouseRouting {
         new AdminRoutes(services, authentication, bearer, addresses, io).register(routing);
         new RevocationFeedRoutes(services, clientAuthentication, json, io).register(routing);
         routing.any((request, response) -> io.problem(response, Problem.notFound()));
+    }
+
+    private static Optional<HeaderName> repeatedSingleHeader(Headers headers) {
+        return SINGLE_HEADERS.stream()
+                .filter(name ->
+                        headers.find(name).filter(h -> h.valueCount() > 1).isPresent())
+                .findFirst();
     }
 
     private static long headerBytes(Iterable<io.helidon.http.Header> headers) {
