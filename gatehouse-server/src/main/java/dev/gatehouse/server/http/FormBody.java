@@ -2,10 +2,7 @@ package dev.gatehouse.server.http;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
-import java.net.URLDecoder;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
@@ -29,22 +26,12 @@ final class FormBody {
         if (!type.split(";")[0].strip().equals("application/x-www-form-urlencoded")) {
             throw OAuthError.invalidRequest("The body must be application/x-www-form-urlencoded.");
         }
-        return parse(request.content().hasEntity() ? request.content().as(byte[].class) : new byte[0]);
+        return parse(RequestBody.read(request));
     }
 
     /** The body's parameters; an {@link OAuthException} (invalid_request) for anything malformed. */
     static FormBody parse(byte[] bytes) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw OAuthError.invalidRequest("The body is not UTF-8.");
-        }
+        String text = StrictUtf8.decode(bytes).orElseThrow(() -> OAuthError.invalidRequest("The body is not UTF-8."));
         Map<String, String> values = new HashMap<>();
         if (!text.isEmpty()) {
             for (String pair : text.split("&", -1)) {
@@ -67,11 +54,30 @@ final class FormBody {
         return get(name).orElseThrow(() -> OAuthError.invalidRequest("Parameter '" + name + "' is required."));
     }
 
+    /**
+     * Percent-decodes one name or value (WHATWG URL, application/x-www-form-urlencoded parsing) and then
+     * decodes its bytes as UTF-8 strictly: {@code URLDecoder} would turn {@code %C0%AF} or {@code %ED%A0%80}
+     * (an encoded surrogate) into replacement characters without a word.
+     */
     private static String decode(String text) {
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw OAuthError.invalidRequest("The body is not valid form encoding.");
+        byte[] raw = text.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length);
+        for (int i = 0; i < raw.length; i++) {
+            if (raw[i] == '+') {
+                bytes.write(' ');
+            } else if (raw[i] == '%') {
+                int high = i + 2 < raw.length ? Character.digit(raw[i + 1], 16) : -1;
+                int low = i + 2 < raw.length ? Character.digit(raw[i + 2], 16) : -1;
+                if (high < 0 || low < 0) {
+                    throw OAuthError.invalidRequest("The body is not valid form encoding.");
+                }
+                bytes.write(high * 16 + low);
+                i += 2;
+            } else {
+                bytes.write(raw[i]);
+            }
         }
+        return StrictUtf8.decode(bytes.toByteArray())
+                .orElseThrow(() -> OAuthError.invalidRequest("A parameter is not UTF-8 once percent-decoded."));
     }
 }

@@ -1,10 +1,14 @@
 package dev.gatehouse.server.http;
 
 import dev.gatehouse.core.StoreUnavailableException;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Headers;
 import io.helidon.http.RequestException;
 import io.helidon.webserver.http.HttpRouting;
 import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The whole HTTP API as one routing function, used by {@code main} and by the black-box tests alike.
@@ -19,6 +23,21 @@ public final class GatehouseRouting {
      */
     public static final int MAX_HEADER_BYTES = 16 * 1024;
 
+    /**
+     * Headers that decide who calls, what the body is and where it ends. Sent twice, they make a request
+     * ambiguous (a proxy may read one copy, Gatehouse the other), so a request repeating one is refused.
+     * Helidon already refuses a repeated Host, Content-Length or Transfer-Encoding; they are listed so
+     * the rule does not depend on that.
+     */
+    private static final List<HeaderName> SINGLE_HEADERS = List.of(
+            HeaderNames.AUTHORIZATION,
+            HeaderNames.create(CsrfPolicy.TOKEN_HEADER),
+            HeaderNames.CONTENT_TYPE,
+            HeaderNames.ORIGIN,
+            HeaderNames.HOST,
+            HeaderNames.CONTENT_LENGTH,
+            HeaderNames.TRANSFER_ENCODING);
+
     private static final System.Logger LOG = System.getLogger("gatehouse.http");
 
     private GatehouseRouting() {}
@@ -31,10 +50,20 @@ public final class GatehouseRouting {
         var authentication = new CookieAuthentication(services.sessions(), services.accounts(), csrf);
 
         Cors cors = new Cors(services.config().allowedOrigins());
+        routing.addFilter(new UnreadBodyFilter());
         routing.addFilter((chain, request, response) -> {
             SecurityHeaders.applyTo((name, value) -> response.header(name, value));
             if (headerBytes(request.headers()) > MAX_HEADER_BYTES) {
                 io.problem(response, Problem.headersTooLarge());
+                return;
+            }
+            Optional<HeaderName> repeated = repeatedSingleHeader(request.headers());
+            if (repeated.isPresent()) {
+                io.problem(
+                        response,
+                        Problem.of(
+                                ProblemType.BAD_REQUEST,
+                                "The " + repeated.get().defaultCase() + " header may appear only once."));
                 return;
             }
             if (cors.apply(request, response, io)) {
@@ -57,7 +86,8 @@ public final class GatehouseRouting {
             LOG.log(Level.ERROR, "store unavailable: " + e.getMessage());
             io.problem(response, Problem.serviceUnavailable());
         });
-        routing.error(RequestException.class, (request, response, e) -> io.problem(response, problemFor(e)));
+        routing.error(
+                RequestException.class, (request, response, e) -> io.problem(response, RequestBody.problemFor(e)));
         routing.error(Exception.class, (request, response, e) -> {
             LOG.log(
                     Level.ERROR,
@@ -86,6 +116,13 @@ public final class GatehouseRouting {
         routing.any((request, response) -> io.problem(response, Problem.notFound()));
     }
 
+    private static Optional<HeaderName> repeatedSingleHeader(Headers headers) {
+        return SINGLE_HEADERS.stream()
+                .filter(name ->
+                        headers.find(name).filter(h -> h.valueCount() > 1).isPresent())
+                .findFirst();
+    }
+
     private static long headerBytes(Iterable<io.helidon.http.Header> headers) {
         long total = 0;
         for (io.helidon.http.Header header : headers) {
@@ -93,18 +130,6 @@ public final class GatehouseRouting {
             total += header.name().length() + header.values().length() + 4L;
         }
         return total;
-    }
-
-    /** Helidon reports body-level trouble (too large, cut short) as request exceptions while reading. */
-    private static Problem problemFor(RequestException e) {
-        return switch (e.status().code()) {
-            case 413 -> Problem.payloadTooLarge(MAX_PAYLOAD_BYTES);
-            case 431 -> Problem.headersTooLarge();
-            default ->
-                e.status().code() < 500
-                        ? Problem.of(ProblemType.BAD_REQUEST, e.status().code(), "The request is malformed.")
-                        : Problem.internalError();
-        };
     }
 
     /** Transport-level refusals as problems, for the web server's configuration. */

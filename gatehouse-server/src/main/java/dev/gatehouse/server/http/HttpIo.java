@@ -24,8 +24,7 @@ public final class HttpIo {
         if (contentType.isEmpty() || !isJsonInUtf8(contentType.get())) {
             throw new ProblemException(Problem.unsupportedMediaType(JSON));
         }
-        byte[] body = request.content().hasEntity() ? request.content().as(byte[].class) : new byte[0];
-        return codec.read(body, type);
+        return codec.read(RequestBody.read(request), type);
     }
 
     public void json(ServerResponse response, int status, Object body) {

@@ -19,6 +19,10 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -61,12 +65,19 @@ public final class JsonCodec {
         if (body.length == 0) {
             throw new ProblemException(Problem.invalidJson("The body is empty; a JSON object was expected."));
         }
+        // RFC 8259 section 8.1: JSON text exchanged between systems "MUST be encoded using UTF-8". Decoded
+        // here, strictly, rather than by the parser, which detects other encodings and repairs bad bytes.
+        String text = StrictUtf8.decode(body)
+                .orElseThrow(() -> new ProblemException(Problem.invalidJson("The body is not valid UTF-8.")));
         try {
             // The whole document is read as a tree first, so the nesting and size limits hold
             // however early mapping to the record would have stopped.
-            JsonNode tree = mapper.readTree(body);
+            JsonNode tree = mapper.readTree(text);
             if (tree == null || !tree.isObject()) {
                 throw new ProblemException(Problem.invalidJson("A JSON object was expected."));
+            }
+            if (!isWellFormed(tree)) {
+                throw new ProblemException(Problem.invalidJson("A string escapes half of a surrogate pair."));
             }
             return mapper.treeToValue(tree, type);
         } catch (StreamConstraintsException e) {
@@ -87,6 +98,28 @@ public final class JsonCodec {
         } catch (IOException e) {
             throw new ProblemException(Problem.invalidJson("The body could not be read as JSON."));
         }
+    }
+
+    /** No field name or string anywhere in the tree holds an unpaired surrogate (from a JSON escape). */
+    private static boolean isWellFormed(JsonNode root) {
+        Deque<JsonNode> pending = new ArrayDeque<>(List.of(root));
+        while (!pending.isEmpty()) {
+            JsonNode node = pending.pop();
+            if (node.isTextual() && !StrictUtf8.isWellFormed(node.textValue())) {
+                return false;
+            }
+            if (node.isObject()) {
+                for (Map.Entry<String, JsonNode> field : node.properties()) {
+                    if (!StrictUtf8.isWellFormed(field.getKey())) {
+                        return false;
+                    }
+                    pending.push(field.getValue());
+                }
+            } else if (node.isArray()) {
+                node.forEach(pending::push);
+            }
+        }
+        return true;
     }
 
     public byte[] write(Object value) {

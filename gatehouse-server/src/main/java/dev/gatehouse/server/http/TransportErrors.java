@@ -28,6 +28,13 @@ final class TransportErrors {
             case 431 -> Problem.headersTooLarge();
             case 414 -> Problem.of(ProblemType.URI_TOO_LONG, "The request target is too long.");
             case 505 -> Problem.of(ProblemType.HTTP_VERSION_NOT_SUPPORTED, "Use HTTP/1.1.");
+            // RFC 9112 section 6.1: a transfer coding the server does not understand "SHOULD" get a 501.
+            // Helidon answers 501 only for that: a coding under the final chunked (gzip, chunked).
+            case 501 ->
+                Problem.of(
+                        ProblemType.BAD_REQUEST,
+                        501,
+                        "Transfer codings other than chunked are not implemented; send the body chunked only.");
             default ->
                 status.code() >= 500
                         ? Problem.internalError()
