@@ -32,6 +32,7 @@ public enum ProblemType {
     RATE_LIMITED("rate-limited", "Too many requests", 429),
     HEADERS_TOO_LARGE("headers-too-large", "Request header fields too large", 431),
     INTERNAL_ERROR("internal-error", "Internal error", 500),
+    TRANSFER_CODING_NOT_IMPLEMENTED("transfer-coding-not-implemented", "Transfer coding not implemented", 501),
     SERVICE_UNAVAILABLE("service-unavailable", "Service unavailable", 503),
     HTTP_VERSION_NOT_SUPPORTED("http-version-not-supported", "HTTP version not supported", 505);
 

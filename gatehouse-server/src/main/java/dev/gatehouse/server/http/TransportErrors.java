@@ -32,8 +32,7 @@ final class TransportErrors {
             // Helidon answers 501 only for that: a coding under the final chunked (gzip, chunked).
             case 501 ->
                 Problem.of(
-                        ProblemType.BAD_REQUEST,
-                        501,
+                        ProblemType.TRANSFER_CODING_NOT_IMPLEMENTED,
                         "Transfer codings other than chunked are not implemented; send the body chunked only.");
             default ->
                 status.code() >= 500

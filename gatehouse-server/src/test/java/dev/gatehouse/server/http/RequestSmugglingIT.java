@@ -61,7 +61,7 @@ class RequestSmugglingIT extends ApiTestBase {
                         server.port(),
                         head("/v1/sessions", HttpIo.JSON) + codings + "\r\n" + chunk(embedded) + "0\r\n\r\n");
 
-                assertOneProblemThenClosed(conversation, 501, "bad-request");
+                assertOneProblemThenClosed(conversation, 501, "transfer-coding-not-implemented");
                 assertThat(log.alarming()).isEmpty();
             }
         }
