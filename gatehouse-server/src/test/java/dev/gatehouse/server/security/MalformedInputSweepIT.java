@@ -153,6 +153,21 @@ class MalformedInputSweepIT {
         return cases;
     }
 
+    /** The limiter counts such an attempt before anything could throw: one client cannot flood the log. */
+    @Test
+    void attemptsWithAnUnstableAddressAreCountedByTheLoginLimit(@TempDir Path ownDirectory) {
+        try (RunningGatehouse limited = RunningGatehouse.start(
+                ownDirectory, Map.of("GATEHOUSE_RATE_LIMITS", "on", "GATEHOUSE_LOGIN_LIMIT_PER_ADDRESS", "5/1m"))) {
+            ApiClient client = new ApiClient(limited.baseUri(), RunningGatehouse.ISSUER);
+            String body = ApiClient.json(Map.of("email", "a\u0386\u0345@x.com", "password", PASSWORD));
+            for (int i = 0; i < 5; i++) {
+                assertThat(client.send("POST", "/v1/sessions", body).status()).isEqualTo(401);
+            }
+
+            assertThat(client.send("POST", "/v1/sessions", body).status()).isEqualTo(429);
+        }
+    }
+
     @Test
     void everyMalformedInputIsA4xxProblemAndNoStackTrace() {
         for (Case c : cases()) {
