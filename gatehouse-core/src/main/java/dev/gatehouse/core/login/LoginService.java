@@ -126,8 +126,17 @@ public final class LoginService {
         return new LoginOutcome.LoggedIn(account, started, deviceToken, scope);
     }
 
-    /** Ends the caller's own session (logout, or one of their sessions from the list); false when not theirs. */
-    public boolean endSession(AccountId owner, SessionId session, Actor actor, AuditType type) {
+    /** Logs the caller out: ends the session the request came with. */
+    public void logout(AccountId owner, SessionId current, Actor actor) {
+        end(owner, current, actor, AuditType.LOGOUT);
+    }
+
+    /** Ends one of the caller's own sessions, picked from their list; false when it is not theirs. */
+    public boolean endSession(AccountId owner, SessionId session, Actor actor) {
+        return end(owner, session, actor, AuditType.SESSION_REVOKED);
+    }
+
+    private boolean end(AccountId owner, SessionId session, Actor actor, AuditType type) {
         if (!sessions.revoke(owner, session)) {
             return false;
         }

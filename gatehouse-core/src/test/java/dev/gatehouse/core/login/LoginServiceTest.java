@@ -236,7 +236,7 @@ class LoginServiceTest {
         Account eve = core.account("eve@example.com", Role.USER);
         var adas = (LoginOutcome.LoggedIn) browserLogin("ada@example.com", PASSWORD, Optional.empty(), "192.0.2.1");
 
-        assertThat(core.logins.endSession(eve.id(), adas.session().session().id(), Actor.SYSTEM, AuditType.LOGOUT))
+        assertThat(core.logins.endSession(eve.id(), adas.session().session().id(), Actor.SYSTEM))
                 .isFalse();
         assertThat(core.sessions.list(ada.id())).hasSize(1);
     }

@@ -2,7 +2,6 @@ package dev.gatehouse.server.http;
 
 import dev.gatehouse.core.account.Password;
 import dev.gatehouse.core.audit.Actor;
-import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.login.LoginAttempt;
 import dev.gatehouse.core.login.LoginOutcome;
 import dev.gatehouse.core.login.LoginService;
@@ -89,7 +88,7 @@ final class SessionRoutes {
 
     private void logout(ServerRequest request, ServerResponse response) {
         Caller caller = authentication.requireForUnsafe(request);
-        logins.endSession(caller.account().id(), caller.session().id(), self(request), AuditType.LOGOUT);
+        logins.logout(caller.account().id(), caller.session().id(), self(request));
         response.header(HeaderNames.SET_COOKIE, SessionCookie.cleared());
         io.noContent(response);
     }
@@ -107,7 +106,7 @@ final class SessionRoutes {
     private void revokeOne(ServerRequest request, ServerResponse response) {
         Caller caller = authentication.requireForUnsafe(request);
         SessionId id = SessionId.parse(request.path().pathParameters().get("id"))
-                .filter(sid -> logins.endSession(caller.account().id(), sid, self(request), AuditType.SESSION_REVOKED))
+                .filter(sid -> logins.endSession(caller.account().id(), sid, self(request)))
                 .orElseThrow(() -> new ProblemException(
                         Problem.of(ProblemType.SESSION_NOT_FOUND, "You have no session with that id.")));
         if (caller.session().id().equals(id)) {
