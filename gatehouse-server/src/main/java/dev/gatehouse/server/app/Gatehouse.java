@@ -45,6 +45,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The composition root: the one place that knows which store runs. It wires the core's services onto
@@ -314,6 +315,11 @@ public final class Gatehouse implements AutoCloseable {
     }
 
     public ApiServices apiServices() {
+        return apiServices(() -> new Readiness(true, Map.of()));
+    }
+
+    /** The services for the HTTP edge, whose readiness adds {@code server}'s checks to the store's. */
+    public ApiServices apiServices(Supplier<Readiness> server) {
         return new ApiServices(
                 config,
                 accounts,
@@ -327,7 +333,7 @@ public final class Gatehouse implements AutoCloseable {
                 logins,
                 grants,
                 admin,
-                this::readiness);
+                () -> readiness().and(server.get()));
     }
 
     public String storeDescription() {

@@ -1,15 +1,36 @@
 package dev.gatehouse.server.app;
 
+import dev.gatehouse.server.config.ConnectionLimits;
+import dev.gatehouse.server.config.GatehouseConfig;
+import dev.gatehouse.server.connection.ConnectionCap;
+import dev.gatehouse.server.connection.ConnectionGuard;
+import dev.gatehouse.server.connection.ListenerWatchdog;
+import dev.gatehouse.server.connection.OpenFiles;
+import dev.gatehouse.server.connection.ReadinessCheck;
+import dev.gatehouse.server.http.ApiServices;
 import dev.gatehouse.server.http.GatehouseRouting;
+import dev.gatehouse.server.http.Readiness;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** The HTTP server around a {@link Gatehouse}, with the housekeeping that runs beside it. */
+/**
+ * The HTTP server around a {@link Gatehouse}, with the housekeeping that runs beside it.
+ *
+ * <p>Every connection comes in through a {@link ConnectionGuard}, which caps them (in total below what
+ * the process's file descriptors allow, and per client address) and closes the ones whose clients are
+ * too slow; a {@link ListenerWatchdog} brings up a new listener should Helidon's ever stop accepting.
+ * docs/security.md describes the limits.
+ */
 public final class GatehouseServer implements AutoCloseable {
     /** The hard stop for headers; the API answers 431 well below it (see GatehouseRouting). */
     static final int MAX_HEADERS_BYTES = 64 * 1024;
@@ -17,47 +38,143 @@ public final class GatehouseServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("gatehouse.server");
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
 
-    private final WebServer webServer;
+    private final Gatehouse gatehouse;
+    private final ConnectionLimits limits;
+    private final int maxConnections;
+    private final ConnectionGuard guard;
+    private final ApiServices services;
+    private final ListenerWatchdog watchdog;
     private final ScheduledExecutorService housekeeping;
-    private final Runnable streamsToEnd;
+    private final int port;
+    private volatile WebServer webServer;
+    private boolean closed;
 
-    private GatehouseServer(WebServer webServer, ScheduledExecutorService housekeeping, Runnable streamsToEnd) {
-        this.webServer = webServer;
-        this.housekeeping = housekeeping;
-        this.streamsToEnd = streamsToEnd;
+    private GatehouseServer(Gatehouse gatehouse, int maxConnections, ConnectionGuard guard, Runnable listenerLost) {
+        this.gatehouse = gatehouse;
+        this.limits = gatehouse.config().connectionLimits();
+        this.maxConnections = maxConnections;
+        this.guard = guard;
+        this.services = gatehouse.apiServices(this::serverReadiness);
+        this.watchdog = new ListenerWatchdog(this::listenerAddress, this::relisten, listenerLost);
+        this.webServer = listen(gatehouse.config().port());
+        this.port = webServer.port();
+        this.watchdog.start();
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofVirtual().name("gatehouse-housekeeping").factory());
+        housekeeping.scheduleWithFixedDelay(
+                () -> purge(gatehouse), PURGE_INTERVAL.toSeconds(), PURGE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
     }
 
     /** Starts listening on the configured host and port (0 for any free port). */
     public static GatehouseServer start(Gatehouse gatehouse) {
-        var config = gatehouse.config();
-        WebServer webServer = WebServer.builder()
-                .host(config.host())
-                .port(config.port())
-                .maxPayloadSize(GatehouseRouting.MAX_PAYLOAD_BYTES)
-                .addProtocol(Http1Config.builder()
-                        .maxHeadersSize(MAX_HEADERS_BYTES)
-                        .maxPrologueLength(4096)
-                        .build())
-                .directHandlers(GatehouseRouting.transportErrors())
-                .routing(routing -> GatehouseRouting.configure(routing, gatehouse.apiServices()))
-                .build()
-                .start();
-        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofVirtual().name("gatehouse-housekeeping").factory());
-        housekeeping.scheduleWithFixedDelay(
-                () -> purge(gatehouse), PURGE_INTERVAL.toSeconds(), PURGE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
-        return new GatehouseServer(webServer, housekeeping, gatehouse.revocationFeed()::close);
+        return start(gatehouse, () -> {});
+    }
+
+    /**
+     * Starts listening; {@code listenerLost} runs once if the listener stops accepting and no new one
+     * can be brought up within {@link ListenerWatchdog#GIVE_UP_AFTER}.
+     */
+    public static GatehouseServer start(Gatehouse gatehouse, Runnable listenerLost) {
+        GatehouseConfig config = gatehouse.config();
+        ConnectionLimits limits = config.connectionLimits();
+        int maxConnections = ConnectionCap.resolve(
+                limits.maxConnections(),
+                config.isShared() ? config.databasePoolSize() : 0,
+                OpenFiles.limit(),
+                OpenFiles.open());
+        Http1Config http1 = Http1Config.builder()
+                .maxHeadersSize(MAX_HEADERS_BYTES)
+                .maxPrologueLength(4096)
+                .build();
+        ConnectionGuard guard = ConnectionGuard.start(
+                http1, maxConnections, limits, config.abuseLimits().trustedProxies());
+        try {
+            return new GatehouseServer(gatehouse, maxConnections, guard, listenerLost);
+        } catch (RuntimeException e) {
+            guard.close();
+            throw e;
+        }
     }
 
     public int port() {
-        return webServer.port();
+        return port;
+    }
+
+    /** "at most 76 at once and 64 per address (open files: 94 of 256 open)", for the start-up print. */
+    public String connectionLimits() {
+        return "at most " + maxConnections + " at once and " + limits.maxPerAddress() + " per address (open files: "
+                + OpenFiles.describe() + ")";
+    }
+
+    private WebServer listen(int port) {
+        GatehouseConfig config = gatehouse.config();
+        return WebServer.builder()
+                .host(config.host())
+                .port(port)
+                .maxPayloadSize(GatehouseRouting.MAX_PAYLOAD_BYTES)
+                // The guard is the only way in: it wraps Helidon's HTTP/1.1, so none is discovered beside it.
+                .protocolsDiscoverServices(false)
+                .addConnectionSelector(guard)
+                // Helidon stops accepting (and leaves new connections in the backlog) past this; the guard
+                // answers 503 or makes room well before, so this only bounds descriptors.
+                .maxTcpConnections(maxConnections + ConnectionCap.REFUSAL_HEADROOM)
+                .idleConnectionTimeout(limits.idleTimeout())
+                .idleConnectionPeriod(Duration.ofSeconds(1))
+                .directHandlers(GatehouseRouting.transportErrors())
+                .routing(routing -> GatehouseRouting.configure(routing, services))
+                .build()
+                .start();
+    }
+
+    /**
+     * What is left of a listener that stopped accepting goes; a new one takes the same port. Not while
+     * descriptors are short: its first {@code accept} would fail and end it as the last one ended.
+     */
+    private synchronized boolean relisten() {
+        ReadinessCheck descriptors = OpenFiles.check();
+        if (closed || !descriptors.up()) {
+            LOG.log(Level.WARNING, "no new listener yet: descriptors " + descriptors.detail());
+            return false;
+        }
+        webServer.stop();
+        WebServer fresh = listen(port);
+        if (!fresh.isRunning()) {
+            return false;
+        }
+        webServer = fresh;
+        return true;
+    }
+
+    private InetSocketAddress listenerAddress() {
+        try {
+            InetAddress bound = InetAddress.getByName(gatehouse.config().host());
+            return new InetSocketAddress(bound.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : bound, port);
+        } catch (UnknownHostException e) {
+            return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        }
+    }
+
+    /** Ready also means accepting connections, with file descriptors to spare. */
+    private Readiness serverReadiness() {
+        Map<String, ReadinessCheck> checks = new LinkedHashMap<>();
+        checks.put("listener", watchdog.check());
+        checks.put("descriptors", OpenFiles.check());
+        checks.put("connections", guard.check());
+        Map<String, String> details = new LinkedHashMap<>();
+        checks.forEach((part, check) -> details.put(part, check.detail()));
+        return new Readiness(checks.values().stream().allMatch(ReadinessCheck::up), details);
     }
 
     @Override
     public void close() {
+        watchdog.close();
         housekeeping.shutdownNow();
-        streamsToEnd.run();
-        webServer.stop();
+        gatehouse.revocationFeed().close();
+        synchronized (this) {
+            closed = true;
+            webServer.stop();
+        }
+        guard.close();
     }
 
     private static void purge(Gatehouse gatehouse) {

@@ -4,6 +4,7 @@ import dev.gatehouse.server.app.Gatehouse;
 import dev.gatehouse.server.app.GatehouseServer;
 import dev.gatehouse.server.config.ConfigLoader;
 import dev.gatehouse.server.config.GatehouseConfig;
+import dev.gatehouse.server.connection.ListenerWatchdog;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -28,7 +29,7 @@ final class ServeCommand implements Callable<Integer> {
         out.flush();
 
         Gatehouse gatehouse = Environment.open(config);
-        GatehouseServer server = GatehouseServer.start(gatehouse);
+        GatehouseServer server = GatehouseServer.start(gatehouse, () -> exitForASupervisor(out));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -40,6 +41,7 @@ final class ServeCommand implements Callable<Integer> {
                         "gatehouse-shutdown"));
 
         out.println("Store: " + gatehouse.storeDescription());
+        out.println("Connections: " + server.connectionLimits());
         gatehouse.readiness().checks().forEach((part, state) -> out.println("  " + part + ": " + state));
         gatehouse.reportTopology();
         if (!gatehouse.accounts().anyAdmin()) {
@@ -52,5 +54,16 @@ final class ServeCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * A process that cannot accept connections should not look alive to whoever supervises it: exit
+     * (from a thread of its own, as the shutdown hook stops the watchdog that calls this).
+     */
+    private static void exitForASupervisor(PrintWriter out) {
+        out.println("Gatehouse has accepted no connection for " + ListenerWatchdog.GIVE_UP_AFTER.toSeconds()
+                + " s and could not listen again; exiting so that its supervisor starts it afresh");
+        out.flush();
+        Thread.ofPlatform().name("gatehouse-exit").start(() -> System.exit(1));
     }
 }

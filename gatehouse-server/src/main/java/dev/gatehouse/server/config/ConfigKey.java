@@ -30,6 +30,33 @@ public enum ConfigKey {
             new FreeText(),
             "Address to listen on. Loopback by default; `0.0.0.0` for all interfaces."),
     PORT("GATEHOUSE_PORT", "8080", new WholeNumber(0, 65_535), "TCP port, {range} (0 picks a free one)."),
+    MAX_CONNECTIONS(
+            "GATEHOUSE_MAX_CONNECTIONS",
+            "auto",
+            new CountOrAuto(8, 1_000_000),
+            "Connections held at once, {range}. `auto`: what the open-file limit leaves after the descriptors"
+                    + " open at start and a reserve (64 plus the PostgreSQL pool), at most 10,000; a number that"
+                    + " does not fit is refused at start. Past it a new connection replaces the one waiting"
+                    + " longest for a request, or is answered 503; see docs/security.md."),
+    MAX_CONNECTIONS_PER_ADDRESS(
+            "GATEHOUSE_MAX_CONNECTIONS_PER_ADDRESS",
+            "64",
+            new WholeNumber(1, 1_000_000),
+            "Connections held at once per client address (IPv6 by /64), {range}, with the same rule past it."
+                    + " Trusted proxies count only toward the total."),
+    CONNECTION_IDLE_TIMEOUT(
+            "GATEHOUSE_CONNECTION_IDLE_TIMEOUT",
+            "1m",
+            new DurationRange(Duration.ofSeconds(2), Duration.ofHours(1)),
+            "A connection that starts no request for this long is closed, as is one whose client takes none of"
+                    + " an answer for as long. {range}."),
+    REQUEST_READ_TIMEOUT(
+            "GATEHOUSE_REQUEST_READ_TIMEOUT",
+            "10s",
+            new DurationRange(Duration.ofSeconds(1), Duration.ofMinutes(5)),
+            "A request's header must arrive within this time of its first byte; after this much waiting for a"
+                    + " body, it must have come at 500 bytes a second or more. Slower connections are closed."
+                    + " {range}."),
     ISSUER(
             "GATEHOUSE_ISSUER",
             "http://localhost:<port>",

@@ -92,6 +92,11 @@ public final class ConfigLoader {
         return new GatehouseConfig(
                 values.get(ConfigKey.HOST),
                 values.<Integer>get(ConfigKey.PORT),
+                new ConnectionLimits(
+                        values.get(ConfigKey.MAX_CONNECTIONS),
+                        values.<Integer>get(ConfigKey.MAX_CONNECTIONS_PER_ADDRESS),
+                        values.get(ConfigKey.CONNECTION_IDLE_TIMEOUT),
+                        values.get(ConfigKey.REQUEST_READ_TIMEOUT)),
                 values.get(ConfigKey.ISSUER),
                 values.get(ConfigKey.ALLOWED_ORIGINS),
                 values.get(ConfigKey.DATA_DIR),

@@ -17,11 +17,13 @@ import java.util.Optional;
  *
  * @param issuer public base URL, without a trailing slash
  * @param allowedOrigins origins besides the issuer's that may send cookie-authenticated unsafe requests
+ * @param connectionLimits how many connections, and how slow their clients may be
  * @param keyValues every key as it was read, which {@link #describe()} shows
  */
 public record GatehouseConfig(
         String host,
         int port,
+        ConnectionLimits connectionLimits,
         URI issuer,
         List<String> allowedOrigins,
         Path dataDirectory,

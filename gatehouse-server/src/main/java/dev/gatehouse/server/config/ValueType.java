@@ -12,6 +12,7 @@ import java.util.Map;
  */
 sealed interface ValueType<T>
         permits WholeNumber,
+                CountOrAuto,
                 DurationRange,
                 RateLimit,
                 OneOf,

@@ -56,6 +56,45 @@ public final class GatehouseProcess implements AutoCloseable {
         return new GatehouseProcess(process);
     }
 
+    /**
+     * Starts {@code mainClass ARGS} from the packaged jar (with this module's test classes beside it)
+     * in a shell that first lowers the open-file limit to {@code openFiles}, as {@code ulimit -n} would
+     * for a service. Standard input stays open for {@link #tell(String)}.
+     */
+    public static GatehouseProcess startWithOpenFileLimit(
+            int openFiles, String mainClass, Map<String, String> environment, String... args) throws IOException {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: these tests run after `package`");
+        }
+        String classPath = JAR + java.io.File.pathSeparator + Path.of("target", "test-classes");
+        List<String> command = new ArrayList<>(List.of(
+                "bash",
+                "-c",
+                "ulimit -n \"$0\" && exec \"$@\"",
+                String.valueOf(openFiles),
+                javaExecutable(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                classPath,
+                mainClass));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("GATEHOUSE_"));
+        builder.environment().putAll(environment);
+        return new GatehouseProcess(builder.start());
+    }
+
+    /** Writes one line to the process's standard input (see {@link #startWithOpenFileLimit}). */
+    public void tell(String line) throws IOException {
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
+    /** The operating system's id of the process (the shell above execs into it). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Runs a command to its end and returns its exit code and everything it printed. */
     public static Result run(Map<String, String> environment, String stdin, String... args)
             throws IOException, InterruptedException {

@@ -107,6 +107,8 @@ class ConfigKeyTest {
         assertThat(lines)
                 .contains(
                         "port=8080",
+                        "max_connections=auto",
+                        "connection_idle_timeout=1m",
                         "issuer=http://localhost:8080",
                         "master_key=(unset)",
                         "database_url=(unset)",
@@ -124,6 +126,8 @@ class ConfigKeyTest {
             case WholeNumber number ->
                 new BadValue(
                         String.valueOf((long) number.max() + 1), number.terms().get("range"));
+            case CountOrAuto count ->
+                new BadValue("many", "auto or a whole number from " + count.min() + " to " + count.max());
             case DurationRange range ->
                 new BadValue(
                         DurationText.format(range.max().plusSeconds(1)),

@@ -1,0 +1,50 @@
+package dev.gatehouse.server.connection;
+
+import dev.gatehouse.core.GatehouseException;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * How many connections the server holds at once: as configured, or ({@code auto}) as many as the
+ * open-file limit leaves room for. Either way the number, plus {@link #REFUSAL_HEADROOM} sockets for
+ * answering 503 past it, must fit in the descriptors left after those open at start and a reserve for
+ * what opens later: an {@code accept} that finds no descriptor left costs Helidon its listener.
+ */
+public final class ConnectionCap {
+    /** Descriptors kept for what opens after start: log files, jars, database files, Redis. */
+    static final int RESERVE = 64;
+    /** Sockets beyond the cap, held for a moment each while they are answered 503 or made room for. */
+    public static final int REFUSAL_HEADROOM = 16;
+    /** {@code auto} never holds more than this many; set a number to go higher. */
+    static final int AUTO_CEILING = 10_000;
+
+    static final int MINIMUM = 8;
+
+    private ConnectionCap() {}
+
+    /**
+     * The cap, given the configured value (empty for {@code auto}), the database connections this node
+     * may still open, and the process's open-file limit and open descriptors where the platform says.
+     *
+     * @throws GatehouseException when the descriptors cannot hold the configured cap, or {@value #MINIMUM}
+     */
+    public static int resolve(OptionalInt configured, int databaseConnections, OptionalLong limit, OptionalLong open) {
+        if (limit.isEmpty() || open.isEmpty()) {
+            return configured.orElse(AUTO_CEILING);
+        }
+        long reserve = RESERVE + databaseConnections;
+        long room = limit.getAsLong() - open.getAsLong() - reserve - REFUSAL_HEADROOM;
+        String budget = "the open-file limit (" + limit.getAsLong() + ") less the " + open.getAsLong()
+                + " descriptors open at start, " + reserve + " held in reserve and " + REFUSAL_HEADROOM
+                + " for refusals leaves room for " + Math.max(room, 0) + " connections";
+        if (configured.isPresent() && configured.getAsInt() > room) {
+            throw new GatehouseException("GATEHOUSE_MAX_CONNECTIONS=" + configured.getAsInt() + " does not fit: "
+                    + budget + ". Raise the limit (ulimit -n, systemd LimitNOFILE=) or lower the setting");
+        }
+        if (configured.isEmpty() && room < MINIMUM) {
+            throw new GatehouseException("GATEHOUSE_MAX_CONNECTIONS=auto: " + budget + "; at least " + MINIMUM
+                    + " are needed. Raise the limit (ulimit -n, systemd LimitNOFILE=)");
+        }
+        return configured.orElse((int) Math.min(room, AUTO_CEILING));
+    }
+}

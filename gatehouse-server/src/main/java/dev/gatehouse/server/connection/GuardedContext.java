@@ -1,0 +1,176 @@
+package dev.gatehouse.server.connection;
+
+import io.helidon.common.buffers.BufferData;
+import io.helidon.common.buffers.DataReader;
+import io.helidon.common.buffers.DataWriter;
+import io.helidon.common.socket.HelidonSocket;
+import io.helidon.common.socket.PeerInfo;
+import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.ConnectionContext;
+import io.helidon.webserver.ListenerContext;
+import io.helidon.webserver.ProxyProtocolData;
+import io.helidon.webserver.Router;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Helidon's context of one connection, with reads and writes that tell the {@link TrackedConnection}
+ * when the server waits for the client and how much arrived. Everything else is Helidon's own.
+ */
+final class GuardedContext implements ConnectionContext {
+    private final ConnectionContext delegate;
+    private final TrackedConnection tracked;
+    private final DataReader reader;
+    private final DataWriter writer;
+
+    GuardedContext(ConnectionContext delegate, TrackedConnection tracked) {
+        this.delegate = delegate;
+        this.tracked = tracked;
+        this.reader = DataReader.create(this::read);
+        this.writer = new TrackedWriter(delegate.dataWriter(), tracked);
+    }
+
+    TrackedConnection tracked() {
+        return tracked;
+    }
+
+    /**
+     * The next bytes from Helidon's reader (which maps socket failures), or null at the end: the
+     * client's, or ours after an answer that said {@code Connection: close}. An end in the middle of a
+     * body ends the connection quietly instead of reaching the application as an error.
+     */
+    private byte[] read() {
+        if (!tracked.readStarting()) {
+            return null;
+        }
+        DataReader socket = delegate.dataReader();
+        int received = 0;
+        try {
+            socket.ensureAvailable();
+            byte[] bytes = socket.readBytes(socket.available());
+            received = bytes.length;
+            return bytes;
+        } catch (DataReader.InsufficientDataAvailableException e) {
+            if (tracked.phase() == TrackedConnection.Phase.BODY) {
+                // Gone mid-body (or closed as too slow): nothing to answer, so not the application's error.
+                throw new CloseConnectionException("the connection ended in the middle of a request body", e);
+            }
+            return null;
+        } finally {
+            tracked.readFinished(received);
+        }
+    }
+
+    @Override
+    public DataReader dataReader() {
+        return reader;
+    }
+
+    @Override
+    public DataWriter dataWriter() {
+        return writer;
+    }
+
+    @Override
+    public ListenerContext listenerContext() {
+        return delegate.listenerContext();
+    }
+
+    @Override
+    public ExecutorService executor() {
+        return delegate.executor();
+    }
+
+    @Override
+    public Router router() {
+        return delegate.router();
+    }
+
+    @Override
+    public Optional<ProxyProtocolData> proxyProtocolData() {
+        return delegate.proxyProtocolData();
+    }
+
+    @Override
+    public HelidonSocket serverSocket() {
+        return delegate.serverSocket();
+    }
+
+    @Override
+    public PeerInfo remotePeer() {
+        return delegate.remotePeer();
+    }
+
+    @Override
+    public PeerInfo localPeer() {
+        return delegate.localPeer();
+    }
+
+    @Override
+    public boolean isSecure() {
+        return delegate.isSecure();
+    }
+
+    @Override
+    public String socketId() {
+        return delegate.socketId();
+    }
+
+    @Override
+    public String childSocketId() {
+        return delegate.childSocketId();
+    }
+
+    /** Helidon's writer, timing each write so that a client who takes no response can be told apart. */
+    private record TrackedWriter(DataWriter delegate, TrackedConnection tracked) implements DataWriter {
+        @Override
+        public void write(BufferData... buffers) {
+            tracked.writeStarting();
+            try {
+                delegate.write(buffers);
+            } finally {
+                tracked.writeFinished();
+            }
+        }
+
+        @Override
+        public void write(BufferData buffer) {
+            tracked.writeStarting();
+            try {
+                delegate.write(buffer);
+            } finally {
+                tracked.writeFinished();
+            }
+        }
+
+        @Override
+        public void writeNow(BufferData... buffers) {
+            tracked.writeStarting();
+            try {
+                delegate.writeNow(buffers);
+            } finally {
+                tracked.writeFinished();
+            }
+        }
+
+        @Override
+        public void writeNow(BufferData buffer) {
+            tracked.writeStarting();
+            try {
+                delegate.writeNow(buffer);
+            } finally {
+                tracked.writeFinished();
+            }
+        }
+
+        @Override
+        public void flush() {
+            delegate.flush();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+}

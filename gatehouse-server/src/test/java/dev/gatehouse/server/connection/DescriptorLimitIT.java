@@ -1,0 +1,133 @@
+package dev.gatehouse.server.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.server.Main;
+import dev.gatehouse.server.app.GatehouseProcess;
+import dev.gatehouse.server.http.ApiClient;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged server under a small open-file limit ({@code ulimit -n 256}), as a service with a
+ * low limit runs: more stalled connections than it has descriptors must not cost it its listener, and
+ * when the process does run out of descriptors it waits, says it is not ready, and accepts again.
+ */
+class DescriptorLimitIT {
+    private static final int OPEN_FILES = 256;
+    private static final String PASSWORD = "purple elephants dance quietly";
+
+    @TempDir
+    Path dataDirectory;
+
+    private final List<RawConnection> connections = new ArrayList<>();
+
+    @AfterEach
+    void closeConnections() {
+        connections.forEach(RawConnection::close);
+    }
+
+    @Test
+    void moreStalledConnectionsThanDescriptorsLeaveTheServerAnsweringAndAccepting() throws Exception {
+        int port = GatehouseProcess.freePort();
+        ApiClient client = new ApiClient(URI.create("http://127.0.0.1:" + port), "http://localhost:" + port);
+        try (GatehouseProcess gatehouse = start(Main.class, port)) {
+            assertThat(client.signUp("flood@example.com", PASSWORD).status()).isEqualTo(202);
+
+            for (int i = 0; i < OPEN_FILES + 100; i++) {
+                // Eight source addresses, so that the total cap is what holds, not the one per address.
+                RawConnection stalled = RawConnection.open(port, "127.0.1." + (1 + i % 8));
+                connections.add(stalled.send("GET /health/live HTTP/1.1\r\nHost: localhost\r\nX-Stalled: "));
+            }
+            long descriptors = openDescriptors(gatehouse.pid());
+            long closedByServer = connections.stream()
+                    .filter(c -> c.closesWithin(Duration.ofMillis(1)))
+                    .count();
+            gatehouse.output().stream()
+                    .filter(line -> line.startsWith("Connections:"))
+                    .forEach(System.out::println);
+            System.out.printf(
+                    "%d stalled connections: the server closed %d to make room and holds %d descriptors of %d%n",
+                    connections.size(), closedByServer, descriptors, OPEN_FILES);
+
+            assertThat(client.get("/health/live").status()).isEqualTo(200);
+            assertThat(client.login("flood@example.com", PASSWORD).status()).isEqualTo(200);
+            assertThat(descriptors).isLessThan(OPEN_FILES);
+
+            connections.forEach(RawConnection::close);
+            assertThat(client.get("/health/ready").status()).isEqualTo(200);
+            assertThat(String.join("\n", gatehouse.output()))
+                    .doesNotContain("Too many open files")
+                    .doesNotContain("terminating");
+        }
+    }
+
+    @Test
+    void withNoDescriptorLeftTheNodeReportsNotReadyAndListensAgainOnceSomeAreFree() throws Exception {
+        int port = GatehouseProcess.freePort();
+        try (GatehouseProcess gatehouse = start(DescriptorHog.class, port)) {
+            RawConnection keptAlive = RawConnection.open(port);
+            connections.add(keptAlive);
+            assertThat(ready(keptAlive)).startsWith("HTTP/1.1 200").contains("\"descriptors\":\"UP");
+
+            gatehouse.tell("take");
+            gatehouse.awaitLine("hog: took", Duration.ofSeconds(20));
+            assertThat(ready(keptAlive)).startsWith("HTTP/1.1 503").contains("\"descriptors\":\"DOWN");
+
+            // An accept now fails for want of a descriptor, and Helidon ends its listener.
+            connections.add(RawConnection.open(port)
+                    .send("GET /health/live HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
+            gatehouse.awaitLine("this server socket is terminating now", Duration.ofSeconds(20));
+
+            gatehouse.tell("give");
+            // No new listener starts while descriptors are short, so this line comes after the hog gave.
+            gatehouse.awaitLine("a new listener accepts", Duration.ofSeconds(20));
+            assertThat(gatehouse.output())
+                    .anyMatch(line -> line.contains("hog: gave back"))
+                    .anyMatch(line -> line.contains("nothing accepts connections"));
+            RawConnection after = RawConnection.open(port);
+            connections.add(after);
+            assertThat(ready(after)).startsWith("HTTP/1.1 200").contains("\"listener\":\"UP");
+        }
+    }
+
+    private GatehouseProcess start(Class<?> main, int port) throws IOException, InterruptedException {
+        GatehouseProcess process = GatehouseProcess.startWithOpenFileLimit(
+                OPEN_FILES,
+                main.getName(),
+                Map.of(
+                        "GATEHOUSE_PORT", String.valueOf(port),
+                        "GATEHOUSE_DATA_DIR", dataDirectory.toString(),
+                        "GATEHOUSE_REGISTRATION", "open"),
+                "serve");
+        try {
+            process.awaitLine("Gatehouse listening on", Duration.ofSeconds(60));
+        } catch (AssertionError e) {
+            process.close();
+            throw e;
+        }
+        return process;
+    }
+
+    private static String ready(RawConnection connection) {
+        return connection
+                .send("GET /health/ready HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                .nextResponse(Duration.ofSeconds(10));
+    }
+
+    private static long openDescriptors(long pid) throws IOException {
+        try (Stream<Path> descriptors = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {
+            return descriptors.count();
+        }
+    }
+}
