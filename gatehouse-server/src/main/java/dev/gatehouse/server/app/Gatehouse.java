@@ -3,6 +3,7 @@ package dev.gatehouse.server.app;
 import dev.gatehouse.core.GatehouseException;
 import dev.gatehouse.core.account.AccountService;
 import dev.gatehouse.core.account.Argon2idPasswordHasher;
+import dev.gatehouse.core.account.BoundedPasswordHasher;
 import dev.gatehouse.core.account.PasswordPolicy;
 import dev.gatehouse.core.admin.AdminService;
 import dev.gatehouse.core.audit.AuditTrail;
@@ -93,7 +94,7 @@ public final class Gatehouse implements AutoCloseable {
         this.audit = new AuditTrail(database.auditEvents(), AuditLog::write, AUDIT_RETENTION, clock);
         this.accounts = new AccountService(
                 database.accounts(),
-                new Argon2idPasswordHasher(config.passwordHashing(), random),
+                BoundedPasswordHasher.sizedToTheMachine(new Argon2idPasswordHasher(config.passwordHashing(), random)),
                 PasswordPolicy.defaults().withServiceWords(serviceWords(config)),
                 clock,
                 random,

@@ -1,6 +1,7 @@
 package dev.gatehouse.server.http;
 
 import dev.gatehouse.core.StoreUnavailableException;
+import dev.gatehouse.core.account.HashingBusyException;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
@@ -81,6 +82,14 @@ public final class GatehouseRouting {
                 response.header(HeaderNames.WWW_AUTHENTICATE, "Basic realm=\"gatehouse\"");
             }
             io.json(response, e.status(), e.error());
+        });
+        routing.error(HashingBusyException.class, (request, response, e) -> {
+            response.header(
+                    "Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+            io.problem(
+                    response,
+                    Problem.of(
+                            ProblemType.HASHING_BUSY, "Every password check is taken; try again as Retry-After says."));
         });
         routing.error(StoreUnavailableException.class, (request, response, e) -> {
             LOG.log(Level.ERROR, "store unavailable: " + e.getMessage());

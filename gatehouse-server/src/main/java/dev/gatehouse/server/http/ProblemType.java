@@ -34,6 +34,7 @@ public enum ProblemType {
     INTERNAL_ERROR("internal-error", "Internal error", 500),
     TRANSFER_CODING_NOT_IMPLEMENTED("transfer-coding-not-implemented", "Transfer coding not implemented", 501),
     SERVICE_UNAVAILABLE("service-unavailable", "Service unavailable", 503),
+    HASHING_BUSY("hashing-busy", "Too busy to check passwords", 503),
     HTTP_VERSION_NOT_SUPPORTED("http-version-not-supported", "HTTP version not supported", 505);
 
     static final String PREFIX = "urn:gatehouse:problem:";
