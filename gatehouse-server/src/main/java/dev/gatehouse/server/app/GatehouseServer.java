@@ -37,6 +37,8 @@ public final class GatehouseServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("gatehouse.server");
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
+    /** How long a stopping server lets requests under way finish; a supervisor's kill comes later. */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
     private final Gatehouse gatehouse;
     private final ConnectionLimits limits;
@@ -46,6 +48,7 @@ public final class GatehouseServer implements AutoCloseable {
     private final ListenerWatchdog watchdog;
     private final ScheduledExecutorService housekeeping;
     private final int port;
+    private final RequestDrain drain = new RequestDrain();
     private volatile WebServer webServer;
     private boolean closed;
 
@@ -100,6 +103,11 @@ public final class GatehouseServer implements AutoCloseable {
         return port;
     }
 
+    /** How long {@link #close()} lets requests under way finish. */
+    public static Duration shutdownGrace() {
+        return SHUTDOWN_GRACE;
+    }
+
     /** "at most 76 at once and 64 per address (open files: 94 of 256 open)", for the start-up print. */
     public String connectionLimits() {
         return "at most " + maxConnections + " at once and " + limits.maxPerAddress() + " per address (open files: "
@@ -112,6 +120,9 @@ public final class GatehouseServer implements AutoCloseable {
                 .host(config.host())
                 .port(port)
                 .maxPayloadSize(GatehouseRouting.MAX_PAYLOAD_BYTES)
+                // Helidon's own hook would stop the listener at SIGTERM before requests under way finish;
+                // close() stops it, after the drain, from the one hook `gatehouse serve` registers.
+                .shutdownHook(false)
                 // The guard is the only way in: it wraps Helidon's HTTP/1.1, so none is discovered beside it.
                 .protocolsDiscoverServices(false)
                 .addConnectionSelector(guard)
@@ -121,7 +132,10 @@ public final class GatehouseServer implements AutoCloseable {
                 .idleConnectionTimeout(limits.idleTimeout())
                 .idleConnectionPeriod(Duration.ofSeconds(1))
                 .directHandlers(GatehouseRouting.transportErrors())
-                .routing(routing -> GatehouseRouting.configure(routing, services))
+                .routing(routing -> {
+                    routing.addFilter(drain);
+                    GatehouseRouting.configure(routing, services);
+                })
                 .build()
                 .start();
     }
@@ -160,16 +174,32 @@ public final class GatehouseServer implements AutoCloseable {
         checks.put("listener", watchdog.check());
         checks.put("descriptors", OpenFiles.check());
         checks.put("connections", guard.check());
+        if (drain.draining()) {
+            checks.put(
+                    "shutdown",
+                    new ReadinessCheck(false, "DOWN (stopping, " + drain.inFlight() + " request(s) to finish)"));
+        }
         Map<String, String> details = new LinkedHashMap<>();
         checks.forEach((part, check) -> details.put(part, check.detail()));
         return new Readiness(checks.values().stream().allMatch(ReadinessCheck::up), details);
     }
 
+    /**
+     * Stops gracefully: readiness goes DOWN, revocation streams end (their verifiers reconnect elsewhere),
+     * requests under way finish within {@link #SHUTDOWN_GRACE}, and only then do the listener and the
+     * connections close.
+     */
     @Override
     public void close() {
         watchdog.close();
         housekeeping.shutdownNow();
         gatehouse.revocationFeed().close();
+        if (!drain.drain(SHUTDOWN_GRACE)) {
+            LOG.log(
+                    Level.WARNING,
+                    drain.inFlight() + " request(s) still under way after " + SHUTDOWN_GRACE.toSeconds()
+                            + " s; closing their connections");
+        }
         synchronized (this) {
             closed = true;
             webServer.stop();

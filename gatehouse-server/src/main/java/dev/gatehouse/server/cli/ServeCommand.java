@@ -34,6 +34,10 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
+                            // Printed, not logged: the JDK's logging shuts down in a hook of its own.
+                            out.println("Gatehouse stopping: requests under way get up to "
+                                    + GatehouseServer.shutdownGrace().toSeconds() + " s to finish");
+                            out.flush();
                             server.close();
                             gatehouse.close();
                             stopped.countDown();

@@ -132,6 +132,18 @@ public final class GatehouseProcess implements AutoCloseable {
         return List.copyOf(seen);
     }
 
+    /** SIGTERM, as a supervisor stops a service: the shutdown hook runs. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** The exit code once the process has ended, or empty when it still runs after {@code timeout}. */
+    public java.util.OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                ? java.util.OptionalInt.of(process.exitValue())
+                : java.util.OptionalInt.empty();
+    }
+
     /** SIGKILL: no shutdown hook, no flush, no goodbye. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
