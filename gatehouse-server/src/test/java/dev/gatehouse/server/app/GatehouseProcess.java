@@ -132,9 +132,13 @@ public final class GatehouseProcess implements AutoCloseable {
         return List.copyOf(seen);
     }
 
-    /** SIGTERM, as a supervisor stops a service: the shutdown hook runs. */
+    /**
+     * SIGTERM, as a supervisor stops a service: the shutdown hook runs. Sent through the process handle:
+     * {@code Process.destroy()} would also close our end of its output, losing what it prints while
+     * stopping.
+     */
     public void terminate() {
-        process.destroy();
+        process.toHandle().destroy();
     }
 
     /** The exit code once the process has ended, or empty when it still runs after {@code timeout}. */
