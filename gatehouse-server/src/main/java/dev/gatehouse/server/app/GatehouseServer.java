@@ -174,11 +174,13 @@ public final class GatehouseServer implements AutoCloseable {
         checks.put("listener", watchdog.check());
         checks.put("descriptors", OpenFiles.check());
         checks.put("connections", guard.check());
-        if (drain.draining()) {
-            checks.put(
-                    "shutdown",
-                    new ReadinessCheck(false, "DOWN (stopping, " + drain.inFlight() + " request(s) to finish)"));
-        }
+        // The readiness request itself is one of those under way: not counted.
+        int others = Math.max(0, drain.inFlight() - 1);
+        checks.put(
+                "requests",
+                drain.draining()
+                        ? new ReadinessCheck(false, "DOWN (stopping, " + others + " under way to finish)")
+                        : new ReadinessCheck(true, "UP (" + others + " under way)"));
         Map<String, String> details = new LinkedHashMap<>();
         checks.forEach((part, check) -> details.put(part, check.detail()));
         return new Readiness(checks.values().stream().allMatch(ReadinessCheck::up), details);

@@ -40,6 +40,7 @@ class GracefulShutdownIT {
             out.write(body, 0, 10);
             out.flush();
             // The request is under way (its handler waits for the body) when the process is asked to stop.
+            awaitReadinessSaying(port, "1 under way");
             server.terminate();
             // Stopping has begun, and waits for the request under way.
             server.awaitLine("Gatehouse stopping", Duration.ofSeconds(10));
@@ -52,6 +53,26 @@ class GracefulShutdownIT {
             // 143: the JVM's exit after SIGTERM once its shutdown hooks have run.
             assertThat(server.awaitExit(Duration.ofSeconds(20))).hasValue(143);
         }
+    }
+
+    private static void awaitReadinessSaying(int port, String text) throws Exception {
+        var http = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .build();
+        var request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                .timeout(Duration.ofSeconds(5))
+                .build();
+        String last = "";
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            last = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .body();
+            if (last.contains(text)) {
+                return;
+            }
+        }
+        throw new AssertionError("readiness never said '" + text + "'; last: " + last);
     }
 
     private static String readAll(InputStream in) throws Exception {
