@@ -15,7 +15,8 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * Helidon's context of one connection, with reads and writes that tell the {@link TrackedConnection}
- * when the server waits for the client and how much arrived. Everything else is Helidon's own.
+ * when the server waits for the client and how much arrived, through a reader that holds chunked
+ * bodies to their grammar ({@link FramingReader}). Everything else is Helidon's own.
  */
 final class GuardedContext implements ConnectionContext {
     private final ConnectionContext delegate;
@@ -26,7 +27,7 @@ final class GuardedContext implements ConnectionContext {
     GuardedContext(ConnectionContext delegate, TrackedConnection tracked) {
         this.delegate = delegate;
         this.tracked = tracked;
-        this.reader = DataReader.create(this::read);
+        this.reader = new FramingReader(this::read);
         this.writer = new TrackedWriter(delegate.dataWriter(), tracked);
     }
 

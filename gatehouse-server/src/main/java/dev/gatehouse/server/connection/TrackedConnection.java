@@ -1,5 +1,6 @@
 package dev.gatehouse.server.connection;
 
+import dev.gatehouse.server.http.GatehouseRouting;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,10 +14,20 @@ final class TrackedConnection {
     /** Bytes a second a body must arrive at, averaged over the time the server waits for it. */
     static final long MIN_BODY_BYTES_PER_SECOND = 500;
 
+    /**
+     * Most bytes of one request's body that earn it waiting time: twice the largest body, room for its
+     * chunked framing. Past that, bytes are framing only (a chunk line of leading zeros, one-byte
+     * chunks), and would otherwise buy hours of waiting for a few megabytes sent at once.
+     */
+    static final long MAX_CREDITED_BODY_BYTES = 2 * GatehouseRouting.MAX_PAYLOAD_BYTES;
+
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     enum Phase {
-        /** Between requests, or before the first: the idle timeout applies. */
+        /**
+         * Between requests, or before the first, or after an answer while Helidon reads what is left of
+         * its request's body: the idle timeout applies.
+         */
         WAITING,
         /** A request has begun and its header is not complete: the read timeout applies. */
         HEADER,
@@ -136,10 +147,16 @@ final class TrackedConnection {
     }
 
     /**
-     * Why the client has been too slow, if it has: a header not complete within {@code readTimeout} of
-     * its first byte; a body awaited longer than {@code readTimeout} plus a second for every
-     * {@value #MIN_BODY_BYTES_PER_SECOND} bytes received; a response it has taken none of for
-     * {@code idleTimeout}. (Idle connections between requests are Helidon's to close.)
+     * Why the client has been too slow, if it has: nothing sent for {@code idleTimeout} while a request
+     * is awaited; a header not complete within {@code readTimeout} of its first byte; a body awaited
+     * longer than {@code readTimeout} plus a second for every {@value #MIN_BODY_BYTES_PER_SECOND} bytes
+     * received (at most {@link #MAX_CREDITED_BODY_BYTES} count); a response it has taken none of for
+     * {@code idleTimeout}.
+     *
+     * <p>Helidon closes idle connections too, but only by interrupting a thread that waits for a
+     * request line: after an answer given before the request's body was read, Helidon reads the rest of
+     * the body to keep the connection, and a client that never sends it would hold the connection for
+     * good.
      */
     Optional<String> overdue(Duration readTimeout, Duration idleTimeout) {
         long now = nanoTime.getAsLong();
@@ -149,6 +166,13 @@ final class TrackedConnection {
                     + idleTimeout.toMillis() + " ms");
         }
         switch (phase) {
+            case WAITING -> {
+                long idle = now - phaseSince;
+                if (idle > idleTimeout.toNanos()) {
+                    return Optional.of(
+                            "sent nothing for " + millis(idle) + " ms; allowed " + idleTimeout.toMillis() + " ms");
+                }
+            }
             case HEADER -> {
                 long spent = now - phaseSince;
                 if (spent > readTimeout.toNanos()) {
@@ -161,7 +185,8 @@ final class TrackedConnection {
                 if (reading != 0) {
                     long waited = bodyWaitedNanos + (now - reading);
                     long received = bodyBytes;
-                    long allowed = readTimeout.toNanos() + received * NANOS_PER_SECOND / MIN_BODY_BYTES_PER_SECOND;
+                    long credited = Math.min(received, MAX_CREDITED_BODY_BYTES);
+                    long allowed = readTimeout.toNanos() + credited * NANOS_PER_SECOND / MIN_BODY_BYTES_PER_SECOND;
                     if (waited > allowed) {
                         return Optional.of("sent " + received + " bytes of a body in " + millis(waited)
                                 + " ms of waiting; allowed " + millis(allowed) + " ms for that many");
@@ -169,7 +194,7 @@ final class TrackedConnection {
                 }
             }
             default -> {
-                // WAITING is Helidon's idle timeout; RESPONDING is covered by the write rule above
+                // RESPONDING is covered by the write rule above
             }
         }
         return Optional.empty();

@@ -39,6 +39,13 @@ public final class GatehouseRouting {
             HeaderNames.CONTENT_LENGTH,
             HeaderNames.TRANSFER_ENCODING);
 
+    /**
+     * What Helidon 4.5 makes of a header line that starts with its colon ({@code ": value"}); RFC 9110
+     * section 5.1 wants a field name of at least one character, and a proxy may read such a line
+     * otherwise.
+     */
+    private static final HeaderName NO_NAME = HeaderNames.create("");
+
     private static final System.Logger LOG = System.getLogger("gatehouse.http");
 
     private GatehouseRouting() {}
@@ -56,6 +63,10 @@ public final class GatehouseRouting {
             SecurityHeaders.applyTo((name, value) -> response.header(name, value));
             if (headerBytes(request.headers()) > MAX_HEADER_BYTES) {
                 io.problem(response, Problem.headersTooLarge());
+                return;
+            }
+            if (request.headers().contains(NO_NAME)) {
+                io.problem(response, Problem.of(ProblemType.BAD_REQUEST, "A header has no name."));
                 return;
             }
             Optional<HeaderName> repeated = repeatedSingleHeader(request.headers());
@@ -135,8 +146,10 @@ public final class GatehouseRouting {
     private static long headerBytes(Iterable<io.helidon.http.Header> headers) {
         long total = 0;
         for (io.helidon.http.Header header : headers) {
-            // name, ": ", value, CRLF
-            total += header.name().length() + header.values().length() + 4L;
+            // name, ": ", value, CRLF on each line; a name sent on many lines is one header of many values
+            for (String value : header.allValues()) {
+                total += header.name().length() + value.length() + 4L;
+            }
         }
         return total;
     }

@@ -1,6 +1,7 @@
 package dev.gatehouse.server.http;
 
 import io.helidon.http.HeaderValues;
+import io.helidon.http.Method;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
@@ -19,6 +20,11 @@ import io.helidon.webserver.http.RoutingResponse;
  *
  * <p>A body read to its end, or one with no error answered, keeps the connection: its framing is
  * known, and Helidon discards an unread remainder of a well-framed body (closing if that fails).
+ *
+ * <p>An answer to {@code HEAD} closes the connection too. No route answers {@code HEAD}, so its answer
+ * is a problem (404, 405, ...), and Helidon 4.5 sends its body although RFC 9110 section 9.3.2 forbids
+ * content in an answer to {@code HEAD}: a client, which reads no body after {@code HEAD}, would take
+ * those bytes for the start of the answer to its next request on the connection.
  */
 final class UnreadBodyFilter implements Filter {
     @Override
@@ -27,8 +33,9 @@ final class UnreadBodyFilter implements Filter {
             chain.proceed(); // HTTP/2 frames its streams itself
             return;
         }
+        boolean head = request.prologue().method() == Method.HEAD;
         response.beforeSend(() -> {
-            if (response.status().code() >= 400 && !request.content().consumed()) {
+            if (head || (response.status().code() >= 400 && !request.content().consumed())) {
                 response.header(HeaderValues.CONNECTION_CLOSE);
             }
         });

@@ -52,6 +52,26 @@ class ConnectionLimitsIT {
                 .isTrue();
     }
 
+    /**
+     * Helidon 4.5 answers a request whose body the route did not need, then waits for the rest of the
+     * body to keep the connection; its idle timeout does not end that wait, so a client that never sent
+     * the body held the connection for good.
+     */
+    @Test
+    void aBodyTheAnswerDidNotNeedIsAwaitedNoLongerThanTheIdleTimeout() {
+        int port = start(Map.of("GATEHOUSE_CONNECTION_IDLE_TIMEOUT", "2s"));
+        RawConnection promised = open(port, "127.0.0.1")
+                .send("GET /health/live HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100\r\n\r\n");
+
+        assertThat(promised.nextResponse(Duration.ofSeconds(5))).startsWith("HTTP/1.1 200");
+        assertThat(promised.closesWithin(Duration.ofMillis(1_500)))
+                .as("open well before 2 s")
+                .isFalse();
+        assertThat(promised.closesWithin(Duration.ofSeconds(5)))
+                .as("closed soon after 2 s")
+                .isTrue();
+    }
+
     @Test
     void aHalfSentHeaderIsClosedAfterTheReadTimeout() {
         int port = start(Map.of("GATEHOUSE_REQUEST_READ_TIMEOUT", "1s"));
