@@ -2,6 +2,9 @@ package dev.gatehouse.server.connection;
 
 import io.helidon.common.buffers.BufferData;
 import io.helidon.common.buffers.DataReader;
+import io.helidon.http.DirectHandler;
+import io.helidon.http.RequestException;
+import io.helidon.http.Status;
 import java.util.function.Supplier;
 
 /**
@@ -35,6 +38,52 @@ final class FramingReader extends DataReader {
     @SuppressWarnings("removal") // DataReader.create returns a plain DataReader; this one must be a subclass
     FramingReader(Supplier<byte[]> bytes) {
         super(bytes);
+    }
+
+    /**
+     * Helidon reads a whole request line with this call and hands its method to {@code Method.create},
+     * whose refusal of a method that is no token (RFC 9110 section 9.1: {@code method = token}) escapes as
+     * an internal error: a 500 and a logged stack trace for thirty bytes of garbage. A request line whose
+     * method is no token is refused here as the bad request it is. (The only other caller, the parser of
+     * a {@code Connection} header value, reads no request line.)
+     */
+    @Override
+    public byte[] readBytes(int length) {
+        byte[] bytes = super.readBytes(length);
+        if (isRequestLine(bytes) && !startsWithAToken(bytes)) {
+            throw RequestException.builder()
+                    .type(DirectHandler.EventType.BAD_REQUEST)
+                    .status(Status.BAD_REQUEST_400)
+                    .message("the request line's method is not a token")
+                    .build();
+        }
+        return bytes;
+    }
+
+    /** Ends with " HTTP/" and a version: the shape of a request line, which no header value has. */
+    private static boolean isRequestLine(byte[] line) {
+        int n = line.length;
+        if (n < 9) {
+            return false;
+        }
+        String tail = new String(line, n - 9, 9, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return tail.startsWith(" HTTP/") && Character.isDigit(tail.charAt(6)) && Character.isDigit(tail.charAt(8));
+    }
+
+    /** One or more tchar (RFC 9110 section 5.6.2), then a space. */
+    private static boolean startsWithAToken(byte[] line) {
+        int i = 0;
+        while (i < line.length && isTchar(line[i])) {
+            i++;
+        }
+        return i > 0 && i < line.length && line[i] == ' ';
+    }
+
+    private static boolean isTchar(byte b) {
+        return b >= 'a' && b <= 'z'
+                || b >= 'A' && b <= 'Z'
+                || b >= '0' && b <= '9'
+                || "!#$%&'*+-.^_`|~".indexOf(b) >= 0;
     }
 
     @Override

@@ -196,6 +196,31 @@ class RequestFramingIT extends ApiTestBase {
         }
     }
 
+    /**
+     * A method that is no token once reached Helidon's {@code Method.create} and came back as a 500 with
+     * a logged stack trace: now a 400 problem, quietly, and the connection closes.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("requestLinesWithAMethodThatIsNoToken")
+    void aRequestLineWhoseMethodIsNoTokenIsABadRequestNotA500(String name, String requestLine) {
+        try (LogCapture log = LogCapture.start()) {
+            RawHttp.Conversation conversation = RawHttp.converse(
+                    server.port(),
+                    requestLine + "\r\nHost: 127.0.0.1\r\n\r\n" + "GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n");
+
+            assertOneProblemThenClosed(conversation, 400, "bad-request");
+            assertThat(log.alarming()).isEmpty();
+        }
+    }
+
+    static Stream<Arguments> requestLinesWithAMethodThatIsNoToken() {
+        return Stream.of(
+                Arguments.of("an @ in the method", "G@T /health/live HTTP/1.1"),
+                Arguments.of("a tab for the space", "GET\t/health/live HTTP/1.1"),
+                Arguments.of("a bracket in the method", "GE[T /health/live HTTP/1.1"),
+                Arguments.of("a non-ASCII letter", "G\u00c9T /health/live HTTP/1.1"));
+    }
+
     static Stream<Arguments> chunkedFramingsHelidonWouldTake() {
         return Stream.of(
                 Arguments.of("a sign before the size", "+SIZE\r\nBODY\r\n0\r\n\r\n"),
