@@ -138,4 +138,27 @@ final class RawHttp {
         String body = split < 0 ? "" : text.substring(split + 4);
         return new Reply(Integer.parseInt(text.substring(9, 12)), head, body);
     }
+
+    /**
+     * Exactly one answer, a problem of {@code type} saying {@code Connection: close} and no stack trace,
+     * and then the server really closed the connection: nothing after the refusal was read as a request.
+     */
+    static void assertOneProblemThenClosed(Conversation conversation, int status, String type) {
+        org.assertj.core.api.Assertions.assertThat(conversation.replies())
+                .as(conversation.raw())
+                .hasSize(1);
+        Reply reply = conversation.replies().getFirst();
+        org.assertj.core.api.Assertions.assertThat(reply.status())
+                .as(reply.head())
+                .isEqualTo(status);
+        org.assertj.core.api.Assertions.assertThat(reply.head())
+                .containsIgnoringCase("Content-Type: application/problem+json")
+                .containsIgnoringCase("Connection: close");
+        org.assertj.core.api.Assertions.assertThat(reply.body())
+                .contains("\"urn:gatehouse:problem:" + type + "\"")
+                .doesNotContain("Exception", "\tat ", "java.");
+        org.assertj.core.api.Assertions.assertThat(conversation.closedByServer())
+                .as("the server closed the connection")
+                .isTrue();
+    }
 }

@@ -76,7 +76,7 @@ class RequestFramingIT extends ApiTestBase {
                 head("/v1/sessions") + "Content-Length: " + body.length() + "\r\nContent-Length: " + second + "\r\n\r\n"
                         + body + embedded);
 
-        assertOneProblemThenClosed(conversation, 400, "bad-request");
+        RawHttp.assertOneProblemThenClosed(conversation, 400, "bad-request");
     }
 
     /** RFC 9112 section 6.3: neither header means no body; what follows is the next request. */
@@ -191,7 +191,7 @@ class RequestFramingIT extends ApiTestBase {
                                     .replace("BODY", body)
                             + loginRequest(email));
 
-            assertOneProblemThenClosed(conversation, 400, "bad-request");
+            RawHttp.assertOneProblemThenClosed(conversation, 400, "bad-request");
             assertThat(log.alarming()).isEmpty();
         }
     }
@@ -208,7 +208,7 @@ class RequestFramingIT extends ApiTestBase {
                     server.port(),
                     requestLine + "\r\nHost: 127.0.0.1\r\n\r\n" + "GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n");
 
-            assertOneProblemThenClosed(conversation, 400, "bad-request");
+            RawHttp.assertOneProblemThenClosed(conversation, 400, "bad-request");
             assertThat(log.alarming()).isEmpty();
         }
     }
@@ -256,7 +256,7 @@ class RequestFramingIT extends ApiTestBase {
                 bytes("GET /health/live HTTP/1.1\r\nHost: x\r\n: no name\r\nConnection: close\r\n\r\n"),
                 KEPT);
 
-        assertOneProblemThenClosed(conversation, 400, "bad-request");
+        RawHttp.assertOneProblemThenClosed(conversation, 400, "bad-request");
     }
 
     /** The 16 KiB counts every header line, also of a name sent on many lines. */
@@ -268,19 +268,7 @@ class RequestFramingIT extends ApiTestBase {
                         + "Connection: close\r\n\r\n"),
                 KEPT);
 
-        assertOneProblemThenClosed(conversation, 431, "headers-too-large");
-    }
-
-    private static void assertOneProblemThenClosed(RawHttp.Conversation conversation, int status, String type) {
-        assertThat(conversation.replies()).as(conversation.raw()).hasSize(1);
-        RawHttp.Reply reply = conversation.replies().getFirst();
-        assertThat(reply.status()).as(reply.head()).isEqualTo(status);
-        assertThat(reply.head()).containsIgnoringCase("Content-Type: application/problem+json");
-        assertThat(reply.head()).containsIgnoringCase("Connection: close");
-        assertThat(reply.body()).contains("\"urn:gatehouse:problem:" + type + "\"");
-        assertThat(conversation.closedByServer())
-                .as("the server closed the connection")
-                .isTrue();
+        RawHttp.assertOneProblemThenClosed(conversation, 431, "headers-too-large");
     }
 
     private static String head(String path) {
