@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.jwt.AccessTokenType;
+import dev.gatehouse.testkit.Await;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,8 +16,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -189,7 +188,8 @@ class GatehouseVerifierTest {
 
         issuer.revokeSession("s1", clock.instant().plusSeconds(400));
 
-        assertThat(eventually(() -> !verifier.verify(token).isVerified(), Duration.ofSeconds(10)))
+        assertThat(Await.holdsWithin(
+                        Duration.ofSeconds(10), () -> !verifier.verify(token).isVerified()))
                 .isTrue();
         assertThat(reason(verifier.verify(token))).isEqualTo(RejectionReason.REVOKED);
         assertThat(verifier.feedStatus().orElseThrow().cursor()).isEqualTo(1);
@@ -216,20 +216,18 @@ class GatehouseVerifierTest {
 
         issuer.feedStatus = 503;
         // A poll already under way may still succeed once; after that, silence makes the feed stale.
-        assertThat(eventually(
-                        () -> {
-                            clock.advance(Duration.ofSeconds(31));
-                            // Both read in one check: a poll finishing in between would reset the staleness.
-                            return verifier.verify(token) instanceof VerificationResult.Rejected r
-                                    && r.reason() == RejectionReason.FEED_STALE
-                                    && verifier.feedStatus()
-                                                    .orElseThrow()
-                                                    .staleness()
-                                                    .orElseThrow()
-                                                    .toSeconds()
-                                            >= 31;
-                        },
-                        Duration.ofSeconds(5)))
+        assertThat(Await.holdsWithin(Duration.ofSeconds(5), () -> {
+                    clock.advance(Duration.ofSeconds(31));
+                    // Both read in one check: a poll finishing in between would reset the staleness.
+                    return verifier.verify(token) instanceof VerificationResult.Rejected r
+                            && r.reason() == RejectionReason.FEED_STALE
+                            && verifier.feedStatus()
+                                            .orElseThrow()
+                                            .staleness()
+                                            .orElseThrow()
+                                            .toSeconds()
+                                    >= 31;
+                }))
                 .isTrue();
     }
 
@@ -308,17 +306,5 @@ class GatehouseVerifierTest {
                 .withoutRevocationFeedUnsafe()
                 .allowInsecureHttpForLocalDevelopment()
                 .build();
-    }
-
-    /** Waits for a condition without sleeping blindly: checks every 10 ms until the deadline. */
-    static boolean eventually(BooleanSupplier condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
-        }
-        return condition.getAsBoolean();
     }
 }

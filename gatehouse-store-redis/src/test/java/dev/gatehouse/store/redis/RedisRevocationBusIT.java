@@ -2,6 +2,7 @@ package dev.gatehouse.store.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.testkit.Await;
 import dev.gatehouse.testservices.RedisServer;
 import java.time.Duration;
 import java.util.UUID;
@@ -74,11 +75,7 @@ class RedisRevocationBusIT {
         }
     }
 
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within 15 s").isLessThan(deadline);
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
+    private static void awaitTrue(BooleanSupplier condition) {
+        Await.until("the condition", Duration.ofSeconds(15), condition);
     }
 }
