@@ -4,11 +4,16 @@ import dev.gatehouse.core.secret.KeyedHash;
 import dev.gatehouse.core.secret.RandomSource;
 import dev.gatehouse.core.secret.Sha256;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 /** Registering clients and checking their secrets. */
 public final class ClientService {
@@ -19,6 +24,16 @@ public final class ClientService {
     private final Clock clock;
     private final RandomSource random;
     private final String dummyHash;
+    private final AtomicReference<Registered> registered = new AtomicReference<>();
+
+    /**
+     * How old the view of which clients exist may be. A client deleted on this node is gone from it at
+     * once; one deleted on another node within this, the bound every revocation keeps.
+     */
+    static final Duration REGISTERED_VIEW_AGE = Duration.ofSeconds(1);
+
+    /** Every client's id and creation time, as read at {@code readAt}: a few dozen entries. */
+    private record Registered(Map<String, Instant> since, Instant readAt) {}
 
     public ClientService(ClientStore store, KeyedHash secretHash, Clock clock, RandomSource random) {
         this.store = store;
@@ -50,7 +65,11 @@ public final class ClientService {
                 settings.scopes(),
                 settings.sessionIntrospection() && type == ClientType.RESOURCE_SERVER,
                 clock.instant().truncatedTo(ChronoUnit.MILLIS));
-        return store.insert(client) ? Optional.of(new NewClient(client, secret)) : Optional.empty();
+        if (!store.insert(client)) {
+            return Optional.empty();
+        }
+        registered.set(null);
+        return Optional.of(new NewClient(client, secret));
     }
 
     /**
@@ -77,6 +96,25 @@ public final class ClientService {
      * use case, which does both.
      */
     public boolean delete(ClientId id) {
-        return store.delete(id);
+        boolean deleted = store.delete(id);
+        registered.set(null);
+        return deleted;
+    }
+
+    /**
+     * When the client with this id was registered, if it still is: asked on every bearer check and
+     * introspection and by every open revocation stream, so it reads the store at most once per
+     * {@link #REGISTERED_VIEW_AGE}, not once per request.
+     */
+    public Optional<Instant> registeredSince(String rawId) {
+        Instant now = clock.instant();
+        Registered view = registered.get();
+        if (view == null || Duration.between(view.readAt(), now).compareTo(REGISTERED_VIEW_AGE) >= 0) {
+            view = new Registered(
+                    store.list().stream().collect(Collectors.toUnmodifiableMap(c -> c.id().value(), Client::createdAt)),
+                    now);
+            registered.set(view);
+        }
+        return Optional.ofNullable(view.since().get(rawId));
     }
 }

@@ -27,7 +27,7 @@ public final class ScopePolicy {
 
     /** A user's grant (password login by an app, or a session exchanged for a token) via {@code client}. */
     public static Decision forUser(Client client, Account account, String requested) {
-        List<String> scopes = split(requested);
+        List<String> scopes = Scopes.split(requested);
         Optional<Decision> notRegistered = lookAlike(scopes).or(() -> notRegistered(client, scopes));
         if (notRegistered.isPresent()) {
             return notRegistered.get();
@@ -40,7 +40,7 @@ public final class ScopePolicy {
 
     /** A client acting for itself (client credentials). */
     public static Decision forClient(Client client, String requested) {
-        List<String> scopes = split(requested);
+        List<String> scopes = Scopes.split(requested);
         Optional<Decision> notRegistered = lookAlike(scopes).or(() -> notRegistered(client, scopes));
         if (notRegistered.isPresent()) {
             return notRegistered.get();
@@ -53,7 +53,7 @@ public final class ScopePolicy {
 
     /** Whether a token's scope string carries {@code scope}. */
     public static boolean carries(String tokenScope, String scope) {
-        return split(tokenScope).contains(scope);
+        return Scopes.split(tokenScope).contains(scope);
     }
 
     /**
@@ -75,9 +75,5 @@ public final class ScopePolicy {
                 .filter(scope -> !client.scopes().contains(scope))
                 .findFirst()
                 .map(scope -> new Decision.Refused("This client may not ask for the scope '" + scope + "'."));
-    }
-
-    private static List<String> split(String scope) {
-        return Scopes.split(scope);
     }
 }

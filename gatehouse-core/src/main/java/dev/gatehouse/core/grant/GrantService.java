@@ -225,8 +225,8 @@ public final class GrantService {
 
     /** {@code iat} has whole seconds, so a token may carry the second its client was created in. */
     private boolean issuedByAClientThatStillExists(AccessTokenClaims claims) {
-        return clients.find(claims.clientId())
-                .filter(client -> claims.issuedAt().plusSeconds(1).isAfter(client.createdAt()))
+        return clients.registeredSince(claims.clientId())
+                .filter(since -> claims.issuedAt().plusSeconds(1).isAfter(since))
                 .isPresent();
     }
 

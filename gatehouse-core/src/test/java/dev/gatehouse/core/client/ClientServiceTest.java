@@ -12,8 +12,32 @@ import org.junit.jupiter.api.Test;
 
 class ClientServiceTest {
     private final InMemoryClientStore store = new InMemoryClientStore();
-    private final ClientService service = new ClientService(
-            store, new KeyedHash(new byte[32]), TestClock.startingAt("2026-01-01T00:00:00Z"), new CountingRandom(5));
+    private final TestClock clock = TestClock.startingAt("2026-01-01T00:00:00Z");
+    private final ClientService service =
+            new ClientService(store, new KeyedHash(new byte[32]), clock, new CountingRandom(5));
+
+    /** Checked on every bearer token: the store is read at most once a second, and this node's deletes count at once. */
+    @Test
+    void knowsWhichClientsAreRegisteredWithoutAskingTheStoreEachTime() {
+        Client orders = service.create(new ClientId("orders"), ClientType.RESOURCE_SERVER, Set.of(), List.of())
+                .orElseThrow()
+                .client();
+        assertThat(service.registeredSince("orders")).contains(orders.createdAt());
+
+        store.delete(new ClientId("orders")); // another node's delete, straight in the shared store
+        assertThat(service.registeredSince("orders")).as("seen within a second").isPresent();
+        clock.advance(ClientService.REGISTERED_VIEW_AGE);
+        assertThat(service.registeredSince("orders")).isEmpty();
+
+        service.create(new ClientId("billing"), ClientType.CONFIDENTIAL, Set.of(), List.of());
+        assertThat(service.registeredSince("billing"))
+                .as("this node's create, at once")
+                .isPresent();
+        service.delete(new ClientId("billing"));
+        assertThat(service.registeredSince("billing"))
+                .as("this node's delete, at once")
+                .isEmpty();
+    }
 
     @Test
     void showsAConfidentialClientsSecretOnceAndStoresOnlyItsKeyedHash() {

@@ -145,8 +145,8 @@ final class RevocationFeedRoutes {
 
     /** The very client that opened the stream: not deleted, and not deleted and registered again. */
     private boolean stillRegistered(Client client) {
-        return clients.find(client.id().value())
-                .filter(now -> now.createdAt().equals(client.createdAt()))
+        return clients.registeredSince(client.id().value())
+                .filter(client.createdAt()::equals)
                 .isPresent();
     }
 
