@@ -1,6 +1,7 @@
 package dev.gatehouse.server.app;
 
 import dev.gatehouse.core.GatehouseException;
+import dev.gatehouse.core.Transactions;
 import dev.gatehouse.core.account.AccountService;
 import dev.gatehouse.core.account.Argon2idPasswordHasher;
 import dev.gatehouse.core.account.BoundedPasswordHasher;
@@ -91,7 +92,13 @@ public final class Gatehouse implements AutoCloseable {
         this.database = database;
         MasterKey master =
                 config.masterKey().orElseGet(() -> MasterKeyFile.loadOrCreate(config.dataDirectory(), random));
-        this.audit = new AuditTrail(database.auditEvents(), AuditLog::write, AUDIT_RETENTION, clock);
+        Transactions transactions = database.transactions();
+        // An event is logged once committed with the change it records, never for a change rolled back.
+        this.audit = new AuditTrail(
+                database.auditEvents(),
+                event -> transactions.afterCommit(() -> AuditLog.write(event)),
+                AUDIT_RETENTION,
+                clock);
         this.accounts = new AccountService(
                 database.accounts(),
                 BoundedPasswordHasher.sizedToTheMachine(new Argon2idPasswordHasher(config.passwordHashing(), random)),
@@ -118,7 +125,7 @@ public final class Gatehouse implements AutoCloseable {
             sync = Optional.of(nodeSync);
             bus = config.redisUrl().map(url -> RedisRevocationBus.start(url, redisNamespace(config), nodeSync::wake));
             if (bus.isPresent()) {
-                revocationStore = new AnnouncingRevocationStore(revocationStore, bus.get()::announce);
+                revocationStore = new AnnouncingRevocationStore(revocationStore, bus.get()::announce, transactions);
             }
         }
         this.redis = bus;
@@ -134,7 +141,10 @@ public final class Gatehouse implements AutoCloseable {
                 ? new RateLimiter(counters, AbuseDefaults.policy(config.abuseLimits()), clock, audit)
                 : RateLimiter.unlimited(clock);
         this.revocationFeed = new RevocationFeed(
-                revocationStore, tokenPolicy.accessTokenTtl().plus(tokenPolicy.allowedClockSkew()), clock);
+                revocationStore,
+                tokenPolicy.accessTokenTtl().plus(tokenPolicy.allowedClockSkew()),
+                clock,
+                transactions);
         this.sessions = new SessionService(
                 sessionStore, config.sessionPolicy(), config.appSessionPolicy(), clock, random, revocationFeed);
         this.clients = new ClientService(
@@ -160,13 +170,15 @@ public final class Gatehouse implements AutoCloseable {
                 random,
                 sessions,
                 rateLimiter,
-                audit);
+                audit,
+                transactions);
         this.logins = new LoginService(
                 accounts,
                 sessions,
                 rateLimiter,
                 new DeviceTokens(new KeyedHash(master.derive("device-token")), random, clock),
-                audit);
+                audit,
+                transactions);
         this.grants = new GrantService(
                 logins,
                 clients,
