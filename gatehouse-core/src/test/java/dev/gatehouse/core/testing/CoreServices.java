@@ -104,8 +104,8 @@ public final class CoreServices {
             new LoginService(accounts, sessions, limiter, devices, audit, Transactions.IMMEDIATE);
     public final GrantService grants =
             new GrantService(logins, clients, sessions, refreshTokens, accessTokens, audit, ISSUER);
-    public final AdminService admin =
-            new AdminService(accounts, logins, sessions, refreshTokens, clients, keys, limiter, feed, audit);
+    public final AdminService admin = new AdminService(
+            accounts, logins, sessions, refreshTokens, clients, keys, limiter, feed, audit, Transactions.IMMEDIATE);
 
     public CoreServices() {
         keys.ensureKeys();

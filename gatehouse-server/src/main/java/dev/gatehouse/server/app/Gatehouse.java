@@ -188,7 +188,16 @@ public final class Gatehouse implements AutoCloseable {
                 audit,
                 config.issuer().toString());
         this.admin = new AdminService(
-                accounts, logins, sessions, refreshTokens, clients, keys, rateLimiter, revocationFeed, audit);
+                accounts,
+                logins,
+                sessions,
+                refreshTokens,
+                clients,
+                keys,
+                rateLimiter,
+                revocationFeed,
+                audit,
+                transactions);
     }
 
     /** The issuer's host labels that name the service ("auth", "example" of auth.example.com). */
