@@ -12,7 +12,11 @@ import java.util.function.Supplier;
  */
 public interface Transactions {
 
-    /** Runs {@code work} so that every store call in it commits together; returns once committed. */
+    /**
+     * Runs {@code work} so that every store call in it commits together; returns once committed.
+     * {@code work} may run on the store's writer thread, holding up every other write meanwhile: it
+     * makes store calls and nothing slow (no hashing, no network but the store's).
+     */
     <T> T inOne(Supplier<T> work);
 
     /**

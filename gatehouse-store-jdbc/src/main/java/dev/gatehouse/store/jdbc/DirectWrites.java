@@ -2,7 +2,6 @@ package dev.gatehouse.store.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -19,21 +18,10 @@ final class DirectWrites implements WritePath {
 
     @Override
     public <T> T write(Jdbc.Work<T> work) {
-        return group(connection -> {
-            try {
-                return work.run(connection);
-            } catch (SQLException e) {
-                throw Jdbc.failure("write", e);
-            }
-        });
-    }
-
-    @Override
-    public <T> T group(Function<Connection, T> group) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                T result = group.apply(connection);
+                T result = work.run(connection);
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException | Error e) {

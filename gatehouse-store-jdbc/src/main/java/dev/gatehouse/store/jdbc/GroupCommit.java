@@ -1,6 +1,5 @@
 package dev.gatehouse.store.jdbc;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.gatehouse.core.StoreUnavailableException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -11,12 +10,10 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import java.util.function.Function;
+import javax.sql.DataSource;
 
 /**
  * One writer thread that commits whatever writes are waiting as one transaction and one fsync, then
@@ -29,23 +26,22 @@ import java.util.function.Function;
  * durable: a killed process loses only writes nobody was told had happened.
  *
  * <p>Each write runs in a savepoint of its own, so a failing write (a constraint, a bug) is rolled
- * back alone and fails only its own request. A {@link #group} lends the batch's connection to the
- * calling thread for the group's store calls, then takes it back; the writer waits for it meanwhile.
+ * back alone and fails only its own request. A write may be a whole group of store calls (a rotation
+ * and its audit event): it runs here, on the writer's thread, because handing the connection to the
+ * request's thread and back costs two thread wake-ups per group, which under CPU contention took
+ * milliseconds each and serialised the batch behind them.
  */
 final class GroupCommit implements WritePath {
     /** Bounds one transaction's size, and so the wait of the writes behind it. */
     static final int MAX_BATCH = 256;
 
-    /** A group holds the writer; one that does not give the connection back in this long is abandoned. */
-    private static final Duration GROUP_LIMIT = Duration.ofSeconds(30);
-
-    private final HikariDataSource dataSource;
+    private final DataSource dataSource;
     private final BlockingQueue<Write<?>> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile Consumer<BatchCommitted> onCommit = batch -> {};
     private volatile boolean closed; // set under the lock of enqueue
 
-    GroupCommit(HikariDataSource dataSource) {
+    GroupCommit(DataSource dataSource) {
         this.dataSource = dataSource;
         this.writer =
                 Thread.ofPlatform().name("gatehouse-group-commit").daemon().unstarted(this::run);
@@ -86,28 +82,6 @@ final class GroupCommit implements WritePath {
         return awaitDurable(enqueue(new Write<>(work)));
     }
 
-    @Override
-    public <T> T group(Function<Connection, T> group) {
-        CompletableFuture<Connection> lent = new CompletableFuture<>();
-        CompletableFuture<T> returned = new CompletableFuture<>();
-        Write<T> write = enqueue(new Write<>(connection -> {
-            lent.complete(connection);
-            return awaitReturn(returned, connection);
-        }));
-        // The batch may fail before it reaches this write (no connection): then nothing is lent.
-        CompletableFuture.anyOf(lent, write.durable)
-                .handle((done, failure) -> null)
-                .join();
-        if (lent.isDone()) {
-            try {
-                returned.complete(group.apply(lent.join()));
-            } catch (RuntimeException | Error e) {
-                returned.completeExceptionally(e);
-            }
-        }
-        return awaitDurable(write);
-    }
-
     private <T> Write<T> enqueue(Write<T> write) {
         // Under the lock that close() takes: once closed is seen, no write can slip in behind the last batch.
         synchronized (this) {
@@ -125,31 +99,6 @@ final class GroupCommit implements WritePath {
             return write.durable.join();
         } catch (CompletionException e) {
             throw rethrown(e.getCause());
-        }
-    }
-
-    private <T> T awaitReturn(CompletableFuture<T> returned, Connection connection) throws SQLException {
-        try {
-            return returned.get(GROUP_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw rethrown(e.getCause());
-        } catch (TimeoutException e) {
-            // The group's thread may still use the connection: it must never serve another batch.
-            dataSource.evictConnection(connection);
-            throw new AbandonedGroup();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            dataSource.evictConnection(connection);
-            throw new AbandonedGroup();
-        }
-    }
-
-    /** A group kept the connection too long: its whole batch is rolled back on a connection now evicted. */
-    private static final class AbandonedGroup extends SQLException {
-        private static final long serialVersionUID = 1L;
-
-        AbandonedGroup() {
-            super("a group of writes did not finish within " + GROUP_LIMIT.toSeconds() + " s");
         }
     }
 
@@ -217,7 +166,7 @@ final class GroupCommit implements WritePath {
         }
     }
 
-    /** False when the write failed and was rolled back alone; an abandoned group fails the batch. */
+    /** False when the write failed and was rolled back alone. */
     private static <T> boolean runInSavepoint(Connection connection, Write<T> write, boolean shared)
             throws SQLException {
         Savepoint savepoint = shared ? connection.setSavepoint() : null;
@@ -227,8 +176,6 @@ final class GroupCommit implements WritePath {
                 connection.releaseSavepoint(savepoint);
             }
             return true;
-        } catch (AbandonedGroup e) {
-            throw e;
         } catch (SQLException | RuntimeException e) {
             write.failure = e;
             if (savepoint == null) {

@@ -18,8 +18,10 @@ final class JdbcTransactions implements Transactions {
         if (open.current().isPresent()) {
             return work.get(); // a group inside a group is part of it
         }
+        // The group may run on the writer's thread; what waits for its commit runs back on this one,
+        // where the request's context (its log lines' request id) is.
         OpenTransaction.Group[] entered = new OpenTransaction.Group[1];
-        T result = writes.group(connection -> {
+        T result = writes.write(connection -> {
             entered[0] = open.enter(connection);
             try {
                 return work.get();
