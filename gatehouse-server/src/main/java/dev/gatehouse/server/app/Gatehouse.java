@@ -1,5 +1,6 @@
 package dev.gatehouse.server.app;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.gatehouse.core.GatehouseException;
 import dev.gatehouse.core.account.AccountService;
 import dev.gatehouse.core.account.Argon2idPasswordHasher;
@@ -34,12 +35,15 @@ import dev.gatehouse.core.token.TokenPolicy;
 import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.http.ApiServices;
 import dev.gatehouse.server.http.Readiness;
+import dev.gatehouse.server.http.RevocationStreams;
+import dev.gatehouse.server.metrics.GatehouseMeters;
 import dev.gatehouse.store.jdbc.JdbcDatabase;
 import dev.gatehouse.store.postgres.PostgresDatabase;
 import dev.gatehouse.store.postgres.PostgresLocation;
 import dev.gatehouse.store.redis.RedisCounters;
 import dev.gatehouse.store.redis.RedisRevocationBus;
 import dev.gatehouse.store.sqlite.SqliteDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -85,16 +89,24 @@ public final class Gatehouse implements AutoCloseable {
     private final LoginService logins;
     private final GrantService grants;
     private final AdminService admin;
+    private final GatehouseMeters meters;
+    private final RevocationStreams revocationStreams;
 
-    private Gatehouse(GatehouseConfig config, JdbcDatabase database, Clock clock, RandomSource random) {
+    private Gatehouse(
+            GatehouseConfig config, JdbcDatabase database, GatehouseMeters meters, Clock clock, RandomSource random) {
         this.config = config;
         this.database = database;
+        this.meters = meters;
         MasterKey master =
                 config.masterKey().orElseGet(() -> MasterKeyFile.loadOrCreate(config.dataDirectory(), random));
-        this.audit = new AuditTrail(database.auditEvents(), AuditLog::write, AUDIT_RETENTION, clock);
+        this.audit =
+                new AuditTrail(database.auditEvents(), AuditLog.sink().andThen(meters.audit()), AUDIT_RETENTION, clock);
+        BoundedPasswordHasher hashingPool =
+                BoundedPasswordHasher.sizedToTheMachine(new Argon2idPasswordHasher(config.passwordHashing(), random));
+        meters.bindPasswordHashing(hashingPool);
         this.accounts = new AccountService(
                 database.accounts(),
-                BoundedPasswordHasher.sizedToTheMachine(new Argon2idPasswordHasher(config.passwordHashing(), random)),
+                hashingPool,
                 PasswordPolicy.defaults().withServiceWords(serviceWords(config)),
                 clock,
                 random,
@@ -133,6 +145,7 @@ public final class Gatehouse implements AutoCloseable {
         this.rateLimiter = config.abuseLimits().enabled()
                 ? new RateLimiter(counters, AbuseDefaults.policy(config.abuseLimits()), clock, audit)
                 : RateLimiter.unlimited(clock);
+        meters.bindRateLimiter(rateLimiter);
         this.revocationFeed = new RevocationFeed(
                 revocationStore, tokenPolicy.accessTokenTtl().plus(tokenPolicy.allowedClockSkew()), clock);
         this.sessions = new SessionService(
@@ -177,6 +190,9 @@ public final class Gatehouse implements AutoCloseable {
                 config.issuer().toString());
         this.admin = new AdminService(
                 accounts, logins, sessions, refreshTokens, clients, keys, rateLimiter, revocationFeed, audit);
+        // Built here, once, so that the gauge reads the streams of whichever listener serves them.
+        this.revocationStreams = new RevocationStreams(clock, meters.revocationFeedLag());
+        meters.bindRevocationStreams(revocationStreams::open);
     }
 
     /** The issuer's host labels that name the service ("auth", "example" of auth.example.com). */
@@ -190,10 +206,18 @@ public final class Gatehouse implements AutoCloseable {
 
     /** Opens the store named by {@code config}, migrating it if needed. */
     public static Gatehouse open(GatehouseConfig config, Clock clock, RandomSource random) {
-        JdbcDatabase database = openDatabase(config);
+        GatehouseMeters meters = new GatehouseMeters();
+        JdbcDatabase database;
+        try {
+            database = openDatabase(config);
+            bindStoreMeters(database, meters.registry());
+        } catch (RuntimeException e) {
+            meters.close();
+            throw e;
+        }
         Gatehouse gatehouse = null;
         try {
-            gatehouse = new Gatehouse(config, database, clock, random);
+            gatehouse = new Gatehouse(config, database, meters, clock, random);
             gatehouse.keys.ensureKeys();
             gatehouse.nodeSync.ifPresent(NodeSync::start);
             return gatehouse;
@@ -202,6 +226,7 @@ public final class Gatehouse implements AutoCloseable {
                 gatehouse.close();
             } else {
                 database.close();
+                meters.close();
             }
             throw e;
         }
@@ -211,6 +236,22 @@ public final class Gatehouse implements AutoCloseable {
     public static String migrate(GatehouseConfig config) {
         try (JdbcDatabase database = openDatabase(config)) {
             return database.description();
+        }
+    }
+
+    /**
+     * The store's meters: HikariCP's pool ({@code hikaricp_connections_*}, tagged with the pool's name).
+     *
+     * <p>Group commit: register its batch size and commit time here too, from plain accessors of the
+     * JDBC module ({@code gatehouse_store_commit_batch_size}, {@code gatehouse_store_commit_seconds}),
+     * so that the store modules stay free of Micrometer.
+     */
+    private static void bindStoreMeters(JdbcDatabase database, MeterRegistry registry) {
+        try {
+            // The pool is already running: HikariCP binds its Micrometer tracker to a started pool too.
+            database.dataSource().unwrap(HikariDataSource.class).setMetricRegistry(registry);
+        } catch (java.sql.SQLException e) {
+            LOG.log(Level.WARNING, "the store's pool has no HikariCP meters: " + e.getMessage());
         }
     }
 
@@ -334,7 +375,13 @@ public final class Gatehouse implements AutoCloseable {
                 logins,
                 grants,
                 admin,
+                revocationStreams,
                 () -> readiness().and(server.get()));
+    }
+
+    /** Every meter of this process: what the management listener serves and the admin pages may read. */
+    public GatehouseMeters meters() {
+        return meters;
     }
 
     public String storeDescription() {
@@ -347,5 +394,6 @@ public final class Gatehouse implements AutoCloseable {
         redisCounters.ifPresent(RedisCounters::close);
         redis.ifPresent(RedisRevocationBus::close);
         database.close();
+        meters.close();
     }
 }

@@ -52,6 +52,10 @@ final class ServeCommand implements Callable<Integer> {
             out.println("There is no admin account yet. Create the first one with:");
             out.println("  ./gatehouse users create --email you@example.com --admin");
         }
+        server.managementPort()
+                .ifPresent(port ->
+                        out.println("Metrics on http://" + config.management().host() + ":" + port
+                                + "/metrics (management listener; not on the public port)"));
         // Last, so whoever waits for this line has seen everything above it.
         out.println("Gatehouse listening on http://" + config.host() + ":" + server.port() + " (issuer "
                 + config.issuer() + ")");
