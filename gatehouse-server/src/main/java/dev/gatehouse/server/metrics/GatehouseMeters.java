@@ -114,6 +114,8 @@ public final class GatehouseMeters implements AutoCloseable {
     public void bindRevocationStreams(IntSupplier subscribers) {
         Gauge.builder("gatehouse.revocation.stream.subscribers", subscribers, IntSupplier::getAsInt)
                 .description("Open revocation streams (Server-Sent Events) of verifiers")
+                // Micrometer holds a gauge's object weakly; nothing else holds this lambda.
+                .strongReference(true)
                 .register(registry);
     }
 

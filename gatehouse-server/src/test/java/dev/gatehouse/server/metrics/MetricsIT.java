@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.core.client.ClientId;
 import dev.gatehouse.core.client.ClientType;
 import dev.gatehouse.core.client.GrantType;
+import dev.gatehouse.core.client.NewClientSettings;
 import dev.gatehouse.server.app.RunningGatehouse;
 import dev.gatehouse.server.http.ApiClient;
+import dev.gatehouse.testkit.Await;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,11 +17,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,6 +44,7 @@ class MetricsIT {
     static Path dataDirectory;
 
     static RunningGatehouse server;
+    static String verifierSecret;
 
     @BeforeAll
     static void startServer() {
@@ -55,6 +62,15 @@ class MetricsIT {
                         ClientType.FIRST_PARTY,
                         Set.of(GrantType.LOGIN, GrantType.REFRESH_TOKEN),
                         List.of());
+        verifierSecret = server.gatehouse()
+                .clients()
+                .create(
+                        new ClientId("orders"),
+                        ClientType.RESOURCE_SERVER,
+                        new NewClientSettings(Set.of(), List.of("orders-api"), Set.of(), true))
+                .orElseThrow()
+                .secret()
+                .orElseThrow();
     }
 
     @AfterAll
@@ -178,6 +194,58 @@ class MetricsIT {
     }
 
     @Test
+    void anOpenStreamIsASubscriberAndEveryRevocationItPushesIsTimed() throws Exception {
+        PrometheusScrape before = scrape();
+        HttpResponse<Stream<String>> stream = HTTP.send(
+                HttpRequest.newBuilder(server.baseUri().resolve("/v1/revocations/stream"))
+                        .header(
+                                "Authorization",
+                                "Basic "
+                                        + java.util.Base64.getEncoder()
+                                                .encodeToString(("orders:" + verifierSecret)
+                                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try (Stream<String> body = stream.body()) {
+                body.forEach(lines::add);
+            } catch (RuntimeException e) {
+                // closed by the test
+            }
+        });
+        try {
+            Await.until(
+                    "the open stream is one subscriber",
+                    Duration.ofSeconds(5),
+                    () -> scrapeQuietly().value("gatehouse_revocation_stream_subscribers") == 1);
+
+            ApiClient browser = client();
+            assertThat(browser.login(newAccount(), PASSWORD).status()).isEqualTo(200);
+            assertThat(browser.delete("/v1/sessions/current").status()).isEqualTo(204);
+
+            Await.until(
+                    "the logout's revocation pushed and timed",
+                    Duration.ofSeconds(5),
+                    () -> moved(before, scrapeQuietly(), "gatehouse_revocation_feed_lag_seconds_count") >= 1);
+            assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("data:"));
+            PrometheusScrape after = scrape();
+            assertThat(moved(before, after, "gatehouse_sessions_started_total", "kind", "browser"))
+                    .isEqualTo(1);
+            assertThat(moved(before, after, "gatehouse_sessions_ended_total", "reason", "logout"))
+                    .isEqualTo(1);
+            assertThat(after.has("gatehouse_revocation_feed_lag_seconds_bucket", "le", "0.001"))
+                    .isTrue();
+        } finally {
+            // The slot is given back when the server's next write fails (a heartbeat, 10 s or more later):
+            // StreamSlotsTest covers the release, and this test does not wait for it.
+            reader.interrupt();
+            stream.body().close();
+        }
+    }
+
+    @Test
     void noRawPathOrIdBecomesALabel() throws Exception {
         String id = UUID.randomUUID().toString();
         assertThat(client().get("/admin/v1/users/" + id).status()).isEqualTo(401);
@@ -279,6 +347,17 @@ class MetricsIT {
         HttpResponse<String> response = management("/metrics");
         assertThat(response.statusCode()).isEqualTo(200);
         return PrometheusScrape.parse(response.body());
+    }
+
+    private static PrometheusScrape scrapeQuietly() {
+        try {
+            return scrape();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static HttpResponse<String> management(String path) throws IOException, InterruptedException {
