@@ -1,5 +1,6 @@
 package dev.gatehouse.server.metrics;
 
+import dev.gatehouse.core.GatehouseException;
 import dev.gatehouse.server.config.ManagementListenerConfig;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -43,6 +44,13 @@ public final class ManagementListener implements AutoCloseable {
                                 .send("Only GET /metrics is served here.\n")))
                 .build()
                 .start();
+        if (!server.isRunning()) {
+            // Helidon logs a failed bind and returns a stopped server; metrics asked for and not served
+            // would go unnoticed until someone needs them, so the start fails here, saying why.
+            throw new GatehouseException(
+                    "GATEHOUSE_MANAGEMENT_PORT=" + config.port().getAsInt() + ": cannot listen on " + config.host()
+                            + " (port in use, or an address not of this host?)");
+        }
         return new ManagementListener(server);
     }
 

@@ -1,8 +1,13 @@
 package dev.gatehouse.server.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.core.GatehouseException;
 import dev.gatehouse.server.app.GatehouseProcess;
+import dev.gatehouse.server.config.ManagementListenerConfig;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -51,6 +57,20 @@ class ManagementListenerIT {
                     .isTrue();
             assertThat(scrape.has("jvm_memory_used_bytes")).isTrue();
             assertThat(get(api, "/metrics").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void aPortItCannotListenOnStopsTheStartNamingTheKey() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                GatehouseMeters meters = new GatehouseMeters()) {
+            int port = taken.getLocalPort();
+
+            assertThatThrownBy(() -> ManagementListener.start(
+                            new ManagementListenerConfig("127.0.0.1", OptionalInt.of(port)), meters))
+                    .isInstanceOf(GatehouseException.class)
+                    .hasMessageContaining("GATEHOUSE_MANAGEMENT_PORT=" + port)
+                    .hasMessageContaining("cannot listen on 127.0.0.1");
         }
     }
 
