@@ -210,13 +210,13 @@ public final class Gatehouse implements AutoCloseable {
         JdbcDatabase database;
         try {
             database = openDatabase(config);
-            bindStoreMeters(database, meters.registry());
         } catch (RuntimeException e) {
             meters.close();
             throw e;
         }
         Gatehouse gatehouse = null;
         try {
+            bindStoreMeters(database, meters.registry());
             gatehouse = new Gatehouse(config, database, meters, clock, random);
             gatehouse.keys.ensureKeys();
             gatehouse.nodeSync.ifPresent(NodeSync::start);

@@ -66,7 +66,8 @@ public final class GatehouseServer implements AutoCloseable {
         this.services = gatehouse.apiServices(this::serverReadiness);
         this.requestMeters = new RequestMeters(gatehouse.meters().registry());
         this.watchdog = new ListenerWatchdog(this::listenerAddress, this::relisten, listenerLost);
-        // Metrics first: should the public port be taken, no management listener is left behind.
+        // The management listener first: a port it cannot bind stops the start before the public port
+        // opens; should the public listener fail instead, the management one closes again.
         this.management = gatehouse.config().management().enabled()
                 ? Optional.of(ManagementListener.start(gatehouse.config().management(), gatehouse.meters()))
                 : Optional.empty();
