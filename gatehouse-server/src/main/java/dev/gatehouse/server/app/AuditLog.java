@@ -29,6 +29,10 @@ final class AuditLog {
         };
     }
 
+    static java.util.function.Consumer<AuditEvent> sink() {
+        return AuditLog::write;
+    }
+
     static void write(AuditEvent event) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("event", event.type().wireName());

@@ -52,12 +52,28 @@ final class ServeCommand implements Callable<Integer> {
             out.println("There is no admin account yet. Create the first one with:");
             out.println("  ./gatehouse users create --email you@example.com --admin");
         }
+        server.managementPort().ifPresent(port -> {
+            out.println("Metrics on http://" + config.management().host() + ":" + port
+                    + "/metrics (management listener; not on the public port)");
+            if (!isLoopback(config.management().host())) {
+                out.println("warning: the metrics listener has no authentication and binds "
+                        + config.management().host() + ", not loopback: keep it reachable by the scraper only");
+            }
+        });
         // Last, so whoever waits for this line has seen everything above it.
         out.println("Gatehouse listening on http://" + config.host() + ":" + server.port() + " (issuer "
                 + config.issuer() + ")");
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     /**

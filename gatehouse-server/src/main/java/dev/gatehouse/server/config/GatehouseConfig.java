@@ -17,12 +17,14 @@ import java.util.Optional;
  *
  * @param issuer public base URL, without a trailing slash
  * @param allowedOrigins origins besides the issuer's that may send cookie-authenticated unsafe requests
+ * @param management where Prometheus metrics are served, if anywhere: never on the public port
  * @param connectionLimits how many connections, and how slow their clients may be
  * @param keyValues every key as it was read, which {@link #describe()} shows
  */
 public record GatehouseConfig(
         String host,
         int port,
+        ManagementListenerConfig management,
         ConnectionLimits connectionLimits,
         URI issuer,
         List<String> allowedOrigins,
