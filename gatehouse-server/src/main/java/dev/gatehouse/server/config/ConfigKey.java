@@ -233,6 +233,14 @@ public enum ConfigKey {
             new ProxyList(),
             "Comma-separated addresses or CIDR blocks of reverse proxies whose `X-Forwarded-For` is believed."
                     + " Unset: the header is ignored."),
+    LOG_FORMAT(
+            "GATEHOUSE_LOG_FORMAT",
+            "text",
+            OneOf.ignoringCase(
+                    List.of(LogFormat.values()), format -> format.name().toLowerCase(Locale.ROOT)),
+            "{choices}. `json`: one JSON object per line (`time`, `level`, `logger`, `message`, `thread`,"
+                    + " `request_id` while serving a request, `exception`), for a log collector; see"
+                    + " docs/operations.md."),
     CONFIG_FILE(
             "GATEHOUSE_CONFIG_FILE",
             "",

@@ -71,6 +71,11 @@ public record GatehouseConfig(
         return ConnectionUrl.withoutPassword(url);
     }
 
+    /** How log lines are written; read from the keys rather than held apart, as nothing else needs it. */
+    public LogFormat logFormat() {
+        return keyValues.get(ConfigKey.LOG_FORMAT);
+    }
+
     /** One line per key, {@code name=value}, for the start-up log: secrets masked, URLs without passwords. */
     public List<String> describe() {
         return keyValues.describe();
