@@ -13,6 +13,7 @@ public final class VerificationKey {
     private final JWK publicKey;
     private final SigningAlgorithm algorithm;
     private final JwsSignatures.Verifier verifier;
+    private final VerifiedSignatures verified = new VerifiedSignatures(VerifiedSignatures.PER_GENERATION);
 
     private VerificationKey(JWK publicKey, SigningAlgorithm algorithm, JwsSignatures.Verifier verifier) {
         this.publicKey = publicKey;
@@ -43,8 +44,22 @@ public final class VerificationKey {
         return algorithm;
     }
 
+    /** True when {@code signature} is this key's over {@code signingInput}; a signature seen valid before costs a hash. */
     boolean verify(byte[] signingInput, byte[] signature) {
-        return verifier.verify(signingInput, signature);
+        String fingerprint = VerifiedSignatures.fingerprint(signingInput, signature);
+        if (verified.contains(fingerprint)) {
+            return true;
+        }
+        boolean valid = verifier.verify(signingInput, signature);
+        if (valid) {
+            verified.remember(fingerprint);
+        }
+        return valid;
+    }
+
+    /** Signatures remembered as valid, for tests. */
+    int rememberedSignatures() {
+        return verified.size();
     }
 
     @Override

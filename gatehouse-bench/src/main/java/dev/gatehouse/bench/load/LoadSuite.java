@@ -96,6 +96,9 @@ public final class LoadSuite {
                 print(result);
                 results.add(result);
             }
+            if (options.only().isEmpty()) {
+                results.add(meWhileLoginsFlood(workloads, target, server, options));
+            }
             for (Workload workload : workloads) {
                 if (List.of("me-cookie", "me-bearer", "introspection", "client-credentials")
                         .contains(workload.name())) {

@@ -154,12 +154,19 @@ public final class KeyService {
                 .orElseThrow(() -> new GatehouseException("no active signing key: run ensureKeys() first"));
         Instant publishedSince = clock.instant().minus(retiredKeyLifetime);
         Map<String, KeyRing.PublishedKey> published = new HashMap<>();
+        LoadedRing previous = ring.get();
         for (SigningKey key : keys) {
             if (key.state() != KeyState.RETIRED || !key.stateChangedAt().isBefore(publishedSince)) {
-                published.put(
-                        key.kid(),
-                        new KeyRing.PublishedKey(
-                                VerificationKey.of(parse(key.publicJwk()), key.algorithm()), key.state()));
+                VerificationKey fresh = VerificationKey.of(parse(key.publicJwk()), key.algorithm());
+                // The same key as before keeps its instance, and so the signatures it remembers as valid.
+                VerificationKey kept = previous == null
+                        ? fresh
+                        : previous.ring()
+                                .find(key.kid())
+                                .map(KeyRing.PublishedKey::verificationKey)
+                                .filter(fresh::equals)
+                                .orElse(fresh);
+                published.put(key.kid(), new KeyRing.PublishedKey(kept, key.state()));
             }
         }
         JWK privateKey =

@@ -42,6 +42,21 @@ class KeyServiceTest {
         assertThat(ring.activeKey().isPrivate()).isTrue();
     }
 
+    /** A key's instance carries the signatures it remembers as valid: a periodic reload keeps it. */
+    @Test
+    void aReloadKeepsTheInstanceOfAKeyThatDidNotChange() {
+        KeyService keys = service(new byte[32]);
+        KeyRing first = keys.ensureKeys();
+        String activeKid = first.activeKey().getKeyID();
+
+        clock.advance(KeyService.RELOAD_INTERVAL.plusSeconds(1));
+        KeyRing reloaded = keys.ring();
+
+        assertThat(reloaded).isNotSameAs(first);
+        assertThat(reloaded.find(activeKid).orElseThrow().verificationKey())
+                .isSameAs(first.find(activeKid).orElseThrow().verificationKey());
+    }
+
     @Test
     void storesPrivateKeysOnlyEncrypted() {
         service(new byte[32]).ensureKeys();
