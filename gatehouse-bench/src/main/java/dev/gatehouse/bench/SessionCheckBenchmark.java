@@ -12,14 +12,13 @@ import dev.gatehouse.core.session.SessionPolicy;
 import dev.gatehouse.core.session.SessionService;
 import dev.gatehouse.core.session.SessionToken;
 import dev.gatehouse.store.sqlite.SqliteDatabase;
+import dev.gatehouse.testservices.Files2;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -76,10 +75,7 @@ public class SessionCheckBenchmark {
     @TearDown
     public void tearDown() throws IOException {
         database.close();
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder())
-                    .forEach(path -> path.toFile().delete());
-        }
+        Files2.deleteRecursively(directory);
     }
 
     @Benchmark

@@ -14,6 +14,7 @@ import dev.gatehouse.store.jdbc.JdbcDatabase;
 import dev.gatehouse.store.postgres.PostgresDatabase;
 import dev.gatehouse.store.postgres.PostgresLocation;
 import dev.gatehouse.store.sqlite.SqliteDatabase;
+import dev.gatehouse.testservices.Files2;
 import dev.gatehouse.testservices.PostgresServer;
 import dev.gatehouse.testservices.TestDatabase;
 import java.io.IOException;
@@ -24,10 +25,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -138,10 +137,7 @@ public class SessionScaleBenchmark {
             postgres.close();
         }
         if (directory != null) {
-            try (Stream<Path> files = Files.walk(directory)) {
-                files.sorted(Comparator.reverseOrder())
-                        .forEach(path -> path.toFile().delete());
-            }
+            Files2.deleteRecursively(directory);
         }
     }
 

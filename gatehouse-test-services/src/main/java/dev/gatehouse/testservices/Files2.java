@@ -6,11 +6,12 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-final class Files2 {
+/** File chores of test fixtures and benchmarks. */
+public final class Files2 {
     private Files2() {}
 
     /** Best effort: a temporary directory left behind is untidy, not wrong. */
-    static void deleteRecursively(Path directory) {
+    public static void deleteRecursively(Path directory) {
         try (Stream<Path> paths = Files.walk(directory)) {
             paths.sorted(Comparator.reverseOrder())
                     .forEach(path -> path.toFile().delete());

@@ -4,6 +4,7 @@ import dev.gatehouse.core.account.Argon2Parameters;
 import dev.gatehouse.core.account.Argon2idPasswordHasher;
 import dev.gatehouse.core.account.Password;
 import dev.gatehouse.core.secret.RandomSource;
+import dev.gatehouse.testservices.Files2;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +109,7 @@ public final class LoadSuite {
                 }
             }
         } finally {
-            deleteQuietly(scratch);
+            Files2.deleteRecursively(scratch);
         }
         return results;
     }
@@ -219,13 +219,6 @@ public final class LoadSuite {
                 r.errors(),
                 r.serverCpuMsPerOp(),
                 r.serverRssMb());
-    }
-
-    private static void deleteQuietly(Path directory) throws IOException {
-        try (var paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder())
-                    .forEach(path -> path.toFile().delete());
-        }
     }
 
     static double median(List<Result> results, ToDoubleFunction<Result> value) {

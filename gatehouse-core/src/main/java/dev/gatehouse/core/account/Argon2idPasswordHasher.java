@@ -13,6 +13,12 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
  * Argon2id (RFC 9106) through Bouncy Castle's pure-Java generator, encoded as a PHC string.
  *
  * <p>The salt is 16 bytes and the hash 32 bytes, the sizes RFC 9106 section 3.1 recommends.
+ *
+ * <p>Each hash fills {@code memoryKib} blocks of 1 KiB (19 MiB at the default). Allocated afresh, a
+ * flood of logins turned that into hundreds of megabytes a second of objects that live exactly as long
+ * as a hash — long enough to be copied by every young collection in between — and a bounded heap spent
+ * seconds collecting. The blocks come from one pool instead, sized for one hash per core (the hashing
+ * pool runs no more at once): allocated once, wiped by Bouncy Castle before they go back.
  */
 public final class Argon2idPasswordHasher implements PasswordHasher {
     private static final int SALT_BYTES = 16;
@@ -24,10 +30,18 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
 
     private final Argon2Parameters parameters;
     private final RandomSource random;
+    private final Argon2BytesGenerator.FixedBlockPool blocks;
 
     public Argon2idPasswordHasher(Argon2Parameters parameters, RandomSource random) {
+        this(parameters, random, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** A hasher whose block pool keeps the memory of {@code concurrentHashes} hashes between hashes. */
+    public Argon2idPasswordHasher(Argon2Parameters parameters, RandomSource random, int concurrentHashes) {
         this.parameters = parameters;
         this.random = random;
+        this.blocks = new Argon2BytesGenerator.FixedBlockPool(
+                Math.multiplyExact(parameters.memoryKib(), Math.max(1, concurrentHashes)));
     }
 
     public Argon2Parameters parameters() {
@@ -63,7 +77,7 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
         return decode(stored).map(d -> d.parameters.weakerThan(parameters)).orElse(true);
     }
 
-    private static byte[] derive(Password password, byte[] salt, Argon2Parameters cost, int length) {
+    private byte[] derive(Password password, byte[] salt, Argon2Parameters cost, int length) {
         var generatorParameters = new org.bouncycastle.crypto.params.Argon2Parameters.Builder(
                         org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_id)
                 .withVersion(org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_VERSION_13)
@@ -71,6 +85,7 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
                 .withIterations(cost.iterations())
                 .withParallelism(cost.parallelism())
                 .withSalt(salt)
+                .withBlockPool(blocks)
                 .build();
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(generatorParameters);

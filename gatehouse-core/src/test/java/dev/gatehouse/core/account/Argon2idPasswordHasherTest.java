@@ -26,6 +26,27 @@ class Argon2idPasswordHasherTest {
         assertThat(hasher.needsRehash(reference)).isFalse();
     }
 
+    /** The block pool hands one hash's wiped memory to the next, on any thread: results stay exact. */
+    @Test
+    void reusedMemoryGivesTheSameHashesOnAnyThread() throws Exception {
+        var reference = new PasswordHash(
+                "$argon2id$v=19$m=19456,t=2,p=1$Z2F0ZWhvdXNlc2FsdDEyMw$OvaDNQIpHIZ75yJHWag9pKIR0EpXzICTZY2cZbmVD7c");
+        var pooled = new Argon2idPasswordHasher(Argon2Parameters.OWASP_MINIMUM, new CountingRandom(1), 2);
+        var right = new Password("correct horse battery staple");
+        var wrong = new Password("correct horse battery stapler");
+
+        try (var threads = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            var checks = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
+            for (int i = 0; i < 6; i++) {
+                Password password = i % 2 == 0 ? right : wrong;
+                checks.add(threads.submit(() -> pooled.verify(password, reference)));
+            }
+            for (int i = 0; i < checks.size(); i++) {
+                assertThat(checks.get(i).get()).as("check %d", i).isEqualTo(i % 2 == 0);
+            }
+        }
+    }
+
     @Test
     void writesThePhcStringWithItsParameters() {
         PasswordHash hash = hasher.hash(new Password("a long enough password"));
