@@ -54,9 +54,14 @@ record Target(
         return setCookie.substring(0, setCookie.indexOf(';'));
     }
 
+    /** Sends a set-up request; a full hashing pool (503) is waited out, as a real client would. */
     static HttpConnection.Response expect200(HttpConnection connection, byte[] request) {
         try {
             HttpConnection.Response response = connection.exchange(request);
+            for (int retries = 0; response.status() == 503 && retries < 100; retries++) {
+                Thread.sleep(100 + (long) (Math.random() * 200));
+                response = connection.exchange(request);
+            }
             if (response.status() / 100 != 2) {
                 throw new IllegalStateException(
                         "set-up request answered " + response.status() + ": " + response.body());
@@ -64,6 +69,9 @@ record Target(
             return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during set-up", e);
         }
     }
 
