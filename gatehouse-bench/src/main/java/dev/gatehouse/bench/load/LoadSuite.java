@@ -40,7 +40,7 @@ public final class LoadSuite {
             for (int i = 0; i < args.length; i++) {
                 if (args[i].equals("--help")) {
                     System.out.println("gatehouse-bench [--runs 3] [--seconds 20] [--warmup 5] [--open-rate 2000]"
-                            + " [--only refresh,me-bearer,...] [--out docs/load]");
+                            + " [--only refresh,me-bearer,flood,...] [--out docs/load]");
                     System.exit(0);
                 }
                 values.put(args[i].replaceFirst("^--", ""), i + 1 < args.length ? args[++i] : "");
@@ -96,8 +96,8 @@ public final class LoadSuite {
                 print(result);
                 results.add(result);
             }
-            if (options.only().isEmpty()) {
-                results.add(meWhileLoginsFlood(workloads, target, server, options));
+            if (options.only().isEmpty() || options.only().contains("flood")) {
+                results.add(meWhileLoginsFlood(Workloads.all(), target, server, options));
             }
             for (Workload workload : workloads) {
                 if (List.of("me-cookie", "me-bearer", "introspection", "client-credentials")

@@ -1,6 +1,11 @@
 package dev.gatehouse.core.account;
 
 import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -11,6 +16,12 @@ import java.util.function.LongSupplier;
  * slower) with at most {@code queue} more waiting; past that, {@link HashingBusyException} at once. So a
  * flood of logins costs each caller at most a queue's worth of waiting, memory stays bounded, and the
  * requests that need no hash (a cookie check, {@code /v1/me}) keep the cores they need.
+ *
+ * <p>The hashes themselves run on platform threads of their own, one per slot, while the caller waits.
+ * Requests run on virtual threads, and a virtual thread that computes never gives its carrier back:
+ * with one carrier per core, two hashes on the callers' own threads held every carrier, and a
+ * {@code /v1/me} waited behind a flood of logins for seconds. On threads of their own, the operating
+ * system shares the cores between the hashes and the carriers.
  */
 public final class BoundedPasswordHasher implements PasswordHasher {
     /** What a refused caller is told to wait: about the time the queue takes to drain. */
@@ -27,6 +38,7 @@ public final class BoundedPasswordHasher implements PasswordHasher {
     private final LongAdder admitted = new LongAdder();
     private final LongAdder refused = new LongAdder();
     private final LongAdder waitedNanos = new LongAdder();
+    private final ExecutorService hashingThreads;
 
     public BoundedPasswordHasher(PasswordHasher hasher, int concurrent, int queue) {
         this(hasher, concurrent, queue, System::nanoTime);
@@ -42,6 +54,10 @@ public final class BoundedPasswordHasher implements PasswordHasher {
         this.running = new Semaphore(concurrent, true);
         this.maxWaiting = queue;
         this.nanoTime = nanoTime;
+        // No more tasks than slots ever reach it (the semaphore admits them), so it never queues.
+        this.hashingThreads = Executors.newFixedThreadPool(
+                concurrent,
+                Thread.ofPlatform().name("gatehouse-hashing-", 1).daemon().factory());
     }
 
     /** One slot per core, and a queue of eight hashes per core (at most ≈ 8 hash times, ~0.3 s, of waiting). */
@@ -54,7 +70,7 @@ public final class BoundedPasswordHasher implements PasswordHasher {
     public PasswordHash hash(Password password) {
         enter();
         try {
-            return hasher.hash(password);
+            return onAHashingThread(() -> hasher.hash(password));
         } finally {
             running.release();
         }
@@ -64,7 +80,7 @@ public final class BoundedPasswordHasher implements PasswordHasher {
     public boolean verify(Password password, PasswordHash hash) {
         enter();
         try {
-            return hasher.verify(password, hash);
+            return onAHashingThread(() -> hasher.verify(password, hash));
         } finally {
             running.release();
         }
@@ -98,6 +114,33 @@ public final class BoundedPasswordHasher implements PasswordHasher {
     /** Nanoseconds all admitted callers have spent in the queue together (for metrics: mean wait). */
     public long waitedNanos() {
         return waitedNanos.sum();
+    }
+
+    /** Runs {@code work} on a hashing thread and waits for it, uninterruptibly: the slot is held until it ends. */
+    private <T> T onAHashingThread(Callable<T> work) {
+        Future<T> result = hashingThreads.submit(work);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return result.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException runtime) {
+                        throw runtime;
+                    }
+                    if (e.getCause() instanceof Error error) {
+                        throw error;
+                    }
+                    throw new IllegalStateException("password hashing failed", e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void enter() {

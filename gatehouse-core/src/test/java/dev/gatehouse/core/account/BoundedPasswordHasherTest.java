@@ -100,4 +100,38 @@ class BoundedPasswordHasherTest {
         assertThatThrownBy(() -> new BoundedPasswordHasher(new HeldHasher(), 0, 1))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** A hash computing on a request's virtual thread would hold its carrier, and with it a core, throughout. */
+    @Test
+    void hashesOnPlatformThreadsWhoeverCalls() throws Exception {
+        java.util.List<Boolean> ranVirtual = new java.util.concurrent.CopyOnWriteArrayList<>();
+        PasswordHasher recording = new PasswordHasher() {
+            @Override
+            public PasswordHash hash(Password password) {
+                ranVirtual.add(Thread.currentThread().isVirtual());
+                return HASH;
+            }
+
+            @Override
+            public boolean verify(Password password, PasswordHash hash) {
+                ranVirtual.add(Thread.currentThread().isVirtual());
+                return true;
+            }
+
+            @Override
+            public boolean needsRehash(PasswordHash hash) {
+                return false;
+            }
+        };
+        var bounded = new BoundedPasswordHasher(recording, 2, 4);
+
+        Thread caller = Thread.ofVirtual().start(() -> {
+            bounded.hash(new Password("a long enough password"));
+            assertThat(bounded.verify(new Password("a long enough password"), HASH))
+                    .isTrue();
+        });
+        caller.join();
+
+        assertThat(ranVirtual).containsExactly(false, false);
+    }
 }
