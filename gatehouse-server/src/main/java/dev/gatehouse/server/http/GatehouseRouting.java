@@ -2,6 +2,10 @@ package dev.gatehouse.server.http;
 
 import dev.gatehouse.core.StoreUnavailableException;
 import dev.gatehouse.core.account.HashingBusyException;
+import dev.gatehouse.server.pages.Assets;
+import dev.gatehouse.server.pages.FormCsrf;
+import dev.gatehouse.server.pages.PageRenderer;
+import dev.gatehouse.server.pages.Pages;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
@@ -133,7 +137,21 @@ public final class GatehouseRouting {
         new IntrospectionRoutes(services, clientAuthentication, throttle, io).register(routing);
         new AdminRoutes(services, authentication, bearer, addresses, io).register(routing);
         new RevocationFeedRoutes(services, clientAuthentication, json, io).register(routing);
+        registerPages(routing, services, authentication, csrf, throttle, io);
         routing.any((request, response) -> io.problem(response, Problem.notFound()));
+    }
+
+    /** The HTML pages: sign-in, sign-up and the account pages, with their stylesheet and script. */
+    private static void registerPages(
+            HttpRouting.Builder routing,
+            ApiServices services,
+            CookieAuthentication authentication,
+            CsrfPolicy csrf,
+            Throttle throttle,
+            HttpIo io) {
+        Assets assets = new Assets();
+        assets.register(routing);
+        Pages pages = new Pages(new PageRenderer(), assets, authentication, new FormCsrf(csrf));
     }
 
     private static Optional<HeaderName> repeatedSingleHeader(Headers headers) {
