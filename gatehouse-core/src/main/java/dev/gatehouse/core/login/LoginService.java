@@ -156,6 +156,20 @@ public final class LoginService {
     }
 
     /**
+     * "Sign out everywhere else": ends every session of the account but {@code current}, the one the
+     * request came with, and so every token of each; returns how many.
+     */
+    public int endOtherSessions(AccountId owner, SessionId current, Actor actor) {
+        int revoked = sessions.revokeAllExcept(owner, current);
+        audit.record(
+                AuditType.SESSION_REVOKED,
+                Optional.of(owner.value()),
+                actor,
+                Map.of("scope", "others", "count", Integer.toString(revoked)));
+        return revoked;
+    }
+
+    /**
      * Changes the password and ends every other session of the account (whoever knew the old password
      * is out), keeping {@code current}, the session the change was made from.
      */

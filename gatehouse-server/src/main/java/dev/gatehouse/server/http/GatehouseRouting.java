@@ -2,10 +2,12 @@ package dev.gatehouse.server.http;
 
 import dev.gatehouse.core.StoreUnavailableException;
 import dev.gatehouse.core.account.HashingBusyException;
+import dev.gatehouse.server.pages.AccountPages;
 import dev.gatehouse.server.pages.Assets;
 import dev.gatehouse.server.pages.FormCsrf;
 import dev.gatehouse.server.pages.PageRenderer;
 import dev.gatehouse.server.pages.Pages;
+import dev.gatehouse.server.pages.SignInPages;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
@@ -152,6 +154,16 @@ public final class GatehouseRouting {
         Assets assets = new Assets();
         assets.register(routing);
         Pages pages = new Pages(new PageRenderer(), assets, authentication, new FormCsrf(csrf));
+        new SignInPages(
+                        pages,
+                        services.logins(),
+                        services.accounts(),
+                        services.sessions(),
+                        services.config().registration(),
+                        throttle)
+                .register(routing, io);
+        new AccountPages(pages, services.logins(), services.sessions(), services.refreshTokens(), throttle)
+                .register(routing, io);
     }
 
     private static Optional<HeaderName> repeatedSingleHeader(Headers headers) {

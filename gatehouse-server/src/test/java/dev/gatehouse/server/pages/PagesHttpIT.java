@@ -1,0 +1,195 @@
+package dev.gatehouse.server.pages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.server.app.RunningGatehouse;
+import dev.gatehouse.server.http.ApiClient;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pages over plain HTTP, no browser: headers, CSRF refusals, redirects. */
+class PagesHttpIT {
+    private static final String PASSWORD = "purple elephants dance quietly";
+    private static final Pattern FORM_TOKEN = Pattern.compile("name=\"csrf_token\" value=\"([A-Za-z0-9_-]+)\"");
+
+    @TempDir
+    static Path dataDirectory;
+
+    static RunningGatehouse server;
+
+    @BeforeAll
+    static void startServer() {
+        server = RunningGatehouse.start(dataDirectory, Map.of());
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    private static ApiClient client() {
+        return new ApiClient(server.baseUri(), RunningGatehouse.ISSUER);
+    }
+
+    private static String newAccount() {
+        String email = "http-" + UUID.randomUUID() + "@example.com";
+        assertThat(client().signUp(email, PASSWORD).status()).isEqualTo(202);
+        return email;
+    }
+
+    @Test
+    void everyPageCarriesTheStrictPolicyAndIsNeverCached() {
+        ApiClient signedIn = client();
+        signedIn.login(newAccount(), PASSWORD);
+        for (var response : new ApiClient.Response[] {
+            client().get("/login"),
+            client().get("/signup"),
+            signedIn.get("/account/"),
+            signedIn.get("/account/sessions")
+        }) {
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.header("Content-Type")).contains("text/html; charset=utf-8");
+            assertThat(response.header("Content-Security-Policy")).contains(PageRenderer.CONTENT_SECURITY_POLICY);
+            assertThat(response.headers().get("content-security-policy")).hasSize(1);
+            assertThat(response.header("Cache-Control")).contains("no-store");
+            assertThat(response.header("Referrer-Policy")).contains("same-origin");
+            assertThat(response.header("X-Content-Type-Options")).contains("nosniff");
+            assertThat(response.body()).doesNotContain("<style").doesNotContainPattern("<script(?![^>]*\\ssrc=)");
+        }
+    }
+
+    @Test
+    void theAccountPagesExistAndSendAnonymousVisitorsToSignIn() {
+        var anonymous = client().get("/account/sessions");
+        assertThat(anonymous.status()).isEqualTo(303);
+        assertThat(anonymous.header("Location")).contains("/login?return_to=%2Faccount%2Fsessions");
+        assertThat(client().get("/account").header("Location")).contains("/account/");
+
+        ApiClient signedIn = client();
+        String email = newAccount();
+        signedIn.login(email, PASSWORD);
+        var page = signedIn.get("/account/");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains(email);
+    }
+
+    @Test
+    void theStylesheetAndScriptAreServedAsFiles() {
+        var css = client().get("/assets/gatehouse.css");
+        assertThat(css.status()).isEqualTo(200);
+        assertThat(css.header("Content-Type")).contains("text/css; charset=utf-8");
+        assertThat(css.header("Cache-Control")).contains("public, max-age=86400");
+        var js = client().get("/assets/gatehouse.js");
+        assertThat(js.status()).isEqualTo(200);
+        assertThat(js.header("Content-Type")).contains("text/javascript; charset=utf-8");
+        assertThat(client().get("/login").body()).containsPattern("href=\"/assets/gatehouse\\.css\\?v=[0-9a-f]{12}\"");
+    }
+
+    @Test
+    void aSignInFormWithoutOrWithAWrongTokenIsRefused() {
+        String email = newAccount();
+        ApiClient browser = client();
+        var page = browser.get("/login");
+        String cookie = formCookie(page);
+        String token = formToken(page.body());
+        assertThat(token).isEqualTo(cookie);
+
+        var withoutToken = browser.form(
+                "/login", Map.of("email", email, "password", PASSWORD), "Cookie", "__Host-gatehouse-form=" + cookie);
+        assertThat(withoutToken.status()).isEqualTo(403);
+        assertThat(withoutToken.header("Content-Type")).contains("text/html; charset=utf-8");
+        assertThat(withoutToken.header("Set-Cookie")).isEmpty();
+
+        var wrongToken = browser.form(
+                "/login",
+                Map.of("email", email, "password", PASSWORD, "csrf_token", "A".repeat(43)),
+                "Cookie",
+                "__Host-gatehouse-form=" + cookie);
+        assertThat(wrongToken.status()).isEqualTo(403);
+
+        var withoutCookie = browser.form("/login", Map.of("email", email, "password", PASSWORD, "csrf_token", token));
+        assertThat(withoutCookie.status()).isEqualTo(403);
+
+        var fromAnotherSite = browser.form(
+                "/login",
+                Map.of("email", email, "password", PASSWORD, "csrf_token", token),
+                "Cookie",
+                "__Host-gatehouse-form=" + cookie,
+                "Origin",
+                "https://evil.example");
+        assertThat(fromAnotherSite.status()).isEqualTo(403);
+
+        var good = browser.form(
+                "/login",
+                Map.of("email", email, "password", PASSWORD, "csrf_token", token, "return_to", "//evil.example/"),
+                "Cookie",
+                "__Host-gatehouse-form=" + cookie);
+        assertThat(good.status()).isEqualTo(303);
+        assertThat(good.header("Location")).contains("/account/");
+        assertThat(good.headers().get("set-cookie"))
+                .anyMatch(c -> c.startsWith("__Host-gatehouse=")
+                        && c.contains("HttpOnly")
+                        && c.contains("Secure")
+                        && c.contains("SameSite=Lax")
+                        && c.contains("Path=/"));
+    }
+
+    @Test
+    void aSignedInFormWithoutOrWithAWrongTokenChangesNothing() {
+        String email = newAccount();
+        ApiClient signedIn = client();
+        signedIn.login(email, PASSWORD);
+        Map<String, String> change = Map.of(
+                "current_password", PASSWORD,
+                "new_password", "seven silver swans swimming",
+                "new_password_again", "seven silver swans swimming");
+
+        var withoutToken = signedIn.form("/account/password", change);
+        assertThat(withoutToken.status()).isEqualTo(403);
+        var withWrong = new java.util.HashMap<>(change);
+        withWrong.put("csrf_token", "A".repeat(43));
+        assertThat(signedIn.form("/account/password", withWrong).status()).isEqualTo(403);
+        assertThat(signedIn.form("/logout", Map.of()).status()).isEqualTo(403);
+        assertThat(client().login(email, PASSWORD).status())
+                .as("the password is unchanged")
+                .isEqualTo(200);
+
+        var withRight = new java.util.HashMap<>(change);
+        withRight.put("csrf_token", formToken(signedIn.get("/account/password").body()));
+        var changed = signedIn.form("/account/password", withRight);
+        assertThat(changed.status()).isEqualTo(303);
+        assertThat(changed.header("Location")).contains("/account/password?notice=password-changed");
+        assertThat(client().login(email, PASSWORD).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aNoticeShowsOnlyItsFixedText() {
+        assertThat(client().get("/login?notice=signed-out").body()).contains("You are signed out.");
+        assertThat(client().get("/login?notice=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+                        .body())
+                .doesNotContain("alert(1)")
+                .doesNotContain("class=\"flash");
+        assertThat(client().get("/login?return_to=%22%3E%3Cscript%3E").body()).doesNotContain("<script>");
+    }
+
+    private static String formCookie(ApiClient.Response response) {
+        return response.headers().getOrDefault("set-cookie", java.util.List.of()).stream()
+                .filter(c -> c.startsWith("__Host-gatehouse-form="))
+                .map(c -> c.substring("__Host-gatehouse-form=".length(), c.indexOf(';')))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no form cookie in " + response.headers()));
+    }
+
+    private static String formToken(String body) {
+        Matcher matcher = FORM_TOKEN.matcher(body);
+        assertThat(matcher.find()).as("a CSRF field in the form").isTrue();
+        return matcher.group(1);
+    }
+}
