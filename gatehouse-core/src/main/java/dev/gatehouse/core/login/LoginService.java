@@ -146,13 +146,7 @@ public final class LoginService {
 
     /** "Log out everywhere": every session of the account, and so every token of each; returns how many. */
     public int endAllSessions(AccountId owner, Actor actor) {
-        int revoked = sessions.revokeAll(owner);
-        audit.record(
-                AuditType.SESSION_REVOKED,
-                Optional.of(owner.value()),
-                actor,
-                Map.of("scope", "all", "count", Integer.toString(revoked)));
-        return revoked;
+        return recordEnded(owner, actor, "all", sessions.revokeAll(owner));
     }
 
     /**
@@ -160,12 +154,15 @@ public final class LoginService {
      * request came with, and so every token of each; returns how many.
      */
     public int endOtherSessions(AccountId owner, SessionId current, Actor actor) {
-        int revoked = sessions.revokeAllExcept(owner, current);
+        return recordEnded(owner, actor, "others", sessions.revokeAllExcept(owner, current));
+    }
+
+    private int recordEnded(AccountId owner, Actor actor, String scope, int revoked) {
         audit.record(
                 AuditType.SESSION_REVOKED,
                 Optional.of(owner.value()),
                 actor,
-                Map.of("scope", "others", "count", Integer.toString(revoked)));
+                Map.of("scope", scope, "count", Integer.toString(revoked)));
         return revoked;
     }
 

@@ -29,10 +29,8 @@ class AccountPagesIT extends BrowserTestBase {
     @Test
     void twoBrowsersSeeTwoSessionsAndOneSignsTheOtherOut() {
         String email = newAccount();
-        try (Chromium laptop = Chromium.start();
-                Chromium phone = Chromium.start()) {
-            signIn(laptop, email, PASSWORD);
-            signIn(phone, email, PASSWORD);
+        try (Chromium laptop = signedIn(email);
+                Chromium phone = signedIn(email)) {
 
             laptop.open(server.url("/account/sessions"));
             List<WebElement> sessions = laptop.findAll(By.cssSelector("#sessions .item"));
@@ -41,7 +39,7 @@ class AccountPagesIT extends BrowserTestBase {
             assertThat(sessions.get(1).getText()).doesNotContain("This device").contains("127.0.0.1");
             laptop.screenshot("account-sessions");
 
-            laptop.clickAndWait(By.cssSelector("#sessions .item[data-current=false] button"));
+            laptop.clickAndWait(By.cssSelector("#sessions .item[data-current=no] button"));
             assertThat(laptop.flashes()).containsExactly("That session is signed out.");
             assertThat(laptop.findAll(By.cssSelector("#sessions .item"))).hasSize(1);
 
@@ -55,10 +53,8 @@ class AccountPagesIT extends BrowserTestBase {
     void changingThePasswordSignsTheOtherBrowserOutAndKeepsThisOne() {
         String email = newAccount();
         String newPassword = "seven silver swans swimming";
-        try (Chromium laptop = Chromium.start();
-                Chromium phone = Chromium.start()) {
-            signIn(laptop, email, PASSWORD);
-            signIn(phone, email, PASSWORD);
+        try (Chromium laptop = signedIn(email);
+                Chromium phone = signedIn(email)) {
 
             laptop.open(server.url("/account/password"));
             laptop.type("current_password", PASSWORD);
@@ -88,10 +84,8 @@ class AccountPagesIT extends BrowserTestBase {
     @Test
     void signingOutEverywhereEndsBothBrowsers() {
         String email = newAccount();
-        try (Chromium laptop = Chromium.start();
-                Chromium phone = Chromium.start()) {
-            signIn(laptop, email, PASSWORD);
-            signIn(phone, email, PASSWORD);
+        try (Chromium laptop = signedIn(email);
+                Chromium phone = signedIn(email)) {
 
             laptop.open(server.url("/account/sessions"));
             laptop.clickConfirmingAndWait(By.id("end-all"));

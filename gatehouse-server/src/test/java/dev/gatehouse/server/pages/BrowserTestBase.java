@@ -34,6 +34,18 @@ abstract class BrowserTestBase {
         return email;
     }
 
+    /** A new browser, signed in to {@code email} through the sign-in page. */
+    static Chromium signedIn(String email) {
+        Chromium browser = Chromium.start();
+        try {
+            signIn(browser, email, PASSWORD);
+            return browser;
+        } catch (RuntimeException | AssertionError e) {
+            browser.close();
+            throw e;
+        }
+    }
+
     /** Signs {@code browser} in through the sign-in page and waits for the page after it. */
     static void signIn(Chromium browser, String email, String password) {
         browser.open(server.url("/login"));

@@ -78,7 +78,12 @@ public final class Chromium implements AutoCloseable {
                     .usingDriverExecutable(new File(DRIVER.toString()))
                     .usingAnyFreePort()
                     .build();
-            return new Chromium(new ChromeDriver(service, options), profile);
+            ChromeDriver driver = new ChromeDriver(service, options);
+            // Headless windows are at least 500 pixels wide; a phone's viewport is emulated instead.
+            driver.executeCdpCommand(
+                    "Emulation.setDeviceMetricsOverride",
+                    Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 600));
+            return new Chromium(driver, profile);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,48 +1,19 @@
-package dev.gatehouse.server.pages;
+package dev.gatehouse.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.server.app.RunningGatehouse;
-import dev.gatehouse.server.http.ApiClient;
+import dev.gatehouse.server.pages.PageRenderer;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The pages over plain HTTP, no browser: headers, CSRF refusals, redirects. */
-class PagesHttpIT {
-    private static final String PASSWORD = "purple elephants dance quietly";
+class PagesHttpIT extends ApiTestBase {
     private static final Pattern FORM_TOKEN = Pattern.compile("name=\"csrf_token\" value=\"([A-Za-z0-9_-]+)\"");
-
-    @TempDir
-    static Path dataDirectory;
-
-    static RunningGatehouse server;
-
-    @BeforeAll
-    static void startServer() {
-        server = RunningGatehouse.start(dataDirectory, Map.of());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    private static ApiClient client() {
-        return new ApiClient(server.baseUri(), RunningGatehouse.ISSUER);
-    }
-
-    private static String newAccount() {
-        String email = "http-" + UUID.randomUUID() + "@example.com";
-        assertThat(client().signUp(email, PASSWORD).status()).isEqualTo(202);
-        return email;
-    }
 
     @Test
     void everyPageCarriesTheStrictPolicyAndIsNeverCached() {
@@ -177,6 +148,40 @@ class PagesHttpIT {
                 .doesNotContain("alert(1)")
                 .doesNotContain("class=\"flash");
         assertThat(client().get("/login?return_to=%22%3E%3Cscript%3E").body()).doesNotContain("<script>");
+    }
+
+    @Test
+    void theSignInPageKeepsTheLockOutAndSaysHowLongToWait(@TempDir Path limitedData) {
+        try (RunningGatehouse limited = RunningGatehouse.start(
+                limitedData, Map.of("GATEHOUSE_RATE_LIMITS", "on", "GATEHOUSE_LOCKOUT_THRESHOLD", "3"))) {
+            ApiClient browser = new ApiClient(limited.baseUri(), RunningGatehouse.ISSUER);
+            String email = "locked-" + java.util.UUID.randomUUID() + "@example.com";
+            assertThat(browser.signUp(email, PASSWORD).status()).isEqualTo(202);
+            var page = browser.get("/login");
+            String cookie = formCookie(page);
+            Map<String, String> guess =
+                    Map.of("email", email, "password", "wrong guess", "csrf_token", formToken(page.body()));
+            for (int i = 0; i < 3; i++) {
+                var refused = browser.form("/login", guess, "Cookie", "__Host-gatehouse-form=" + cookie);
+                assertThat(refused.status()).isEqualTo(400);
+                assertThat(refused.body()).contains("That e-mail address and password do not match an account.");
+            }
+
+            var locked = browser.form(
+                    "/login",
+                    Map.of("email", email, "password", PASSWORD, "csrf_token", formToken(page.body())),
+                    "Cookie",
+                    "__Host-gatehouse-form=" + cookie);
+            assertThat(locked.status()).isEqualTo(429);
+            assertThat(locked.header("Retry-After"))
+                    .hasValueSatisfying(
+                            value -> assertThat(Long.parseLong(value)).isPositive());
+            assertThat(locked.header("Content-Type")).contains("text/html; charset=utf-8");
+            assertThat(locked.body())
+                    .containsPattern("Too many attempts\\. Wait \\d+ (seconds|minutes), then try again\\.");
+            assertThat(locked.headers().getOrDefault("set-cookie", java.util.List.of()))
+                    .noneMatch(c -> c.startsWith("__Host-gatehouse="));
+        }
     }
 
     private static String formCookie(ApiClient.Response response) {
