@@ -2,10 +2,15 @@ package dev.gatehouse.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.core.client.ClientId;
+import dev.gatehouse.core.client.ClientType;
+import dev.gatehouse.core.client.GrantType;
 import dev.gatehouse.server.app.RunningGatehouse;
 import dev.gatehouse.server.pages.PageRenderer;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -49,6 +54,30 @@ class PagesHttpIT extends ApiTestBase {
         var page = signedIn.get("/account/");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains(email);
+    }
+
+    @Test
+    void anAppsTokenLoginIsListedUnderTheAppsName() {
+        server.gatehouse()
+                .clients()
+                .create(
+                        new ClientId("field-app"),
+                        ClientType.FIRST_PARTY,
+                        Set.of(GrantType.LOGIN, GrantType.REFRESH_TOKEN),
+                        List.of());
+        String email = newAccount();
+        var tokens =
+                client().post("/v1/tokens", Map.of("email", email, "password", PASSWORD, "client_id", "field-app"));
+        assertThat(tokens.status()).isEqualTo(200);
+        ApiClient signedIn = client();
+        signedIn.login(email, PASSWORD);
+
+        String page = signedIn.get("/account/sessions").body();
+
+        assertThat(page).containsPattern("<span class=\"badge badge-app\">App</span>\\s*field-app");
+        assertThat(page).contains("This device");
+        assertThat(Pattern.compile("<li class=\"item\"").matcher(page).results().count())
+                .isEqualTo(2);
     }
 
     @Test
@@ -179,13 +208,13 @@ class PagesHttpIT extends ApiTestBase {
             assertThat(locked.header("Content-Type")).contains("text/html; charset=utf-8");
             assertThat(locked.body())
                     .containsPattern("Too many attempts\\. Wait \\d+ (seconds|minutes), then try again\\.");
-            assertThat(locked.headers().getOrDefault("set-cookie", java.util.List.of()))
+            assertThat(locked.headers().getOrDefault("set-cookie", List.of()))
                     .noneMatch(c -> c.startsWith("__Host-gatehouse="));
         }
     }
 
     private static String formCookie(ApiClient.Response response) {
-        return response.headers().getOrDefault("set-cookie", java.util.List.of()).stream()
+        return response.headers().getOrDefault("set-cookie", List.of()).stream()
                 .filter(c -> c.startsWith("__Host-gatehouse-form="))
                 .map(c -> c.substring("__Host-gatehouse-form=".length(), c.indexOf(';')))
                 .findFirst()
