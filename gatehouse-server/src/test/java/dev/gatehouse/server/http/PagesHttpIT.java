@@ -170,6 +170,41 @@ class PagesHttpIT extends ApiTestBase {
     }
 
     @Test
+    void signingOutTheOtherSessionsKeepsOnlyThisOne() {
+        String email = newAccount();
+        ApiClient here = client();
+        ApiClient elsewhere = client();
+        here.login(email, PASSWORD);
+        elsewhere.login(email, PASSWORD);
+        String token = formToken(here.get("/account/sessions").body());
+
+        var ended = here.form("/account/sessions/end-others", Map.of("csrf_token", token));
+
+        assertThat(ended.status()).isEqualTo(303);
+        assertThat(ended.header("Location")).contains("/account/sessions?notice=others-ended");
+        assertThat(elsewhere.get("/v1/me").status()).isEqualTo(401);
+        assertThat(here.get("/v1/me").status()).isEqualTo(200);
+        assertThat(here.get(ended.header("Location").orElseThrow()).body())
+                .contains("Every other session is signed out.")
+                .contains("No other sessions");
+    }
+
+    @Test
+    void withRegistrationClosedThereIsNoSignUpPageNorLinkToIt(@TempDir Path closedData) {
+        try (RunningGatehouse closed = RunningGatehouse.start(closedData, Map.of("GATEHOUSE_REGISTRATION", "closed"))) {
+            ApiClient browser = new ApiClient(closed.baseUri(), RunningGatehouse.ISSUER);
+            var signUp = browser.get("/signup");
+            assertThat(signUp.status()).isEqualTo(403);
+            assertThat(signUp.header("Content-Type")).contains("text/html; charset=utf-8");
+            assertThat(signUp.body()).contains("does not accept sign-ups").doesNotContain("id=\"signup-form\"");
+            assertThat(browser.get("/login").body()).doesNotContain("href=\"/signup\"");
+            assertThat(client().get("/login").body())
+                    .as("an open server links to it")
+                    .contains("href=\"/signup\"");
+        }
+    }
+
+    @Test
     void aNoticeShowsOnlyItsFixedText() {
         assertThat(client().get("/login?notice=signed-out").body()).contains("You are signed out.");
         assertThat(client().get("/login?notice=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
