@@ -60,8 +60,18 @@ select_jdk() {
   # 2. `java` on the PATH: ask it for its java.home (it is often a symlink or a macOS stub).
   _sj_java=$(command -v java 2>/dev/null) || _sj_java=
   if [ -n "$_sj_java" ]; then
-    _sj_home=$("$_sj_java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.home = //p') ||
-      _sj_home=
+    # Cheap first: follow the symlinks to .../bin/java and read the version from the `release` file
+    # beside it. Starting that java to ask costs half a second or more, and is left for when there is
+    # no such file (a macOS stub, an old JRE layout) or no readlink -f.
+    _sj_home=
+    _sj_real=$(readlink -f "$_sj_java" 2>/dev/null) || _sj_real=
+    case $_sj_real in
+      */bin/java) if [ -f "${_sj_real%/bin/java}/release" ]; then _sj_home=${_sj_real%/bin/java}; fi ;;
+    esac
+    if [ -z "$_sj_home" ]; then
+      _sj_home=$("$_sj_java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.home = //p') ||
+        _sj_home=
+    fi
     if [ -n "$_sj_home" ]; then
       _sj_desc=$(_select_jdk_describe "$_sj_home")
       if _select_jdk_fits "$_sj_desc"; then

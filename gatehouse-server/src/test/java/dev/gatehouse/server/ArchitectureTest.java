@@ -42,8 +42,20 @@ class ArchitectureTest {
                     "com.fasterxml..",
                     "com.zaxxer..",
                     "org.flywaydb..",
-                    "picocli..")
+                    "picocli..",
+                    "io.micrometer..",
+                    "io.prometheus..")
             .because("the core is the domain: it must run and be tested without a web server or a database");
+
+    @ArchTest
+    static final ArchRule onlyTheMetricsPackageAndTheRootSeeMicrometer = noClasses()
+            .that()
+            .resideOutsideOfPackages("dev.gatehouse.server.metrics..", "dev.gatehouse.server.app..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.micrometer..", "io.prometheus..")
+            .because("metrics watch from outside: the core, the stores and the HTTP routes report through plain"
+                    + " accessors and the audit sink, so the metrics library can change in one package");
 
     @ArchTest
     static final ArchRule coreTakesTimeFromAClock = noClasses()

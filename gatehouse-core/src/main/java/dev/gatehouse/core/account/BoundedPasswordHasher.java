@@ -3,6 +3,8 @@ package dev.gatehouse.core.account;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * Runs at most {@code concurrent} hashes at once (one per core: more only share the cores and make each
@@ -15,17 +17,31 @@ public final class BoundedPasswordHasher implements PasswordHasher {
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
     private final PasswordHasher hasher;
+    private final int concurrent;
     private final Semaphore running;
     private final int maxWaiting;
     private final AtomicInteger waiting = new AtomicInteger();
+    /** Read only around a wait in the queue, so the uncontended path costs no clock read. */
+    private final LongSupplier nanoTime;
+
+    private final LongAdder admitted = new LongAdder();
+    private final LongAdder refused = new LongAdder();
+    private final LongAdder waitedNanos = new LongAdder();
 
     public BoundedPasswordHasher(PasswordHasher hasher, int concurrent, int queue) {
+        this(hasher, concurrent, queue, System::nanoTime);
+    }
+
+    /** With {@code nanoTime} to measure waits by, so a test decides how long they took. */
+    BoundedPasswordHasher(PasswordHasher hasher, int concurrent, int queue, LongSupplier nanoTime) {
         if (concurrent < 1 || queue < 0) {
             throw new IllegalArgumentException("hashing needs at least one slot and a queue of 0 or more");
         }
         this.hasher = hasher;
+        this.concurrent = concurrent;
         this.running = new Semaphore(concurrent, true);
         this.maxWaiting = queue;
+        this.nanoTime = nanoTime;
     }
 
     /** One slot per core, and a queue of eight hashes per core (at most ≈ 8 hash times, ~0.3 s, of waiting). */
@@ -64,18 +80,44 @@ public final class BoundedPasswordHasher implements PasswordHasher {
         return waiting.get();
     }
 
+    /** How many hashes run now (for metrics). */
+    public int running() {
+        return concurrent - running.availablePermits();
+    }
+
+    /** How many hashes have been let run since start, queued first or not (for metrics). */
+    public long admitted() {
+        return admitted.sum();
+    }
+
+    /** How many callers have been refused with {@link HashingBusyException} since start (for metrics). */
+    public long refused() {
+        return refused.sum();
+    }
+
+    /** Nanoseconds all admitted callers have spent in the queue together (for metrics: mean wait). */
+    public long waitedNanos() {
+        return waitedNanos.sum();
+    }
+
     private void enter() {
         if (running.tryAcquire()) {
+            admitted.increment();
             return;
         }
         if (waiting.incrementAndGet() > maxWaiting) {
             waiting.decrementAndGet();
+            refused.increment();
             throw new HashingBusyException(RETRY_AFTER);
         }
+        long queuedAt = nanoTime.getAsLong();
         try {
             running.acquire();
+            admitted.increment();
+            waitedNanos.add(nanoTime.getAsLong() - queuedAt);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            refused.increment();
             throw new HashingBusyException(RETRY_AFTER);
         } finally {
             waiting.decrementAndGet();

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.admin;
 
+import dev.gatehouse.core.Transactions;
 import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.account.AccountId;
 import dev.gatehouse.core.account.AccountService;
@@ -41,6 +42,7 @@ public final class AdminService {
     private final RateLimiter limiter;
     private final RevocationFeed feed;
     private final AuditTrail audit;
+    private final Transactions transactions;
 
     public AdminService(
             AccountService accounts,
@@ -51,7 +53,9 @@ public final class AdminService {
             KeyService keys,
             RateLimiter limiter,
             RevocationFeed feed,
-            AuditTrail audit) {
+            AuditTrail audit,
+            Transactions transactions) {
+        this.transactions = transactions;
         this.accounts = accounts;
         this.logins = logins;
         this.sessions = sessions;
@@ -65,16 +69,18 @@ public final class AdminService {
 
     /** Locks the account and ends every session of it; empty when there is no such account. */
     public Optional<Account> lock(AccountId id, Actor actor) {
-        Optional<Account> locked = accounts.setLocked(id, true);
-        locked.ifPresent(account -> {
-            int revoked = sessions.revokeAll(id);
-            audit.record(
-                    AuditType.ACCOUNT_LOCKED,
-                    Optional.of(id.value()),
-                    actor,
-                    Map.of("sessions_revoked", Integer.toString(revoked)));
+        return transactions.inOne(() -> {
+            Optional<Account> locked = accounts.setLocked(id, true);
+            locked.ifPresent(account -> {
+                int revoked = sessions.revokeAll(id);
+                audit.record(
+                        AuditType.ACCOUNT_LOCKED,
+                        Optional.of(id.value()),
+                        actor,
+                        Map.of("sessions_revoked", Integer.toString(revoked)));
+            });
+            return locked;
         });
-        return locked;
     }
 
     /**
@@ -82,12 +88,16 @@ public final class AdminService {
      * the owner's right password works at once; empty when there is no such account.
      */
     public Optional<Account> unlock(AccountId id, Actor actor) {
-        Optional<Account> unlocked = accounts.setLocked(id, false);
-        unlocked.ifPresent(account -> {
-            accounts.forgiveLogins(id);
-            limiter.forgive(account.email().value());
-            audit.record(AuditType.ACCOUNT_UNLOCKED, Optional.of(id.value()), actor, Map.of());
+        Optional<Account> unlocked = transactions.inOne(() -> {
+            Optional<Account> changed = accounts.setLocked(id, false);
+            changed.ifPresent(account -> {
+                accounts.forgiveLogins(id);
+                audit.record(AuditType.ACCOUNT_UNLOCKED, Optional.of(id.value()), actor, Map.of());
+            });
+            return changed;
         });
+        // The counters may live in Redis: not worth holding the store's writer for.
+        unlocked.ifPresent(account -> limiter.forgive(account.email().value()));
         return unlocked;
     }
 
@@ -99,14 +109,16 @@ public final class AdminService {
         if (accounts.find(id).isEmpty()) {
             return false;
         }
-        int revoked = sessions.revokeAll(id);
-        boolean deleted = accounts.delete(id);
-        audit.record(
-                AuditType.ACCOUNT_DELETED,
-                Optional.of(id.value()),
-                actor,
-                Map.of("sessions_revoked", Integer.toString(revoked)));
-        return deleted;
+        return transactions.inOne(() -> {
+            int revoked = sessions.revokeAll(id);
+            boolean deleted = accounts.delete(id);
+            audit.record(
+                    AuditType.ACCOUNT_DELETED,
+                    Optional.of(id.value()),
+                    actor,
+                    Map.of("sessions_revoked", Integer.toString(revoked)));
+            return deleted;
+        });
     }
 
     /** Ends every session of the account: the owner's "log out everywhere", done by an admin; returns how many. */
@@ -116,11 +128,14 @@ public final class AdminService {
 
     /** Ends one session of the account; false when it has no such session. */
     public boolean endSession(AccountId id, SessionId session, Actor actor) {
-        if (!sessions.revoke(id, session)) {
-            return false;
-        }
-        audit.record(AuditType.SESSION_REVOKED, Optional.of(id.value()), actor, Map.of("session_id", session.value()));
-        return true;
+        return transactions.inOne(() -> {
+            if (!sessions.revoke(id, session)) {
+                return false;
+            }
+            audit.record(
+                    AuditType.SESSION_REVOKED, Optional.of(id.value()), actor, Map.of("session_id", session.value()));
+            return true;
+        });
     }
 
     /** Ends a token login (a refresh family) and so its session and every token of it; false when unknown. */
@@ -131,24 +146,28 @@ public final class AdminService {
         if (family.isEmpty()) {
             return false;
         }
-        sessions.revoke(id, family.get().sessionId());
-        audit.record(
-                AuditType.SESSION_REVOKED,
-                Optional.of(id.value()),
-                actor,
-                Map.of("session_id", family.get().sessionId().value(), "family_id", familyId));
-        return true;
+        return transactions.inOne(() -> {
+            sessions.revoke(id, family.get().sessionId());
+            audit.record(
+                    AuditType.SESSION_REVOKED,
+                    Optional.of(id.value()),
+                    actor,
+                    Map.of("session_id", family.get().sessionId().value(), "family_id", familyId));
+            return true;
+        });
     }
 
     /** Registers a client; empty when the id is taken. The secret, if any, is in the result only. */
     public Optional<NewClient> createClient(ClientId id, ClientType type, NewClientSettings settings, Actor actor) {
-        Optional<NewClient> created = clients.create(id, type, settings);
-        created.ifPresent(client -> audit.record(
-                AuditType.CLIENT_CREATED,
-                Optional.empty(),
-                actor,
-                Map.of("client_id", id.value(), "type", type.name().toLowerCase(java.util.Locale.ROOT))));
-        return created;
+        return transactions.inOne(() -> {
+            Optional<NewClient> created = clients.create(id, type, settings);
+            created.ifPresent(client -> audit.record(
+                    AuditType.CLIENT_CREATED,
+                    Optional.empty(),
+                    actor,
+                    Map.of("client_id", id.value(), "type", type.name().toLowerCase(java.util.Locale.ROOT))));
+            return created;
+        });
     }
 
     /**
@@ -162,20 +181,22 @@ public final class AdminService {
         if (clients.find(id.value()).isEmpty()) {
             return false;
         }
-        int ended = 0;
-        for (RefreshFamily family : refreshTokens.familiesOfClient(id)) {
-            if (sessions.revoke(family.accountId(), family.sessionId())) {
-                ended++;
+        return transactions.inOne(() -> {
+            int ended = 0;
+            for (RefreshFamily family : refreshTokens.familiesOfClient(id)) {
+                if (sessions.revoke(family.accountId(), family.sessionId())) {
+                    ended++;
+                }
             }
-        }
-        boolean deleted = clients.delete(id);
-        feed.entriesArrived();
-        audit.record(
-                AuditType.CLIENT_DELETED,
-                Optional.empty(),
-                actor,
-                Map.of("client_id", id.value(), "sessions_revoked", Integer.toString(ended)));
-        return deleted;
+            boolean deleted = clients.delete(id);
+            transactions.afterCommit(feed::entriesArrived);
+            audit.record(
+                    AuditType.CLIENT_DELETED,
+                    Optional.empty(),
+                    actor,
+                    Map.of("client_id", id.value(), "sessions_revoked", Integer.toString(ended)));
+            return deleted;
+        });
     }
 
     /** Rotates the signing keys (audited by the key service). */

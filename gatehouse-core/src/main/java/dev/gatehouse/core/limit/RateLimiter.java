@@ -7,9 +7,11 @@ import dev.gatehouse.core.secret.Sha256;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -38,12 +40,21 @@ public final class RateLimiter {
     private final RateLimitPolicy policy;
     private final Clock clock;
     private final AuditTrail audit;
+    /** Every refusal, counted here because the audit trail records them aggregated (see {@link #recorded}). */
+    private final Map<LimitedAction, Map<RateDecision.Cause, LongAdder>> refusals = new EnumMap<>(LimitedAction.class);
 
     public RateLimiter(CounterStore counters, RateLimitPolicy policy, Clock clock, AuditTrail audit) {
         this.counters = counters;
         this.policy = policy;
         this.clock = clock;
         this.audit = audit;
+        for (LimitedAction action : LimitedAction.values()) {
+            Map<RateDecision.Cause, LongAdder> byCause = new EnumMap<>(RateDecision.Cause.class);
+            for (RateDecision.Cause cause : RateDecision.Cause.values()) {
+                byCause.put(cause, new LongAdder());
+            }
+            refusals.put(action, byCause);
+        }
     }
 
     /** Nothing is limited: for tests and for operators who limit in front of Gatehouse. */
@@ -223,6 +234,7 @@ public final class RateLimiter {
      */
     private RateDecision recorded(LimitedAction action, String clientAddress, RateDecision decision) {
         if (decision instanceof RateDecision.Refused refused) {
+            refusals.get(action).get(refused.cause()).increment();
             long minute = clock.instant().getEpochSecond() / 60;
             String key = "refused:" + action.name() + ":" + refused.cause().name() + ":"
                     + keyOf(ClientAddress.group(clientAddress)) + ":" + minute;
@@ -242,6 +254,11 @@ public final class RateLimiter {
             }
         }
         return decision;
+    }
+
+    /** How many attempts of {@code action} this limiter has refused for {@code cause} since it started (for metrics). */
+    public long refusals(LimitedAction action, RateDecision.Cause cause) {
+        return refusals.get(action).get(cause).sum();
     }
 
     private static boolean isPowerOfTen(long count) {

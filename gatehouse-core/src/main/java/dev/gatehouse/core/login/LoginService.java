@@ -1,5 +1,6 @@
 package dev.gatehouse.core.login;
 
+import dev.gatehouse.core.Transactions;
 import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.account.AccountId;
 import dev.gatehouse.core.account.AccountService;
@@ -16,6 +17,7 @@ import dev.gatehouse.core.client.ScopePolicy;
 import dev.gatehouse.core.limit.RateDecision;
 import dev.gatehouse.core.limit.RateLimiter;
 import dev.gatehouse.core.session.NewSession;
+import dev.gatehouse.core.session.Session;
 import dev.gatehouse.core.session.SessionId;
 import dev.gatehouse.core.session.SessionKind;
 import dev.gatehouse.core.session.SessionService;
@@ -23,6 +25,7 @@ import java.lang.System.Logger.Level;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 
 /**
  * Signing in, and a signed-in person's own sessions and password. Every entry point — the cookie
@@ -38,18 +41,21 @@ public final class LoginService {
     private final RateLimiter limiter;
     private final DeviceTokens devices;
     private final AuditTrail audit;
+    private final Transactions transactions;
 
     public LoginService(
             AccountService accounts,
             SessionService sessions,
             RateLimiter limiter,
             DeviceTokens devices,
-            AuditTrail audit) {
+            AuditTrail audit,
+            Transactions transactions) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.limiter = limiter;
         this.devices = devices;
         this.audit = audit;
+        this.transactions = transactions;
     }
 
     /**
@@ -110,17 +116,21 @@ public final class LoginService {
             scope = ((ScopePolicy.Decision.Granted) decision).scope();
         }
         limiter.loginSucceeded(identifier, knownDevice);
-        if (attempt.channel() instanceof LoginAttempt.Browser browser) {
+        Optional<Session> replaced = attempt.channel() instanceof LoginAttempt.Browser browser
+                ? browser.replacing().flatMap(sessions::inspect)
+                : Optional.empty();
+        SessionKind kind = app.isPresent() ? SessionKind.APP : SessionKind.BROWSER;
+        NewSession started = transactions.inOne(() -> {
             // A session this browser already had is replaced, not kept beside the new one.
-            browser.replacing().flatMap(sessions::inspect).ifPresent(old -> sessions.revoke(old.accountId(), old.id()));
-        }
-        NewSession started =
-                sessions.start(account.id(), attempt.device(), app.isPresent() ? SessionKind.APP : SessionKind.BROWSER);
-        audit.record(
-                AuditType.LOGIN_SUCCEEDED,
-                Optional.of(account.id().value()),
-                actor,
-                Map.of("method", method, "session_id", started.session().id().value()));
+            replaced.ifPresent(old -> sessions.revoke(old.accountId(), old.id()));
+            NewSession fresh = sessions.start(account.id(), attempt.device(), kind);
+            audit.record(
+                    AuditType.LOGIN_SUCCEEDED,
+                    Optional.of(account.id().value()),
+                    actor,
+                    Map.of("method", method, "session_id", fresh.session().id().value()));
+            return fresh;
+        });
         // A fresh token at each login: it renews the device's lifetime and starts its count afresh.
         String deviceToken = devices.issue(identifier);
         return new LoginOutcome.LoggedIn(account, started, deviceToken, scope);
@@ -137,16 +147,18 @@ public final class LoginService {
     }
 
     private boolean end(AccountId owner, SessionId session, Actor actor, AuditType type) {
-        if (!sessions.revoke(owner, session)) {
-            return false;
-        }
-        audit.record(type, Optional.of(owner.value()), actor, Map.of("session_id", session.value()));
-        return true;
+        return transactions.inOne(() -> {
+            if (!sessions.revoke(owner, session)) {
+                return false;
+            }
+            audit.record(type, Optional.of(owner.value()), actor, Map.of("session_id", session.value()));
+            return true;
+        });
     }
 
     /** "Log out everywhere": every session of the account, and so every token of each; returns how many. */
     public int endAllSessions(AccountId owner, Actor actor) {
-        return recordEnded(owner, actor, "all", sessions.revokeAll(owner));
+        return endMany(owner, actor, "all", () -> sessions.revokeAll(owner));
     }
 
     /**
@@ -154,16 +166,20 @@ public final class LoginService {
      * request came with, and so every token of each; returns how many.
      */
     public int endOtherSessions(AccountId owner, SessionId current, Actor actor) {
-        return recordEnded(owner, actor, "others", sessions.revokeAllExcept(owner, current));
+        return endMany(owner, actor, "others", () -> sessions.revokeAllExcept(owner, current));
     }
 
-    private int recordEnded(AccountId owner, Actor actor, String scope, int revoked) {
-        audit.record(
-                AuditType.SESSION_REVOKED,
-                Optional.of(owner.value()),
-                actor,
-                Map.of("scope", scope, "count", Integer.toString(revoked)));
-        return revoked;
+    /** Ends sessions and records how many in one transaction, so neither lands without the other. */
+    private int endMany(AccountId owner, Actor actor, String scope, IntSupplier revoke) {
+        return transactions.inOne(() -> {
+            int revoked = revoke.getAsInt();
+            audit.record(
+                    AuditType.SESSION_REVOKED,
+                    Optional.of(owner.value()),
+                    actor,
+                    Map.of("scope", scope, "count", Integer.toString(revoked)));
+            return revoked;
+        });
     }
 
     /**
@@ -176,12 +192,16 @@ public final class LoginService {
         if (!(outcome instanceof PasswordChangeOutcome.Changed changed)) {
             return outcome;
         }
-        int revoked = sessions.revokeAllExcept(owner, current);
-        audit.record(
-                AuditType.PASSWORD_CHANGED,
-                Optional.of(owner.value()),
-                actor,
-                Map.of("other_sessions_revoked", Integer.toString(revoked)));
+        // The new hash is already stored: hashing takes tens of milliseconds and must not hold the writer.
+        int revoked = transactions.inOne(() -> {
+            int ended = sessions.revokeAllExcept(owner, current);
+            audit.record(
+                    AuditType.PASSWORD_CHANGED,
+                    Optional.of(owner.value()),
+                    actor,
+                    Map.of("other_sessions_revoked", Integer.toString(ended)));
+            return ended;
+        });
         return new PasswordChangeOutcome.Changed(changed.account(), revoked);
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.refresh;
 
+import dev.gatehouse.core.Transactions;
 import dev.gatehouse.core.account.AccountId;
 import dev.gatehouse.core.audit.Actor;
 import dev.gatehouse.core.audit.AuditTrail;
@@ -52,6 +53,7 @@ public final class RefreshService {
     private final SessionService sessions;
     private final RateLimiter limiter;
     private final AuditTrail audit;
+    private final Transactions transactions;
 
     public RefreshService(
             RefreshTokenStore store,
@@ -61,7 +63,9 @@ public final class RefreshService {
             RandomSource random,
             SessionService sessions,
             RateLimiter limiter,
-            AuditTrail audit) {
+            AuditTrail audit,
+            Transactions transactions) {
+        this.transactions = transactions;
         this.store = store;
         this.derivation = derivation;
         this.policy = policy;
@@ -125,8 +129,14 @@ public final class RefreshService {
         }
         String successor = successor(family.id(), generation, presented);
         if (generation == family.generation()) {
-            if (store.rotate(family.id(), generation, hash(successor), now)) {
-                return rotatedNow(rotated(family, now), successor, login.get(), presenter);
+            // The rotation, the login's use and the audit event commit together, or none of them.
+            RefreshFamily current = family;
+            Optional<RefreshOutcome> rotatedNow =
+                    transactions.inOne(() -> store.rotate(current.id(), generation, hash(successor), now)
+                            ? Optional.of(rotatedNow(rotated(current, now), successor, login.get(), presenter))
+                            : Optional.empty());
+            if (rotatedNow.isPresent()) {
+                return rotatedNow.get();
             }
             // Lost the race to a concurrent refresh of this same token: look again, as its predecessor.
             Optional<PresentedRefreshToken> again = store.findByTokenHash(hash(presented));
@@ -139,8 +149,8 @@ public final class RefreshService {
         if (generation == family.generation() - 1 && sinceRotation.compareTo(policy.grace()) < 0) {
             return new RefreshOutcome.Rotated(family, successor);
         }
-        return reuseDetected(
-                new RefreshOutcome.ReuseDetected(family, generation, sinceRotation), login.get(), presenter);
+        RefreshOutcome.ReuseDetected reuse = new RefreshOutcome.ReuseDetected(family, generation, sinceRotation);
+        return transactions.inOne(() -> reuseDetected(reuse, login.get(), presenter));
     }
 
     private RefreshOutcome rotatedNow(RefreshFamily family, String successor, Session login, ClientDetails presenter) {
@@ -184,19 +194,21 @@ public final class RefreshService {
     public boolean revoke(String presented, ClientId client, Actor actor) {
         Optional<RefreshFamily> family =
                 familyOf(presented).filter(f -> f.clientId().equals(client));
-        if (family.isEmpty()
-                || !sessions.revoke(family.get().accountId(), family.get().sessionId())) {
+        if (family.isEmpty()) {
+            return false;
+        }
+        return transactions.inOne(() -> revoke(family.get(), actor));
+    }
+
+    private boolean revoke(RefreshFamily family, Actor actor) {
+        if (!sessions.revoke(family.accountId(), family.sessionId())) {
             return false;
         }
         audit.record(
                 AuditType.TOKEN_REVOKED,
-                Optional.of(family.get().accountId().value()),
+                Optional.of(family.accountId().value()),
                 actor,
-                Map.of(
-                        "kind",
-                        "refresh_token",
-                        "session_id",
-                        family.get().sessionId().value()));
+                Map.of("kind", "refresh_token", "session_id", family.sessionId().value()));
         return true;
     }
 

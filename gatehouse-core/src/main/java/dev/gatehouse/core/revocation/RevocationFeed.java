@@ -1,5 +1,6 @@
 package dev.gatehouse.core.revocation;
 
+import dev.gatehouse.core.Transactions;
 import dev.gatehouse.core.session.SessionId;
 import dev.gatehouse.core.session.SessionRevocationListener;
 import dev.gatehouse.core.token.TokenRevocationListener;
@@ -22,11 +23,13 @@ public final class RevocationFeed implements SessionRevocationListener, TokenRev
     private final RevocationStore store;
     private final Duration sessionCoverage;
     private final Clock clock;
+    private final Transactions transactions;
     private final Object appended = new Object();
     private long appends;
     private volatile boolean closed;
 
-    public RevocationFeed(RevocationStore store, Duration sessionCoverage, Clock clock) {
+    public RevocationFeed(RevocationStore store, Duration sessionCoverage, Clock clock, Transactions transactions) {
+        this.transactions = transactions;
         this.store = store;
         this.sessionCoverage = sessionCoverage;
         this.clock = clock;
@@ -97,7 +100,8 @@ public final class RevocationFeed implements SessionRevocationListener, TokenRev
 
     private void append(RevokedKind kind, String id, Instant at, Instant expiresAt) {
         store.append(kind, id, at, expiresAt);
-        entriesArrived();
+        // Woken before the entry is committed, a stream would read the store, find nothing, and sleep.
+        transactions.afterCommit(this::entriesArrived);
     }
 
     private Instant now() {

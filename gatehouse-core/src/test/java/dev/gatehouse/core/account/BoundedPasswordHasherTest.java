@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class BoundedPasswordHasherTest {
@@ -60,6 +61,38 @@ class BoundedPasswordHasherTest {
         assertThat(running.isAlive() || queued.isAlive()).isFalse();
         assertThat(bounded.waiting()).isZero();
         assertThat(bounded.verify(new Password("d"), HASH)).isTrue();
+    }
+
+    @Test
+    void countsWhatRunsWaitsAndIsRefusedAndHowLongTheQueueHeldCallers() throws Exception {
+        HeldHasher held = new HeldHasher();
+        // Each reading of the clock is 3 ms after the previous one: a queued caller reads it twice.
+        AtomicLong nanos = new AtomicLong();
+        BoundedPasswordHasher bounded =
+                new BoundedPasswordHasher(held, 1, 1, () -> nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(3)));
+        Thread running = Thread.ofVirtual().start(() -> bounded.verify(new Password("a"), HASH));
+        Thread queued = Thread.ofVirtual().start(() -> bounded.hash(new Password("b")));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (bounded.waiting() < 1 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(bounded.running()).isEqualTo(1);
+        assertThat(bounded.admitted()).isEqualTo(1);
+        assertThatThrownBy(() -> bounded.verify(new Password("c"), HASH)).isInstanceOf(HashingBusyException.class);
+        assertThat(bounded.refused()).isEqualTo(1);
+
+        held.release.countDown();
+        running.join(10_000);
+        queued.join(10_000);
+
+        assertThat(bounded.running()).isZero();
+        assertThat(bounded.admitted()).isEqualTo(2);
+        assertThat(bounded.waitedNanos()).isEqualTo(TimeUnit.MILLISECONDS.toNanos(3));
+        bounded.verify(new Password("d"), HASH);
+        assertThat(bounded.admitted()).isEqualTo(3);
+        assertThat(bounded.waitedNanos())
+                .as("a caller that found a free slot waited for nothing")
+                .isEqualTo(TimeUnit.MILLISECONDS.toNanos(3));
     }
 
     @Test

@@ -47,6 +47,27 @@ class RateLimiterTest {
     }
 
     @Test
+    void countsEveryRefusalByActionAndCauseThoughTheTrailRecordsThemAggregated() {
+        for (int i = 0; i < 5; i++) {
+            limiter.attempt(LimitedAction.LOGIN, "203.0.113.7", Optional.empty());
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(limiter.attempt(LimitedAction.LOGIN, "203.0.113.7", Optional.empty()))
+                    .isInstanceOf(RateDecision.Refused.class);
+        }
+
+        assertThat(limiter.refusals(LimitedAction.LOGIN, RateDecision.Cause.CLIENT_ADDRESS))
+                .isEqualTo(3);
+        assertThat(limiter.refusals(LimitedAction.LOGIN, RateDecision.Cause.ACCOUNT))
+                .isZero();
+        assertThat(limiter.refusals(LimitedAction.REFRESH, RateDecision.Cause.CLIENT_ADDRESS))
+                .isZero();
+        assertThat(audit.all().stream().filter(e -> e.type() == AuditType.RATE_LIMITED))
+                .as("the 1st refusal of the minute is an event; the 2nd and 3rd only count")
+                .hasSize(1);
+    }
+
+    @Test
     void countsAWholeIpv6Slash64AsOneClient() {
         for (int i = 0; i < 5; i++) {
             limiter.attempt(LimitedAction.LOGIN, "2001:db8:1:2::" + Integer.toHexString(i + 1), Optional.empty());

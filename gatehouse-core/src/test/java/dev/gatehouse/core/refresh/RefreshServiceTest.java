@@ -2,6 +2,7 @@ package dev.gatehouse.core.refresh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.core.Transactions;
 import dev.gatehouse.core.account.AccountId;
 import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditTrail;
@@ -58,7 +59,15 @@ class RefreshServiceTest {
             random,
             SessionRevocationListener.NONE);
     private final RefreshService service = new RefreshService(
-            store, new KeyedHash(new byte[32]), POLICY, clock, random, sessions, RateLimiter.unlimited(clock), audit);
+            store,
+            new KeyedHash(new byte[32]),
+            POLICY,
+            clock,
+            random,
+            sessions,
+            RateLimiter.unlimited(clock),
+            audit,
+            Transactions.IMMEDIATE);
     private Session login;
 
     private String start() {
@@ -163,8 +172,16 @@ class RefreshServiceTest {
                         Duration.ofMinutes(15)),
                 clock,
                 audit);
-        RefreshService limited =
-                new RefreshService(store, new KeyedHash(new byte[32]), POLICY, clock, random, sessions, limiter, audit);
+        RefreshService limited = new RefreshService(
+                store,
+                new KeyedHash(new byte[32]),
+                POLICY,
+                clock,
+                random,
+                sessions,
+                limiter,
+                audit,
+                Transactions.IMMEDIATE);
         String token = start();
         String other = start();
         token = ((RefreshOutcome.Rotated) limited.refresh(token, APP, PHONE)).refreshToken();

@@ -2,6 +2,7 @@ package dev.gatehouse.core.revocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.core.Transactions;
 import dev.gatehouse.core.account.AccountId;
 import dev.gatehouse.core.session.ClientDetails;
 import dev.gatehouse.core.session.NewSession;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class RevocationFeedTest {
     private final TestClock clock = TestClock.startingAt("2026-04-01T08:00:00Z");
     private final InMemoryRevocationStore store = new InMemoryRevocationStore();
-    private final RevocationFeed feed = new RevocationFeed(store, Duration.ofMinutes(6), clock);
+    private final RevocationFeed feed = new RevocationFeed(store, Duration.ofMinutes(6), clock, Transactions.IMMEDIATE);
     private final SessionService sessions = new SessionService(
             new InMemorySessionStore(),
             SessionPolicy.DEFAULT,

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.testing;
 
+import dev.gatehouse.core.Transactions;
 import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.account.AccountService;
 import dev.gatehouse.core.account.Argon2Parameters;
@@ -67,7 +68,8 @@ public final class CoreServices {
             clock,
             random,
             audit);
-    public final RevocationFeed feed = new RevocationFeed(revocationStore, Duration.ofMinutes(6), clock);
+    public final RevocationFeed feed =
+            new RevocationFeed(revocationStore, Duration.ofMinutes(6), clock, Transactions.IMMEDIATE);
     public final SessionService sessions = new SessionService(
             new InMemorySessionStore(),
             SessionPolicy.DEFAULT,
@@ -95,13 +97,15 @@ public final class CoreServices {
             random,
             sessions,
             limiter,
-            audit);
+            audit,
+            Transactions.IMMEDIATE);
     public final DeviceTokens devices = new DeviceTokens(new KeyedHash(new byte[32]), random, clock);
-    public final LoginService logins = new LoginService(accounts, sessions, limiter, devices, audit);
+    public final LoginService logins =
+            new LoginService(accounts, sessions, limiter, devices, audit, Transactions.IMMEDIATE);
     public final GrantService grants =
             new GrantService(logins, clients, sessions, refreshTokens, accessTokens, audit, ISSUER);
-    public final AdminService admin =
-            new AdminService(accounts, logins, sessions, refreshTokens, clients, keys, limiter, feed, audit);
+    public final AdminService admin = new AdminService(
+            accounts, logins, sessions, refreshTokens, clients, keys, limiter, feed, audit, Transactions.IMMEDIATE);
 
     public CoreServices() {
         keys.ensureKeys();

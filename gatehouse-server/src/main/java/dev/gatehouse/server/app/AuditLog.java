@@ -3,6 +3,7 @@ package dev.gatehouse.server.app;
 import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.server.http.JsonCodec;
+import dev.gatehouse.server.logging.RequestIds;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -29,6 +30,10 @@ final class AuditLog {
         };
     }
 
+    static java.util.function.Consumer<AuditEvent> sink() {
+        return AuditLog::write;
+    }
+
     static void write(AuditEvent event) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("event", event.type().wireName());
@@ -37,6 +42,8 @@ final class AuditLog {
         event.accountId().ifPresent(id -> line.put("account_id", id));
         line.put("actor", event.actor());
         event.ipAddress().ifPresent(ip -> line.put("ip", ip));
+        // Ties the event to the request's other log lines (the audit trail in the database has no such column).
+        RequestIds.current().ifPresent(id -> line.put("request_id", id));
         line.putAll(event.details());
         LOG.log(level(event.type()), new String(JSON.write(line), StandardCharsets.UTF_8));
     }

@@ -10,6 +10,8 @@ import dev.gatehouse.server.connection.ReadinessCheck;
 import dev.gatehouse.server.http.ApiServices;
 import dev.gatehouse.server.http.GatehouseRouting;
 import dev.gatehouse.server.http.Readiness;
+import dev.gatehouse.server.metrics.ManagementListener;
+import dev.gatehouse.server.metrics.RequestMeters;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
 import java.lang.System.Logger.Level;
@@ -19,6 +21,8 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +53,8 @@ public final class GatehouseServer implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final int port;
     private final RequestDrain drain = new RequestDrain();
+    private final RequestMeters requestMeters;
+    private final Optional<ManagementListener> management;
     private volatile WebServer webServer;
     private boolean closed;
 
@@ -58,8 +64,19 @@ public final class GatehouseServer implements AutoCloseable {
         this.maxConnections = maxConnections;
         this.guard = guard;
         this.services = gatehouse.apiServices(this::serverReadiness);
+        this.requestMeters = new RequestMeters(gatehouse.meters().registry());
         this.watchdog = new ListenerWatchdog(this::listenerAddress, this::relisten, listenerLost);
-        this.webServer = listen(gatehouse.config().port());
+        // The management listener first: a port it cannot bind stops the start before the public port
+        // opens; should the public listener fail instead, the management one closes again.
+        this.management = gatehouse.config().management().enabled()
+                ? Optional.of(ManagementListener.start(gatehouse.config().management(), gatehouse.meters()))
+                : Optional.empty();
+        try {
+            this.webServer = listen(gatehouse.config().port());
+        } catch (RuntimeException e) {
+            management.ifPresent(ManagementListener::close);
+            throw e;
+        }
         this.port = webServer.port();
         this.watchdog.start();
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(
@@ -103,6 +120,11 @@ public final class GatehouseServer implements AutoCloseable {
         return port;
     }
 
+    /** The management listener's port ({@code /metrics}), empty when it is off. */
+    public OptionalInt managementPort() {
+        return management.map(listener -> OptionalInt.of(listener.port())).orElse(OptionalInt.empty());
+    }
+
     /** How long {@link #close()} lets requests under way finish. */
     public static Duration shutdownGrace() {
         return SHUTDOWN_GRACE;
@@ -133,6 +155,8 @@ public final class GatehouseServer implements AutoCloseable {
                 .idleConnectionPeriod(Duration.ofSeconds(1))
                 .directHandlers(GatehouseRouting.transportErrors())
                 .routing(routing -> {
+                    // Outermost, so a request's time includes every filter's and its status is the final one.
+                    routing.addFilter(requestMeters);
                     routing.addFilter(drain);
                     GatehouseRouting.configure(routing, services);
                 })
@@ -207,11 +231,14 @@ public final class GatehouseServer implements AutoCloseable {
             webServer.stop();
         }
         guard.close();
+        // Last: a scrape during the drain still sees the requests finishing.
+        management.ifPresent(ManagementListener::close);
     }
 
     private static void purge(Gatehouse gatehouse) {
         try {
             int purged = gatehouse.sessions().purgeExpired();
+            gatehouse.meters().audit().sessionsExpired(purged);
             if (purged > 0) {
                 LOG.log(Level.INFO, "purged " + purged + " expired sessions");
             }

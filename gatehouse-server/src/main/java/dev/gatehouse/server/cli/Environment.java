@@ -4,6 +4,7 @@ import dev.gatehouse.core.secret.RandomSource;
 import dev.gatehouse.server.app.Gatehouse;
 import dev.gatehouse.server.config.ConfigLoader;
 import dev.gatehouse.server.config.GatehouseConfig;
+import dev.gatehouse.server.logging.LogSetup;
 import java.time.Clock;
 import java.util.Map;
 
@@ -15,8 +16,11 @@ final class Environment {
         return System.getenv();
     }
 
+    /** The configuration, whose log format every command's logging then follows. */
     static GatehouseConfig config() {
-        return ConfigLoader.load(variables());
+        GatehouseConfig config = ConfigLoader.load(variables());
+        LogSetup.apply(config.logFormat());
+        return config;
     }
 
     static Gatehouse open(GatehouseConfig config) {

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             ServeCommand.class,
             MigrateCommand.class,
+            BackupCommand.class,
             UsersCommand.class,
             ClientsCommand.class,
             KeysCommand.class

@@ -5,7 +5,7 @@ import dev.gatehouse.server.app.GatehouseServer;
 import dev.gatehouse.server.config.ConfigLoader;
 import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.connection.ListenerWatchdog;
-import java.io.PrintWriter;
+import dev.gatehouse.server.logging.Announcer;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -20,13 +20,12 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        PrintWriter out = spec.commandLine().getOut();
         GatehouseConfig config = Environment.config();
+        Announcer out = new Announcer(config.logFormat(), spec.commandLine().getOut());
         ConfigLoader.unknownVariables(Environment.variables())
-                .forEach(name -> out.println("warning: " + name + " is not a Gatehouse setting; ignored"));
-        out.println("Gatehouse starting with:");
-        config.describe().forEach(line -> out.println("  " + line));
-        out.flush();
+                .forEach(name -> out.warn(name + " is not a Gatehouse setting; ignored"));
+        out.say("Gatehouse starting with:");
+        config.describe().forEach(line -> out.say("  " + line));
 
         Gatehouse gatehouse = Environment.open(config);
         GatehouseServer server = GatehouseServer.start(gatehouse, () -> exitForASupervisor(out));
@@ -35,39 +34,52 @@ final class ServeCommand implements Callable<Integer> {
                 .addShutdownHook(new Thread(
                         () -> {
                             // Printed, not logged: the JDK's logging shuts down in a hook of its own.
-                            out.println("Gatehouse stopping: requests under way get up to "
+                            out.say("Gatehouse stopping: requests under way get up to "
                                     + GatehouseServer.shutdownGrace().toSeconds() + " s to finish");
-                            out.flush();
                             server.close();
                             gatehouse.close();
                             stopped.countDown();
                         },
                         "gatehouse-shutdown"));
 
-        out.println("Store: " + gatehouse.storeDescription());
-        out.println("Connections: " + server.connectionLimits());
-        gatehouse.readiness().checks().forEach((part, state) -> out.println("  " + part + ": " + state));
+        out.say("Store: " + gatehouse.storeDescription());
+        out.say("Connections: " + server.connectionLimits());
+        gatehouse.readiness().checks().forEach((part, state) -> out.say("  " + part + ": " + state));
         gatehouse.reportTopology();
         if (!gatehouse.accounts().anyAdmin()) {
-            out.println("There is no admin account yet. Create the first one with:");
-            out.println("  ./gatehouse users create --email you@example.com --admin");
+            out.say("There is no admin account yet. Create the first one with:");
+            out.say("  ./gatehouse users create --email you@example.com --admin");
         }
+        server.managementPort().ifPresent(port -> {
+            out.say("Metrics on http://" + config.management().host() + ":" + port
+                    + "/metrics (management listener; not on the public port)");
+            if (!isLoopback(config.management().host())) {
+                out.warn("the metrics listener has no authentication and binds "
+                        + config.management().host() + ", not loopback: keep it reachable by the scraper only");
+            }
+        });
         // Last, so whoever waits for this line has seen everything above it.
-        out.println("Gatehouse listening on http://" + config.host() + ":" + server.port() + " (issuer "
-                + config.issuer() + ")");
-        out.flush();
+        out.say("Gatehouse listening on http://" + config.host() + ":" + server.port() + " (issuer " + config.issuer()
+                + ")");
         stopped.await();
         return 0;
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     /**
      * A process that cannot accept connections should not look alive to whoever supervises it: exit
      * (from a thread of its own, as the shutdown hook stops the watchdog that calls this).
      */
-    private static void exitForASupervisor(PrintWriter out) {
-        out.println("Gatehouse has accepted no connection for " + ListenerWatchdog.GIVE_UP_AFTER.toSeconds()
+    private static void exitForASupervisor(Announcer out) {
+        out.warn("Gatehouse has accepted no connection for " + ListenerWatchdog.GIVE_UP_AFTER.toSeconds()
                 + " s and could not listen again; exiting so that its supervisor starts it afresh");
-        out.flush();
         Thread.ofPlatform().name("gatehouse-exit").start(() -> System.exit(1));
     }
 }

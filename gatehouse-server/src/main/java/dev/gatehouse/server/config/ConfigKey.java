@@ -30,6 +30,19 @@ public enum ConfigKey {
             new FreeText(),
             "Address to listen on. Loopback by default; `0.0.0.0` for all interfaces."),
     PORT("GATEHOUSE_PORT", "8080", new WholeNumber(0, 65_535), "TCP port, {range} (0 picks a free one)."),
+    MANAGEMENT_PORT(
+            "GATEHOUSE_MANAGEMENT_PORT",
+            "off",
+            new PortOrOff(),
+            "Port of the management listener, which serves Prometheus metrics at `/metrics` and nothing else,"
+                    + " apart from the public port (which answers 404 there). {range} (0 picks a free one); off"
+                    + " unless set. See docs/operations.md."),
+    MANAGEMENT_HOST(
+            "GATEHOUSE_MANAGEMENT_HOST",
+            "127.0.0.1",
+            new FreeText(),
+            "Address the management listener binds. Loopback by default: metrics tell an outsider about"
+                    + " traffic and load. Widen it only to a network only the scraper reaches."),
     MAX_CONNECTIONS(
             "GATEHOUSE_MAX_CONNECTIONS",
             "auto",
@@ -220,6 +233,14 @@ public enum ConfigKey {
             new ProxyList(),
             "Comma-separated addresses or CIDR blocks of reverse proxies whose `X-Forwarded-For` is believed."
                     + " Unset: the header is ignored."),
+    LOG_FORMAT(
+            "GATEHOUSE_LOG_FORMAT",
+            "text",
+            OneOf.ignoringCase(
+                    List.of(LogFormat.values()), format -> format.name().toLowerCase(Locale.ROOT)),
+            "{choices}. `json`: one JSON object per line (`time`, `level`, `logger`, `message`, `thread`,"
+                    + " `request_id` while serving a request, `exception`), for a log collector; see"
+                    + " docs/operations.md."),
     CONFIG_FILE(
             "GATEHOUSE_CONFIG_FILE",
             "",

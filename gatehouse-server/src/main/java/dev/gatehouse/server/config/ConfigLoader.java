@@ -92,6 +92,8 @@ public final class ConfigLoader {
         return new GatehouseConfig(
                 values.get(ConfigKey.HOST),
                 values.<Integer>get(ConfigKey.PORT),
+                new ManagementListenerConfig(
+                        values.get(ConfigKey.MANAGEMENT_HOST), values.get(ConfigKey.MANAGEMENT_PORT)),
                 new ConnectionLimits(
                         values.get(ConfigKey.MAX_CONNECTIONS),
                         values.<Integer>get(ConfigKey.MAX_CONNECTIONS_PER_ADDRESS),

@@ -17,12 +17,14 @@ import java.util.Optional;
  *
  * @param issuer public base URL, without a trailing slash
  * @param allowedOrigins origins besides the issuer's that may send cookie-authenticated unsafe requests
+ * @param management where Prometheus metrics are served, if anywhere: never on the public port
  * @param connectionLimits how many connections, and how slow their clients may be
  * @param keyValues every key as it was read, which {@link #describe()} shows
  */
 public record GatehouseConfig(
         String host,
         int port,
+        ManagementListenerConfig management,
         ConnectionLimits connectionLimits,
         URI issuer,
         List<String> allowedOrigins,
@@ -67,6 +69,11 @@ public record GatehouseConfig(
      */
     public static String withoutPassword(String url) {
         return ConnectionUrl.withoutPassword(url);
+    }
+
+    /** How log lines are written; read from the keys rather than held apart, as nothing else needs it. */
+    public LogFormat logFormat() {
+        return keyValues.get(ConfigKey.LOG_FORMAT);
     }
 
     /** One line per key, {@code name=value}, for the start-up log: secrets masked, URLs without passwords. */

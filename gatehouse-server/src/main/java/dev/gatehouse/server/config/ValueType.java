@@ -13,6 +13,7 @@ import java.util.Map;
 sealed interface ValueType<T>
         permits WholeNumber,
                 CountOrAuto,
+                PortOrOff,
                 DurationRange,
                 RateLimit,
                 OneOf,

@@ -18,6 +18,7 @@ import java.util.function.Supplier;
  * What the HTTP edge may use: the configuration and the core's services, never a store nor the audit
  * trail (the use cases record their own events).
  *
+ * @param revocationStreams the node's revocation streams: their caps and what they report to metrics
  * @param readiness whether the store (and Redis, when configured) can be reached
  */
 public record ApiServices(
@@ -33,4 +34,5 @@ public record ApiServices(
         LoginService logins,
         GrantService grants,
         AdminService admin,
+        RevocationStreams revocationStreams,
         Supplier<Readiness> readiness) {}

@@ -64,6 +64,7 @@ public final class GatehouseRouting {
         var authentication = new CookieAuthentication(services.sessions(), services.accounts(), csrf);
 
         Cors cors = new Cors(services.config().allowedOrigins());
+        routing.addFilter(new RequestIdFilter());
         routing.addFilter(new UnreadBodyFilter());
         routing.addFilter((chain, request, response) -> {
             SecurityHeaders.applyTo((name, value) -> response.header(name, value));
@@ -109,17 +110,19 @@ public final class GatehouseRouting {
                             ProblemType.HASHING_BUSY, "Every password check is taken; try again as Retry-After says."));
         });
         routing.error(StoreUnavailableException.class, (request, response, e) -> {
-            LOG.log(Level.ERROR, "store unavailable: " + e.getMessage());
+            RequestIdFilter.within(request, () -> LOG.log(Level.ERROR, "store unavailable: " + e.getMessage()));
             io.problem(response, Problem.serviceUnavailable());
         });
         routing.error(
                 RequestException.class, (request, response, e) -> io.problem(response, RequestBody.problemFor(e)));
         routing.error(Exception.class, (request, response, e) -> {
-            LOG.log(
-                    Level.ERROR,
-                    "unexpected failure on " + request.prologue().method() + " "
-                            + request.path().path(),
-                    e);
+            RequestIdFilter.within(
+                    request,
+                    () -> LOG.log(
+                            Level.ERROR,
+                            "unexpected failure on " + request.prologue().method() + " "
+                                    + request.path().path(),
+                            e));
             io.problem(response, Problem.internalError());
         });
 

@@ -39,11 +39,14 @@ final class RevocationFeedRoutes {
     private final ClientAuthentication clientAuthentication;
     private final JsonCodec json;
     private final HttpIo io;
-    private final StreamSlots slots = new StreamSlots(MAX_STREAMS, MAX_STREAMS_PER_CLIENT);
+    private final RevocationStreams streams;
+    private final StreamSlots slots;
 
     RevocationFeedRoutes(ApiServices services, ClientAuthentication clientAuthentication, JsonCodec json, HttpIo io) {
         this.feed = services.revocationFeed();
         this.clients = services.clients();
+        this.streams = services.revocationStreams();
+        this.slots = streams.slots;
         this.clientAuthentication = clientAuthentication;
         this.json = json;
         this.io = io;
@@ -137,6 +140,7 @@ final class RevocationFeedRoutes {
                     cursor = entry.cursor();
                 }
                 write(out, events.toString());
+                entries.forEach(streams::pushed);
             }
         } catch (IOException | UncheckedIOException e) {
             // The verifier went away; it will resume from its last event id.

@@ -34,6 +34,11 @@ final class StreamSlots {
         return true;
     }
 
+    /** Slots taken now. */
+    int open() {
+        return open.get();
+    }
+
     void release(String clientId) {
         // A client's entry stays once made: client ids are few and chosen by administrators.
         byClient.get(clientId).decrementAndGet();

@@ -52,6 +52,10 @@ public final class RunningGatehouse implements AutoCloseable {
         return gatehouse;
     }
 
+    public GatehouseServer server() {
+        return server;
+    }
+
     /** Closes the store under the running server, as if the database had gone away. */
     public void closeStore() {
         gatehouse.close();

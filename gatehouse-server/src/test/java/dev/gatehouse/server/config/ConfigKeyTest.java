@@ -107,6 +107,8 @@ class ConfigKeyTest {
         assertThat(lines)
                 .contains(
                         "port=8080",
+                        "management_port=off",
+                        "management_host=127.0.0.1",
                         "max_connections=auto",
                         "connection_idle_timeout=1m",
                         "issuer=http://localhost:8080",
@@ -128,6 +130,7 @@ class ConfigKeyTest {
                         String.valueOf((long) number.max() + 1), number.terms().get("range"));
             case CountOrAuto count ->
                 new BadValue("many", "auto or a whole number from " + count.min() + " to " + count.max());
+            case PortOrOff port -> new BadValue("65536", "off or a whole number from 0 to 65535");
             case DurationRange range ->
                 new BadValue(
                         DurationText.format(range.max().plusSeconds(1)),

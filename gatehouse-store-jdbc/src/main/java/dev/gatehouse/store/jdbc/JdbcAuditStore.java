@@ -25,10 +25,10 @@ public final class JdbcAuditStore implements AuditStore {
         this.jdbc = jdbc;
     }
 
-    /** One autocommitted statement: an event per refresh must not cost a transaction's extra round trips. */
+    /** One statement, committed with the change it records when the caller groups them. */
     @Override
     public long append(AuditEvent event) {
-        return jdbc.query(
+        return jdbc.updateReturning(
                         "INSERT INTO audit_events (at, type, account_id, actor, ip_address, details)"
                                 + " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
                         s -> {

@@ -1,9 +1,11 @@
 package dev.gatehouse.store.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.gatehouse.core.Transactions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
@@ -12,13 +14,43 @@ import javax.sql.DataSource;
  */
 public abstract class JdbcDatabase implements AutoCloseable {
     private final HikariDataSource dataSource;
+    private final WritePath writes;
     private final Jdbc jdbc;
+    private final JdbcTransactions transactions;
     private final SqlDialect dialect;
 
-    protected JdbcDatabase(HikariDataSource dataSource, SqlDialect dialect) {
+    /** How this database's writes are committed. */
+    protected enum Commits {
+        /** A transaction per write (many writers, as on PostgreSQL). */
+        EACH_ON_ITS_OWN,
+        /** One writer committing whatever waits as one transaction (one writer, as on SQLite). */
+        GROUPED
+    }
+
+    protected JdbcDatabase(HikariDataSource dataSource, SqlDialect dialect, Commits commits) {
         this.dataSource = dataSource;
-        this.jdbc = new Jdbc(dataSource);
+        this.writes = commits == Commits.GROUPED ? new GroupCommit(dataSource) : new DirectWrites(dataSource);
+        OpenTransaction open = new OpenTransaction();
+        this.jdbc = new Jdbc(dataSource, writes, open);
+        this.transactions = new JdbcTransactions(writes, open);
         this.dialect = dialect;
+    }
+
+    /** Groups store calls into one transaction: a change with the audit event that records it. */
+    public Transactions transactions() {
+        return transactions;
+    }
+
+    /** Writes waiting for the next group commit (0 when writes commit on their own): a gauge. */
+    public int waitingWrites() {
+        return writes instanceof GroupCommit groupCommit ? groupCommit.waiting() : 0;
+    }
+
+    /** Tells {@code listener} of every group commit (none when writes commit on their own): for metrics. */
+    public void onBatchCommitted(Consumer<BatchCommitted> listener) {
+        if (writes instanceof GroupCommit groupCommit) {
+            groupCommit.onCommit(listener);
+        }
     }
 
     public DataSource dataSource() {
@@ -73,6 +105,7 @@ public abstract class JdbcDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        writes.close();
         dataSource.close();
     }
 }

@@ -82,7 +82,7 @@ public final class JdbcSessionStore implements SessionStore {
 
     @Override
     public List<SessionId> deleteAllOf(AccountId accountId, Optional<SessionId> keep) {
-        return jdbc.query(
+        return jdbc.updateReturning(
                 "DELETE FROM sessions WHERE account_id = ? AND id <> ? RETURNING id",
                 s -> {
                     s.setString(1, accountId.value());

@@ -22,7 +22,7 @@ public final class PostgresDatabase extends JdbcDatabase {
     private final PostgresLocation location;
 
     private PostgresDatabase(HikariDataSource dataSource, PostgresLocation location) {
-        super(dataSource, SqlDialect.POSTGRESQL);
+        super(dataSource, SqlDialect.POSTGRESQL, Commits.EACH_ON_ITS_OWN);
         this.location = location;
     }
 

@@ -17,8 +17,9 @@ import org.flywaydb.core.Flyway;
  * The embedded database: one SQLite file in the data directory, in WAL mode, migrated at open.
  *
  * <p>{@code synchronous=FULL} makes every commit reach the disk before it returns, so a session the
- * server acknowledged survives a killed process and a power cut alike. Writes here are rare (logins,
- * logouts, a "last seen" a minute), so the fsync costs little.
+ * server acknowledged survives a killed process and a power cut alike. Writes are group-committed (one
+ * writer commits whatever waits as one transaction and one fsync), so a refresh per request does not
+ * mean an fsync per request.
  */
 public final class SqliteDatabase extends JdbcDatabase {
     public static final String FILE_NAME = "gatehouse.db";
@@ -29,7 +30,7 @@ public final class SqliteDatabase extends JdbcDatabase {
     private final Path file;
 
     private SqliteDatabase(HikariDataSource dataSource, Path file) {
-        super(dataSource, SqlDialect.SQLITE);
+        super(dataSource, SqlDialect.SQLITE, Commits.GROUPED);
         this.file = file;
     }
 

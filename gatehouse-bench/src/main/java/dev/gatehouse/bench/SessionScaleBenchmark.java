@@ -1,0 +1,153 @@
+package dev.gatehouse.bench;
+
+import dev.gatehouse.core.account.Account;
+import dev.gatehouse.core.account.AccountId;
+import dev.gatehouse.core.account.EmailAddress;
+import dev.gatehouse.core.account.PasswordHash;
+import dev.gatehouse.core.account.Role;
+import dev.gatehouse.core.secret.RandomSource;
+import dev.gatehouse.core.session.SessionCheck;
+import dev.gatehouse.core.session.SessionPolicy;
+import dev.gatehouse.core.session.SessionService;
+import dev.gatehouse.core.session.SessionToken;
+import dev.gatehouse.store.jdbc.JdbcDatabase;
+import dev.gatehouse.store.postgres.PostgresDatabase;
+import dev.gatehouse.store.postgres.PostgresLocation;
+import dev.gatehouse.store.sqlite.SqliteDatabase;
+import dev.gatehouse.testservices.PostgresServer;
+import dev.gatehouse.testservices.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The scale run: does checking a session cookie cost the same with 10,000 sessions stored as with a
+ * million? It should (one look-up in a B-tree index on the token's hash); this shows it on both stores.
+ *
+ * <p>Sessions are written in bulk with plain SQL (a million logins through the API would take hours
+ * of hashing); the checks go through the real {@link SessionService} and store.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class SessionScaleBenchmark {
+    private static final int SAMPLE = 10_000;
+
+    @Param({"10000", "1000000"})
+    public int storedSessions;
+
+    @Param({"sqlite", "postgresql"})
+    public String store;
+
+    private Path directory;
+    private TestDatabase postgres;
+    private JdbcDatabase database;
+    private SessionService sessions;
+    private SessionToken[] sample;
+    private int next;
+
+    @Setup
+    public void setUp() throws IOException, SQLException {
+        if (store.equals("sqlite")) {
+            directory = Files.createTempDirectory("gatehouse-bench");
+            database = SqliteDatabase.open(directory);
+        } else {
+            postgres = PostgresServer.shared().createDatabase();
+            database = PostgresDatabase.open(PostgresLocation.parse(postgres.url()), true);
+        }
+        AccountId account = new AccountId("bench");
+        database.accounts()
+                .insert(new Account(
+                        account,
+                        new EmailAddress("bench@example.com"),
+                        new PasswordHash("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA"),
+                        Role.USER,
+                        false,
+                        Instant.now()));
+        sample = insertSessions(account);
+        sessions = new SessionService(
+                database.sessions(), SessionPolicy.DEFAULT, Clock.systemUTC(), RandomSource.secure());
+    }
+
+    /** Writes {@code storedSessions} live sessions in one transaction; returns the tokens of a spread sample. */
+    private SessionToken[] insertSessions(AccountId account) throws SQLException {
+        RandomSource random = RandomSource.secure();
+        SessionToken[] kept = new SessionToken[SAMPLE];
+        int every = storedSessions / SAMPLE;
+        long now = System.currentTimeMillis();
+        try (Connection connection = database.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO sessions (id, account_id, token_hash, created_at, last_seen_at, absolute_expires_at,"
+                            + " ip_address, user_agent, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                SplittableRandom ids = new SplittableRandom(7);
+                for (int i = 0; i < storedSessions; i++) {
+                    SessionToken token = SessionToken.random(random);
+                    if (i % every == 0 && i / every < SAMPLE) {
+                        kept[i / every] = token;
+                    }
+                    insert.setString(1, Long.toHexString(ids.nextLong()) + Long.toHexString(ids.nextLong()));
+                    insert.setString(2, account.value());
+                    insert.setString(3, token.hash().hex());
+                    insert.setLong(4, now);
+                    insert.setLong(5, now);
+                    insert.setLong(6, now + 3_600_000);
+                    insert.setString(7, "127.0.0.1");
+                    insert.setString(8, "bench");
+                    insert.setString(9, "BROWSER");
+                    insert.addBatch();
+                    if (i % 10_000 == 9_999) {
+                        insert.executeBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
+            connection.commit();
+        }
+        return kept;
+    }
+
+    @TearDown
+    public void tearDown() throws IOException {
+        database.close();
+        if (postgres != null) {
+            postgres.close();
+        }
+        if (directory != null) {
+            try (Stream<Path> files = Files.walk(directory)) {
+                files.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    @Benchmark
+    public SessionCheck checkALiveSession() {
+        next = (next + 1) % SAMPLE;
+        return sessions.check(sample[next]);
+    }
+}

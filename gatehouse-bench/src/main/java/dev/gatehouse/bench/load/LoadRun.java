@@ -1,0 +1,143 @@
+package dev.gatehouse.bench.load;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Runs one workload over its own connections, each on a platform thread, in one of two modes.
+ *
+ * <p><b>Closed loop</b> (saturation): each connection sends its next request as soon as the last is
+ * answered; throughput is what the server manages, latency is per request.
+ *
+ * <p><b>Open loop</b> (a fixed offered rate): each connection sends on a schedule whatever the
+ * answers do, and a request's latency counts from when it was due, not from when it went out, so a
+ * stall is charged to every request it delayed (the correction for coordinated omission).
+ */
+final class LoadRun {
+    private static final long HIGHEST_MICROS = Duration.ofMinutes(2).toNanos() / 1000;
+
+    private LoadRun() {}
+
+    static Result closedLoop(
+            Workload workload, Target target, ServerUnderTest server, int connections, Duration warmUp, Duration length)
+            throws Exception {
+        return run(workload, target, server, connections, warmUp, length, 0);
+    }
+
+    static Result openLoop(
+            Workload workload,
+            Target target,
+            ServerUnderTest server,
+            int connections,
+            double perSecond,
+            Duration warmUp,
+            Duration length)
+            throws Exception {
+        return run(workload, target, server, connections, warmUp, length, perSecond);
+    }
+
+    private static Result run(
+            Workload workload,
+            Target target,
+            ServerUnderTest server,
+            int connections,
+            Duration warmUp,
+            Duration length,
+            double perSecond)
+            throws Exception {
+        List<Histogram> histograms = new ArrayList<>();
+        AtomicLong errors = new AtomicLong();
+        CountDownLatch prepared = new CountDownLatch(connections);
+        CountDownLatch go = new CountDownLatch(1);
+        long[] window = new long[2]; // measured from, until (nanoTime)
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> setUpFailures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < connections; i++) {
+            Histogram histogram = new Histogram(HIGHEST_MICROS, 3);
+            histograms.add(histogram);
+            int index = i;
+            Thread thread = Thread.ofPlatform().name("load-" + i).start(() -> {
+                try (HttpConnection connection = new HttpConnection(target.host(), target.port())) {
+                    Workload.Caller caller;
+                    try {
+                        caller = workload.caller(target, connection);
+                    } catch (IOException | RuntimeException e) {
+                        setUpFailures.add(e);
+                        return;
+                    } finally {
+                        prepared.countDown();
+                    }
+                    go.await();
+                    long interval = perSecond > 0 ? (long) (connections * 1e9 / perSecond) : 0;
+                    // Spread the connections' schedules over one interval, so they do not send in step.
+                    long due = window[0] - warmUp.toNanos() + interval * index / connections;
+                    while (true) {
+                        byte[] request = caller.next();
+                        long start = System.nanoTime();
+                        if (interval > 0) {
+                            while (start < due) {
+                                LockSupport.parkNanos(due - start);
+                                start = System.nanoTime();
+                            }
+                            start = due; // latency from when it was due
+                            due += interval;
+                        }
+                        if (start >= window[1]) {
+                            return;
+                        }
+                        boolean ok;
+                        try {
+                            ok = caller.accept(connection.exchange(request));
+                        } catch (IOException | RuntimeException e) {
+                            ok = false;
+                        }
+                        long end = System.nanoTime();
+                        if (start >= window[0]) {
+                            if (ok) {
+                                histogram.recordValue(Math.min((end - start) / 1000, HIGHEST_MICROS));
+                            } else {
+                                errors.incrementAndGet();
+                            }
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            threads.add(thread);
+        }
+        prepared.await();
+        if (!setUpFailures.isEmpty()) {
+            go.countDown();
+            throw new IllegalStateException(workload.name() + ": set-up failed", setUpFailures.getFirst());
+        }
+        long now = System.nanoTime();
+        window[0] = now + warmUp.toNanos();
+        window[1] = window[0] + length.toNanos();
+        go.countDown();
+        Thread.sleep(Math.max(0, (window[0] - System.nanoTime()) / 1_000_000));
+        double cpuBefore = server.cpuSeconds();
+        Thread.sleep(Math.max(0, (window[1] - System.nanoTime()) / 1_000_000));
+        double cpuAfter = server.cpuSeconds();
+        for (Thread thread : threads) {
+            thread.join(Duration.ofSeconds(60));
+        }
+        Histogram all = new Histogram(HIGHEST_MICROS, 3);
+        histograms.forEach(all::add);
+        return Result.of(
+                workload.name(),
+                perSecond > 0 ? "open " + (long) perSecond + "/s" : "closed",
+                connections,
+                all,
+                errors.get(),
+                length.toNanos() / 1e9,
+                cpuAfter - cpuBefore,
+                server.residentMegabytes());
+    }
+}

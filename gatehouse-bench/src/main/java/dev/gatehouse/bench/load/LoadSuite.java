@@ -1,0 +1,238 @@
+package dev.gatehouse.bench.load;
+
+import dev.gatehouse.core.account.Argon2Parameters;
+import dev.gatehouse.core.account.Argon2idPasswordHasher;
+import dev.gatehouse.core.account.Password;
+import dev.gatehouse.core.secret.RandomSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The HTTP load suite: starts the packaged server as a user would, registers an account and clients,
+ * runs every workload at saturation and the cheap ones again at a fixed offered rate, and writes the
+ * medians of several runs as a table and a chart into {@code docs/load/}.
+ *
+ * <p>Run through {@code ./gatehouse-bench} at the repository's root ({@code --help} for the options).
+ * Rate limits are off: the suite measures the work, not the limits.
+ */
+public final class LoadSuite {
+    private static final String PASSWORD = "purple elephants dance quietly";
+
+    private static double hashMillis;
+
+    private LoadSuite() {}
+
+    record Options(int runs, Duration warmUp, Duration length, double openRate, List<String> only, Path out) {
+        static Options parse(String[] args) {
+            Map<String, String> values = new LinkedHashMap<>();
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].equals("--help")) {
+                    System.out.println("gatehouse-bench [--runs 3] [--seconds 20] [--warmup 5] [--open-rate 2000]"
+                            + " [--only refresh,me-bearer,...] [--out docs/load]");
+                    System.exit(0);
+                }
+                values.put(args[i].replaceFirst("^--", ""), i + 1 < args.length ? args[++i] : "");
+            }
+            return new Options(
+                    Integer.parseInt(values.getOrDefault("runs", "3")),
+                    Duration.ofSeconds(Long.parseLong(values.getOrDefault("warmup", "5"))),
+                    Duration.ofSeconds(Long.parseLong(values.getOrDefault("seconds", "20"))),
+                    Double.parseDouble(values.getOrDefault("open-rate", "2000")),
+                    values.containsKey("only")
+                            ? Arrays.asList(values.get("only").split(","))
+                            : List.of(),
+                    Path.of(values.getOrDefault("out", "docs/load")));
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        Path repository = Path.of("").toAbsolutePath();
+        List<Workload> workloads = Workloads.all().stream()
+                .filter(w -> options.only().isEmpty() || options.only().contains(w.name()))
+                .toList();
+        hashMillis = measureHashMillis();
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf(
+                "one Argon2id hash: %.1f ms; hash ceiling %.1f logins/s on %d cores%n",
+                hashMillis, cores * 1000 / hashMillis, cores);
+        List<List<Result>> runs = new ArrayList<>();
+        for (int run = 1; run <= options.runs(); run++) {
+            System.out.println("== run " + run + " of " + options.runs());
+            runs.add(oneRun(repository, workloads, options));
+        }
+        String report = Report.markdown(runs, hashMillis, cores, options);
+        System.out.println(report);
+        Files.createDirectories(options.out());
+        Files.writeString(options.out().resolve("latest.md"), report);
+        Files.writeString(options.out().resolve("latest-p99.svg"), Report.p99Chart(Report.medians(runs)));
+        System.out.println("written: " + options.out().resolve("latest.md") + ", "
+                + options.out().resolve("latest-p99.svg"));
+    }
+
+    private static List<Result> oneRun(Path repository, List<Workload> workloads, Options options) throws Exception {
+        Path scratch = Files.createTempDirectory("gatehouse-bench");
+        Map<String, String> environment = Map.of(
+                "GATEHOUSE_RATE_LIMITS", "off",
+                "GATEHOUSE_REGISTRATION", "open");
+        List<Result> results = new ArrayList<>();
+        try (ServerUnderTest server = ServerUnderTest.start(repository, scratch.resolve("data"), environment)) {
+            Target target = register(server);
+            for (Workload workload : workloads) {
+                Result result = LoadRun.closedLoop(
+                        workload, target, server, workload.connections(), options.warmUp(), options.length());
+                print(result);
+                results.add(result);
+            }
+            for (Workload workload : workloads) {
+                if (List.of("me-cookie", "me-bearer", "introspection", "client-credentials")
+                        .contains(workload.name())) {
+                    Result result = LoadRun.openLoop(
+                            workload, target, server, 32, options.openRate(), options.warmUp(), options.length());
+                    print(result);
+                    results.add(result);
+                }
+            }
+        } finally {
+            deleteQuietly(scratch);
+        }
+        return results;
+    }
+
+    /**
+     * {@code GET /v1/me} by bearer at 200 a second while token logins are offered at five times the hash
+     * ceiling: the bounded hashing pool must refuse the excess fast and leave the rest of the server alone.
+     */
+    private static Result meWhileLoginsFlood(
+            List<Workload> workloads, Target target, ServerUnderTest server, Options options) throws Exception {
+        Workload logins = find(workloads, "token-login");
+        Workload me = find(workloads, "me-bearer");
+        double ceiling = Runtime.getRuntime().availableProcessors() * 1000 / hashMillis;
+        var flood = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return LoadRun.openLoop(logins, target, server, 64, 5 * ceiling, options.warmUp(), options.length());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Result result = LoadRun.openLoop(me, target, server, 8, 200, options.warmUp(), options.length());
+        Result flooded = flood.join();
+        print(flooded);
+        Result named = new Result(
+                "me-bearer during a login flood",
+                result.mode(),
+                result.connections(),
+                result.operations(),
+                result.errors(),
+                result.seconds(),
+                result.p50(),
+                result.p99(),
+                result.p999(),
+                result.max(),
+                result.serverCpuMsPerOp(),
+                result.serverRssMb());
+        print(named);
+        return named;
+    }
+
+    private static Workload find(List<Workload> workloads, String name) {
+        return workloads.stream().filter(w -> w.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static Target register(ServerUnderTest server) throws IOException, InterruptedException {
+        String email = "load@example.com";
+        try (HttpConnection connection = new HttpConnection("127.0.0.1", server.port())) {
+            Target.expect200(
+                    connection,
+                    Request.post("/v1/accounts")
+                            .json("{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}")
+                            .bytes("127.0.0.1:" + server.port()));
+        }
+        server.cli("clients", "create", "--id", "bench-app", "--type", "first-party", "--audience", "bench-api");
+        String service = server.cli("clients", "create", "--id", "bench-service", "--type", "confidential");
+        String resource = server.cli(
+                "clients", "create", "--id", "bench-api", "--type", "resource-server", "--audience", "bench-api");
+        return new Target(
+                "127.0.0.1",
+                server.port(),
+                email,
+                PASSWORD,
+                "bench-app",
+                "bench-service",
+                secret(service),
+                "bench-api",
+                secret(resource),
+                "bench-api");
+    }
+
+    private static String secret(String cliOutput) {
+        Matcher matcher = Pattern.compile("client_secret: (\\S+)").matcher(cliOutput);
+        if (!matcher.find()) {
+            throw new IllegalStateException("no secret in: " + cliOutput);
+        }
+        return matcher.group(1);
+    }
+
+    /** The median time of one hash at the server's default parameters, on this machine, now. */
+    private static double measureHashMillis() {
+        Argon2idPasswordHasher hasher =
+                new Argon2idPasswordHasher(Argon2Parameters.OWASP_MINIMUM, RandomSource.secure());
+        Password password = new Password(PASSWORD);
+        double[] times = new double[15];
+        for (int i = 0; i < times.length + 5; i++) {
+            long start = System.nanoTime();
+            hasher.hash(password);
+            if (i >= 5) {
+                times[i - 5] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        Arrays.sort(times);
+        return times[times.length / 2];
+    }
+
+    private static void print(Result r) {
+        System.out.printf(
+                "%-19s %-11s %3d conn  %9.0f ops/s  p50 %7.2f  p99 %7.2f  p99.9 %7.2f  max %7.1f ms  errors %d  cpu %.3f ms/op  rss %d MB%n",
+                r.workload(),
+                r.mode(),
+                r.connections(),
+                r.throughput(),
+                r.p50(),
+                r.p99(),
+                r.p999(),
+                r.max(),
+                r.errors(),
+                r.serverCpuMsPerOp(),
+                r.serverRssMb());
+    }
+
+    private static void deleteQuietly(Path directory) throws IOException {
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        }
+    }
+
+    static double median(List<Result> results, ToDoubleFunction<Result> value) {
+        double[] values = results.stream().mapToDouble(value).sorted().toArray();
+        return values.length % 2 == 1
+                ? values[values.length / 2]
+                : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
+    }
+
+    static String today() {
+        return LocalDate.now().toString();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.gatehouse.bench.load;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * One measured run: throughput, latency percentiles (ms), errors, and what the server spent — CPU
+ * per operation (ms of both cores' time) and its resident memory at the end.
+ */
+record Result(
+        String workload,
+        String mode,
+        int connections,
+        long operations,
+        long errors,
+        double seconds,
+        double p50,
+        double p99,
+        double p999,
+        double max,
+        double serverCpuMsPerOp,
+        long serverRssMb) {
+
+    static Result of(
+            String workload,
+            String mode,
+            int connections,
+            Histogram latenciesMicros,
+            long errors,
+            double seconds,
+            double serverCpuSeconds,
+            long rssMb) {
+        long operations = latenciesMicros.getTotalCount();
+        return new Result(
+                workload,
+                mode,
+                connections,
+                operations,
+                errors,
+                seconds,
+                latenciesMicros.getValueAtPercentile(50) / 1000.0,
+                latenciesMicros.getValueAtPercentile(99) / 1000.0,
+                latenciesMicros.getValueAtPercentile(99.9) / 1000.0,
+                latenciesMicros.getMaxValue() / 1000.0,
+                operations == 0 ? 0 : serverCpuSeconds * 1000.0 / operations,
+                rssMb);
+    }
+
+    double throughput() {
+        return operations / seconds;
+    }
+}

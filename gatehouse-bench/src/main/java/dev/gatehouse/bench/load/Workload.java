@@ -1,0 +1,22 @@
+package dev.gatehouse.bench.load;
+
+import java.io.IOException;
+
+/** One kind of request the suite offers, with the state each connection needs for it. */
+interface Workload {
+    String name();
+
+    /** Connections it runs with at saturation (logins fewer: each holds a core for a hash). */
+    int connections();
+
+    /** Makes one connection's state before the clock starts (the logins its requests need). */
+    Caller caller(Target target, HttpConnection connection) throws IOException;
+
+    /** What one connection sends next and how it reads the answer. */
+    interface Caller {
+        byte[] next();
+
+        /** True for the expected answer; takes from it what the next request needs. */
+        boolean accept(HttpConnection.Response response);
+    }
+}

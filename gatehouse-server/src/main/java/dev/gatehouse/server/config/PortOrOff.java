@@ -1,0 +1,36 @@
+package dev.gatehouse.server.config;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/** {@code off} (empty: nothing listens), or a TCP port from 0 to 65535 (0 picks a free one). */
+record PortOrOff() implements ValueType<OptionalInt> {
+    private static final String OFF = "off";
+
+    @Override
+    public Parsed<OptionalInt> parse(String text) {
+        if (text.toLowerCase(Locale.ROOT).equals(OFF)) {
+            return Parsed.accepted(OptionalInt.empty());
+        }
+        try {
+            int port = Integer.parseInt(text);
+            if (port >= 0 && port <= 65_535) {
+                return Parsed.accepted(OptionalInt.of(port));
+            }
+        } catch (NumberFormatException e) {
+            // refused below, with the range
+        }
+        return Parsed.refused("must be off or a whole number from 0 to 65535");
+    }
+
+    @Override
+    public String show(OptionalInt value) {
+        return value.isPresent() ? String.valueOf(value.getAsInt()) : OFF;
+    }
+
+    @Override
+    public Map<String, String> terms() {
+        return Map.of("range", "`off` or 0 to 65535");
+    }
+}

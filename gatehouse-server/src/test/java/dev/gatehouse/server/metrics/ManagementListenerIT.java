@@ -1,0 +1,89 @@
+package dev.gatehouse.server.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gatehouse.core.GatehouseException;
+import dev.gatehouse.server.app.GatehouseProcess;
+import dev.gatehouse.server.config.ManagementListenerConfig;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged {@code gatehouse serve}: says where its metrics are, and serves them there only. */
+class ManagementListenerIT {
+    private static final Pattern PORT = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dataDirectory;
+
+    @Test
+    void thePackagedServerPrintsItsLoopbackMetricsAddressAndServesMetricsOnlyThere() throws Exception {
+        Map<String, String> environment = Map.of(
+                "GATEHOUSE_DATA_DIR", dataDirectory.toString(),
+                "GATEHOUSE_PORT", "0",
+                "GATEHOUSE_MANAGEMENT_PORT", "0");
+        try (GatehouseProcess server = GatehouseProcess.start(environment, "", "serve")) {
+            int management = port(server.awaitLine("Metrics on http://", Duration.ofSeconds(60)));
+            int api = port(server.awaitLine("Gatehouse listening on", Duration.ofSeconds(60)));
+            assertThat(get(api, "/health/live").statusCode()).isEqualTo(200);
+
+            HttpResponse<String> metrics = get(management, "/metrics");
+
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            PrometheusScrape scrape = PrometheusScrape.parse(metrics.body());
+            assertThat(scrape.value(
+                            "gatehouse_http_server_requests_seconds_count",
+                            "route",
+                            "/health/live",
+                            "method",
+                            "GET",
+                            "status",
+                            "2xx"))
+                    .isEqualTo(1);
+            assertThat(scrape.has("hikaricp_connections_max", "pool", "gatehouse-sqlite"))
+                    .isTrue();
+            assertThat(scrape.has("jvm_memory_used_bytes")).isTrue();
+            assertThat(get(api, "/metrics").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void aPortItCannotListenOnStopsTheStartNamingTheKey() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                GatehouseMeters meters = new GatehouseMeters()) {
+            int port = taken.getLocalPort();
+
+            assertThatThrownBy(() -> ManagementListener.start(
+                            new ManagementListenerConfig("127.0.0.1", OptionalInt.of(port)), meters))
+                    .isInstanceOf(GatehouseException.class)
+                    .hasMessageContaining("GATEHOUSE_MANAGEMENT_PORT=" + port)
+                    .hasMessageContaining("cannot listen on 127.0.0.1");
+        }
+    }
+
+    private static int port(String line) {
+        Matcher port = PORT.matcher(line);
+        assertThat(port.find()).as(line).isTrue();
+        return Integer.parseInt(port.group(1));
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
