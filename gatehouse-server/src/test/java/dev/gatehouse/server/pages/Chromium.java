@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.SessionNotCreatedException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -74,11 +75,7 @@ public final class Chromium implements AutoCloseable {
             LoggingPreferences logs = new LoggingPreferences();
             logs.enable(LogType.BROWSER, Level.ALL);
             options.setCapability("goog:loggingPrefs", logs);
-            ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(new File(DRIVER.toString()))
-                    .usingAnyFreePort()
-                    .build();
-            ChromeDriver driver = new ChromeDriver(service, options);
+            ChromeDriver driver = launch(options);
             // Headless windows are at least 500 pixels wide; a phone's viewport is emulated instead.
             driver.executeCdpCommand(
                     "Emulation.setDeviceMetricsOverride",
@@ -87,6 +84,26 @@ public final class Chromium implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Starts the driver and its browser, a second time if the first browser did not come up: on a
+     * machine whose cores are all busy Chromium can miss chromedriver's start-up deadline ("chrome not
+     * reachable"), which says nothing about Gatehouse. A second failure fails the test.
+     */
+    private static ChromeDriver launch(ChromeOptions options) {
+        try {
+            return new ChromeDriver(service(), options);
+        } catch (SessionNotCreatedException e) {
+            return new ChromeDriver(service(), options);
+        }
+    }
+
+    private static ChromeDriverService service() {
+        return new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(DRIVER.toString()))
+                .usingAnyFreePort()
+                .build();
     }
 
     public WebDriver driver() {
