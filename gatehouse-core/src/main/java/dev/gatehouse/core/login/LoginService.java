@@ -25,6 +25,7 @@ import java.lang.System.Logger.Level;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 
 /**
  * Signing in, and a signed-in person's own sessions and password. Every entry point — the cookie
@@ -157,13 +158,26 @@ public final class LoginService {
 
     /** "Log out everywhere": every session of the account, and so every token of each; returns how many. */
     public int endAllSessions(AccountId owner, Actor actor) {
+        return endMany(owner, actor, "all", () -> sessions.revokeAll(owner));
+    }
+
+    /**
+     * "Sign out everywhere else": ends every session of the account but {@code current}, the one the
+     * request came with, and so every token of each; returns how many.
+     */
+    public int endOtherSessions(AccountId owner, SessionId current, Actor actor) {
+        return endMany(owner, actor, "others", () -> sessions.revokeAllExcept(owner, current));
+    }
+
+    /** Ends sessions and records how many in one transaction, so neither lands without the other. */
+    private int endMany(AccountId owner, Actor actor, String scope, IntSupplier revoke) {
         return transactions.inOne(() -> {
-            int revoked = sessions.revokeAll(owner);
+            int revoked = revoke.getAsInt();
             audit.record(
                     AuditType.SESSION_REVOKED,
                     Optional.of(owner.value()),
                     actor,
-                    Map.of("scope", "all", "count", Integer.toString(revoked)));
+                    Map.of("scope", scope, "count", Integer.toString(revoked)));
             return revoked;
         });
     }

@@ -240,4 +240,22 @@ class LoginServiceTest {
                 .isFalse();
         assertThat(core.sessions.list(ada.id())).hasSize(1);
     }
+
+    @Test
+    void signingOutEverywhereElseKeepsOnlyTheCurrentSessionAndIsAudited() {
+        var here = (LoginOutcome.LoggedIn) browserLogin("ada@example.com", PASSWORD, Optional.empty(), "192.0.2.1");
+        browserLogin("ada@example.com", PASSWORD, Optional.empty(), "192.0.2.2");
+        browserLogin("ada@example.com", PASSWORD, Optional.empty(), "192.0.2.3");
+
+        int ended =
+                core.logins.endOtherSessions(ada.id(), here.session().session().id(), Actor.self("192.0.2.1"));
+
+        assertThat(ended).isEqualTo(2);
+        assertThat(core.sessions.list(ada.id()))
+                .extracting(s -> s.id())
+                .containsExactly(here.session().session().id());
+        assertThat(core.events(AuditType.SESSION_REVOKED)).singleElement().satisfies(event -> {
+            assertThat(event.details()).containsEntry("scope", "others").containsEntry("count", "2");
+        });
+    }
 }

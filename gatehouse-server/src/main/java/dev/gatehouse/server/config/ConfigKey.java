@@ -125,7 +125,7 @@ public enum ConfigKey {
             "closed",
             OneOf.ignoringCase(
                     List.of(RegistrationMode.values()), mode -> mode.name().toLowerCase(Locale.ROOT)),
-            "`open` lets anyone sign up with `POST /v1/accounts`; `closed` does not."),
+            "`open` lets anyone sign up with `POST /v1/accounts` or the `/signup` page; `closed` does not."),
     ARGON2_MEMORY_KIB(
             "GATEHOUSE_ARGON2_MEMORY_KIB",
             "19456",

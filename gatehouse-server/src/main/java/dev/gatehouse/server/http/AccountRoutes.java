@@ -77,13 +77,6 @@ final class AccountRoutes {
     }
 
     static Problem weakPassword(PasswordProblem problem) {
-        String detail = switch (problem) {
-            case TOO_SHORT -> "The password needs at least 8 characters.";
-            case TOO_LONG -> "The password may be at most 1024 bytes.";
-            case COMMON -> "That password is too common; choose another.";
-            case CONTAINS_ACCOUNT_NAME -> "The password must not be the email address.";
-            case BUILT_FROM_CONTEXT -> "The password must not be built from the email address or this service's name.";
-        };
-        return Problem.of(ProblemType.WEAK_PASSWORD, detail);
+        return Problem.of(ProblemType.WEAK_PASSWORD, PasswordAdvice.of(problem));
     }
 }

@@ -5,4 +5,4 @@ import dev.gatehouse.core.session.Session;
 import dev.gatehouse.core.session.SessionToken;
 
 /** Who sent a request, as proven by a live session cookie. */
-record Caller(Account account, Session session, SessionToken token) {}
+public record Caller(Account account, Session session, SessionToken token) {}

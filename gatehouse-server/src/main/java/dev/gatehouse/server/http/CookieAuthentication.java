@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Finds the caller behind a session cookie, and applies the CSRF defences to requests that change state. */
-final class CookieAuthentication {
+public final class CookieAuthentication {
     private final SessionService sessions;
     private final AccountService accounts;
     private final CsrfPolicy csrf;
@@ -23,7 +23,7 @@ final class CookieAuthentication {
     }
 
     /** The caller, when the request carries the cookie of a live session of an unlocked account. */
-    Optional<Caller> identify(ServerRequest request) {
+    public Optional<Caller> identify(ServerRequest request) {
         List<String> cookies = request.headers().values(HeaderNames.COOKIE);
         Optional<SessionToken> token = SessionCookie.read(cookies);
         if (token.isEmpty() || !(sessions.check(token.get()) instanceof SessionCheck.Active active)) {
@@ -34,7 +34,7 @@ final class CookieAuthentication {
     }
 
     /** The session token the request's cookie carries, live or not. */
-    Optional<SessionToken> presentedToken(ServerRequest request) {
+    public Optional<SessionToken> presentedToken(ServerRequest request) {
         return SessionCookie.read(request.headers().values(HeaderNames.COOKIE));
     }
 

@@ -11,17 +11,17 @@ import java.util.Optional;
  * {@code __Host-gatehouse-device}, set at each successful browser login and sent back with the next,
  * so that this browser is judged by its own failed logins, not by a stranger's.
  */
-final class DeviceCookie {
+public final class DeviceCookie {
     static final String NAME = "__Host-gatehouse-device";
     static final Duration LIFETIME = DeviceTokens.LIFETIME;
 
     private DeviceCookie() {}
 
-    static String set(String deviceToken) {
+    public static String set(String deviceToken) {
         return NAME + "=" + deviceToken + "; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=" + LIFETIME.toSeconds();
     }
 
-    static Optional<String> read(ServerRequest request) {
+    public static Optional<String> read(ServerRequest request) {
         return SessionCookie.single(request.headers().values(HeaderNames.COOKIE), NAME);
     }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A short, human name for a User-Agent ("Firefox on Linux") for the session list. A guess, never a rule. */
-final class DeviceName {
+public final class DeviceName {
     // Order matters: Edge and Opera also say "Chrome", Chrome also says "Safari".
     private static final List<Map.Entry<String, String>> BROWSERS = List.of(
             Map.entry("Edg/", "Edge"),
@@ -27,7 +27,7 @@ final class DeviceName {
 
     private DeviceName() {}
 
-    static String describe(String userAgent) {
+    public static String describe(String userAgent) {
         String browser = firstMatch(BROWSERS, userAgent);
         String system = firstMatch(SYSTEMS, userAgent);
         if (browser.isEmpty() && system.isEmpty()) {

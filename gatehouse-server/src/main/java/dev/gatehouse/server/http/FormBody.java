@@ -13,14 +13,14 @@ import java.util.Optional;
  * An {@code application/x-www-form-urlencoded} body, read strictly: valid UTF-8 only, and no parameter
  * twice (RFC 6749 section 3.2: "parameters MUST NOT be included more than once").
  */
-final class FormBody {
+public final class FormBody {
     private final Map<String, String> values;
 
     private FormBody(Map<String, String> values) {
         this.values = values;
     }
 
-    static FormBody read(ServerRequest request) {
+    public static FormBody read(ServerRequest request) {
         String type =
                 request.headers().first(HeaderNames.CONTENT_TYPE).orElse("").toLowerCase(Locale.ROOT);
         if (!type.split(";")[0].strip().equals("application/x-www-form-urlencoded")) {
@@ -46,11 +46,11 @@ final class FormBody {
         return new FormBody(values);
     }
 
-    Optional<String> get(String name) {
+    public Optional<String> get(String name) {
         return Optional.ofNullable(values.get(name)).filter(v -> !v.isEmpty());
     }
 
-    String require(String name) {
+    public String require(String name) {
         return get(name).orElseThrow(() -> OAuthError.invalidRequest("Parameter '" + name + "' is required."));
     }
 

@@ -2,6 +2,12 @@ package dev.gatehouse.server.http;
 
 import dev.gatehouse.core.StoreUnavailableException;
 import dev.gatehouse.core.account.HashingBusyException;
+import dev.gatehouse.server.pages.AccountPages;
+import dev.gatehouse.server.pages.Assets;
+import dev.gatehouse.server.pages.FormCsrf;
+import dev.gatehouse.server.pages.PageRenderer;
+import dev.gatehouse.server.pages.Pages;
+import dev.gatehouse.server.pages.SignInPages;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
@@ -136,7 +142,31 @@ public final class GatehouseRouting {
         new IntrospectionRoutes(services, clientAuthentication, throttle, io).register(routing);
         new AdminRoutes(services, authentication, bearer, addresses, io).register(routing);
         new RevocationFeedRoutes(services, clientAuthentication, json, io).register(routing);
+        registerPages(routing, services, authentication, csrf, throttle, io);
         routing.any((request, response) -> io.problem(response, Problem.notFound()));
+    }
+
+    /** The HTML pages: sign-in, sign-up and the account pages, with their stylesheet and script. */
+    private static void registerPages(
+            HttpRouting.Builder routing,
+            ApiServices services,
+            CookieAuthentication authentication,
+            CsrfPolicy csrf,
+            Throttle throttle,
+            HttpIo io) {
+        Assets assets = new Assets();
+        assets.register(routing);
+        Pages pages = new Pages(new PageRenderer(), assets, authentication, new FormCsrf(csrf));
+        new SignInPages(
+                        pages,
+                        services.logins(),
+                        services.accounts(),
+                        services.sessions(),
+                        services.config().registration(),
+                        throttle)
+                .register(routing, io);
+        new AccountPages(pages, services.logins(), services.sessions(), services.refreshTokens(), throttle)
+                .register(routing, io);
     }
 
     private static Optional<HeaderName> repeatedSingleHeader(Headers headers) {

@@ -1,7 +1,7 @@
 package dev.gatehouse.server.http;
 
 /** Ends an OAuth endpoint's request with an RFC 6749 error. */
-final class OAuthException extends RuntimeException {
+public final class OAuthException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final int status;

@@ -13,7 +13,7 @@ import java.util.Map;
  *
  * <pre>{@code Route.at("/v1/sessions").get(this::list).post(this::login).register(routing, io);}</pre>
  */
-final class Route {
+public final class Route {
     private final String path;
     private final Map<Method, Handler> handlers = new LinkedHashMap<>();
 
@@ -21,15 +21,15 @@ final class Route {
         this.path = path;
     }
 
-    static Route at(String path) {
+    public static Route at(String path) {
         return new Route(path);
     }
 
-    Route get(Handler handler) {
+    public Route get(Handler handler) {
         return on(Method.GET, handler);
     }
 
-    Route post(Handler handler) {
+    public Route post(Handler handler) {
         return on(Method.POST, handler);
     }
 
@@ -44,7 +44,7 @@ final class Route {
         return this;
     }
 
-    void register(HttpRouting.Builder routing, HttpIo io) {
+    public void register(HttpRouting.Builder routing, HttpIo io) {
         handlers.forEach((method, handler) -> routing.route(method, path, handler));
         String allowed =
                 String.join(", ", handlers.keySet().stream().map(Method::text).toList());

@@ -34,7 +34,7 @@ public final class SessionCookie {
     }
 
     /** The one value of cookie {@code name}; empty when absent or sent more than once. */
-    static Optional<String> single(List<String> cookieHeaders, String name) {
+    public static Optional<String> single(List<String> cookieHeaders, String name) {
         List<String> values = new ArrayList<>();
         for (String header : cookieHeaders) {
             for (String pair : header.split(";")) {

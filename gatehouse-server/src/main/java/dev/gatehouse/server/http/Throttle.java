@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * {@code Retry-After} and a problem that is the same whatever the cause, so a lock-out does not
  * reveal whether an account exists or the password was right. The limiter records its refusals.
  */
-final class Throttle {
+public final class Throttle {
     private final RateLimiter limiter;
     private final ClientAddresses addresses;
 
@@ -24,12 +24,12 @@ final class Throttle {
         this.addresses = addresses;
     }
 
-    ClientAddresses addresses() {
+    public ClientAddresses addresses() {
         return addresses;
     }
 
     /** Counts the attempt; throws the 429 when it is one too many. */
-    void attempt(ServerRequest request, LimitedAction action, Optional<String> identifier) {
+    public void attempt(ServerRequest request, LimitedAction action, Optional<String> identifier) {
         refuseIfRefused(limiter.attempt(action, addresses.of(request), identifier.map(EmailAddress::identifier)));
     }
 

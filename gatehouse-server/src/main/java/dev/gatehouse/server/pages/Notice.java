@@ -1,0 +1,40 @@
+package dev.gatehouse.server.pages;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The messages a redirect after a form may ask the next page to show, by name ({@code ?notice=...}).
+ * Only these fixed texts can appear, so a crafted link cannot put words of its own on a Gatehouse page.
+ */
+public enum Notice {
+    SIGNED_UP("signed-up", "If this address was not registered yet, its account is ready: sign in to use it."),
+    SIGNED_OUT("signed-out", "You are signed out."),
+    SIGNED_OUT_EVERYWHERE("signed-out-everywhere", "You are signed out on every device."),
+    SESSION_ENDED("session-ended", "That session is signed out."),
+    OTHER_SESSIONS_ENDED("others-ended", "Every other session is signed out."),
+    PASSWORD_CHANGED("password-changed", "Your password is changed, and your other sessions are signed out.");
+
+    private final String parameter;
+    private final String message;
+
+    Notice(String parameter, String message) {
+        this.parameter = parameter;
+        this.message = message;
+    }
+
+    /** The value of {@code notice} that names this message. */
+    public String parameter() {
+        return parameter;
+    }
+
+    public Flash flash() {
+        return Flash.success(message);
+    }
+
+    /** The notice a link names; empty for a value that names none. */
+    public static Optional<Notice> named(Optional<String> parameter) {
+        return parameter.flatMap(
+                p -> Arrays.stream(values()).filter(n -> n.parameter.equals(p)).findFirst());
+    }
+}
