@@ -22,6 +22,11 @@ import dev.gatehouse.core.refresh.RefreshService;
 import dev.gatehouse.core.revocation.RevocationFeed;
 import dev.gatehouse.core.session.SessionId;
 import dev.gatehouse.core.session.SessionService;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +46,7 @@ public final class AdminService {
     private final RateLimiter limiter;
     private final RevocationFeed feed;
     private final AuditTrail audit;
+    private final Clock clock;
 
     public AdminService(
             AccountService accounts,
@@ -51,7 +57,8 @@ public final class AdminService {
             KeyService keys,
             RateLimiter limiter,
             RevocationFeed feed,
-            AuditTrail audit) {
+            AuditTrail audit,
+            Clock clock) {
         this.accounts = accounts;
         this.logins = logins;
         this.sessions = sessions;
@@ -61,6 +68,7 @@ public final class AdminService {
         this.limiter = limiter;
         this.feed = feed;
         this.audit = audit;
+        this.clock = clock;
     }
 
     /** Locks the account and ends every session of it; empty when there is no such account. */
@@ -181,6 +189,47 @@ public final class AdminService {
     /** Rotates the signing keys (audited by the key service). */
     public RotationOutcome rotateKeys(Actor actor) {
         return keys.rotate(actor);
+    }
+
+    /**
+     * The few numbers an operator wants at a glance, counted from the stores and the audit trail now:
+     * accounts, live sessions, logins and failures in the last hour and day, refresh-token reuse and
+     * rate-limit refusals in the last day, and successful logins in each of the last 24 hours.
+     */
+    public AdminOverview overview() {
+        Instant now = clock.instant();
+        Instant hourAgo = now.minus(Duration.ofHours(1));
+        Instant dayAgo = now.minus(Duration.ofDays(1));
+        // Whole clock hours, the current one last and unfinished, so a bar keeps its height as time passes.
+        Instant currentHour = now.truncatedTo(ChronoUnit.HOURS);
+        List<AdminOverview.HourCount> perHour = new ArrayList<>();
+        for (int back = AdminOverview.HOURS - 1; back >= 0; back--) {
+            Instant start = currentHour.minus(Duration.ofHours(back));
+            perHour.add(new AdminOverview.HourCount(
+                    start, count(AuditType.LOGIN_SUCCEEDED, start, start.plus(Duration.ofHours(1)))));
+        }
+        return new AdminOverview(
+                now,
+                accounts.count(),
+                sessions.countLive(),
+                new AdminOverview.Window(
+                        count(AuditType.LOGIN_SUCCEEDED, hourAgo, now), count(AuditType.LOGIN_SUCCEEDED, dayAgo, now)),
+                new AdminOverview.Window(
+                        count(AuditType.LOGIN_FAILED, hourAgo, now), count(AuditType.LOGIN_FAILED, dayAgo, now)),
+                new AdminOverview.Window(
+                        count(AuditType.REFRESH_REUSE_DETECTED, hourAgo, now),
+                        count(AuditType.REFRESH_REUSE_DETECTED, dayAgo, now)),
+                new AdminOverview.Window(
+                        count(AuditType.RATE_LIMITED, hourAgo, now), count(AuditType.RATE_LIMITED, dayAgo, now)),
+                perHour);
+    }
+
+    /** Events of {@code type} from {@code from} (inclusive) to {@code to} (exclusive). */
+    private long count(AuditType type, Instant from, Instant to) {
+        // An event recorded at this very millisecond belongs to the window that ends now.
+        Instant end = to.plusMillis(1);
+        return audit.count(new AuditQuery(
+                Optional.empty(), Optional.of(type), Optional.of(from), Optional.of(end), Optional.empty(), 1));
     }
 
     /** The audit trail, newest first. */

@@ -121,7 +121,8 @@ class AdminServiceTest {
                         core.keys,
                         dev.gatehouse.core.limit.RateLimiter.unlimited(core.clock),
                         core.feed,
-                        core.audit)
+                        core.audit,
+                        core.clock)
                 .unlock(ada.id(), Actor.CLI);
 
         assertThat(login(PASSWORD, "192.0.2.1")).isInstanceOf(LoginOutcome.LoggedIn.class);

@@ -101,7 +101,7 @@ public final class CoreServices {
     public final GrantService grants =
             new GrantService(logins, clients, sessions, refreshTokens, accessTokens, audit, ISSUER);
     public final AdminService admin =
-            new AdminService(accounts, logins, sessions, refreshTokens, clients, keys, limiter, feed, audit);
+            new AdminService(accounts, logins, sessions, refreshTokens, clients, keys, limiter, feed, audit, clock);
 
     public CoreServices() {
         keys.ensureKeys();

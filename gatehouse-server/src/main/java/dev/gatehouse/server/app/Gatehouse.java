@@ -85,9 +85,11 @@ public final class Gatehouse implements AutoCloseable {
     private final LoginService logins;
     private final GrantService grants;
     private final AdminService admin;
+    private final Clock clock;
 
     private Gatehouse(GatehouseConfig config, JdbcDatabase database, Clock clock, RandomSource random) {
         this.config = config;
+        this.clock = clock;
         this.database = database;
         MasterKey master =
                 config.masterKey().orElseGet(() -> MasterKeyFile.loadOrCreate(config.dataDirectory(), random));
@@ -176,7 +178,7 @@ public final class Gatehouse implements AutoCloseable {
                 audit,
                 config.issuer().toString());
         this.admin = new AdminService(
-                accounts, logins, sessions, refreshTokens, clients, keys, rateLimiter, revocationFeed, audit);
+                accounts, logins, sessions, refreshTokens, clients, keys, rateLimiter, revocationFeed, audit, clock);
     }
 
     /** The issuer's host labels that name the service ("auth", "example" of auth.example.com). */
@@ -334,6 +336,7 @@ public final class Gatehouse implements AutoCloseable {
                 logins,
                 grants,
                 admin,
+                clock,
                 () -> readiness().and(server.get()));
     }
 

@@ -12,12 +12,14 @@ import dev.gatehouse.core.revocation.RevocationFeed;
 import dev.gatehouse.core.session.SessionService;
 import dev.gatehouse.core.token.AccessTokenService;
 import dev.gatehouse.server.config.GatehouseConfig;
+import java.time.Clock;
 import java.util.function.Supplier;
 
 /**
  * What the HTTP edge may use: the configuration and the core's services, never a store nor the audit
  * trail (the use cases record their own events).
  *
+ * @param clock what the edge reads the time from (the admin console's re-authentication window)
  * @param readiness whether the store (and Redis, when configured) can be reached
  */
 public record ApiServices(
@@ -33,4 +35,5 @@ public record ApiServices(
         LoginService logins,
         GrantService grants,
         AdminService admin,
+        Clock clock,
         Supplier<Readiness> readiness) {}
