@@ -46,7 +46,9 @@ class AdminConsoleIT extends BrowserTestBase {
             assertThat(admin.find(By.id("no-sessions")).getText()).contains("No live browser sessions");
 
             user.clickAndWait(By.linkText("Sessions"));
-            assertThat(user.path()).as("the user's next click finds the session gone").isEqualTo("/login");
+            assertThat(user.path())
+                    .as("the user's next click finds the session gone")
+                    .isEqualTo("/login");
 
             signIn(user, userEmail, PASSWORD);
             assertThat(user.path()).isEqualTo("/account/");
@@ -84,7 +86,8 @@ class AdminConsoleIT extends BrowserTestBase {
             assertThat(admin.flashes()).containsExactly("The client " + clientId + " is registered.");
             String secret = admin.find(By.id("client-secret")).getText();
             assertThat(secret).matches("[A-Za-z0-9_-]{20,}");
-            assertThat(admin.find(By.cssSelector("button[data-copy=client-secret]")).isDisplayed())
+            assertThat(admin.find(By.cssSelector("button[data-copy=client-secret]"))
+                            .isDisplayed())
                     .as("the script shows the copy button")
                     .isTrue();
             admin.screenshot("admin-client-created");
@@ -96,7 +99,9 @@ class AdminConsoleIT extends BrowserTestBase {
             new WebDriverWait(admin.driver(), java.time.Duration.ofSeconds(20))
                     .until(d -> !d.getCurrentUrl().endsWith("/admin/clients")
                             || !d.getPageSource().contains("id=\"clients\""));
-            assertThat(admin.driver().getPageSource()).as("Back does not bring the secret up again").doesNotContain(secret);
+            assertThat(admin.driver().getPageSource())
+                    .as("Back does not bring the secret up again")
+                    .doesNotContain(secret);
         }
     }
 
@@ -136,8 +141,8 @@ class AdminConsoleIT extends BrowserTestBase {
             assertThat(admin.driver().getCurrentUrl()).contains("type=login_failed");
             List<WebElement> events = admin.findAll(By.cssSelector("#events .event"));
             assertThat(events).isNotEmpty();
-            assertThat(events).allSatisfy(e -> assertThat(e.getAttribute("data-type"))
-                    .isEqualTo("login_failed"));
+            assertThat(events)
+                    .allSatisfy(e -> assertThat(e.getAttribute("data-type")).isEqualTo("login_failed"));
             admin.screenshot("admin-audit");
             assertThat(admin.consoleMessages()).noneMatch(message -> message.contains("Content Security Policy"));
         }
@@ -165,7 +170,9 @@ class AdminConsoleIT extends BrowserTestBase {
                 active.sendKeys(Keys.TAB);
                 active = admin.driver().switchTo().activeElement();
             }
-            assertThat(active.getAttribute("id")).as("Tab reaches the search field").isEqualTo("q");
+            assertThat(active.getAttribute("id"))
+                    .as("Tab reaches the search field")
+                    .isEqualTo("q");
             WebElement html = admin.find(By.tagName("html"));
             active.sendKeys(userEmail, Keys.ENTER);
             new WebDriverWait(admin.driver(), java.time.Duration.ofSeconds(20))
@@ -176,7 +183,9 @@ class AdminConsoleIT extends BrowserTestBase {
             active = admin.driver().switchTo().activeElement();
             active.sendKeys(Keys.TAB);
             active = admin.driver().switchTo().activeElement();
-            assertThat(active.getText()).as("the next stop after the search button is the user found").isEqualTo(userEmail);
+            assertThat(active.getText())
+                    .as("the next stop after the search button is the user found")
+                    .isEqualTo(userEmail);
             html = admin.find(By.tagName("html"));
             active.sendKeys(Keys.ENTER);
             new WebDriverWait(admin.driver(), java.time.Duration.ofSeconds(20))
@@ -218,7 +227,8 @@ class AdminConsoleIT extends BrowserTestBase {
     private static String newAdmin() {
         String email = "admin-" + UUID.randomUUID() + "@example.com";
         try {
-            var result = server.cli(PASSWORD + "\n", "users", "create", "--admin", "--email", email, "--password-stdin");
+            var result =
+                    server.cli(PASSWORD + "\n", "users", "create", "--admin", "--email", email, "--password-stdin");
             assertThat(result.exitCode()).as(result.output()).isZero();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
