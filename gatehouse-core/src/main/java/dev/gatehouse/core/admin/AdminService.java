@@ -198,6 +198,8 @@ public final class AdminService {
      */
     public AdminOverview overview() {
         Instant now = clock.instant();
+        // An event recorded at this very millisecond belongs to the windows that end now.
+        Instant end = now.plusMillis(1);
         Instant hourAgo = now.minus(Duration.ofHours(1));
         Instant dayAgo = now.minus(Duration.ofDays(1));
         // Whole clock hours, the current one last and unfinished, so a bar keeps its height as time passes.
@@ -206,30 +208,27 @@ public final class AdminService {
         for (int back = AdminOverview.HOURS - 1; back >= 0; back--) {
             Instant start = currentHour.minus(Duration.ofHours(back));
             perHour.add(new AdminOverview.HourCount(
-                    start, count(AuditType.LOGIN_SUCCEEDED, start, start.plus(Duration.ofHours(1)))));
+                    start, count(AuditType.LOGIN_SUCCEEDED, start, back == 0 ? end : start.plus(Duration.ofHours(1)))));
         }
         return new AdminOverview(
                 now,
                 accounts.count(),
                 sessions.countLive(),
-                new AdminOverview.Window(
-                        count(AuditType.LOGIN_SUCCEEDED, hourAgo, now), count(AuditType.LOGIN_SUCCEEDED, dayAgo, now)),
-                new AdminOverview.Window(
-                        count(AuditType.LOGIN_FAILED, hourAgo, now), count(AuditType.LOGIN_FAILED, dayAgo, now)),
-                new AdminOverview.Window(
-                        count(AuditType.REFRESH_REUSE_DETECTED, hourAgo, now),
-                        count(AuditType.REFRESH_REUSE_DETECTED, dayAgo, now)),
-                new AdminOverview.Window(
-                        count(AuditType.RATE_LIMITED, hourAgo, now), count(AuditType.RATE_LIMITED, dayAgo, now)),
+                window(AuditType.LOGIN_SUCCEEDED, hourAgo, dayAgo, end),
+                window(AuditType.LOGIN_FAILED, hourAgo, dayAgo, end),
+                window(AuditType.REFRESH_REUSE_DETECTED, hourAgo, dayAgo, end),
+                window(AuditType.RATE_LIMITED, hourAgo, dayAgo, end),
                 perHour);
+    }
+
+    private AdminOverview.Window window(AuditType type, Instant hourAgo, Instant dayAgo, Instant end) {
+        return new AdminOverview.Window(count(type, hourAgo, end), count(type, dayAgo, end));
     }
 
     /** Events of {@code type} from {@code from} (inclusive) to {@code to} (exclusive). */
     private long count(AuditType type, Instant from, Instant to) {
-        // An event recorded at this very millisecond belongs to the window that ends now.
-        Instant end = to.plusMillis(1);
         return audit.count(new AuditQuery(
-                Optional.empty(), Optional.of(type), Optional.of(from), Optional.of(end), Optional.empty(), 1));
+                Optional.empty(), Optional.of(type), Optional.of(from), Optional.of(to), Optional.empty(), 1));
     }
 
     /** The audit trail, newest first. */
