@@ -60,6 +60,18 @@ final class AdminConsole {
         return caller;
     }
 
+    /**
+     * Empty when a sensitive act may go ahead (see {@link Reauthentication}); otherwise what to show with
+     * the password form again, the {@code Retry-After} header already set when throttled.
+     */
+    Optional<Reauthentication.Refusal> reauthenticate(
+            ServerRequest request, ServerResponse response, Caller caller, FormBody form) {
+        Optional<Reauthentication.Refusal> refused = reauthentication.check(caller, form, actor(request, caller));
+        refused.flatMap(Reauthentication.Refusal::retryAfter)
+                .ifPresent(wait -> response.header("Retry-After", Long.toString(Math.max(1, wait.toSeconds()))));
+        return refused;
+    }
+
     /** The admin as the audit trail names them, with the address the request came from. */
     Actor actor(ServerRequest request, Caller caller) {
         return Actor.admin(caller.account().id().value(), addresses.of(request));

@@ -80,11 +80,9 @@ public final class AuditPages {
                 new AuditPage(
                         console.chrome("Audit trail", caller, request, problems),
                         filter,
-                        AuditType.values().length == 0
-                                ? List.of()
-                                : java.util.Arrays.stream(AuditType.values())
-                                        .map(AuditType::wireName)
-                                        .toList(),
+                        java.util.Arrays.stream(AuditType.values())
+                                .map(AuditType::wireName)
+                                .toList(),
                         rows,
                         filter.before().isPresent() ? Optional.of(filter.link(null)) : Optional.empty(),
                         older));

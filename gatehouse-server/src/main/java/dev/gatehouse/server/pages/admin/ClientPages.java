@@ -88,16 +88,15 @@ public final class ClientPages {
             sendForm(request, response, 400, caller, entered, List.of(Flash.error(problem.get())));
             return;
         }
-        var verdict = console.reauthentication().check(caller, form, console.actor(request, caller));
-        if (!verdict.allowed()) {
-            verdict.retryAfter().ifPresent(wait -> response.header("Retry-After", Long.toString(wait.toSeconds())));
+        Optional<Reauthentication.Refusal> refused = console.reauthenticate(request, response, caller, form);
+        if (refused.isPresent()) {
             sendForm(
                     request,
                     response,
-                    verdict.status(),
+                    refused.get().status(),
                     caller,
                     entered,
-                    verdict.message().stream().toList());
+                    refused.get().flashes());
             return;
         }
         ClientType type = entered.clientType().orElseThrow();

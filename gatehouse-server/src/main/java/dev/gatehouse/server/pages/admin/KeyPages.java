@@ -16,6 +16,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** {@code /admin/keys}: the signing keys (next, active, retired) and rotating them. */
 public final class KeyPages {
@@ -43,15 +44,14 @@ public final class KeyPages {
     private void rotate(ServerRequest request, ServerResponse response) {
         FormBody form = FormBody.read(request);
         Caller caller = console.requireAdmin(request, form);
-        var verdict = console.reauthentication().check(caller, form, console.actor(request, caller));
-        if (!verdict.allowed()) {
-            verdict.retryAfter().ifPresent(wait -> response.header("Retry-After", Long.toString(wait.toSeconds())));
+        Optional<Reauthentication.Refusal> refused = console.reauthenticate(request, response, caller, form);
+        if (refused.isPresent()) {
             send(
                     request,
                     response,
-                    verdict.status(),
+                    refused.get().status(),
                     caller,
-                    verdict.message().stream().toList());
+                    refused.get().flashes());
             return;
         }
         admin.rotateKeys(console.actor(request, caller));

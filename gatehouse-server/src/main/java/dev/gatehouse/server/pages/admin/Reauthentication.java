@@ -12,6 +12,7 @@ import dev.gatehouse.server.pages.Pages;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,7 +50,7 @@ final class Reauthentication {
         if (again != null && again.isAfter(last)) {
             last = again;
         }
-        return !clock.instant().isBefore(last.plus(window)) || window.isZero();
+        return !clock.instant().isBefore(last.plus(window));
     }
 
     /** How long a sign-in counts as recent, for the page's words ("more than 10 minutes ago"). */
@@ -59,41 +60,31 @@ final class Reauthentication {
     }
 
     /**
-     * Whether the act may go ahead: the sign-in is recent, or the form carries the right password (then
-     * remembered for this session). Otherwise what to show: the password form, with a reason when one was
-     * given and refused.
+     * Empty when the act may go ahead: the sign-in is recent, or the form carries the right password (then
+     * remembered for this session). Otherwise why not, for the password form shown again.
      */
-    Verdict check(Caller caller, FormBody form, Actor actor) {
+    Optional<Refusal> check(Caller caller, FormBody form, Actor actor) {
         if (!required(caller)) {
-            return Verdict.ALLOWED;
+            return Optional.empty();
         }
         Optional<String> password = form.get(FIELD);
         if (password.isEmpty()) {
-            return new Verdict(
-                    false,
+            return Optional.of(new Refusal(
                     403,
-                    Optional.of(Flash.error("Enter your password to continue: your last sign-in was more than "
-                            + windowText() + " ago.")),
-                    Optional.empty());
+                    "Enter your password to continue: your last sign-in was more than " + windowText() + " ago.",
+                    Optional.empty()));
         }
         return switch (logins.confirmPassword(caller.account(), new Password(password.get()), actor)) {
             case PasswordConfirmation.Confirmed ok -> {
                 forgetExpired();
                 confirmed.put(caller.session().id(), clock.instant());
-                yield Verdict.ALLOWED;
+                yield Optional.empty();
             }
             case PasswordConfirmation.Refused refused ->
-                new Verdict(
-                        false,
-                        400,
-                        Optional.of(Flash.error("That password is not right; nothing was changed.")),
-                        Optional.empty());
+                Optional.of(new Refusal(400, "That password is not right; nothing was changed.", Optional.empty()));
             case PasswordConfirmation.Throttled throttled ->
-                new Verdict(
-                        false,
-                        429,
-                        Optional.of(Flash.error(Pages.throttledMessage(throttled.retryAfter()))),
-                        Optional.of(throttled.retryAfter()));
+                Optional.of(new Refusal(
+                        429, Pages.throttledMessage(throttled.retryAfter()), Optional.of(throttled.retryAfter())));
         };
     }
 
@@ -103,12 +94,14 @@ final class Reauthentication {
     }
 
     /**
-     * @param allowed whether the act may go ahead
-     * @param status the status of the page shown instead
-     * @param message why the password form is shown
+     * Why a sensitive act did not go ahead.
+     *
+     * @param status the status of the page that shows the password form again
      * @param retryAfter for a throttled attempt, how long to wait
      */
-    record Verdict(boolean allowed, int status, Optional<Flash> message, Optional<Duration> retryAfter) {
-        static final Verdict ALLOWED = new Verdict(true, 200, Optional.empty(), Optional.empty());
+    record Refusal(int status, String message, Optional<Duration> retryAfter) {
+        List<Flash> flashes() {
+            return List.of(Flash.error(message));
+        }
     }
 }

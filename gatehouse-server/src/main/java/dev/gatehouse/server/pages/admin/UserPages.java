@@ -5,6 +5,7 @@ import dev.gatehouse.core.account.AccountId;
 import dev.gatehouse.core.account.AccountService;
 import dev.gatehouse.core.account.Role;
 import dev.gatehouse.core.admin.AdminService;
+import dev.gatehouse.core.audit.Actor;
 import dev.gatehouse.core.refresh.RefreshFamily;
 import dev.gatehouse.core.refresh.RefreshService;
 import dev.gatehouse.core.session.Session;
@@ -20,6 +21,7 @@ import dev.gatehouse.server.http.Route;
 import dev.gatehouse.server.pages.Flash;
 import dev.gatehouse.server.pages.PageChrome;
 import dev.gatehouse.server.pages.PageDates;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -61,14 +63,34 @@ public final class UserPages {
         var pages = console.pages();
         Route.at("/admin/users").get(pages.html(this::list)).register(routing, io);
         Route.at("/admin/users/{id}").get(pages.html(this::show)).register(routing, io);
-        Route.at("/admin/users/{id}/lock").post(pages.html(this::lock)).register(routing, io);
-        Route.at("/admin/users/{id}/unlock").post(pages.html(this::unlock)).register(routing, io);
-        Route.at("/admin/users/{id}/sign-out").post(pages.html(this::signOut)).register(routing, io);
+        Route.at("/admin/users/{id}/lock")
+                .post(pages.html(userForm(
+                        Optional.of("lock"), (user, request, actor) -> admin.lock(user, actor), AdminNotice.LOCKED)))
+                .register(routing, io);
+        Route.at("/admin/users/{id}/unlock")
+                .post(pages.html(userForm(
+                        Optional.empty(), (user, request, actor) -> admin.unlock(user, actor), AdminNotice.UNLOCKED)))
+                .register(routing, io);
+        Route.at("/admin/users/{id}/sign-out")
+                .post(pages.html(userForm(
+                        Optional.of("sign out everywhere"),
+                        (user, request, actor) -> admin.endSessions(user, actor),
+                        AdminNotice.SIGNED_OUT)))
+                .register(routing, io);
         Route.at("/admin/users/{id}/sessions/{sid}/end")
-                .post(pages.html(this::endSession))
+                .post(pages.html(userForm(
+                        Optional.empty(),
+                        (user, request, actor) -> SessionId.parse(
+                                        request.path().pathParameters().get("sid"))
+                                .ifPresent(sid -> admin.endSession(user, sid, actor)),
+                        AdminNotice.SESSION_ENDED)))
                 .register(routing, io);
         Route.at("/admin/users/{id}/token-logins/{fid}/end")
-                .post(pages.html(this::endTokenLogin))
+                .post(pages.html(userForm(
+                        Optional.empty(),
+                        (user, request, actor) -> admin.endTokenLogin(
+                                user, request.path().pathParameters().get("fid"), actor),
+                        AdminNotice.TOKEN_LOGIN_ENDED)))
                 .register(routing, io);
         Route.at("/admin/users/{id}/delete")
                 .get(pages.html(this::confirmDelete))
@@ -115,7 +137,16 @@ public final class UserPages {
 
     private void show(ServerRequest request, ServerResponse response) {
         Caller caller = console.requireAdmin(request);
-        Account user = user(request);
+        sendUser(request, response, 200, caller, user(request), List.of());
+    }
+
+    private void sendUser(
+            ServerRequest request,
+            ServerResponse response,
+            int status,
+            Caller caller,
+            Account user,
+            List<Flash> flashes) {
         List<Session> live = sessions.list(user.id());
         Set<SessionId> liveIds = live.stream().map(Session::id).collect(Collectors.toSet());
         List<SessionRow> sessionRows = live.stream()
@@ -129,62 +160,38 @@ public final class UserPages {
                 .toList();
         console.send(
                 response,
-                200,
+                status,
                 "admin/user.jte",
                 new UserPage(
-                        console.chrome(user.email().value(), caller, request),
+                        console.chrome(user.email().value(), caller, request, flashes),
                         UserRow.of(user),
                         user.id().equals(caller.account().id()),
                         sessionRows,
                         tokenRows));
     }
 
-    private void lock(ServerRequest request, ServerResponse response) {
-        FormBody form = FormBody.read(request);
-        Caller caller = console.requireAdmin(request, form);
-        Account user = user(request);
-        if (refuseSelf(request, response, caller, user, "lock")) {
-            return;
-        }
-        admin.lock(user.id(), console.actor(request, caller));
-        console.redirect(response, userPath(user), AdminNotice.LOCKED);
+    /**
+     * A form about one user: the CSRF and admin checks, the user, then {@code act} by the admin, and back
+     * to the user's page saying {@code notice}. {@code selfAct}, when given, is refused on the admin's own
+     * account. Ending a session or token login that already ended is no error: it is gone, as asked.
+     */
+    private Handler userForm(Optional<String> selfAct, UserAct act, AdminNotice notice) {
+        return (request, response) -> {
+            FormBody form = FormBody.read(request);
+            Caller caller = console.requireAdmin(request, form);
+            Account user = user(request);
+            if (selfAct.isPresent() && refuseSelf(request, response, caller, user, selfAct.get())) {
+                return;
+            }
+            act.apply(user.id(), request, console.actor(request, caller));
+            console.redirect(response, userPath(user), notice);
+        };
     }
 
-    private void unlock(ServerRequest request, ServerResponse response) {
-        FormBody form = FormBody.read(request);
-        Caller caller = console.requireAdmin(request, form);
-        Account user = user(request);
-        admin.unlock(user.id(), console.actor(request, caller));
-        console.redirect(response, userPath(user), AdminNotice.UNLOCKED);
-    }
-
-    private void signOut(ServerRequest request, ServerResponse response) {
-        FormBody form = FormBody.read(request);
-        Caller caller = console.requireAdmin(request, form);
-        Account user = user(request);
-        if (refuseSelf(request, response, caller, user, "sign out everywhere")) {
-            return;
-        }
-        admin.endSessions(user.id(), console.actor(request, caller));
-        console.redirect(response, userPath(user), AdminNotice.SIGNED_OUT);
-    }
-
-    /** A session that already ended is no error: it is gone, as asked. */
-    private void endSession(ServerRequest request, ServerResponse response) {
-        FormBody form = FormBody.read(request);
-        Caller caller = console.requireAdmin(request, form);
-        Account user = user(request);
-        SessionId.parse(request.path().pathParameters().get("sid"))
-                .ifPresent(sid -> admin.endSession(user.id(), sid, console.actor(request, caller)));
-        console.redirect(response, userPath(user), AdminNotice.SESSION_ENDED);
-    }
-
-    private void endTokenLogin(ServerRequest request, ServerResponse response) {
-        FormBody form = FormBody.read(request);
-        Caller caller = console.requireAdmin(request, form);
-        Account user = user(request);
-        admin.endTokenLogin(user.id(), request.path().pathParameters().get("fid"), console.actor(request, caller));
-        console.redirect(response, userPath(user), AdminNotice.TOKEN_LOGIN_ENDED);
+    /** What a user form does, given the user, the request (for path parameters) and the admin acting. */
+    @FunctionalInterface
+    private interface UserAct {
+        void apply(AccountId user, ServerRequest request, Actor actor);
     }
 
     private void confirmDelete(ServerRequest request, ServerResponse response) {
@@ -200,16 +207,15 @@ public final class UserPages {
         if (refuseSelf(request, response, caller, user, "delete")) {
             return;
         }
-        var verdict = console.reauthentication().check(caller, form, console.actor(request, caller));
-        if (!verdict.allowed()) {
-            verdict.retryAfter().ifPresent(wait -> response.header("Retry-After", Long.toString(wait.toSeconds())));
+        Optional<Reauthentication.Refusal> refused = console.reauthenticate(request, response, caller, form);
+        if (refused.isPresent()) {
             sendDeleteConfirmation(
                     request,
                     response,
-                    verdict.status(),
+                    refused.get().status(),
                     caller,
                     user,
-                    verdict.message().stream().toList());
+                    refused.get().flashes());
             return;
         }
         admin.deleteAccount(user.id(), console.actor(request, caller));
@@ -249,22 +255,14 @@ public final class UserPages {
         if (!user.id().equals(caller.account().id())) {
             return false;
         }
-        List<SessionRow> none = List.of();
-        console.send(
+        sendUser(
+                request,
                 response,
                 409,
-                "admin/user.jte",
-                new UserPage(
-                        console.chrome(
-                                user.email().value(),
-                                caller,
-                                request,
-                                List.of(Flash.error("You cannot " + act
-                                        + " your own account from the console; use your account pages or the CLI."))),
-                        UserRow.of(user),
-                        true,
-                        none,
-                        List.of()));
+                caller,
+                user,
+                List.of(Flash.error("You cannot " + act
+                        + " your own account from the console; use your account pages or the CLI.")));
         return true;
     }
 
