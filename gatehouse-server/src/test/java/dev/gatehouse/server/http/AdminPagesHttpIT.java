@@ -130,6 +130,22 @@ class AdminPagesHttpIT {
     }
 
     @Test
+    void anAdminCannotLockOrDeleteTheirOwnAccountFromTheConsole() {
+        String email = newAccount(Role.ADMIN);
+        ApiClient admin = signedIn(email);
+        String path = "/admin/users/" + account(email).id().value();
+        String token = admin.csrfToken().orElseThrow();
+
+        var lock = admin.form(path + "/lock", Map.of("csrf_token", token));
+        assertThat(lock.status()).isEqualTo(409);
+        assertThat(lock.body()).contains("You cannot lock your own account from the console");
+        var delete = admin.form(path + "/delete", Map.of("csrf_token", token, "reauth_password", PASSWORD));
+        assertThat(delete.status()).isEqualTo(409);
+        assertThat(account(email).locked()).isFalse();
+        assertThat(admin.get("/admin/").status()).as("still signed in").isEqualTo(200);
+    }
+
+    @Test
     void rotatingKeysAsksForThePasswordOnceTheSignInIsOlderThanTenMinutes() {
         ApiClient admin = signedIn(newAccount(Role.ADMIN));
         String token = admin.csrfToken().orElseThrow();
