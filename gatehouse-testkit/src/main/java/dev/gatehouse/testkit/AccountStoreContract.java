@@ -43,6 +43,15 @@ public abstract class AccountStoreContract {
     }
 
     @Test
+    void countsTheAccounts() {
+        assertThat(store.count()).isZero();
+        store.insert(account("a1", "ada@example.com", Role.ADMIN));
+        store.insert(account("a2", "grace@example.com", Role.USER));
+
+        assertThat(store.count()).isEqualTo(2);
+    }
+
+    @Test
     void keepsTimestampsToTheMillisecond() {
         Account ada = account("a1", "ada@example.com", Role.USER);
         store.insert(ada);

@@ -69,6 +69,32 @@ public abstract class AuditStoreContract {
     }
 
     @Test
+    void countsWhatMatchesWhateverTheLimit() {
+        store.append(event(T0, AuditType.LOGIN_FAILED, "ada", Map.of()));
+        store.append(event(T0.plusSeconds(10), AuditType.LOGIN_FAILED, "grace", Map.of()));
+        store.append(event(T0.plusSeconds(20), AuditType.LOGIN_FAILED, "ada", Map.of()));
+        store.append(event(T0.plusSeconds(20), AuditType.LOGIN_SUCCEEDED, "ada", Map.of()));
+
+        assertThat(store.count(new AuditQuery(
+                        Optional.empty(),
+                        Optional.of(AuditType.LOGIN_FAILED),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        1)))
+                .isEqualTo(3);
+        assertThat(store.count(new AuditQuery(
+                        Optional.of("ada"),
+                        Optional.of(AuditType.LOGIN_FAILED),
+                        Optional.of(T0.plusSeconds(5)),
+                        Optional.of(T0.plusSeconds(30)),
+                        Optional.empty(),
+                        1)))
+                .isEqualTo(1);
+        assertThat(store.count(AuditQuery.latest(1))).isEqualTo(4);
+    }
+
+    @Test
     void pagesNewestFirstBeforeAnId() {
         for (int i = 0; i < 5; i++) {
             store.append(event(T0.plusSeconds(i), AuditType.LOGOUT, "ada", Map.of("n", Integer.toString(i))));

@@ -63,6 +63,18 @@ public abstract class SessionStoreContract {
     }
 
     @Test
+    void countsTheSessionsBeforeTheirAbsoluteEndOfEveryAccountAndKind() {
+        store.insert(session("s1", ADA, T0));
+        store.insert(session("s2", GRACE, T0.plus(Duration.ofHours(1)), SessionKind.APP));
+
+        assertThat(store.countLive(T0.plus(Duration.ofHours(7)))).isEqualTo(2);
+        assertThat(store.countLive(T0.plus(Duration.ofHours(8))))
+                .as("s1 ends at 8 h")
+                .isEqualTo(1);
+        assertThat(store.countLive(T0.plus(Duration.ofHours(9)))).isZero();
+    }
+
+    @Test
     void keepsTheKindOfSession() {
         Session app = session("app", ADA, T0, SessionKind.APP);
         store.insert(app);

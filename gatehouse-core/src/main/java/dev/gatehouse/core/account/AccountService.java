@@ -158,6 +158,11 @@ public final class AccountService {
         return EmailAddress.parse(identifier).flatMap(store::loginsForgivenAt);
     }
 
+    /** How many accounts there are (the admin dashboard). */
+    public long count() {
+        return store.count();
+    }
+
     public boolean anyAdmin() {
         return store.anyAdmin();
     }

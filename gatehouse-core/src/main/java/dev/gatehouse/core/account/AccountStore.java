@@ -30,6 +30,9 @@ public interface AccountStore {
 
     boolean anyAdmin();
 
+    /** How many accounts there are. */
+    long count();
+
     /** Accounts whose email contains {@code fragment} (lower case), ordered by email, in pages. */
     List<Account> search(String fragment, int offset, int limit);
 

@@ -23,6 +23,11 @@ import dev.gatehouse.core.refresh.RefreshService;
 import dev.gatehouse.core.revocation.RevocationFeed;
 import dev.gatehouse.core.session.SessionId;
 import dev.gatehouse.core.session.SessionService;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +48,7 @@ public final class AdminService {
     private final RevocationFeed feed;
     private final AuditTrail audit;
     private final Transactions transactions;
+    private final Clock clock;
 
     public AdminService(
             AccountService accounts,
@@ -54,7 +60,8 @@ public final class AdminService {
             RateLimiter limiter,
             RevocationFeed feed,
             AuditTrail audit,
-            Transactions transactions) {
+            Transactions transactions,
+            Clock clock) {
         this.transactions = transactions;
         this.accounts = accounts;
         this.logins = logins;
@@ -65,6 +72,7 @@ public final class AdminService {
         this.limiter = limiter;
         this.feed = feed;
         this.audit = audit;
+        this.clock = clock;
     }
 
     /** Locks the account and ends every session of it; empty when there is no such account. */
@@ -202,6 +210,46 @@ public final class AdminService {
     /** Rotates the signing keys (audited by the key service). */
     public RotationOutcome rotateKeys(Actor actor) {
         return keys.rotate(actor);
+    }
+
+    /**
+     * The few numbers an operator wants at a glance, counted from the stores and the audit trail now:
+     * accounts, live sessions, logins and failures in the last hour and day, refresh-token reuse and
+     * rate-limit refusals in the last day, and successful logins in each of the last 24 hours.
+     */
+    public AdminOverview overview() {
+        Instant now = clock.instant();
+        // An event recorded at this very millisecond belongs to the windows that end now.
+        Instant end = now.plusMillis(1);
+        Instant hourAgo = now.minus(Duration.ofHours(1));
+        Instant dayAgo = now.minus(Duration.ofDays(1));
+        // Whole clock hours, the current one last and unfinished, so a bar keeps its height as time passes.
+        Instant currentHour = now.truncatedTo(ChronoUnit.HOURS);
+        List<AdminOverview.HourCount> perHour = new ArrayList<>();
+        for (int back = AdminOverview.HOURS - 1; back >= 0; back--) {
+            Instant start = currentHour.minus(Duration.ofHours(back));
+            perHour.add(new AdminOverview.HourCount(
+                    start, count(AuditType.LOGIN_SUCCEEDED, start, back == 0 ? end : start.plus(Duration.ofHours(1)))));
+        }
+        return new AdminOverview(
+                now,
+                accounts.count(),
+                sessions.countLive(),
+                window(AuditType.LOGIN_SUCCEEDED, hourAgo, dayAgo, end),
+                window(AuditType.LOGIN_FAILED, hourAgo, dayAgo, end),
+                window(AuditType.REFRESH_REUSE_DETECTED, hourAgo, dayAgo, end),
+                window(AuditType.RATE_LIMITED, hourAgo, dayAgo, end),
+                perHour);
+    }
+
+    private AdminOverview.Window window(AuditType type, Instant hourAgo, Instant dayAgo, Instant end) {
+        return new AdminOverview.Window(count(type, hourAgo, end), count(type, dayAgo, end));
+    }
+
+    /** Events of {@code type} from {@code from} (inclusive) to {@code to} (exclusive). */
+    private long count(AuditType type, Instant from, Instant to) {
+        return audit.count(new AuditQuery(
+                Optional.empty(), Optional.of(type), Optional.of(from), Optional.of(to), Optional.empty(), 1));
     }
 
     /** The audit trail, newest first. */

@@ -12,6 +12,12 @@ public interface AuditStore {
     /** Matching events, newest first. */
     List<AuditEvent> find(AuditQuery query);
 
+    /**
+     * How many events match, ignoring the query's {@code limit}: the admin dashboard's counts ("failed
+     * logins in the last hour") without reading the events.
+     */
+    long count(AuditQuery query);
+
     /** Forgets events from before {@code cutoff}; returns how many. */
     int purgeBefore(Instant cutoff);
 }

@@ -57,6 +57,11 @@ public final class AuditTrail {
         return store.find(query);
     }
 
+    /** How many events match {@code query}, whatever its limit. */
+    public long count(AuditQuery query) {
+        return store.count(query);
+    }
+
     public int purgeExpired() {
         return store.purgeBefore(clock.instant().minus(retention));
     }

@@ -19,6 +19,11 @@ final class DiscardingAuditStore implements AuditStore {
     }
 
     @Override
+    public long count(AuditQuery query) {
+        return 0;
+    }
+
+    @Override
     public int purgeBefore(Instant cutoff) {
         return 0;
     }

@@ -21,6 +21,19 @@ public enum GrantType {
         return wireName;
     }
 
+    /**
+     * The grants a client of {@code type} gets when none are named: a first-party app logs users in,
+     * refreshes and exchanges tokens; a confidential client gets service tokens; a resource server
+     * obtains none.
+     */
+    public static java.util.Set<GrantType> defaultsFor(ClientType type) {
+        return switch (type) {
+            case FIRST_PARTY -> java.util.Set.of(LOGIN, REFRESH_TOKEN, TOKEN_EXCHANGE);
+            case CONFIDENTIAL -> java.util.Set.of(CLIENT_CREDENTIALS);
+            case RESOURCE_SERVER -> java.util.Set.of();
+        };
+    }
+
     public static Optional<GrantType> fromWire(String name) {
         for (GrantType type : values()) {
             if (type.wireName.equals(name)

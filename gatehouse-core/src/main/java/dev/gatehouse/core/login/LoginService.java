@@ -136,6 +136,38 @@ public final class LoginService {
         return new LoginOutcome.LoggedIn(account, started, deviceToken, scope);
     }
 
+    /**
+     * Checks the password of someone already signed in, before an act that asks for it again (the
+     * admin console's key rotation, user deletion and client creation). The same limits as a login
+     * apply, and a wrong password is a failed login for the lock-out and the audit trail, so a stolen
+     * session cannot be used to guess the password faster than the sign-in form allows. No session
+     * starts; the caller remembers when the password was confirmed.
+     */
+    public PasswordConfirmation confirmPassword(Account account, Password password, Actor actor) {
+        String identifier = EmailAddress.identifier(account.email().value());
+        String address = actor.ipAddress().orElse("unknown");
+        if (limiter.attemptLogin(address, identifier, Optional.empty(), () -> accounts.loginsForgivenAt(identifier))
+                instanceof RateDecision.Refused refused) {
+            return new PasswordConfirmation.Throttled(refused.retryAfter());
+        }
+        var checked = accounts.authenticate(account.email().value(), password);
+        if (checked instanceof dev.gatehouse.core.account.PasswordCheck.Authenticated authenticated
+                && authenticated.account().id().equals(account.id())) {
+            limiter.loginSucceeded(identifier, Optional.empty());
+            return new PasswordConfirmation.Confirmed();
+        }
+        String reason = checked instanceof dev.gatehouse.core.account.PasswordCheck.Rejected rejected
+                ? rejected.reason().name().toLowerCase(Locale.ROOT)
+                : "other_account";
+        limiter.loginFailed(identifier, Optional.empty());
+        audit.record(
+                AuditType.LOGIN_FAILED,
+                Optional.of(account.id().value()),
+                actor,
+                Map.of("method", "password_confirmation", "reason", reason));
+        return new PasswordConfirmation.Refused();
+    }
+
     /** Logs the caller out: ends the session the request came with. */
     public void logout(AccountId owner, SessionId current, Actor actor) {
         end(owner, current, actor, AuditType.LOGOUT);

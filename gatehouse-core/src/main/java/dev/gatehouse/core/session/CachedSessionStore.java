@@ -129,6 +129,11 @@ public final class CachedSessionStore implements SessionStore, SessionRevocation
     }
 
     @Override
+    public long countLive(Instant now) {
+        return store.countLive(now);
+    }
+
+    @Override
     public int deleteExpired(Instant now, Instant idleCutoff, SessionKind kind) {
         // Expired entries are refused by the session check itself; the cache forgets them in time.
         return store.deleteExpired(now, idleCutoff, kind);

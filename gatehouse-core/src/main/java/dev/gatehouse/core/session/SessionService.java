@@ -100,6 +100,14 @@ public final class SessionService {
         return new SessionCheck.Active(session);
     }
 
+    /**
+     * How many sessions are live, every account's, browser and app: those before their absolute end (one
+     * idle past its limit counts until the purge removes it, at most a purge interval later).
+     */
+    public long countLive() {
+        return store.countLive(now());
+    }
+
     /** The account's live sessions, newest first. */
     public List<Session> list(AccountId accountId) {
         Instant now = now();

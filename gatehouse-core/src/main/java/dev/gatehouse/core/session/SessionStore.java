@@ -25,6 +25,9 @@ public interface SessionStore {
     /** Deletes every session of the account except {@code keep} (when given); returns the ids deleted. */
     List<SessionId> deleteAllOf(AccountId accountId, Optional<SessionId> keep);
 
+    /** How many sessions, browser and app, have not reached their absolute end at {@code now}. */
+    long countLive(Instant now);
+
     /**
      * Deletes sessions of {@code kind} past their absolute end or idle since before {@code idleCutoff};
      * returns how many.

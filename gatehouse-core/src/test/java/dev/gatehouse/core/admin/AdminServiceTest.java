@@ -21,6 +21,8 @@ import dev.gatehouse.core.revocation.Revocation;
 import dev.gatehouse.core.session.ClientDetails;
 import dev.gatehouse.core.session.SessionId;
 import dev.gatehouse.core.testing.CoreServices;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -122,7 +124,8 @@ class AdminServiceTest {
                         dev.gatehouse.core.limit.RateLimiter.unlimited(core.clock),
                         core.feed,
                         core.audit,
-                        dev.gatehouse.core.Transactions.IMMEDIATE)
+                        dev.gatehouse.core.Transactions.IMMEDIATE,
+                        core.clock)
                 .unlock(ada.id(), Actor.CLI);
 
         assertThat(login(PASSWORD, "192.0.2.1")).isInstanceOf(LoginOutcome.LoggedIn.class);
@@ -195,5 +198,30 @@ class AdminServiceTest {
             assertThat(event.actor()).isEqualTo("admin:root");
             assertThat(event.details()).containsEntry("activated", rotation.activated());
         });
+    }
+
+    @Test
+    void theOverviewCountsAccountsLiveSessionsAndLoginsInTheirWindows() {
+        login(PASSWORD, "192.0.2.1");
+        login(new Password("a wrong guess"), "192.0.2.1");
+        core.clock.advance(Duration.ofHours(2));
+        login(PASSWORD, "192.0.2.1");
+
+        AdminOverview overview = core.admin.overview();
+
+        assertThat(overview.accounts()).isEqualTo(1);
+        assertThat(overview.liveSessions()).isEqualTo(2);
+        assertThat(overview.logins()).isEqualTo(new AdminOverview.Window(1, 2));
+        assertThat(overview.failedLogins()).isEqualTo(new AdminOverview.Window(0, 1));
+        assertThat(overview.reuseDetections()).isEqualTo(new AdminOverview.Window(0, 0));
+        assertThat(overview.loginsPerHour()).hasSize(24);
+        assertThat(overview.loginsPerHour().getLast())
+                .isEqualTo(new AdminOverview.HourCount(Instant.parse("2026-04-01T11:00:00Z"), 1));
+        assertThat(overview.loginsPerHour().get(21))
+                .isEqualTo(new AdminOverview.HourCount(Instant.parse("2026-04-01T09:00:00Z"), 1));
+        assertThat(overview.loginsPerHour().stream()
+                        .mapToLong(AdminOverview.HourCount::count)
+                        .sum())
+                .isEqualTo(2);
     }
 }

@@ -258,4 +258,36 @@ class LoginServiceTest {
             assertThat(event.details()).containsEntry("scope", "others").containsEntry("count", "2");
         });
     }
+
+    @Test
+    void confirmingTheRightPasswordStartsNoSessionAndRecordsNoFailure() {
+        Actor self = Actor.admin(ada.id().value(), "198.51.100.7");
+
+        assertThat(core.logins.confirmPassword(ada, PASSWORD, self)).isInstanceOf(PasswordConfirmation.Confirmed.class);
+
+        assertThat(core.sessions.list(ada.id())).isEmpty();
+        assertThat(core.events(AuditType.LOGIN_FAILED)).isEmpty();
+    }
+
+    @Test
+    void aWrongConfirmationIsAFailedLoginAndCountsTowardTheLockOut() {
+        Actor self = Actor.admin(ada.id().value(), "198.51.100.7");
+
+        assertThat(core.logins.confirmPassword(ada, WRONG, self)).isInstanceOf(PasswordConfirmation.Refused.class);
+        assertThat(core.events(AuditType.LOGIN_FAILED)).singleElement().satisfies(event -> {
+            assertThat(event.accountId()).contains(ada.id().value());
+            assertThat(event.details())
+                    .containsEntry("method", "password_confirmation")
+                    .containsEntry("reason", "wrong_password");
+        });
+
+        for (int i = 0; i < 4; i++) {
+            core.logins.confirmPassword(ada, WRONG, self);
+        }
+        assertThat(core.logins.confirmPassword(ada, PASSWORD, self))
+                .as("five failures lock the account out, for the confirmation as for the sign-in form")
+                .isInstanceOf(PasswordConfirmation.Throttled.class);
+        assertThat(browserLogin("ada@example.com", PASSWORD, Optional.empty(), "203.0.113.9"))
+                .isInstanceOf(LoginOutcome.Throttled.class);
+    }
 }

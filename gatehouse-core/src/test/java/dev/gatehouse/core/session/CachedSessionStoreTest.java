@@ -137,6 +137,11 @@ class CachedSessionStoreTest {
         }
 
         @Override
+        public long countLive(Instant now) {
+            return store.countLive(now);
+        }
+
+        @Override
         public boolean delete(AccountId accountId, SessionId id) {
             return store.delete(accountId, id);
         }

@@ -105,7 +105,17 @@ public final class CoreServices {
     public final GrantService grants =
             new GrantService(logins, clients, sessions, refreshTokens, accessTokens, audit, ISSUER);
     public final AdminService admin = new AdminService(
-            accounts, logins, sessions, refreshTokens, clients, keys, limiter, feed, audit, Transactions.IMMEDIATE);
+            accounts,
+            logins,
+            sessions,
+            refreshTokens,
+            clients,
+            keys,
+            limiter,
+            feed,
+            audit,
+            Transactions.IMMEDIATE,
+            clock);
 
     public CoreServices() {
         keys.ensureKeys();

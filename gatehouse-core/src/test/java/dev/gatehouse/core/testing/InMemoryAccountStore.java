@@ -85,6 +85,11 @@ public final class InMemoryAccountStore implements AccountStore {
     }
 
     @Override
+    public long count() {
+        return byId.size();
+    }
+
+    @Override
     public boolean anyAdmin() {
         return byId.values().stream().anyMatch(a -> a.role() == Role.ADMIN);
     }

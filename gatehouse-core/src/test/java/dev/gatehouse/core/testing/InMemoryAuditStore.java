@@ -35,6 +35,18 @@ public final class InMemoryAuditStore implements AuditStore {
     }
 
     @Override
+    public synchronized long count(AuditQuery query) {
+        return find(new AuditQuery(
+                        query.accountId(),
+                        query.type(),
+                        query.from(),
+                        query.to(),
+                        query.before(),
+                        AuditQuery.MAX_LIMIT))
+                .size();
+    }
+
+    @Override
     public synchronized int purgeBefore(Instant cutoff) {
         int before = events.size();
         events.removeIf(e -> e.at().isBefore(cutoff));

@@ -65,6 +65,13 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
+    public long countLive(Instant now) {
+        return byId.values().stream()
+                .filter(s -> s.absoluteExpiresAt().isAfter(now))
+                .count();
+    }
+
+    @Override
     public int deleteExpired(Instant now, Instant idleCutoff, SessionKind kind) {
         List<Session> doomed = byId.values().stream()
                 .filter(s -> s.kind() == kind)

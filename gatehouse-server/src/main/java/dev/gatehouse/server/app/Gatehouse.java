@@ -101,6 +101,7 @@ public final class Gatehouse implements AutoCloseable {
     private final AdminService admin;
     private final GatehouseMeters meters;
     private final RevocationStreams revocationStreams;
+    private final Clock clock;
 
     private Gatehouse(
             GatehouseConfig config,
@@ -110,6 +111,7 @@ public final class Gatehouse implements AutoCloseable {
             Clock clock,
             RandomSource random) {
         this.config = config;
+        this.clock = clock;
         this.database = database;
         this.meters = meters;
         MasterKey master =
@@ -219,7 +221,8 @@ public final class Gatehouse implements AutoCloseable {
                 rateLimiter,
                 revocationFeed,
                 audit,
-                transactions);
+                transactions,
+                clock);
         // Built here, once, so that the gauge reads the streams of whichever listener serves them.
         this.revocationStreams = new RevocationStreams(clock, meters.revocationFeedLag());
         meters.bindRevocationStreams(revocationStreams::open);
@@ -442,6 +445,7 @@ public final class Gatehouse implements AutoCloseable {
                 grants,
                 admin,
                 revocationStreams,
+                clock,
                 () -> readiness().and(server.get()));
     }
 

@@ -86,13 +86,7 @@ final class ClientsCommand extends CommandGroup {
                 grantTypes.add(parsed.get());
             }
             if (grants.isEmpty()) {
-                grantTypes.addAll(
-                        switch (clientType.get()) {
-                            case FIRST_PARTY ->
-                                Set.of(GrantType.LOGIN, GrantType.REFRESH_TOKEN, GrantType.TOKEN_EXCHANGE);
-                            case CONFIDENTIAL -> Set.of(GrantType.CLIENT_CREDENTIALS);
-                            case RESOURCE_SERVER -> Set.<GrantType>of();
-                        });
+                grantTypes.addAll(GrantType.defaultsFor(clientType.get()));
             }
             if (audiences.stream().anyMatch(a -> a.isBlank() || a.chars().anyMatch(Character::isWhitespace))) {
                 err.println("An --audience must not be empty or contain spaces.");

@@ -183,6 +183,13 @@ public enum ConfigKey {
             "30d",
             new DurationRange(Duration.ofHours(1), Duration.ofDays(365)),
             "The active signing key is rotated when it is this old. {range}."),
+    ADMIN_REAUTHENTICATION(
+            "GATEHOUSE_ADMIN_REAUTHENTICATION",
+            "10m",
+            new DurationRange(Duration.ZERO, Duration.ofHours(1)),
+            "The admin console asks for the password again before rotating keys, deleting a user or creating a"
+                    + " client when the session's sign-in, or the last time its password was given, is older than"
+                    + " this. {range}; 0s asks every time."),
     RATE_LIMITS(
             "GATEHOUSE_RATE_LIMITS",
             "on",

@@ -58,6 +58,11 @@ public record GatehouseConfig(
                 refreshPolicy.idleTimeout(), refreshPolicy.absoluteTimeout(), sessionPolicy.lastSeenWriteInterval());
     }
 
+    /** How recent a sign-in must be for the admin console's sensitive acts to go ahead without the password. */
+    public Duration adminReauthentication() {
+        return keyValues.get(ConfigKey.ADMIN_REAUTHENTICATION);
+    }
+
     /** True when nodes share PostgreSQL: the deployment may have many nodes. */
     public boolean isShared() {
         return databaseUrl.isPresent();

@@ -12,6 +12,7 @@ import dev.gatehouse.core.revocation.RevocationFeed;
 import dev.gatehouse.core.session.SessionService;
 import dev.gatehouse.core.token.AccessTokenService;
 import dev.gatehouse.server.config.GatehouseConfig;
+import java.time.Clock;
 import java.util.function.Supplier;
 
 /**
@@ -19,6 +20,7 @@ import java.util.function.Supplier;
  * trail (the use cases record their own events).
  *
  * @param revocationStreams the node's revocation streams: their caps and what they report to metrics
+ * @param clock what the edge reads the time from (the admin console's re-authentication window)
  * @param readiness whether the store (and Redis, when configured) can be reached
  */
 public record ApiServices(
@@ -35,4 +37,5 @@ public record ApiServices(
         GrantService grants,
         AdminService admin,
         RevocationStreams revocationStreams,
+        Clock clock,
         Supplier<Readiness> readiness) {}

@@ -8,6 +8,7 @@ import dev.gatehouse.server.pages.FormCsrf;
 import dev.gatehouse.server.pages.PageRenderer;
 import dev.gatehouse.server.pages.Pages;
 import dev.gatehouse.server.pages.SignInPages;
+import dev.gatehouse.server.pages.admin.AdminPages;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
@@ -167,6 +168,7 @@ public final class GatehouseRouting {
                 .register(routing, io);
         new AccountPages(pages, services.logins(), services.sessions(), services.refreshTokens(), throttle)
                 .register(routing, io);
+        new AdminPages(pages, services, throttle.addresses()).register(routing, io);
     }
 
     private static Optional<HeaderName> repeatedSingleHeader(Headers headers) {

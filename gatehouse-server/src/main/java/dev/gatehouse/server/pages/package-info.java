@@ -1,5 +1,5 @@
 /**
- * The pages people use: hosted sign-in and sign-up, the account pages (and, later, the admin console),
+ * The pages people use: hosted sign-in and sign-up, the account pages and the admin console ({@code admin}),
  * server-rendered from jte templates under {@code src/main/jte} that are compiled to Java at build time.
  *
  * <p>The same rules as the JSON edge hold: a handler parses the form, calls one core use case

@@ -15,10 +15,12 @@ import java.util.Map;
 public final class PackagedServer implements AutoCloseable {
     private final GatehouseProcess process;
     private final int port;
+    private final Map<String, String> environment;
 
-    private PackagedServer(GatehouseProcess process, int port) {
+    private PackagedServer(GatehouseProcess process, int port, Map<String, String> environment) {
         this.process = process;
         this.port = port;
+        this.environment = Map.copyOf(environment);
     }
 
     /** Starts the server with open registration and rate limits off, plus {@code settings}. */
@@ -41,7 +43,12 @@ public final class PackagedServer implements AutoCloseable {
             process.close();
             throw e;
         }
-        return new PackagedServer(process, port);
+        return new PackagedServer(process, port, environment);
+    }
+
+    /** Runs {@code gatehouse ARGS} (the CLI) on this server's store, as an operator would beside it. */
+    public GatehouseProcess.Result cli(String stdin, String... args) throws IOException, InterruptedException {
+        return GatehouseProcess.run(environment, stdin, args);
     }
 
     /** The absolute URL of {@code path} on this server. */

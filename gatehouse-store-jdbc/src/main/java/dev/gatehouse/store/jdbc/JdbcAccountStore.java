@@ -129,6 +129,12 @@ public final class JdbcAccountStore implements AccountStore {
     }
 
     @Override
+    public long count() {
+        return jdbc.queryOne("SELECT COUNT(*) AS n FROM accounts", s -> {}, row -> row.getLong("n"))
+                .orElse(0L);
+    }
+
+    @Override
     public boolean anyAdmin() {
         return jdbc.queryOne("SELECT 1 FROM accounts WHERE role = 'ADMIN' LIMIT 1", s -> {}, row -> true)
                 .isPresent();

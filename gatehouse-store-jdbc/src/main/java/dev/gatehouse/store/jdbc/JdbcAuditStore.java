@@ -45,24 +45,37 @@ public final class JdbcAuditStore implements AuditStore {
 
     @Override
     public List<AuditEvent> find(AuditQuery query) {
-        StringBuilder sql = new StringBuilder(
-                "SELECT id, at, type, account_id, actor, ip_address, details FROM audit_events WHERE 1 = 1");
+        StringBuilder sql = new StringBuilder("SELECT id, at, type, account_id, actor, ip_address, details");
+        List<Object> values = where(sql, query);
+        sql.append(" ORDER BY id DESC LIMIT ?");
+        values.add(query.limit());
+        return jdbc.query(sql.toString(), s -> bind(s, values), JdbcAuditStore::toEvent);
+    }
+
+    @Override
+    public long count(AuditQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) AS n");
+        List<Object> values = where(sql, query);
+        return jdbc.queryOne(sql.toString(), s -> bind(s, values), row -> row.getLong("n"))
+                .orElse(0L);
+    }
+
+    /** Appends the table and the query's conditions to {@code sql}; returns the values to bind. */
+    private static List<Object> where(StringBuilder sql, AuditQuery query) {
+        sql.append(" FROM audit_events WHERE 1 = 1");
         List<Object> values = new ArrayList<>();
         query.accountId().ifPresent(v -> add(sql, values, " AND account_id = ?", v));
         query.type().ifPresent(v -> add(sql, values, " AND type = ?", v.name()));
         query.from().ifPresent(v -> add(sql, values, " AND at >= ?", v.toEpochMilli()));
         query.to().ifPresent(v -> add(sql, values, " AND at < ?", v.toEpochMilli()));
         query.before().ifPresent(v -> add(sql, values, " AND id < ?", v));
-        sql.append(" ORDER BY id DESC LIMIT ?");
-        values.add(query.limit());
-        return jdbc.query(
-                sql.toString(),
-                s -> {
-                    for (int i = 0; i < values.size(); i++) {
-                        s.setObject(i + 1, values.get(i));
-                    }
-                },
-                JdbcAuditStore::toEvent);
+        return values;
+    }
+
+    private static void bind(java.sql.PreparedStatement statement, List<Object> values) throws SQLException {
+        for (int i = 0; i < values.size(); i++) {
+            statement.setObject(i + 1, values.get(i));
+        }
     }
 
     @Override

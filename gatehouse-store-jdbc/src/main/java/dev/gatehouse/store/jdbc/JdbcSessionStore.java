@@ -93,6 +93,15 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     @Override
+    public long countLive(Instant now) {
+        return jdbc.queryOne(
+                        "SELECT COUNT(*) AS n FROM sessions WHERE absolute_expires_at > ?",
+                        s -> s.setLong(1, now.toEpochMilli()),
+                        row -> row.getLong("n"))
+                .orElse(0L);
+    }
+
+    @Override
     public int deleteExpired(Instant now, Instant idleCutoff, SessionKind kind) {
         return jdbc.update(
                 "DELETE FROM sessions WHERE kind = ? AND (absolute_expires_at <= ? OR last_seen_at <= ?)", s -> {

@@ -25,3 +25,10 @@ document.querySelectorAll("button[data-copy]").forEach(function (button) {
   // Shown only where the script runs, since only the script can copy.
   button.hidden = false;
 });
+window.addEventListener("pagehide", function () {
+  // A client secret is shown once: leaving the page blanks it, so Back cannot bring it up again from
+  // the browser's back-forward cache (the page is never stored otherwise: Cache-Control: no-store).
+  document.querySelectorAll("[data-secret]").forEach(function (secret) {
+    secret.textContent = "(shown once; no longer available)";
+  });
+});
