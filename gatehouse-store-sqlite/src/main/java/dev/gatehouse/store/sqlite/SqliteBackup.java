@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -66,7 +67,14 @@ public final class SqliteBackup {
         if (Files.notExists(source)) {
             return new Outcome.NoDatabase(source);
         }
-        if (Files.exists(destination) && !replace) {
+        refuseTheDatabaseItself(source, destination);
+        if (Files.exists(destination, LinkOption.NOFOLLOW_LINKS)
+                && !Files.isRegularFile(destination, LinkOption.NOFOLLOW_LINKS)
+                && !Files.isSymbolicLink(destination)) {
+            // A device, a directory or a pipe: renaming a file over it (as root, /dev/null) breaks the host.
+            throw new GatehouseException("cannot write the backup over " + destination + ": it is not a regular file");
+        }
+        if (Files.exists(destination, LinkOption.NOFOLLOW_LINKS) && !replace) {
             return new Outcome.TargetExists(destination);
         }
         Path directory = destination.getParent();
@@ -151,6 +159,28 @@ public final class SqliteBackup {
             Files.deleteIfExists(file);
         } catch (IOException e) {
             // a leftover .partial file is visible and harmless
+        }
+    }
+
+    /**
+     * Replacing the live database (or its journal) by a copy of itself while the server writes leaves
+     * the server writing into an unlinked file and the old WAL beside the new one: a corrupt store.
+     */
+    private static void refuseTheDatabaseItself(Path source, Path destination) {
+        for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
+            Path live = source.resolveSibling(SqliteDatabase.FILE_NAME + suffix);
+            if (destination.equals(live) || sameFile(destination, live)) {
+                throw new GatehouseException(
+                        "cannot write the backup over the live database file " + live + "; choose a file elsewhere");
+            }
+        }
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
         }
     }
 

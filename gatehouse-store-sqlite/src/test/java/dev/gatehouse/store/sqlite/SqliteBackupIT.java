@@ -1,6 +1,7 @@
 package dev.gatehouse.store.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.testkit.Await;
 import java.nio.file.Files;
@@ -100,6 +101,45 @@ class SqliteBackupIT {
         assertThat(SqliteBackup.integrityProblems(existing)).isEmpty();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(existing)))
                 .isEqualTo("rw-------");
+    }
+
+    /** The outside attack's worst find: `--to <the live gatehouse.db> --force` corrupted a serving store. */
+    @Test
+    void refusesTheLiveDatabaseAndItsJournalsEvenWhenForced() throws Exception {
+        Path data = parent.resolve("data");
+        try (SqliteDatabase open = SqliteDatabase.open(data)) {
+            open.accounts().anyAdmin(); // the WAL files exist while it is open
+            for (String name : new String[] {"gatehouse.db", "gatehouse.db-wal", "gatehouse.db-shm"}) {
+                Path live = data.resolve(name);
+                byte[] before = Files.readAllBytes(data.resolve("gatehouse.db"));
+
+                assertThatThrownBy(() -> SqliteBackup.write(data, live, true))
+                        .as(name)
+                        .isInstanceOf(dev.gatehouse.core.GatehouseException.class)
+                        .hasMessageContaining("live database");
+                assertThat(Files.readAllBytes(data.resolve("gatehouse.db"))).isEqualTo(before);
+            }
+            // The same file under another name (a hard link) is the same file.
+            Path alias = Files.createLink(parent.resolve("alias.db"), data.resolve("gatehouse.db"));
+            assertThatThrownBy(() -> SqliteBackup.write(data, alias, true))
+                    .isInstanceOf(dev.gatehouse.core.GatehouseException.class);
+        }
+    }
+
+    @Test
+    void neverRenamesOverSomethingThatIsNotARegularFile() throws Exception {
+        Path data = parent.resolve("data");
+        SqliteDatabase.open(data).close();
+        Path directory = Files.createDirectory(parent.resolve("a-directory"));
+
+        assertThatThrownBy(() -> SqliteBackup.write(data, directory, true))
+                .isInstanceOf(dev.gatehouse.core.GatehouseException.class)
+                .hasMessageContaining("not a regular file");
+        assertThatThrownBy(() -> SqliteBackup.write(data, Path.of("/dev/null"), true))
+                .isInstanceOf(dev.gatehouse.core.GatehouseException.class);
+        assertThat(Files.isDirectory(directory)).isTrue();
+        assertThat(Files.isRegularFile(Path.of("/dev/null"), java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                .isFalse();
     }
 
     @Test
