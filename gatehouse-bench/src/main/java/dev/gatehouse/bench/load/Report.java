@@ -48,7 +48,7 @@ final class Report {
                 .append(String.format(
                         Locale.ROOT,
                         "%s, %s, %d cores, %s %s; %d runs of %d s after %d s warm-up each, medians over runs"
-                                + " (per-run values in brackets). Rate limits off. Written by `./gatehouse-bench`.%n%n",
+                                + " (per-run values in brackets). Rate limits off. Written by `gatehouse-bench/run`.%n%n",
                         LoadSuite.today(),
                         System.getProperty("os.name") + " " + System.getProperty("os.version"),
                         cores,
