@@ -1,10 +1,6 @@
 package dev.gatehouse.bench;
 
-import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.account.AccountId;
-import dev.gatehouse.core.account.EmailAddress;
-import dev.gatehouse.core.account.PasswordHash;
-import dev.gatehouse.core.account.Role;
 import dev.gatehouse.core.secret.RandomSource;
 import dev.gatehouse.core.session.SessionCheck;
 import dev.gatehouse.core.session.SessionPolicy;
@@ -24,7 +20,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -78,15 +73,7 @@ public class SessionScaleBenchmark {
             postgres = PostgresServer.shared().createDatabase();
             database = PostgresDatabase.open(PostgresLocation.parse(postgres.url()), true);
         }
-        AccountId account = new AccountId("bench");
-        database.accounts()
-                .insert(new Account(
-                        account,
-                        new EmailAddress("bench@example.com"),
-                        new PasswordHash("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA"),
-                        Role.USER,
-                        false,
-                        Instant.now()));
+        AccountId account = SessionCheckBenchmark.insertBenchAccount(database.accounts());
         sample = insertSessions(account);
         sessions = new SessionService(
                 database.sessions(), SessionPolicy.DEFAULT, Clock.systemUTC(), RandomSource.secure());
