@@ -38,7 +38,8 @@ final class GuardedContext implements ConnectionContext {
     /**
      * The next bytes from Helidon's reader (which maps socket failures), or null at the end: the
      * client's, or ours after an answer that said {@code Connection: close}. An end in the middle of a
-     * body ends the connection quietly instead of reaching the application as an error.
+     * request's head or body ends the connection quietly instead of reaching Helidon or the application
+     * as an error.
      */
     private byte[] read() {
         if (!tracked.readStarting()) {
@@ -52,9 +53,14 @@ final class GuardedContext implements ConnectionContext {
             received = bytes.length;
             return bytes;
         } catch (DataReader.InsufficientDataAvailableException e) {
-            if (tracked.phase() == TrackedConnection.Phase.BODY) {
-                // Gone mid-body (or closed as too slow): nothing to answer, so not the application's error.
-                throw new CloseConnectionException("the connection ended in the middle of a request body", e);
+            // Gone mid-request (or closed as too slow): nothing to answer, so not the application's error.
+            // Helidon treats an end in its header parser as an internal error (a 500 and a stack trace).
+            switch (tracked.phase()) {
+                case HEADER -> throw new CloseConnectionException("the connection ended in a request head", e);
+                case BODY -> throw new CloseConnectionException("the connection ended in a request body", e);
+                default -> {
+                    // between requests: the end of the conversation
+                }
             }
             return null;
         } finally {

@@ -221,6 +221,32 @@ class RequestFramingIT extends ApiTestBase {
                 Arguments.of("a non-ASCII letter", "G\u00c9T /health/live HTTP/1.1"));
     }
 
+    /**
+     * A client that closes its side in the middle of a request head has nothing left to be answered:
+     * the connection ends quietly. It once came back as a 500 with Helidon's stack trace in the log, a
+     * few bytes per warning for anyone who wanted to fill the log.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("requestHeadsCutShort")
+    void aRequestHeadCutShortByTheClientEndsTheConnectionQuietly(String name, String head) {
+        try (LogCapture log = LogCapture.start()) {
+            RawHttp.Reply reply = RawHttp.exchange(server.port(), head);
+
+            assertThat(reply.status()).as(reply.head()).isEqualTo(-1);
+            assertThat(reply.head()).isEmpty();
+            assertThat(log.alarming()).isEmpty();
+        }
+    }
+
+    static Stream<Arguments> requestHeadsCutShort() {
+        return Stream.of(
+                Arguments.of("in the request line", "GET /heal"),
+                Arguments.of("after the request line", "GET /health/live HTTP/1.1\r\n"),
+                Arguments.of("in a header name", "GET /health/live HTTP/1.1\r\nHo"),
+                Arguments.of("in a header value", "GET /health/live HTTP/1.1\r\nHost: loc"),
+                Arguments.of("before the blank line", "GET /health/live HTTP/1.1\r\nHost: localhost\r\n"));
+    }
+
     static Stream<Arguments> chunkedFramingsHelidonWouldTake() {
         return Stream.of(
                 Arguments.of("a sign before the size", "+SIZE\r\nBODY\r\n0\r\n\r\n"),

@@ -8,12 +8,16 @@ import dev.gatehouse.server.app.GatehouseProcess;
 import dev.gatehouse.server.config.ManagementListenerConfig;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
@@ -71,6 +75,51 @@ class ManagementListenerIT {
                     .isInstanceOf(GatehouseException.class)
                     .hasMessageContaining("GATEHOUSE_MANAGEMENT_PORT=" + port)
                     .hasMessageContaining("cannot listen on 127.0.0.1");
+        }
+    }
+
+    /**
+     * Sixteen connections that never send a request once kept every scrape out until Helidon's idle
+     * check came round, minutes later: now a scrape takes the place of the one that waited longest.
+     */
+    @Test
+    void silentConnectionsDoNotKeepAScrapeOut() throws Exception {
+        List<Socket> silent = new ArrayList<>();
+        try (GatehouseMeters meters = new GatehouseMeters();
+                ManagementListener listener = ManagementListener.start(
+                        new ManagementListenerConfig("127.0.0.1", OptionalInt.of(0)), meters)) {
+            for (int i = 0; i < 24; i++) {
+                silent.add(new Socket(InetAddress.getLoopbackAddress(), listener.port()));
+            }
+
+            HttpResponse<String> scrape = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + listener.port() + "/metrics"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+
+            assertThat(scrape.statusCode()).isEqualTo(200);
+            assertThat(scrape.body()).contains("jvm_memory_used_bytes");
+        } finally {
+            for (Socket socket : silent) {
+                socket.close();
+            }
+        }
+    }
+
+    /** A request head the client cuts short is no server error: the connection just ends. */
+    @Test
+    void aRequestHeadCutShortEndsTheConnectionWithoutAnAnswer() throws Exception {
+        try (GatehouseMeters meters = new GatehouseMeters();
+                ManagementListener listener =
+                        ManagementListener.start(new ManagementListenerConfig("127.0.0.1", OptionalInt.of(0)), meters);
+                Socket socket = new Socket(InetAddress.getLoopbackAddress(), listener.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET /metrics HTTP/1.1\r\nHo".getBytes(StandardCharsets.US_ASCII));
+            socket.shutdownOutput();
+
+            assertThat(socket.getInputStream().readAllBytes()).isEmpty();
         }
     }
 
