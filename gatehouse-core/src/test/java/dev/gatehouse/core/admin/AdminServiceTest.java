@@ -59,7 +59,7 @@ class AdminServiceTest {
     }
 
     private List<String> revokedSessionIds() {
-        return core.feed.after(0, 100).stream().map(Revocation::id).toList();
+        return core.feed.after(0, 1_000).stream().map(Revocation::id).toList();
     }
 
     @Test
@@ -188,6 +188,33 @@ class AdminServiceTest {
         assertThat(core.events(AuditType.CLIENT_DELETED))
                 .singleElement()
                 .satisfies(event -> assertThat(event.details()).containsEntry("sessions_revoked", "1"));
+    }
+
+    /**
+     * Hundreds of logins ended in one transaction held the embedded store's only writer for most of a
+     * second. They end a chunk per transaction; the last one deletes the client and audits the total.
+     */
+    @Test
+    void deletingAClientWithManyLoginsEndsThemAChunkPerTransaction() {
+        int logins = 2 * AdminService.REVOCATION_CHUNK + 7;
+        for (int i = 0; i < logins; i++) {
+            if (i % 9 == 0) {
+                core.clock.advance(Duration.ofMinutes(2)); // past the per-account login limit
+            }
+            appLogin();
+        }
+        int groupsBefore = core.transactions.revocationsPerGroup().size();
+
+        assertThat(core.admin.deleteClient(mobile.id(), ADMIN)).isTrue();
+
+        List<Integer> groups = core.transactions.revocationsPerGroup();
+        assertThat(groups.subList(groupsBefore, groups.size()))
+                .containsExactly(AdminService.REVOCATION_CHUNK, AdminService.REVOCATION_CHUNK, 7, 0);
+        assertThat(revokedSessionIds()).hasSize(logins);
+        assertThat(core.events(AuditType.CLIENT_DELETED))
+                .singleElement()
+                .satisfies(event ->
+                        assertThat(event.details()).containsEntry("sessions_revoked", Integer.toString(logins)));
     }
 
     @Test

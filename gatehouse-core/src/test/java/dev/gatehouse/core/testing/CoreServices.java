@@ -1,6 +1,5 @@
 package dev.gatehouse.core.testing;
 
-import dev.gatehouse.core.Transactions;
 import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.account.AccountService;
 import dev.gatehouse.core.account.Argon2Parameters;
@@ -68,8 +67,8 @@ public final class CoreServices {
             clock,
             random,
             audit);
-    public final RevocationFeed feed =
-            new RevocationFeed(revocationStore, Duration.ofMinutes(6), clock, Transactions.IMMEDIATE);
+    public final RecordingTransactions transactions = new RecordingTransactions(revocationStore);
+    public final RevocationFeed feed = new RevocationFeed(revocationStore, Duration.ofMinutes(6), clock, transactions);
     public final SessionService sessions = new SessionService(
             new InMemorySessionStore(),
             SessionPolicy.DEFAULT,
@@ -98,24 +97,13 @@ public final class CoreServices {
             sessions,
             limiter,
             audit,
-            Transactions.IMMEDIATE);
+            transactions);
     public final DeviceTokens devices = new DeviceTokens(new KeyedHash(new byte[32]), random, clock);
-    public final LoginService logins =
-            new LoginService(accounts, sessions, limiter, devices, audit, Transactions.IMMEDIATE);
+    public final LoginService logins = new LoginService(accounts, sessions, limiter, devices, audit, transactions);
     public final GrantService grants =
             new GrantService(logins, clients, sessions, refreshTokens, accessTokens, audit, ISSUER);
     public final AdminService admin = new AdminService(
-            accounts,
-            logins,
-            sessions,
-            refreshTokens,
-            clients,
-            keys,
-            limiter,
-            feed,
-            audit,
-            Transactions.IMMEDIATE,
-            clock);
+            accounts, logins, sessions, refreshTokens, clients, keys, limiter, feed, audit, transactions, clock);
 
     public CoreServices() {
         keys.ensureKeys();
