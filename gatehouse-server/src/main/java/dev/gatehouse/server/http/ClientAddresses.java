@@ -19,10 +19,15 @@ public final class ClientAddresses {
         this.trusted = trusted;
     }
 
-    public String of(ServerRequest request) {
-        String peer = request.remotePeer().address() instanceof InetSocketAddress socket && socket.getAddress() != null
+    /** The TCP peer's address: the client, or the proxy in front of it. */
+    static String peer(ServerRequest request) {
+        return request.remotePeer().address() instanceof InetSocketAddress socket && socket.getAddress() != null
                 ? socket.getAddress().getHostAddress()
                 : "unknown";
+    }
+
+    public String of(ServerRequest request) {
+        String peer = peer(request);
         if (trusted.isEmpty() || !trusted.contains(peer)) {
             return peer;
         }

@@ -65,7 +65,7 @@ public final class GatehouseRouting {
         var authentication = new CookieAuthentication(services.sessions(), services.accounts(), csrf);
 
         Cors cors = new Cors(services.config().allowedOrigins());
-        routing.addFilter(new RequestIdFilter());
+        routing.addFilter(new RequestIdFilter(services.config().abuseLimits().trustedProxies()));
         routing.addFilter(new UnreadBodyFilter());
         routing.addFilter((chain, request, response) -> {
             SecurityHeaders.applyTo((name, value) -> response.header(name, value));

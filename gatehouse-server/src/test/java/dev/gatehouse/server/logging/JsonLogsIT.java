@@ -37,7 +37,10 @@ class JsonLogsIT {
                 "GATEHOUSE_REGISTRATION",
                 "open",
                 "GATEHOUSE_LOG_FORMAT",
-                "json");
+                "json",
+                // The test speaks as the proxy whose request ids are kept.
+                "GATEHOUSE_TRUSTED_PROXIES",
+                "127.0.0.1");
         ApiClient client = new ApiClient(URI.create("http://127.0.0.1:" + port), "http://localhost:" + port);
         List<String> output;
         String generated;
