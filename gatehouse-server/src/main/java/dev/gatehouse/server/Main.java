@@ -3,6 +3,8 @@ package dev.gatehouse.server;
 import dev.gatehouse.core.GatehouseException;
 import dev.gatehouse.server.cli.GatehouseCommand;
 import dev.gatehouse.server.config.ConfigException;
+import dev.gatehouse.server.config.ConfigLoader;
+import dev.gatehouse.server.logging.Announcer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.logging.LogManager;
@@ -21,13 +23,15 @@ public final class Main {
     public static int run(String... args) {
         CommandLine commandLine = new CommandLine(new GatehouseCommand());
         commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
+            // In the format the operator chose, so that a collector of JSON lines sees why, not a parse error.
+            Announcer err = new Announcer(ConfigLoader.logFormatOf(System.getenv()), line.getErr());
             if (e instanceof ConfigException config) {
-                line.getErr().println("Gatehouse cannot start: " + config.getMessage());
+                err.fail("Gatehouse cannot start: " + config.getMessage());
                 return 2;
             }
             if (e instanceof GatehouseException refused) {
                 // Ours, and written for an operator: a wrong master key, an unreachable database.
-                line.getErr().println("Gatehouse cannot start: " + refused.getMessage());
+                err.fail("Gatehouse cannot start: " + refused.getMessage());
                 return 1;
             }
             throw e;

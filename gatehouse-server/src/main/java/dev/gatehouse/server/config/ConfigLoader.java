@@ -44,6 +44,21 @@ public final class ConfigLoader {
         return build(KeyValues.read(merged));
     }
 
+    /**
+     * The log format {@code environment} asks for, read on its own: for the line that says why the
+     * whole configuration did not load, which a log collector must still be able to parse. Text when
+     * the variable is unset or names no format (that mistake is then among the problems reported).
+     */
+    public static LogFormat logFormatOf(Map<String, String> environment) {
+        String text = environment.get(ConfigKey.LOG_FORMAT.environmentVariable());
+        if (text == null) {
+            return LogFormat.TEXT;
+        }
+        return ConfigKey.LOG_FORMAT.type().parse(text.strip()) instanceof Parsed.Accepted<?>(LogFormat format)
+                ? format
+                : LogFormat.TEXT;
+    }
+
     /** Variables that look like ours but are not keys, most likely typing mistakes worth a warning. */
     public static List<String> unknownVariables(Map<String, String> environment) {
         return environment.keySet().stream()

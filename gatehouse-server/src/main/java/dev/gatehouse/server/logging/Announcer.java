@@ -31,6 +31,11 @@ public final class Announcer {
         write(Level.WARNING, (format == LogFormat.TEXT ? "warning: " : "") + line);
     }
 
+    /** Why the command could not do its work, as its last words. */
+    public void fail(String line) {
+        write(Level.SEVERE, line);
+    }
+
     private void write(Level level, String line) {
         if (format == LogFormat.JSON) {
             out.print(JsonLogFormatter.line(

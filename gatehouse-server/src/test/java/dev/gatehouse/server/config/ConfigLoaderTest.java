@@ -15,6 +15,15 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigLoaderTest {
 
     @Test
+    void theLogFormatIsReadOnItsOwnForTheReportOfAConfigurationThatDidNotLoad() {
+        assertThat(ConfigLoader.logFormatOf(Map.of("GATEHOUSE_LOG_FORMAT", " Json ")))
+                .isEqualTo(LogFormat.JSON);
+        assertThat(ConfigLoader.logFormatOf(Map.of("GATEHOUSE_LOG_FORMAT", "yaml")))
+                .isEqualTo(LogFormat.TEXT);
+        assertThat(ConfigLoader.logFormatOf(Map.of())).isEqualTo(LogFormat.TEXT);
+    }
+
+    @Test
     void hasSafeDefaultsWithNoConfigurationAtAll() {
         GatehouseConfig config = ConfigLoader.load(Map.of());
 

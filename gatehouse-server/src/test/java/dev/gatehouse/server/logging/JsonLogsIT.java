@@ -116,6 +116,28 @@ class JsonLogsIT {
                 .allSatisfy(l -> assertThat(l.get("request_id").asText()).isNotEqualTo(generated));
     }
 
+    /** The reason a start fails is a log line too: a collector of JSON lines once got plain text. */
+    @Test
+    void aConfigurationThatDoesNotLoadIsReportedAsAJsonLine() throws Exception {
+        GatehouseProcess.Result result = GatehouseProcess.run(
+                Map.of(
+                        "GATEHOUSE_DATA_DIR", dataDirectory.toString(),
+                        "GATEHOUSE_LOG_FORMAT", "JSON",
+                        "GATEHOUSE_PORT", "eighty"),
+                "",
+                "serve");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        List<String> output = result.output().lines().filter(l -> !l.isBlank()).toList();
+        assertThat(output).singleElement().satisfies(line -> {
+            JsonNode parsed = JSON.readTree(line);
+            assertThat(parsed.get("level").asText()).isEqualTo("ERROR");
+            assertThat(parsed.get("message").asText())
+                    .startsWith("Gatehouse cannot start")
+                    .contains("GATEHOUSE_PORT=eighty");
+        });
+    }
+
     private static List<JsonNode> withRequestId(List<JsonNode> lines, String id) {
         return lines.stream()
                 .filter(l -> l.has("request_id") && l.get("request_id").asText().equals(id))
