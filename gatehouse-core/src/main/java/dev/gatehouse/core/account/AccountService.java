@@ -48,6 +48,14 @@ public final class AccountService {
      * answer's timing does not tell the two apart. Both are audited, with {@code actor}.
      */
     public SignUpOutcome signUp(String rawEmail, Password password, Role role, Actor actor) {
+        return signUp(rawEmail, password, role, actor, false);
+    }
+
+    /**
+     * Registers an account as {@link #signUp(String, Password, Role, Actor)} does; {@code emailVerified}
+     * when an administrator vouches for the address, so no verification link is needed.
+     */
+    public SignUpOutcome signUp(String rawEmail, Password password, Role role, Actor actor, boolean emailVerified) {
         Optional<EmailAddress> email = EmailAddress.parse(rawEmail);
         if (email.isEmpty()) {
             return new SignUpOutcome.InvalidEmail();
@@ -62,7 +70,8 @@ public final class AccountService {
                 hasher.hash(password),
                 role,
                 false,
-                clock.instant().truncatedTo(ChronoUnit.MILLIS));
+                clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                emailVerified);
         if (!store.insert(account)) {
             audit.record(AuditType.SIGN_UP, Optional.empty(), actor, Map.of("outcome", "already_registered"));
             return new SignUpOutcome.AlreadyRegistered();
@@ -131,6 +140,34 @@ public final class AccountService {
         PasswordHash hash = hasher.hash(next);
         store.updatePasswordHash(id, hash);
         return new PasswordChangeOutcome.Changed(account.withPasswordHash(hash), 0);
+    }
+
+    /**
+     * Checks {@code next} against the policy for {@code account} and hashes it, storing nothing: a reset
+     * stores it with {@link #storePasswordHash} in the transaction that uses its token up, after the
+     * slow hashing is done.
+     */
+    public PreparedPassword prepareNewPassword(Account account, Password next) {
+        Optional<PasswordProblem> problem = policy.check(next, account.email());
+        if (problem.isPresent()) {
+            return new PreparedPassword.Weak(problem.get());
+        }
+        return new PreparedPassword.Ready(hasher.hash(next));
+    }
+
+    /** Replaces the password hash: the reset use case's, which also ends the sessions. */
+    public boolean storePasswordHash(AccountId id, PasswordHash hash) {
+        return store.updatePasswordHash(id, hash);
+    }
+
+    /** Marks the account's address verified: the verification use case's. */
+    public boolean markEmailVerified(AccountId id) {
+        return store.markEmailVerified(id);
+    }
+
+    /** Gives the account a new, verified address; false when another account has it. The change use case's. */
+    public boolean changeEmail(AccountId id, EmailAddress email) {
+        return store.changeEmail(id, email);
     }
 
     public Optional<Account> find(AccountId id) {

@@ -14,6 +14,9 @@ import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditTrail;
 import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.client.ClientService;
+import dev.gatehouse.core.email.AccountMails;
+import dev.gatehouse.core.email.EmailTokens;
+import dev.gatehouse.core.email.PasswordResetService;
 import dev.gatehouse.core.grant.GrantService;
 import dev.gatehouse.core.key.KeyEncryption;
 import dev.gatehouse.core.key.KeyService;
@@ -24,6 +27,7 @@ import dev.gatehouse.core.limit.RateLimitPolicy;
 import dev.gatehouse.core.limit.RateLimiter;
 import dev.gatehouse.core.login.DeviceTokens;
 import dev.gatehouse.core.login.LoginService;
+import dev.gatehouse.core.mail.MailOutbox;
 import dev.gatehouse.core.refresh.RefreshPolicy;
 import dev.gatehouse.core.refresh.RefreshService;
 import dev.gatehouse.core.revocation.RevocationFeed;
@@ -100,8 +104,16 @@ public final class CoreServices {
             audit,
             Transactions.IMMEDIATE);
     public final DeviceTokens devices = new DeviceTokens(new KeyedHash(new byte[32]), random, clock);
+    public final InMemoryMailOutboxStore outboxStore = new InMemoryMailOutboxStore();
+    public final MailOutbox outbox = new MailOutbox(outboxStore, clock, Transactions.IMMEDIATE, () -> {});
+    public final EmailTokens emailTokens = new EmailTokens(new InMemoryEmailTokenStore(), random, clock);
     public final LoginService logins =
-            new LoginService(accounts, sessions, limiter, devices, audit, Transactions.IMMEDIATE);
+            new LoginService(accounts, sessions, limiter, devices, audit, Transactions.IMMEDIATE, emailTokens);
+    public final PasswordResetService passwordResets =
+            new PasswordResetService(accounts, sessions, emailTokens, outbox, limiter, audit, Transactions.IMMEDIATE);
+    /** What the outbox worker would send, composed as the server composes it (links on {@link #ISSUER}). */
+    public final AccountMails mails = new AccountMails(accounts, emailTokens, ISSUER);
+
     public final GrantService grants =
             new GrantService(logins, clients, sessions, refreshTokens, accessTokens, audit, ISSUER);
     public final AdminService admin = new AdminService(
