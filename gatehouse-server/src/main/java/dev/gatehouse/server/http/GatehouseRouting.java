@@ -135,6 +135,7 @@ public final class GatehouseRouting {
         new HealthRoutes(services.readiness(), io).register(routing);
         new AccountRoutes(services.accounts(), services.config().registration(), authentication, throttle, io)
                 .register(routing);
+        new PasswordResetRoutes(services.passwordResets(), authentication, throttle, io).register(routing);
         new SessionRoutes(services.logins(), services.sessions(), authentication, addresses, io).register(routing);
         new MeRoutes(services.logins(), authentication, bearer, throttle, io).register(routing);
         new WellKnownRoutes(services.keys(), services.config().issuer().toString(), io).register(routing);

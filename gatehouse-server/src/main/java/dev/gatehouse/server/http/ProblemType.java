@@ -27,6 +27,7 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", 413),
     URI_TOO_LONG("uri-too-long", "URI too long", 414),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
+    INVALID_LINK("invalid-link", "Invalid or expired link", 400),
     INVALID_EMAIL("invalid-email", "Invalid email", 422),
     WEAK_PASSWORD("weak-password", "Password not accepted", 422),
     RATE_LIMITED("rate-limited", "Too many requests", 429),
