@@ -7,6 +7,7 @@ import dev.gatehouse.server.pages.Assets;
 import dev.gatehouse.server.pages.FormCsrf;
 import dev.gatehouse.server.pages.PageRenderer;
 import dev.gatehouse.server.pages.Pages;
+import dev.gatehouse.server.pages.PasswordResetPages;
 import dev.gatehouse.server.pages.SignInPages;
 import dev.gatehouse.server.pages.admin.AdminPages;
 import io.helidon.http.HeaderName;
@@ -167,6 +168,7 @@ public final class GatehouseRouting {
                         services.config().registration(),
                         throttle)
                 .register(routing, io);
+        new PasswordResetPages(pages, services.passwordResets(), throttle).register(routing, io);
         new AccountPages(pages, services.logins(), services.sessions(), services.refreshTokens(), throttle)
                 .register(routing, io);
         new AdminPages(pages, services, throttle.addresses()).register(routing, io);
