@@ -1,5 +1,6 @@
 package dev.gatehouse.core.account;
 
+import dev.gatehouse.core.Transactions;
 import dev.gatehouse.core.account.PasswordCheck.Reason;
 import dev.gatehouse.core.audit.Actor;
 import dev.gatehouse.core.audit.AuditTrail;
@@ -24,6 +25,8 @@ public final class AccountService {
     private final Clock clock;
     private final RandomSource random;
     private final AuditTrail audit;
+    private final Transactions transactions;
+    private final SignUpMails signUpMails;
     /** Checked when the account does not exist, so that case costs what a real check costs. */
     private final PasswordHash dummyHash;
 
@@ -33,7 +36,11 @@ public final class AccountService {
             PasswordPolicy policy,
             Clock clock,
             RandomSource random,
-            AuditTrail audit) {
+            AuditTrail audit,
+            Transactions transactions,
+            SignUpMails signUpMails) {
+        this.transactions = transactions;
+        this.signUpMails = signUpMails;
         this.store = store;
         this.hasher = hasher;
         this.policy = policy;
@@ -72,16 +79,23 @@ public final class AccountService {
                 false,
                 clock.instant().truncatedTo(ChronoUnit.MILLIS),
                 emailVerified);
-        if (!store.insert(account)) {
-            audit.record(AuditType.SIGN_UP, Optional.empty(), actor, Map.of("outcome", "already_registered"));
-            return new SignUpOutcome.AlreadyRegistered();
-        }
-        audit.record(
-                AuditType.SIGN_UP,
-                Optional.of(account.id().value()),
-                actor,
-                Map.of("role", role.name().toLowerCase(java.util.Locale.ROOT)));
-        return new SignUpOutcome.Created(account);
+        // The account, its audit event and its mail commit together (the hash is already computed).
+        return transactions.inOne(() -> {
+            if (!store.insert(account)) {
+                audit.record(AuditType.SIGN_UP, Optional.empty(), actor, Map.of("outcome", "already_registered"));
+                signUpMails.alreadyRegistered(account.email());
+                return new SignUpOutcome.AlreadyRegistered();
+            }
+            audit.record(
+                    AuditType.SIGN_UP,
+                    Optional.of(account.id().value()),
+                    actor,
+                    Map.of("role", role.name().toLowerCase(java.util.Locale.ROOT)));
+            if (!account.emailVerified()) {
+                signUpMails.created(account);
+            }
+            return new SignUpOutcome.Created(account);
+        });
     }
 
     /** Registers an account as set-up code does (demos, fixtures): audited as done by the system. */

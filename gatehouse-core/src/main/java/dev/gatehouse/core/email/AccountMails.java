@@ -40,6 +40,7 @@ public final class AccountMails implements MailComposer {
                         .map(account -> linked(entry, account, EmailTokenPurpose.PASSWORD_RESET, RESET_PAGE));
             case VERIFY_ADDRESS ->
                 owner(entry)
+                        .or(() -> accounts.findByEmail(entry.recipient().value()))
                         .filter(account -> !account.emailVerified())
                         .filter(account -> account.email().equals(entry.recipient()))
                         .map(account -> linked(entry, account, EmailTokenPurpose.VERIFY_ADDRESS, VERIFY_PAGE));

@@ -45,8 +45,12 @@ public final class LoginService {
     private final AuditTrail audit;
     private final Transactions transactions;
     private final EmailTokens emailTokens;
+    private final boolean requireVerifiedEmail;
 
-    /** @param emailTokens whose password-reset links a sign-in or a password change invalidates */
+    /**
+     * @param emailTokens whose password-reset links a sign-in or a password change invalidates
+     * @param requireVerifiedEmail whether an account must have verified its address to sign in
+     */
     public LoginService(
             AccountService accounts,
             SessionService sessions,
@@ -54,8 +58,10 @@ public final class LoginService {
             DeviceTokens devices,
             AuditTrail audit,
             Transactions transactions,
-            EmailTokens emailTokens) {
+            EmailTokens emailTokens,
+            boolean requireVerifiedEmail) {
         this.emailTokens = emailTokens;
+        this.requireVerifiedEmail = requireVerifiedEmail;
         this.accounts = accounts;
         this.sessions = sessions;
         this.limiter = limiter;
@@ -106,6 +112,15 @@ public final class LoginService {
             return new LoginOutcome.Refused();
         }
         Account account = authenticated.account();
+        if (requireVerifiedEmail && !account.emailVerified()) {
+            // The password was right: not a failure for the lock-out, but no session either.
+            audit.record(
+                    AuditType.LOGIN_FAILED,
+                    Optional.of(account.id().value()),
+                    actor,
+                    Map.of("method", method, "reason", "email_not_verified"));
+            return new LoginOutcome.EmailNotVerified();
+        }
         String scope = "";
         if (app.isPresent()) {
             String requested = ((LoginAttempt.App) attempt.channel()).scope();

@@ -31,6 +31,11 @@ class PasswordResetServiceTest {
     private final Account ada = core.account("ada@example.com", Role.USER);
     private final Account grace = core.account("grace@example.com", Role.USER);
 
+    @org.junit.jupiter.api.BeforeEach
+    void sendTheSignUpMails() {
+        assertThat(sent()).extracting(MailMessage::kind).containsOnly(MailKind.VERIFY_ADDRESS);
+    }
+
     /** What the outbox worker would send now. */
     private List<MailMessage> sent() {
         List<OutboxEntry> due = core.outboxStore.claim(core.clock.instant(), core.clock.instant(), 100);

@@ -16,7 +16,9 @@ import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.client.ClientService;
 import dev.gatehouse.core.email.AccountMails;
 import dev.gatehouse.core.email.EmailTokens;
+import dev.gatehouse.core.email.EmailVerificationService;
 import dev.gatehouse.core.email.PasswordResetService;
+import dev.gatehouse.core.email.VerificationMails;
 import dev.gatehouse.core.grant.GrantService;
 import dev.gatehouse.core.key.KeyEncryption;
 import dev.gatehouse.core.key.KeyService;
@@ -65,13 +67,17 @@ public final class CoreServices {
                     Duration.ofMinutes(15)),
             clock,
             audit);
+    public final InMemoryMailOutboxStore outboxStore = new InMemoryMailOutboxStore();
+    public final MailOutbox outbox = new MailOutbox(outboxStore, clock, Transactions.IMMEDIATE, () -> {});
     public final AccountService accounts = new AccountService(
             new InMemoryAccountStore(),
             new Argon2idPasswordHasher(new Argon2Parameters(256, 1, 1), random),
             PasswordPolicy.defaults(),
             clock,
             random,
-            audit);
+            audit,
+            Transactions.IMMEDIATE,
+            new VerificationMails(outbox));
     public final RevocationFeed feed =
             new RevocationFeed(revocationStore, Duration.ofMinutes(6), clock, Transactions.IMMEDIATE);
     public final SessionService sessions = new SessionService(
@@ -104,13 +110,13 @@ public final class CoreServices {
             audit,
             Transactions.IMMEDIATE);
     public final DeviceTokens devices = new DeviceTokens(new KeyedHash(new byte[32]), random, clock);
-    public final InMemoryMailOutboxStore outboxStore = new InMemoryMailOutboxStore();
-    public final MailOutbox outbox = new MailOutbox(outboxStore, clock, Transactions.IMMEDIATE, () -> {});
     public final EmailTokens emailTokens = new EmailTokens(new InMemoryEmailTokenStore(), random, clock);
     public final LoginService logins =
-            new LoginService(accounts, sessions, limiter, devices, audit, Transactions.IMMEDIATE, emailTokens);
+            new LoginService(accounts, sessions, limiter, devices, audit, Transactions.IMMEDIATE, emailTokens, false);
     public final PasswordResetService passwordResets =
             new PasswordResetService(accounts, sessions, emailTokens, outbox, limiter, audit, Transactions.IMMEDIATE);
+    public final EmailVerificationService verifications =
+            new EmailVerificationService(accounts, emailTokens, outbox, audit, Transactions.IMMEDIATE);
     /** What the outbox worker would send, composed as the server composes it (links on {@link #ISSUER}). */
     public final AccountMails mails = new AccountMails(accounts, emailTokens, ISSUER);
 

@@ -13,7 +13,9 @@ import dev.gatehouse.core.audit.AuditTrail;
 import dev.gatehouse.core.client.ClientService;
 import dev.gatehouse.core.email.AccountMails;
 import dev.gatehouse.core.email.EmailTokens;
+import dev.gatehouse.core.email.EmailVerificationService;
 import dev.gatehouse.core.email.PasswordResetService;
+import dev.gatehouse.core.email.VerificationMails;
 import dev.gatehouse.core.grant.GrantService;
 import dev.gatehouse.core.key.KeyEncryption;
 import dev.gatehouse.core.key.KeyService;
@@ -113,6 +115,7 @@ public final class Gatehouse implements AutoCloseable {
     private final RevocationStreams revocationStreams;
     private final MailOutbox mailOutbox;
     private final PasswordResetService passwordResets;
+    private final EmailVerificationService verifications;
     private final MailWorker mailWorker;
     private final String mailDestination;
     private final Clock clock;
@@ -142,7 +145,18 @@ public final class Gatehouse implements AutoCloseable {
         BoundedPasswordHasher hashingPool =
                 BoundedPasswordHasher.sizedToTheMachine(new Argon2idPasswordHasher(config.passwordHashing(), random));
         meters.bindPasswordHashing(hashingPool);
-        this.accounts = new AccountService(database.accounts(), hashingPool, passwordPolicy, clock, random, audit);
+        // The worker is built last; the outbox wakes it only after a commit, long after construction.
+        this.mailOutbox = new MailOutbox(database.mailOutbox(), clock, transactions, this::wakeMailDelivery);
+        EmailTokens emailTokens = new EmailTokens(database.emailTokens(), random, clock);
+        this.accounts = new AccountService(
+                database.accounts(),
+                hashingPool,
+                passwordPolicy,
+                clock,
+                random,
+                audit,
+                transactions,
+                new VerificationMails(mailOutbox));
         TokenPolicy tokenPolicy = config.tokenPolicy();
         SessionStore sessionStore = database.sessions();
         RevocationStore revocationStore = database.revocations();
@@ -210,9 +224,6 @@ public final class Gatehouse implements AutoCloseable {
                 rateLimiter,
                 audit,
                 transactions);
-        // The worker is built last; the outbox wakes it only after a commit, long after construction.
-        this.mailOutbox = new MailOutbox(database.mailOutbox(), clock, transactions, this::wakeMailDelivery);
-        EmailTokens emailTokens = new EmailTokens(database.emailTokens(), random, clock);
         this.logins = new LoginService(
                 accounts,
                 sessions,
@@ -220,9 +231,11 @@ public final class Gatehouse implements AutoCloseable {
                 new DeviceTokens(new KeyedHash(master.derive("device-token")), random, clock),
                 audit,
                 transactions,
-                emailTokens);
+                emailTokens,
+                config.requireVerifiedEmail());
         this.passwordResets =
                 new PasswordResetService(accounts, sessions, emailTokens, mailOutbox, rateLimiter, audit, transactions);
+        this.verifications = new EmailVerificationService(accounts, emailTokens, mailOutbox, audit, transactions);
         this.grants = new GrantService(
                 logins,
                 clients,
@@ -475,6 +488,10 @@ public final class Gatehouse implements AutoCloseable {
         return revocationFeed;
     }
 
+    public EmailVerificationService verifications() {
+        return verifications;
+    }
+
     public PasswordResetService passwordResets() {
         return passwordResets;
     }
@@ -504,6 +521,7 @@ public final class Gatehouse implements AutoCloseable {
                 grants,
                 admin,
                 passwordResets,
+                verifications,
                 revocationStreams,
                 clock,
                 () -> readiness().and(server.get()));

@@ -126,6 +126,13 @@ public enum ConfigKey {
             OneOf.ignoringCase(
                     List.of(RegistrationMode.values()), mode -> mode.name().toLowerCase(Locale.ROOT)),
             "`open` lets anyone sign up with `POST /v1/accounts` or the `/signup` page; `closed` does not."),
+    REQUIRE_VERIFIED_EMAIL(
+            "GATEHOUSE_REQUIRE_VERIFIED_EMAIL",
+            "auto",
+            OneOf.ignoringCase(List.of("auto", "on", "off"), choice -> choice),
+            "{choices}. `on` refuses sign-in until the account's address is verified (the link mailed at sign-up,"
+                    + " or an administrator vouching for it), saying so and offering to send the link again."
+                    + " `auto`: on when `GATEHOUSE_REGISTRATION=open`."),
     SMTP_URL(
             "GATEHOUSE_SMTP_URL",
             "",

@@ -63,6 +63,16 @@ public record GatehouseConfig(
         return keyValues.get(ConfigKey.ADMIN_REAUTHENTICATION);
     }
 
+    /** Whether sign-in waits for a verified address: {@code auto} means when strangers may sign up. */
+    public boolean requireVerifiedEmail() {
+        String setting = keyValues.get(ConfigKey.REQUIRE_VERIFIED_EMAIL);
+        return switch (setting) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> registration == RegistrationMode.OPEN;
+        };
+    }
+
     /** Where mails go over SMTP; empty: into {@link #mailOutboxDirectory()} as files. */
     public Optional<String> smtpUrl() {
         return keyValues.get(ConfigKey.SMTP_URL);

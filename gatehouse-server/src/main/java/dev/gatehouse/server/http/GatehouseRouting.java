@@ -4,6 +4,7 @@ import dev.gatehouse.core.StoreUnavailableException;
 import dev.gatehouse.core.account.HashingBusyException;
 import dev.gatehouse.server.pages.AccountPages;
 import dev.gatehouse.server.pages.Assets;
+import dev.gatehouse.server.pages.EmailVerificationPages;
 import dev.gatehouse.server.pages.FormCsrf;
 import dev.gatehouse.server.pages.PageRenderer;
 import dev.gatehouse.server.pages.Pages;
@@ -137,6 +138,7 @@ public final class GatehouseRouting {
         new AccountRoutes(services.accounts(), services.config().registration(), authentication, throttle, io)
                 .register(routing);
         new PasswordResetRoutes(services.passwordResets(), authentication, throttle, io).register(routing);
+        new EmailVerificationRoutes(services.verifications(), authentication, throttle, io).register(routing);
         new SessionRoutes(services.logins(), services.sessions(), authentication, addresses, io).register(routing);
         new MeRoutes(services.logins(), authentication, bearer, throttle, io).register(routing);
         new WellKnownRoutes(services.keys(), services.config().issuer().toString(), io).register(routing);
@@ -169,6 +171,7 @@ public final class GatehouseRouting {
                         throttle)
                 .register(routing, io);
         new PasswordResetPages(pages, services.passwordResets(), throttle).register(routing, io);
+        new EmailVerificationPages(pages, services.verifications(), throttle).register(routing, io);
         new AccountPages(pages, services.logins(), services.sessions(), services.refreshTokens(), throttle)
                 .register(routing, io);
         new AdminPages(pages, services, throttle.addresses()).register(routing, io);

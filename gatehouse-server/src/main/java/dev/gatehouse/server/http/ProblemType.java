@@ -16,6 +16,7 @@ public enum ProblemType {
     CSRF_REJECTED("csrf-rejected", "Cross-site request refused", 403),
     FORBIDDEN("forbidden", "Forbidden", 403),
     INVALID_SCOPE("invalid-scope", "Invalid scope", 403),
+    EMAIL_NOT_VERIFIED("email-not-verified", "E-mail address not verified", 403),
     REGISTRATION_CLOSED("registration-closed", "Registration closed", 403),
     WRONG_CURRENT_PASSWORD("wrong-current-password", "Wrong current password", 403),
     CLIENT_NOT_FOUND("client-not-found", "Client not found", 404),

@@ -22,6 +22,12 @@ final class Requests {
         }
     }
 
+    record TokenOnly(@Nullable String token) {
+        String requiredToken() {
+            return Fields.required(token, "token");
+        }
+    }
+
     record ResetCompletion(@Nullable String token, @Nullable String password) {
         String requiredToken() {
             return Fields.required(token, "token");

@@ -25,10 +25,6 @@ import java.util.Optional;
  * {@code __Host-}) and the browser is sent on to the same page without it, with no {@code Referer}.
  */
 public final class PasswordResetPages {
-    /** Holds a mailed link's token between its arrival and the form that uses it. */
-    static final String LINK_COOKIE = "__Host-gatehouse-link";
-
-    private static final String COOKIE_ATTRIBUTES = "; Path=/; Secure; HttpOnly; SameSite=Lax";
     private static final String INVALID_LINK =
             "This link is unknown, used, replaced by a newer one or expired. Ask for a new one below.";
 
@@ -78,15 +74,13 @@ public final class PasswordResetPages {
     private void showNewPassword(ServerRequest request, ServerResponse response) {
         Optional<String> presented = request.query().first("token").asOptional();
         if (presented.isPresent()) {
-            response.header(
-                    HeaderNames.SET_COOKIE,
-                    LINK_COOKIE + "=" + cookieSafe(presented.get()) + COOKIE_ATTRIBUTES + "; Max-Age=1800");
+            response.header(HeaderNames.SET_COOKIE, LinkCookie.keep(presented.get()));
             pages.renderer().redirectWithoutReferrer(response, "/password-reset/new");
             return;
         }
-        Optional<String> token = keptToken(request);
+        Optional<String> token = LinkCookie.read(request);
         if (token.isEmpty() || !resets.isUsable(token.get())) {
-            response.header(HeaderNames.SET_COOKIE, clearedCookie());
+            response.header(HeaderNames.SET_COOKIE, LinkCookie.cleared());
             sendRequest(request, response, 400, "", List.of(Flash.error(INVALID_LINK)));
             return;
         }
@@ -98,7 +92,7 @@ public final class PasswordResetPages {
         pages.requirePreSessionToken(request, form);
         throttle.refuseAfterTooManyFailures(request, LimitedAction.EMAIL_TOKEN);
         String password = form.get("password").orElse("");
-        Optional<String> token = keptToken(request);
+        Optional<String> token = LinkCookie.read(request);
         if (token.isEmpty()) {
             throttle.failed(request, LimitedAction.EMAIL_TOKEN);
             sendRequest(request, response, 400, "", List.of(Flash.error(INVALID_LINK)));
@@ -115,31 +109,18 @@ public final class PasswordResetPages {
         switch (outcome) {
             case PasswordResetOutcome.Completed done -> {
                 // Every session ended, this browser's too: its cookie goes with the used link's.
-                response.headers().add(HeaderNames.SET_COOKIE, clearedCookie(), SessionCookie.cleared());
+                response.headers().add(HeaderNames.SET_COOKIE, LinkCookie.cleared(), SessionCookie.cleared());
                 pages.renderer()
                         .redirectWithoutReferrer(response, "/login?notice=" + Notice.PASSWORD_RESET.parameter());
             }
             case PasswordResetOutcome.InvalidToken invalid -> {
                 throttle.failed(request, LimitedAction.EMAIL_TOKEN);
-                response.header(HeaderNames.SET_COOKIE, clearedCookie());
+                response.header(HeaderNames.SET_COOKIE, LinkCookie.cleared());
                 sendRequest(request, response, 400, "", List.of(Flash.error(INVALID_LINK)));
             }
             case PasswordResetOutcome.WeakPassword weak ->
                 sendNewPassword(request, response, 400, List.of(Flash.error(PasswordAdvice.of(weak.problem()))));
         }
-    }
-
-    private static Optional<String> keptToken(ServerRequest request) {
-        return SessionCookie.single(request.headers().values(HeaderNames.COOKIE), LINK_COOKIE);
-    }
-
-    /** A token is base64url; anything else is kept as nothing, so it cannot add cookie attributes. */
-    private static String cookieSafe(String token) {
-        return token.matches("[A-Za-z0-9_-]{1,64}") ? token : "";
-    }
-
-    private static String clearedCookie() {
-        return LINK_COOKIE + "=" + COOKIE_ATTRIBUTES + "; Max-Age=0";
     }
 
     private void sendRequest(

@@ -36,6 +36,8 @@ class JsonLogsIT {
                 dataDirectory.toString(),
                 "GATEHOUSE_REGISTRATION",
                 "open",
+                "GATEHOUSE_REQUIRE_VERIFIED_EMAIL",
+                "off",
                 "GATEHOUSE_LOG_FORMAT",
                 "json");
         ApiClient client = new ApiClient(URI.create("http://127.0.0.1:" + port), "http://localhost:" + port);
