@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the outbox's delivery in the background: at once when a use case queued a mail (the outbox
@@ -19,7 +20,7 @@ public final class MailWorker implements AutoCloseable {
     private final MailDelivery delivery;
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean running;
-    private Thread thread = Thread.ofVirtual().unstarted(() -> {});
+    private @Nullable Thread thread;
 
     public MailWorker(MailDelivery delivery) {
         this.delivery = delivery;
@@ -64,9 +65,13 @@ public final class MailWorker implements AutoCloseable {
     @Override
     public synchronized void close() {
         running = false;
-        thread.interrupt();
+        Thread started = thread;
+        if (started == null) {
+            return; // a CLI command: never started
+        }
+        started.interrupt();
         try {
-            thread.join(Duration.ofSeconds(15));
+            started.join(Duration.ofSeconds(15));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

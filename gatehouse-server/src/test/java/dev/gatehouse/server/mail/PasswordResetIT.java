@@ -93,7 +93,7 @@ class PasswordResetIT {
     private static String requestLink(String email, int nth) {
         ApiClient.Response response = client().post("/v1/password-reset", Map.of("email", email));
         assertThat(response.status()).isEqualTo(202);
-        MimeMessage message = mail.awaitMail(email, nth);
+        MimeMessage message = mail.awaitMail(email, "Set a new password", nth);
         String link = TestMailServer.link(message);
         assertThat(link).startsWith(issuer + "/password-reset/new?token=");
         return TestMailServer.token(link);
@@ -148,7 +148,7 @@ class PasswordResetIT {
                 .isEqualTo(400);
         assertThat(client().login(email, PASSWORD).status()).isEqualTo(401);
         assertThat(client().login(email, NEW_PASSWORD).status()).isEqualTo(200);
-        MimeMessage notice = mail.awaitMail(email, 2);
+        MimeMessage notice = mail.awaitMail(email, "Your password", 1);
         assertThat(notice.getSubject()).isEqualTo("Your password on 127.0.0.1 was changed");
         assertThat(TestMailServer.part(notice, "text/plain")).contains(email).contains("every session");
     }
@@ -164,7 +164,7 @@ class PasswordResetIT {
         assertThat(forUnknown.status()).isEqualTo(202);
         assertThat(forUnknown.body()).isEqualTo(forKnown.body());
         // The outbox sends in order: once the later request's mail is in, the earlier one had its turn.
-        mail.awaitMail(known, 1);
+        mail.awaitMail(known, "Set a new password", 1);
         assertThat(mail.receivedBy(unknown)).isEmpty();
     }
 

@@ -64,6 +64,27 @@ public final class TestMailServer implements AutoCloseable {
                 .toList();
     }
 
+    /** Waits for the {@code count}th mail to {@code address} whose subject starts so, and returns it. */
+    public MimeMessage awaitMail(String address, String subject, int count) {
+        Await.until(
+                count + " mail(s) '" + subject + "…' to " + address,
+                Duration.ofSeconds(20),
+                () -> receivedBy(address, subject).size() >= count);
+        return receivedBy(address, subject).get(count - 1);
+    }
+
+    private List<MimeMessage> receivedBy(String address, String subject) {
+        return receivedBy(address).stream()
+                .filter(m -> {
+                    try {
+                        return m.getSubject().startsWith(subject);
+                    } catch (MessagingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
+    }
+
     /** Waits for the {@code count}th mail to {@code address} and returns it. */
     public MimeMessage awaitMail(String address, int count) {
         Await.until(
