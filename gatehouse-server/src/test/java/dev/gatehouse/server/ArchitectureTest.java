@@ -157,13 +157,27 @@ class ArchitectureTest {
             .resideInAnyPackage(
                     "dev.gatehouse.server.http..", "dev.gatehouse.server.pages..", "dev.gatehouse.server.cli..")
             .should(callAnyOf(Map.of(
-                    AccountService.class, Set.of("setLocked", "delete", "changePassword", "authenticate"),
-                    SessionService.class, Set.of("start", "revoke", "revokeAll", "revokeAllExcept"),
-                    ClientService.class, Set.of("delete"),
-                    KeyService.class, Set.of("rotate"),
-                    RefreshService.class, Set.of("start", "refresh", "revoke"),
-                    AccessTokenService.class, Set.of("issue", "revoke"),
-                    RateLimiter.class, Set.of("attemptLogin", "loginFailed", "loginSucceeded", "forgive"))))
+                    AccountService.class,
+                    Set.of(
+                            "setLocked",
+                            "delete",
+                            "changePassword",
+                            "authenticate",
+                            "storePasswordHash",
+                            "markEmailVerified",
+                            "changeEmail"),
+                    SessionService.class,
+                    Set.of("start", "revoke", "revokeAll", "revokeAllExcept"),
+                    ClientService.class,
+                    Set.of("delete"),
+                    KeyService.class,
+                    Set.of("rotate"),
+                    RefreshService.class,
+                    Set.of("start", "refresh", "revoke"),
+                    AccessTokenService.class,
+                    Set.of("issue", "revoke"),
+                    RateLimiter.class,
+                    Set.of("attemptLogin", "loginFailed", "loginSucceeded", "forgive"))))
             .because("locking, deleting, changing a password, refreshing and rotating each have rules (end the"
                     + " sessions, revoke on reuse, audit) that live in one core use case, not in every handler");
 

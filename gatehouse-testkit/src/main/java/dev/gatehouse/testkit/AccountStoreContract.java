@@ -116,6 +116,40 @@ public abstract class AccountStoreContract {
     }
 
     @Test
+    void keepsWhetherTheAddressIsVerified() {
+        Account ada = account("a1", "ada@example.com", Role.USER);
+        Account vouched = new Account(
+                new AccountId("a2"), new EmailAddress("grace@example.com"), HASH, Role.USER, false, CREATED, true);
+        store.insert(ada);
+        store.insert(vouched);
+
+        assertThat(store.findById(ada.id()).orElseThrow().emailVerified()).isFalse();
+        assertThat(store.findById(vouched.id()).orElseThrow().emailVerified()).isTrue();
+        assertThat(store.markEmailVerified(ada.id())).isTrue();
+        assertThat(store.findById(ada.id()).orElseThrow().emailVerified()).isTrue();
+        assertThat(store.markEmailVerified(new AccountId("missing"))).isFalse();
+    }
+
+    @Test
+    void changesTheAddressUnlessAnotherAccountHasIt() {
+        Account ada = account("a1", "ada@example.com", Role.USER);
+        store.insert(ada);
+        store.insert(account("a2", "grace@example.com", Role.USER));
+
+        assertThat(store.changeEmail(ada.id(), new EmailAddress("grace@example.com")))
+                .isFalse();
+        assertThat(store.changeEmail(ada.id(), new EmailAddress("ada@example.org")))
+                .isTrue();
+        assertThat(store.findByEmail(new EmailAddress("ada@example.org"))).hasValueSatisfying(found -> {
+            assertThat(found.id()).isEqualTo(ada.id());
+            assertThat(found.emailVerified()).isTrue();
+        });
+        assertThat(store.findByEmail(ada.email())).isEmpty();
+        assertThat(store.changeEmail(new AccountId("missing"), new EmailAddress("x@example.com")))
+                .isFalse();
+    }
+
+    @Test
     void listsByEmailInPages() {
         store.insert(account("c", "carol@example.com", Role.USER));
         store.insert(account("a", "alice@example.com", Role.USER));

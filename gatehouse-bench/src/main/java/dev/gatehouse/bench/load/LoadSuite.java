@@ -86,7 +86,8 @@ public final class LoadSuite {
         Path scratch = Files.createTempDirectory("gatehouse-bench");
         Map<String, String> environment = Map.of(
                 "GATEHOUSE_RATE_LIMITS", "off",
-                "GATEHOUSE_REGISTRATION", "open");
+                "GATEHOUSE_REGISTRATION", "open",
+                "GATEHOUSE_REQUIRE_VERIFIED_EMAIL", "off");
         List<Result> results = new ArrayList<>();
         try (ServerUnderTest server = ServerUnderTest.start(repository, scratch.resolve("data"), environment)) {
             Target target = register(server);

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.account;
 
+import dev.gatehouse.core.Transactions;
 import dev.gatehouse.core.account.PasswordCheck.Reason;
 import dev.gatehouse.core.audit.Actor;
 import dev.gatehouse.core.audit.AuditTrail;
@@ -24,6 +25,8 @@ public final class AccountService {
     private final Clock clock;
     private final RandomSource random;
     private final AuditTrail audit;
+    private final Transactions transactions;
+    private final SignUpMails signUpMails;
     /** Checked when the account does not exist, so that case costs what a real check costs. */
     private final PasswordHash dummyHash;
 
@@ -33,7 +36,11 @@ public final class AccountService {
             PasswordPolicy policy,
             Clock clock,
             RandomSource random,
-            AuditTrail audit) {
+            AuditTrail audit,
+            Transactions transactions,
+            SignUpMails signUpMails) {
+        this.transactions = transactions;
+        this.signUpMails = signUpMails;
         this.store = store;
         this.hasher = hasher;
         this.policy = policy;
@@ -48,6 +55,14 @@ public final class AccountService {
      * answer's timing does not tell the two apart. Both are audited, with {@code actor}.
      */
     public SignUpOutcome signUp(String rawEmail, Password password, Role role, Actor actor) {
+        return signUp(rawEmail, password, role, actor, false);
+    }
+
+    /**
+     * Registers an account as {@link #signUp(String, Password, Role, Actor)} does; {@code emailVerified}
+     * when an administrator vouches for the address, so no verification link is needed.
+     */
+    public SignUpOutcome signUp(String rawEmail, Password password, Role role, Actor actor, boolean emailVerified) {
         Optional<EmailAddress> email = EmailAddress.parse(rawEmail);
         if (email.isEmpty()) {
             return new SignUpOutcome.InvalidEmail();
@@ -62,17 +77,25 @@ public final class AccountService {
                 hasher.hash(password),
                 role,
                 false,
-                clock.instant().truncatedTo(ChronoUnit.MILLIS));
-        if (!store.insert(account)) {
-            audit.record(AuditType.SIGN_UP, Optional.empty(), actor, Map.of("outcome", "already_registered"));
-            return new SignUpOutcome.AlreadyRegistered();
-        }
-        audit.record(
-                AuditType.SIGN_UP,
-                Optional.of(account.id().value()),
-                actor,
-                Map.of("role", role.name().toLowerCase(java.util.Locale.ROOT)));
-        return new SignUpOutcome.Created(account);
+                clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                emailVerified);
+        // The account, its audit event and its mail commit together (the hash is already computed).
+        return transactions.inOne(() -> {
+            if (!store.insert(account)) {
+                audit.record(AuditType.SIGN_UP, Optional.empty(), actor, Map.of("outcome", "already_registered"));
+                signUpMails.alreadyRegistered(account.email());
+                return new SignUpOutcome.AlreadyRegistered();
+            }
+            audit.record(
+                    AuditType.SIGN_UP,
+                    Optional.of(account.id().value()),
+                    actor,
+                    Map.of("role", role.name().toLowerCase(java.util.Locale.ROOT)));
+            if (!account.emailVerified()) {
+                signUpMails.created(account);
+            }
+            return new SignUpOutcome.Created(account);
+        });
     }
 
     /** Registers an account as set-up code does (demos, fixtures): audited as done by the system. */
@@ -131,6 +154,34 @@ public final class AccountService {
         PasswordHash hash = hasher.hash(next);
         store.updatePasswordHash(id, hash);
         return new PasswordChangeOutcome.Changed(account.withPasswordHash(hash), 0);
+    }
+
+    /**
+     * Checks {@code next} against the policy for {@code account} and hashes it, storing nothing: a reset
+     * stores it with {@link #storePasswordHash} in the transaction that uses its token up, after the
+     * slow hashing is done.
+     */
+    public PreparedPassword prepareNewPassword(Account account, Password next) {
+        Optional<PasswordProblem> problem = policy.check(next, account.email());
+        if (problem.isPresent()) {
+            return new PreparedPassword.Weak(problem.get());
+        }
+        return new PreparedPassword.Ready(hasher.hash(next));
+    }
+
+    /** Replaces the password hash: the reset use case's, which also ends the sessions. */
+    public boolean storePasswordHash(AccountId id, PasswordHash hash) {
+        return store.updatePasswordHash(id, hash);
+    }
+
+    /** Marks the account's address verified: the verification use case's. */
+    public boolean markEmailVerified(AccountId id) {
+        return store.markEmailVerified(id);
+    }
+
+    /** Gives the account a new, verified address; false when another account has it. The change use case's. */
+    public boolean changeEmail(AccountId id, EmailAddress email) {
+        return store.changeEmail(id, email);
     }
 
     public Optional<Account> find(AccountId id) {

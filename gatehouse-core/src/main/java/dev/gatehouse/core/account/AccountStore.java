@@ -16,6 +16,15 @@ public interface AccountStore {
     /** Replaces the password hash; false when there is no such account. */
     boolean updatePasswordHash(AccountId id, PasswordHash hash);
 
+    /** Marks the account's current address verified; false when there is no such account. */
+    boolean markEmailVerified(AccountId id);
+
+    /**
+     * Gives the account a new, verified address; false when there is no such account or another account
+     * has that address.
+     */
+    boolean changeEmail(AccountId id, EmailAddress email);
+
     /** Locks or unlocks; false when there is no such account. */
     boolean updateLocked(AccountId id, boolean locked);
 

@@ -20,7 +20,13 @@ public enum AuditType {
     ACCOUNT_DELETED,
     KEY_ROTATED,
     CLIENT_CREATED,
-    CLIENT_DELETED;
+    CLIENT_DELETED,
+    PASSWORD_RESET_REQUESTED,
+    PASSWORD_RESET,
+    EMAIL_VERIFICATION_REQUESTED,
+    EMAIL_VERIFIED,
+    EMAIL_CHANGE_REQUESTED,
+    EMAIL_CHANGED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

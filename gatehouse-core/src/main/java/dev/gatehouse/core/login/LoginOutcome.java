@@ -24,6 +24,12 @@ public sealed interface LoginOutcome {
     /** The app may not sign users in: not a first-party client with the login grant. */
     record InvalidClient() implements LoginOutcome {}
 
+    /**
+     * The right password, but the account's address is not verified yet and this server requires it:
+     * the person is told so and may have the link sent again.
+     */
+    record EmailNotVerified() implements LoginOutcome {}
+
     /** The right password, but the app asked for a scope this account or app may not have. */
     record ScopeRefused(String detail) implements LoginOutcome {}
 }

@@ -14,6 +14,8 @@ import dev.gatehouse.core.client.Client;
 import dev.gatehouse.core.client.ClientType;
 import dev.gatehouse.core.client.GrantType;
 import dev.gatehouse.core.client.ScopePolicy;
+import dev.gatehouse.core.email.EmailTokenPurpose;
+import dev.gatehouse.core.email.EmailTokens;
 import dev.gatehouse.core.limit.RateDecision;
 import dev.gatehouse.core.limit.RateLimiter;
 import dev.gatehouse.core.session.NewSession;
@@ -42,14 +44,24 @@ public final class LoginService {
     private final DeviceTokens devices;
     private final AuditTrail audit;
     private final Transactions transactions;
+    private final EmailTokens emailTokens;
+    private final boolean requireVerifiedEmail;
 
+    /**
+     * @param emailTokens whose password-reset links a sign-in or a password change invalidates
+     * @param requireVerifiedEmail whether an account must have verified its address to sign in
+     */
     public LoginService(
             AccountService accounts,
             SessionService sessions,
             RateLimiter limiter,
             DeviceTokens devices,
             AuditTrail audit,
-            Transactions transactions) {
+            Transactions transactions,
+            EmailTokens emailTokens,
+            boolean requireVerifiedEmail) {
+        this.emailTokens = emailTokens;
+        this.requireVerifiedEmail = requireVerifiedEmail;
         this.accounts = accounts;
         this.sessions = sessions;
         this.limiter = limiter;
@@ -100,6 +112,15 @@ public final class LoginService {
             return new LoginOutcome.Refused();
         }
         Account account = authenticated.account();
+        if (requireVerifiedEmail && !account.emailVerified()) {
+            // The password was right: not a failure for the lock-out, but no session either.
+            audit.record(
+                    AuditType.LOGIN_FAILED,
+                    Optional.of(account.id().value()),
+                    actor,
+                    Map.of("method", method, "reason", "email_not_verified"));
+            return new LoginOutcome.EmailNotVerified();
+        }
         String scope = "";
         if (app.isPresent()) {
             String requested = ((LoginAttempt.App) attempt.channel()).scope();
@@ -123,6 +144,8 @@ public final class LoginService {
         NewSession started = transactions.inOne(() -> {
             // A session this browser already had is replaced, not kept beside the new one.
             replaced.ifPresent(old -> sessions.revoke(old.accountId(), old.id()));
+            // Whoever signs in with the password no longer needs a reset link mailed earlier.
+            emailTokens.discard(account.id(), EmailTokenPurpose.PASSWORD_RESET);
             NewSession fresh = sessions.start(account.id(), attempt.device(), kind);
             audit.record(
                     AuditType.LOGIN_SUCCEEDED,
@@ -227,6 +250,7 @@ public final class LoginService {
         // The new hash is already stored: hashing takes tens of milliseconds and must not hold the writer.
         int revoked = transactions.inOne(() -> {
             int ended = sessions.revokeAllExcept(owner, current);
+            emailTokens.discard(owner, EmailTokenPurpose.PASSWORD_RESET);
             audit.record(
                     AuditType.PASSWORD_CHANGED,
                     Optional.of(owner.value()),

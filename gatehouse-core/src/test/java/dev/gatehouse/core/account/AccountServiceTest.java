@@ -18,7 +18,14 @@ class AccountServiceTest {
     private final TestClock clock = TestClock.startingAt("2026-01-01T00:00:00Z");
     private final CountingHasher hasher = new CountingHasher(new Argon2idPasswordHasher(CHEAP, new CountingRandom(1)));
     private final AccountService service = new AccountService(
-            store, hasher, PasswordPolicy.defaults(), clock, new CountingRandom(2), AuditTrail.discarding(clock));
+            store,
+            hasher,
+            PasswordPolicy.defaults(),
+            clock,
+            new CountingRandom(2),
+            AuditTrail.discarding(clock),
+            dev.gatehouse.core.Transactions.IMMEDIATE,
+            SignUpMails.NONE);
 
     @Test
     void signsUpWithTheCanonicalEmailAndAHashedPassword() {
@@ -100,7 +107,14 @@ class AccountServiceTest {
         service.signUp("ada@example.com", GOOD, Role.USER);
         var stronger = new Argon2idPasswordHasher(new Argon2Parameters(512, 2, 1), new CountingRandom(3));
         var upgraded = new AccountService(
-                store, stronger, PasswordPolicy.defaults(), clock, new CountingRandom(4), AuditTrail.discarding(clock));
+                store,
+                stronger,
+                PasswordPolicy.defaults(),
+                clock,
+                new CountingRandom(4),
+                AuditTrail.discarding(clock),
+                dev.gatehouse.core.Transactions.IMMEDIATE,
+                SignUpMails.NONE);
 
         upgraded.authenticate("ada@example.com", GOOD);
 

@@ -13,6 +13,11 @@ import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditTrail;
 import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.client.ClientService;
+import dev.gatehouse.core.email.AccountMails;
+import dev.gatehouse.core.email.EmailTokens;
+import dev.gatehouse.core.email.EmailVerificationService;
+import dev.gatehouse.core.email.PasswordResetService;
+import dev.gatehouse.core.email.VerificationMails;
 import dev.gatehouse.core.grant.GrantService;
 import dev.gatehouse.core.key.KeyEncryption;
 import dev.gatehouse.core.key.KeyService;
@@ -23,6 +28,7 @@ import dev.gatehouse.core.limit.RateLimitPolicy;
 import dev.gatehouse.core.limit.RateLimiter;
 import dev.gatehouse.core.login.DeviceTokens;
 import dev.gatehouse.core.login.LoginService;
+import dev.gatehouse.core.mail.MailOutbox;
 import dev.gatehouse.core.refresh.RefreshPolicy;
 import dev.gatehouse.core.refresh.RefreshService;
 import dev.gatehouse.core.revocation.RevocationFeed;
@@ -48,6 +54,7 @@ public final class CoreServices {
     public final CountingRandom random = new CountingRandom(42);
     public final InMemoryAuditStore auditStore = new InMemoryAuditStore();
     public final InMemoryRevocationStore revocationStore = new InMemoryRevocationStore();
+    public final RecordingTransactions transactions = new RecordingTransactions(revocationStore);
     public final AuditTrail audit = new AuditTrail(auditStore, event -> {}, Duration.ofDays(90), clock);
     public final RateLimiter limiter = new RateLimiter(
             new LocalCounters(clock, 10_000),
@@ -60,15 +67,19 @@ public final class CoreServices {
                     Duration.ofMinutes(15)),
             clock,
             audit);
+    public final InMemoryMailOutboxStore outboxStore = new InMemoryMailOutboxStore();
+    public final MailOutbox outbox = new MailOutbox(outboxStore, clock, transactions, () -> {});
     public final AccountService accounts = new AccountService(
             new InMemoryAccountStore(),
             new Argon2idPasswordHasher(new Argon2Parameters(256, 1, 1), random),
             PasswordPolicy.defaults(),
             clock,
             random,
-            audit);
-    public final RecordingTransactions transactions = new RecordingTransactions(revocationStore);
-    public final RevocationFeed feed = new RevocationFeed(revocationStore, Duration.ofMinutes(6), clock, transactions);
+            audit,
+            transactions,
+            new VerificationMails(outbox));
+    public final RevocationFeed feed =
+            new RevocationFeed(revocationStore, Duration.ofMinutes(6), clock, transactions);
     public final SessionService sessions = new SessionService(
             new InMemorySessionStore(),
             SessionPolicy.DEFAULT,
@@ -99,7 +110,16 @@ public final class CoreServices {
             audit,
             transactions);
     public final DeviceTokens devices = new DeviceTokens(new KeyedHash(new byte[32]), random, clock);
-    public final LoginService logins = new LoginService(accounts, sessions, limiter, devices, audit, transactions);
+    public final EmailTokens emailTokens = new EmailTokens(new InMemoryEmailTokenStore(), random, clock);
+    public final LoginService logins =
+            new LoginService(accounts, sessions, limiter, devices, audit, transactions, emailTokens, false);
+    public final PasswordResetService passwordResets =
+            new PasswordResetService(accounts, sessions, emailTokens, outbox, limiter, audit, transactions);
+    public final EmailVerificationService verifications =
+            new EmailVerificationService(accounts, emailTokens, outbox, audit, transactions);
+    /** What the outbox worker would send, composed as the server composes it (links on {@link #ISSUER}). */
+    public final AccountMails mails = new AccountMails(accounts, emailTokens, ISSUER);
+
     public final GrantService grants =
             new GrantService(logins, clients, sessions, refreshTokens, accessTokens, audit, ISSUER);
     public final AdminService admin = new AdminService(

@@ -56,6 +56,19 @@ public final class InMemoryAccountStore implements AccountStore {
     }
 
     @Override
+    public boolean markEmailVerified(AccountId id) {
+        return byId.computeIfPresent(id, (k, a) -> a.withEmail(a.email(), true)) != null;
+    }
+
+    @Override
+    public synchronized boolean changeEmail(AccountId id, EmailAddress email) {
+        if (findByEmail(email).filter(other -> !other.id().equals(id)).isPresent()) {
+            return false;
+        }
+        return byId.computeIfPresent(id, (k, a) -> a.withEmail(email, true)) != null;
+    }
+
+    @Override
     public boolean updateLocked(AccountId id, boolean locked) {
         return byId.computeIfPresent(id, (k, a) -> a.withLocked(locked)) != null;
     }

@@ -36,6 +36,8 @@ final class AbuseDefaults {
         map.put(LimitedAction.SIGN_UP, new Limit(20, Duration.ofHours(1)));
         map.put(LimitedAction.PASSWORD_CHANGE, new Limit(20, Duration.ofHours(1)));
         map.put(LimitedAction.REVOCATION, new Limit(120, Duration.ofMinutes(1)));
+        map.put(LimitedAction.PASSWORD_RESET, new Limit(20, Duration.ofHours(1)));
+        map.put(LimitedAction.EMAIL_LINK, new Limit(20, Duration.ofHours(1)));
         return map;
     }
 
@@ -45,6 +47,9 @@ final class AbuseDefaults {
         map.put(LimitedAction.LOGIN, limits.loginPerAccount());
         map.put(LimitedAction.SIGN_UP, new Limit(3, Duration.ofHours(1)));
         map.put(LimitedAction.PASSWORD_CHANGE, new Limit(5, Duration.ofMinutes(15)));
+        // The mails one address can be sent by strangers: 3 reset links and 3 verification links an hour.
+        map.put(LimitedAction.PASSWORD_RESET, new Limit(3, Duration.ofHours(1)));
+        map.put(LimitedAction.EMAIL_LINK, new Limit(3, Duration.ofHours(1)));
         map.put(LimitedAction.REFRESH, limits.refreshPerFamily());
         map.put(LimitedAction.INTROSPECTION, limits.introspectionPerClient());
         return map;
@@ -54,6 +59,8 @@ final class AbuseDefaults {
         Map<LimitedAction, Limit> map = new EnumMap<>(LimitedAction.class);
         map.put(LimitedAction.REFRESH, limits.failedRefreshPerAddress());
         map.put(LimitedAction.INTROSPECTION, limits.failedIntrospectionPerAddress());
+        // Guessing a link's token (256 bits) is hopeless; this keeps the attempt from costing anything.
+        map.put(LimitedAction.EMAIL_TOKEN, new Limit(20, Duration.ofHours(1)));
         return map;
     }
 }

@@ -11,6 +11,11 @@ import dev.gatehouse.core.admin.AdminService;
 import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditTrail;
 import dev.gatehouse.core.client.ClientService;
+import dev.gatehouse.core.email.AccountMails;
+import dev.gatehouse.core.email.EmailTokens;
+import dev.gatehouse.core.email.EmailVerificationService;
+import dev.gatehouse.core.email.PasswordResetService;
+import dev.gatehouse.core.email.VerificationMails;
 import dev.gatehouse.core.grant.GrantService;
 import dev.gatehouse.core.key.KeyEncryption;
 import dev.gatehouse.core.key.KeyService;
@@ -19,6 +24,9 @@ import dev.gatehouse.core.limit.LocalCounters;
 import dev.gatehouse.core.limit.RateLimiter;
 import dev.gatehouse.core.login.DeviceTokens;
 import dev.gatehouse.core.login.LoginService;
+import dev.gatehouse.core.mail.MailDelivery;
+import dev.gatehouse.core.mail.MailOutbox;
+import dev.gatehouse.core.mail.MailTransport;
 import dev.gatehouse.core.refresh.RefreshService;
 import dev.gatehouse.core.revocation.RevocationFeed;
 import dev.gatehouse.core.revocation.RevocationFollower;
@@ -38,6 +46,10 @@ import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.http.ApiServices;
 import dev.gatehouse.server.http.Readiness;
 import dev.gatehouse.server.http.RevocationStreams;
+import dev.gatehouse.server.mail.EmlFileTransport;
+import dev.gatehouse.server.mail.MailRenderer;
+import dev.gatehouse.server.mail.MailWorker;
+import dev.gatehouse.server.mail.SmtpTransport;
 import dev.gatehouse.server.metrics.GatehouseMeters;
 import dev.gatehouse.store.jdbc.JdbcDatabase;
 import dev.gatehouse.store.postgres.PostgresDatabase;
@@ -101,6 +113,11 @@ public final class Gatehouse implements AutoCloseable {
     private final AdminService admin;
     private final GatehouseMeters meters;
     private final RevocationStreams revocationStreams;
+    private final MailOutbox mailOutbox;
+    private final PasswordResetService passwordResets;
+    private final EmailVerificationService verifications;
+    private final MailWorker mailWorker;
+    private final String mailDestination;
     private final Clock clock;
 
     private Gatehouse(
@@ -128,7 +145,18 @@ public final class Gatehouse implements AutoCloseable {
         BoundedPasswordHasher hashingPool =
                 BoundedPasswordHasher.sizedToTheMachine(new Argon2idPasswordHasher(config.passwordHashing(), random));
         meters.bindPasswordHashing(hashingPool);
-        this.accounts = new AccountService(database.accounts(), hashingPool, passwordPolicy, clock, random, audit);
+        // The worker is built last; the outbox wakes it only after a commit, long after construction.
+        this.mailOutbox = new MailOutbox(database.mailOutbox(), clock, transactions, this::wakeMailDelivery);
+        EmailTokens emailTokens = new EmailTokens(database.emailTokens(), random, clock);
+        this.accounts = new AccountService(
+                database.accounts(),
+                hashingPool,
+                passwordPolicy,
+                clock,
+                random,
+                audit,
+                transactions,
+                new VerificationMails(mailOutbox));
         TokenPolicy tokenPolicy = config.tokenPolicy();
         SessionStore sessionStore = database.sessions();
         RevocationStore revocationStore = database.revocations();
@@ -202,7 +230,12 @@ public final class Gatehouse implements AutoCloseable {
                 rateLimiter,
                 new DeviceTokens(new KeyedHash(master.derive("device-token")), random, clock),
                 audit,
-                transactions);
+                transactions,
+                emailTokens,
+                config.requireVerifiedEmail());
+        this.passwordResets =
+                new PasswordResetService(accounts, sessions, emailTokens, mailOutbox, rateLimiter, audit, transactions);
+        this.verifications = new EmailVerificationService(accounts, emailTokens, mailOutbox, audit, transactions);
         this.grants = new GrantService(
                 logins,
                 clients,
@@ -223,6 +256,23 @@ public final class Gatehouse implements AutoCloseable {
                 audit,
                 transactions,
                 clock);
+        MailRenderer renderer = new MailRenderer(config.mailFrom(), config.issuer(), clock);
+        MailTransport transport;
+        if (config.smtpUrl().isPresent()) {
+            SmtpTransport smtp = SmtpTransport.of(config.smtpUrl().get(), config.smtpAllowsPlaintext(), renderer);
+            this.mailDestination = "mail goes over SMTP to " + smtp.describe();
+            transport = smtp;
+        } else {
+            EmlFileTransport files = new EmlFileTransport(config.mailOutboxDirectory(), renderer);
+            this.mailDestination =
+                    "no GATEHOUSE_SMTP_URL: mails are written as .eml files to " + files.directory() + ", not sent";
+            transport = files;
+        }
+        this.mailWorker = new MailWorker(new MailDelivery(
+                database.mailOutbox(),
+                new AccountMails(accounts, emailTokens, config.issuer().toString()),
+                transport,
+                clock));
         // Built here, once, so that the gauge reads the streams of whichever listener serves them.
         this.revocationStreams = new RevocationStreams(clock, meters.revocationFeedLag());
         meters.bindRevocationStreams(revocationStreams::open);
@@ -363,6 +413,19 @@ public final class Gatehouse implements AutoCloseable {
         return new Readiness(store, checks);
     }
 
+    private void wakeMailDelivery() {
+        mailWorker.wake();
+    }
+
+    /**
+     * Starts sending the outbox's mails: by the server only (a CLI command that queues a mail leaves it
+     * for the server), and says where they go.
+     */
+    public void startMailDelivery() {
+        LOG.log(mailDestination.startsWith("no ") ? Level.WARNING : Level.INFO, mailDestination);
+        mailWorker.start();
+    }
+
     /** Says once, at start, what a node without Redis gives up. */
     public void reportTopology() {
         if (config.isShared() && redis.isEmpty()) {
@@ -425,6 +488,19 @@ public final class Gatehouse implements AutoCloseable {
         return revocationFeed;
     }
 
+    public EmailVerificationService verifications() {
+        return verifications;
+    }
+
+    public PasswordResetService passwordResets() {
+        return passwordResets;
+    }
+
+    /** Mails waiting to be sent. */
+    public MailOutbox mailOutbox() {
+        return mailOutbox;
+    }
+
     public ApiServices apiServices() {
         return apiServices(() -> new Readiness(true, Map.of()));
     }
@@ -444,6 +520,8 @@ public final class Gatehouse implements AutoCloseable {
                 logins,
                 grants,
                 admin,
+                passwordResets,
+                verifications,
                 revocationStreams,
                 clock,
                 () -> readiness().and(server.get()));
@@ -460,6 +538,7 @@ public final class Gatehouse implements AutoCloseable {
 
     @Override
     public void close() {
+        mailWorker.close();
         nodeSync.ifPresent(NodeSync::close);
         redisCounters.ifPresent(RedisCounters::close);
         redis.ifPresent(RedisRevocationBus::close);

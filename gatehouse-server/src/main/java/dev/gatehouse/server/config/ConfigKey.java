@@ -126,6 +126,34 @@ public enum ConfigKey {
             OneOf.ignoringCase(
                     List.of(RegistrationMode.values()), mode -> mode.name().toLowerCase(Locale.ROOT)),
             "`open` lets anyone sign up with `POST /v1/accounts` or the `/signup` page; `closed` does not."),
+    REQUIRE_VERIFIED_EMAIL(
+            "GATEHOUSE_REQUIRE_VERIFIED_EMAIL",
+            "auto",
+            OneOf.ignoringCase(List.of("auto", "on", "off"), choice -> choice),
+            "{choices}. `on` refuses sign-in until the account's address is verified (the link mailed at sign-up,"
+                    + " or an administrator vouching for it), saying so and offering to send the link again."
+                    + " `auto`: on when `GATEHOUSE_REGISTRATION=open`."),
+    SMTP_URL(
+            "GATEHOUSE_SMTP_URL",
+            "",
+            new ConnectionUrl(List.of("smtp://", "smtps://"), "smtp://user:password@host:587 or smtps://…@host:465"),
+            Secrecy.SECRET,
+            "Mail server for password-reset and verification mails: `smtp://user:password@host:587` (STARTTLS,"
+                    + " required) or `smtps://…@host:465` (TLS from the start); certificates are checked. Unset: mails"
+                    + " are written as `.eml` files to `outbox/` in the data directory, and start-up says so. The"
+                    + " password is never logged."),
+    SMTP_ALLOW_PLAINTEXT(
+            "GATEHOUSE_SMTP_ALLOW_PLAINTEXT",
+            "off",
+            OneOf.ignoringCase(List.of(true, false), on -> on ? "on" : "off"),
+            "{choices}. `on` lets `smtp://` go on without STARTTLS when the server offers none: for a development"
+                    + " mail catcher only, never across a network."),
+    MAIL_FROM(
+            "GATEHOUSE_MAIL_FROM",
+            "",
+            new FreeText(),
+            "Sender of Gatehouse's mails, `Name <address>` or an address. Unset: `Gatehouse <gatehouse@HOST>`, HOST"
+                    + " being the issuer's host."),
     ARGON2_MEMORY_KIB(
             "GATEHOUSE_ARGON2_MEMORY_KIB",
             "19456",

@@ -63,6 +63,37 @@ public record GatehouseConfig(
         return keyValues.get(ConfigKey.ADMIN_REAUTHENTICATION);
     }
 
+    /** Whether sign-in waits for a verified address: {@code auto} means when strangers may sign up. */
+    public boolean requireVerifiedEmail() {
+        String setting = keyValues.get(ConfigKey.REQUIRE_VERIFIED_EMAIL);
+        return switch (setting) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> registration == RegistrationMode.OPEN;
+        };
+    }
+
+    /** Where mails go over SMTP; empty: into {@link #mailOutboxDirectory()} as files. */
+    public Optional<String> smtpUrl() {
+        return keyValues.get(ConfigKey.SMTP_URL);
+    }
+
+    /** Whether {@code smtp://} may go on in plain text when the server offers no STARTTLS (development only). */
+    public boolean smtpAllowsPlaintext() {
+        return keyValues.<Boolean>get(ConfigKey.SMTP_ALLOW_PLAINTEXT);
+    }
+
+    /** The sender of Gatehouse's mails. */
+    public String mailFrom() {
+        String configured = keyValues.get(ConfigKey.MAIL_FROM);
+        return configured.isBlank() ? "Gatehouse <gatehouse@" + issuer.getHost() + ">" : configured;
+    }
+
+    /** Where mails are written as {@code .eml} files when no SMTP server is configured. */
+    public Path mailOutboxDirectory() {
+        return dataDirectory.resolve("outbox");
+    }
+
     /** True when nodes share PostgreSQL: the deployment may have many nodes. */
     public boolean isShared() {
         return databaseUrl.isPresent();

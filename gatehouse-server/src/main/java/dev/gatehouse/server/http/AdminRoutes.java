@@ -34,6 +34,7 @@ final class AdminRoutes {
     private static final int MAX_PAGE = 200;
 
     private final AdminService admin;
+    private final dev.gatehouse.core.email.PasswordResetService passwordResets;
     private final AccountService accounts;
     private final SessionService sessions;
     private final RefreshService refreshTokens;
@@ -51,6 +52,7 @@ final class AdminRoutes {
             ClientAddresses addresses,
             HttpIo io) {
         this.admin = services.admin();
+        this.passwordResets = services.passwordResets();
         this.accounts = services.accounts();
         this.sessions = services.sessions();
         this.refreshTokens = services.refreshTokens();
@@ -70,6 +72,9 @@ final class AdminRoutes {
                 .register(routing, io);
         Route.at("/admin/v1/users/{id}/lock").post(this::lock).register(routing, io);
         Route.at("/admin/v1/users/{id}/unlock").post(this::unlock).register(routing, io);
+        Route.at("/admin/v1/users/{id}/password-reset")
+                .post(this::sendPasswordReset)
+                .register(routing, io);
         Route.at("/admin/v1/users/{id}/sessions")
                 .get(this::listSessions)
                 .delete(this::revokeAllSessions)
@@ -129,6 +134,15 @@ final class AdminRoutes {
         Actor actor = requireAdmin(request, true);
         Account unlocked = admin.unlock(user(request).id(), actor).orElseThrow(AdminRoutes::noSuchUser);
         io.json(response, 200, Views.AccountView.of(unlocked));
+    }
+
+    /** Mails the user a link to set a new password; nothing changes until it is used. */
+    private void sendPasswordReset(ServerRequest request, ServerResponse response) {
+        Actor actor = requireAdmin(request, true);
+        if (!passwordResets.sendLink(user(request).id(), actor)) {
+            throw noSuchUser();
+        }
+        io.json(response, 202, new Views.Accepted("accepted", "A link to set a new password is on its way."));
     }
 
     private void listSessions(ServerRequest request, ServerResponse response) {

@@ -3,6 +3,8 @@ package dev.gatehouse.server.http;
 import dev.gatehouse.core.account.AccountService;
 import dev.gatehouse.core.admin.AdminService;
 import dev.gatehouse.core.client.ClientService;
+import dev.gatehouse.core.email.EmailVerificationService;
+import dev.gatehouse.core.email.PasswordResetService;
 import dev.gatehouse.core.grant.GrantService;
 import dev.gatehouse.core.key.KeyService;
 import dev.gatehouse.core.limit.RateLimiter;
@@ -36,6 +38,8 @@ public record ApiServices(
         LoginService logins,
         GrantService grants,
         AdminService admin,
+        PasswordResetService passwordResets,
+        EmailVerificationService verifications,
         RevocationStreams revocationStreams,
         Clock clock,
         Supplier<Readiness> readiness) {}

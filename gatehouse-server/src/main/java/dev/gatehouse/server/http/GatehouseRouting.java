@@ -4,9 +4,11 @@ import dev.gatehouse.core.StoreUnavailableException;
 import dev.gatehouse.core.account.HashingBusyException;
 import dev.gatehouse.server.pages.AccountPages;
 import dev.gatehouse.server.pages.Assets;
+import dev.gatehouse.server.pages.EmailVerificationPages;
 import dev.gatehouse.server.pages.FormCsrf;
 import dev.gatehouse.server.pages.PageRenderer;
 import dev.gatehouse.server.pages.Pages;
+import dev.gatehouse.server.pages.PasswordResetPages;
 import dev.gatehouse.server.pages.SignInPages;
 import dev.gatehouse.server.pages.admin.AdminPages;
 import io.helidon.http.HeaderName;
@@ -135,6 +137,8 @@ public final class GatehouseRouting {
         new HealthRoutes(services.readiness(), io).register(routing);
         new AccountRoutes(services.accounts(), services.config().registration(), authentication, throttle, io)
                 .register(routing);
+        new PasswordResetRoutes(services.passwordResets(), authentication, throttle, io).register(routing);
+        new EmailVerificationRoutes(services.verifications(), authentication, throttle, io).register(routing);
         new SessionRoutes(services.logins(), services.sessions(), authentication, addresses, io).register(routing);
         new MeRoutes(services.logins(), authentication, bearer, throttle, io).register(routing);
         new WellKnownRoutes(services.keys(), services.config().issuer().toString(), io).register(routing);
@@ -166,6 +170,8 @@ public final class GatehouseRouting {
                         services.config().registration(),
                         throttle)
                 .register(routing, io);
+        new PasswordResetPages(pages, services.passwordResets(), throttle).register(routing, io);
+        new EmailVerificationPages(pages, services.verifications(), throttle).register(routing, io);
         new AccountPages(pages, services.logins(), services.sessions(), services.refreshTokens(), throttle)
                 .register(routing, io);
         new AdminPages(pages, services, throttle.addresses()).register(routing, io);

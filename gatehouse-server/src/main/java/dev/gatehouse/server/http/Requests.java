@@ -16,6 +16,28 @@ final class Requests {
         }
     }
 
+    record EmailOnly(@Nullable String email) {
+        String requiredEmail() {
+            return Fields.required(email, "email");
+        }
+    }
+
+    record TokenOnly(@Nullable String token) {
+        String requiredToken() {
+            return Fields.required(token, "token");
+        }
+    }
+
+    record ResetCompletion(@Nullable String token, @Nullable String password) {
+        String requiredToken() {
+            return Fields.required(token, "token");
+        }
+
+        String requiredPassword() {
+            return Fields.required(password, "password");
+        }
+    }
+
     record PasswordChange(
             @Nullable String currentPassword, @Nullable String newPassword) {
         String requiredCurrent() {

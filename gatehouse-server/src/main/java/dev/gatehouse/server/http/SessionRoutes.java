@@ -59,6 +59,8 @@ final class SessionRoutes {
             case LoginOutcome.Refused refused -> throw new ProblemException(Problem.invalidCredentials());
             case LoginOutcome.InvalidClient invalid -> throw new ProblemException(Problem.invalidCredentials());
             case LoginOutcome.ScopeRefused scope -> throw new ProblemException(Problem.invalidCredentials());
+            case LoginOutcome.EmailNotVerified unverified ->
+                throw new ProblemException(EmailVerificationRoutes.notVerified());
         };
         response.headers()
                 .add(

@@ -48,8 +48,13 @@ public final class Throttle {
         }
     }
 
+    /** Throws the 429 when the request's address has failed {@code action} too often lately. */
+    public void refuseAfterTooManyFailures(ServerRequest request, LimitedAction action) {
+        refuseIfRefused(limiter.checkFailures(action, addresses.of(request)));
+    }
+
     /** Counts a failed {@code action} from the request's address. */
-    void failed(ServerRequest request, LimitedAction action) {
+    public void failed(ServerRequest request, LimitedAction action) {
         limiter.failed(action, addresses.of(request));
     }
 

@@ -90,6 +90,8 @@ final class TokenRoutes {
             case LoginOutcome.ScopeRefused refused ->
                 new ProblemException(Problem.of(ProblemType.INVALID_SCOPE, refused.detail()));
             case LoginOutcome.Refused refused -> new ProblemException(Problem.invalidCredentials());
+            case LoginOutcome.EmailNotVerified unverified ->
+                new ProblemException(EmailVerificationRoutes.notVerified());
             case LoginOutcome.LoggedIn loggedIn -> new IllegalStateException("a login without tokens");
         };
     }

@@ -10,11 +10,12 @@ import java.util.Locale;
 final class Views {
     private Views() {}
 
-    record AccountView(String id, String email, String role, boolean locked, String createdAt) {
+    record AccountView(String id, String email, boolean emailVerified, String role, boolean locked, String createdAt) {
         static AccountView of(Account account) {
             return new AccountView(
                     account.id().value(),
                     account.email().value(),
+                    account.emailVerified(),
                     account.role().name().toLowerCase(Locale.ROOT),
                     account.locked(),
                     account.createdAt().toString());
@@ -51,6 +52,8 @@ final class Views {
     record Revoked(int revokedSessions) {}
 
     record Accepted(String status, String detail) {}
+
+    record PasswordReset(String status, int sessionsEnded) {}
 
     record Health(String status, java.util.Map<String, String> checks) {}
 }

@@ -13,7 +13,17 @@ public enum Notice {
     SIGNED_OUT_EVERYWHERE("signed-out-everywhere", "You are signed out on every device."),
     SESSION_ENDED("session-ended", "That session is signed out."),
     OTHER_SESSIONS_ENDED("others-ended", "Every other session is signed out."),
-    PASSWORD_CHANGED("password-changed", "Your password is changed, and your other sessions are signed out.");
+    PASSWORD_CHANGED("password-changed", "Your password is changed, and your other sessions are signed out."),
+    EMAIL_VERIFIED("email-verified", "Your e-mail address is confirmed: sign in."),
+    VERIFICATION_SENT(
+            "verification-sent",
+            "If an account with this address awaits confirmation, a new link is on its way to it."),
+    RESET_SENT(
+            "reset-sent",
+            "If an account has this address, a link to set a new password is on its way; it works for 30 minutes."),
+    PASSWORD_RESET(
+            "password-reset",
+            "Your new password is set and every session of the account is signed out: sign in with it.");
 
     private final String parameter;
     private final String message;

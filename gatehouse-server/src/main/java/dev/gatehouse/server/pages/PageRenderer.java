@@ -22,6 +22,8 @@ public final class PageRenderer {
     public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self' data:;"
             + " script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+    private static final String NO_REFERRER = "no-referrer";
+
     /** Where the build puts the compiled templates (jte-maven-plugin's {@code packageName}). */
     private static final String TEMPLATE_PACKAGE = "dev.gatehouse.server.pages.templates";
 
@@ -44,6 +46,31 @@ public final class PageRenderer {
      */
     public void redirect(ServerResponse response, String location) {
         applyPageHeaders(response);
+        response.status(Status.SEE_OTHER_303);
+        response.header(HeaderNames.LOCATION, location);
+        response.send();
+    }
+
+    /**
+     * As {@link #send}, for a page reached from a mailed link: no {@code Referer} at all leaves it, even
+     * to Gatehouse's own pages, so no trace of the link's token travels on.
+     */
+    public void sendWithoutReferrer(ServerResponse response, int status, String template, Object page) {
+        response.header(HeaderNames.create("Referrer-Policy"), NO_REFERRER);
+        StringOutput output = new StringOutput();
+        engine.render(template, page, output);
+        response.header(HeaderNames.create("Content-Security-Policy"), CONTENT_SECURITY_POLICY);
+        response.header(HeaderNames.CACHE_CONTROL, "no-store");
+        response.status(Status.create(status));
+        response.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
+        response.send(output.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** As {@link #redirect}, without a {@code Referer}: the answer to a link that carries a token. */
+    public void redirectWithoutReferrer(ServerResponse response, String location) {
+        response.header(HeaderNames.create("Content-Security-Policy"), CONTENT_SECURITY_POLICY);
+        response.header(HeaderNames.CACHE_CONTROL, "no-store");
+        response.header(HeaderNames.create("Referrer-Policy"), NO_REFERRER);
         response.status(Status.SEE_OTHER_303);
         response.header(HeaderNames.LOCATION, location);
         response.send();

@@ -137,6 +137,16 @@ public final class SignInPages {
             case LoginOutcome.Refused refused -> refused(request, response, returnTo, email);
             case LoginOutcome.InvalidClient invalid -> refused(request, response, returnTo, email);
             case LoginOutcome.ScopeRefused scope -> refused(request, response, returnTo, email);
+            case LoginOutcome.EmailNotVerified unverified ->
+                sendLogin(
+                        request,
+                        response,
+                        403,
+                        returnTo,
+                        email,
+                        List.of(Flash.error("Confirm your e-mail address first: follow the link we mailed to it."
+                                + " No mail? Have it sent again below.")),
+                        true);
         }
     }
 
@@ -151,6 +161,17 @@ public final class SignInPages {
             Optional<String> returnTo,
             String email,
             List<Flash> flashes) {
+        sendLogin(request, response, status, returnTo, email, flashes, false);
+    }
+
+    private void sendLogin(
+            ServerRequest request,
+            ServerResponse response,
+            int status,
+            Optional<String> returnTo,
+            String email,
+            List<Flash> flashes,
+            boolean offerVerificationMail) {
         String token = pages.csrf().preSessionToken(request, response);
         pages.renderer()
                 .send(
@@ -162,7 +183,8 @@ public final class SignInPages {
                                 token,
                                 email,
                                 returnTo,
-                                registration == RegistrationMode.OPEN));
+                                registration == RegistrationMode.OPEN,
+                                offerVerificationMail));
     }
 
     private void showSignUp(ServerRequest request, ServerResponse response) {
@@ -245,7 +267,12 @@ public final class SignInPages {
      * @param returnTo where to continue after signing in, already checked by {@link ReturnTo}
      */
     public record LoginPage(
-            PageChrome chrome, String csrfToken, String email, Optional<String> returnTo, boolean signUpOpen) {}
+            PageChrome chrome,
+            String csrfToken,
+            String email,
+            Optional<String> returnTo,
+            boolean signUpOpen,
+            boolean offerVerificationMail) {}
 
     public record SignUpPage(PageChrome chrome, String csrfToken, String email) {}
 }

@@ -41,6 +41,8 @@ class BackupRestoreIT {
                 data.toString(),
                 "GATEHOUSE_REGISTRATION",
                 "open",
+                "GATEHOUSE_REQUIRE_VERIFIED_EMAIL",
+                "off",
                 "GATEHOUSE_RATE_LIMITS",
                 "off"));
         URI base = URI.create("http://127.0.0.1:" + port);

@@ -21,9 +21,14 @@ class CrashRecoveryIT {
     void aSessionAcknowledgedBeforeSigkillIsAliveAfterRestart() throws Exception {
         int port = GatehouseProcess.freePort();
         Map<String, String> environment = Map.of(
-                "GATEHOUSE_PORT", String.valueOf(port),
-                "GATEHOUSE_DATA_DIR", dataDirectory.toString(),
-                "GATEHOUSE_REGISTRATION", "open");
+                "GATEHOUSE_PORT",
+                String.valueOf(port),
+                "GATEHOUSE_DATA_DIR",
+                dataDirectory.toString(),
+                "GATEHOUSE_REGISTRATION",
+                "open",
+                "GATEHOUSE_REQUIRE_VERIFIED_EMAIL",
+                "off");
         URI base = URI.create("http://127.0.0.1:" + port);
         ApiClient client = new ApiClient(base, "http://localhost:" + port);
 

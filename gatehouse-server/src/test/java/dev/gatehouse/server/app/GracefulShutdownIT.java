@@ -23,9 +23,14 @@ class GracefulShutdownIT {
     void aRequestUnderWayWhenSigtermComesIsStillAnsweredAndTheProcessExitsCleanly() throws Exception {
         int port = GatehouseProcess.freePort();
         Map<String, String> environment = Map.of(
-                "GATEHOUSE_DATA_DIR", dataDirectory.toString(),
-                "GATEHOUSE_PORT", String.valueOf(port),
-                "GATEHOUSE_REGISTRATION", "open");
+                "GATEHOUSE_DATA_DIR",
+                dataDirectory.toString(),
+                "GATEHOUSE_PORT",
+                String.valueOf(port),
+                "GATEHOUSE_REGISTRATION",
+                "open",
+                "GATEHOUSE_REQUIRE_VERIFIED_EMAIL",
+                "off");
         try (GatehouseProcess server = GatehouseProcess.start(environment, "", "serve");
                 Socket socket = new Socket()) {
             server.awaitLine("Gatehouse listening on", Duration.ofSeconds(60));

@@ -119,9 +119,14 @@ class DescriptorLimitIT {
                 OPEN_FILES,
                 main.getName(),
                 Map.of(
-                        "GATEHOUSE_PORT", String.valueOf(port),
-                        "GATEHOUSE_DATA_DIR", dataDirectory.toString(),
-                        "GATEHOUSE_REGISTRATION", "open"),
+                        "GATEHOUSE_PORT",
+                        String.valueOf(port),
+                        "GATEHOUSE_DATA_DIR",
+                        dataDirectory.toString(),
+                        "GATEHOUSE_REGISTRATION",
+                        "open",
+                        "GATEHOUSE_REQUIRE_VERIFIED_EMAIL",
+                        "off"),
                 "serve");
         try {
             process.awaitLine("Gatehouse listening on", Duration.ofSeconds(60));

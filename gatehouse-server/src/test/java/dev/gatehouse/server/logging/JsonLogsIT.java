@@ -36,6 +36,8 @@ class JsonLogsIT {
                 dataDirectory.toString(),
                 "GATEHOUSE_REGISTRATION",
                 "open",
+                "GATEHOUSE_REQUIRE_VERIFIED_EMAIL",
+                "off",
                 "GATEHOUSE_LOG_FORMAT",
                 "json",
                 // The test speaks as the proxy whose request ids are kept.

@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /** Accounts in the {@code accounts} table. */
 public final class JdbcAccountStore implements AccountStore {
-    private static final String COLUMNS = "id, email, password_hash, role, locked, created_at";
+    private static final String COLUMNS = "id, email, password_hash, role, locked, created_at, email_verified";
 
     private final Jdbc jdbc;
 
@@ -32,7 +32,7 @@ public final class JdbcAccountStore implements AccountStore {
     public boolean insert(Account account) {
         return jdbc
                 .query(
-                        "INSERT INTO accounts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)"
+                        "INSERT INTO accounts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)"
                                 + " ON CONFLICT (email) DO UPDATE SET email = accounts.email RETURNING id",
                         s -> {
                             s.setString(1, account.id().value());
@@ -41,6 +41,7 @@ public final class JdbcAccountStore implements AccountStore {
                             s.setString(4, account.role().name());
                             s.setInt(5, account.locked() ? 1 : 0);
                             s.setLong(6, account.createdAt().toEpochMilli());
+                            s.setInt(7, account.emailVerified() ? 1 : 0);
                         },
                         row -> row.getString("id"))
                 .stream()
@@ -87,6 +88,26 @@ public final class JdbcAccountStore implements AccountStore {
                 "SELECT logins_forgiven_at FROM accounts WHERE email = ? AND logins_forgiven_at IS NOT NULL",
                 s -> s.setString(1, email.value()),
                 row -> java.time.Instant.ofEpochMilli(row.getLong("logins_forgiven_at")));
+    }
+
+    @Override
+    public boolean markEmailVerified(AccountId id) {
+        return jdbc.update("UPDATE accounts SET email_verified = 1 WHERE id = ?", s -> s.setString(1, id.value())) == 1;
+    }
+
+    /** The unique index on {@code email} decides a race for one address: the loser changes nothing. */
+    @Override
+    public boolean changeEmail(AccountId id, EmailAddress email) {
+        return jdbc.update(
+                        "UPDATE accounts SET email = ?, email_verified = 1 WHERE id = ?"
+                                + " AND NOT EXISTS (SELECT 1 FROM accounts WHERE email = ? AND id <> ?)",
+                        s -> {
+                            s.setString(1, email.value());
+                            s.setString(2, id.value());
+                            s.setString(3, email.value());
+                            s.setString(4, id.value());
+                        })
+                == 1;
     }
 
     @Override
@@ -147,6 +168,7 @@ public final class JdbcAccountStore implements AccountStore {
                 new PasswordHash(row.getString("password_hash")),
                 Role.valueOf(row.getString("role")),
                 row.getInt("locked") == 1,
-                Instant.ofEpochMilli(row.getLong("created_at")));
+                Instant.ofEpochMilli(row.getLong("created_at")),
+                row.getInt("email_verified") == 1);
     }
 }

@@ -99,6 +99,14 @@ public abstract class JdbcDatabase implements AutoCloseable {
         return new JdbcRevocationStore(jdbc, dialect);
     }
 
+    public JdbcMailOutboxStore mailOutbox() {
+        return new JdbcMailOutboxStore(jdbc, dialect);
+    }
+
+    public JdbcEmailTokenStore emailTokens() {
+        return new JdbcEmailTokenStore(jdbc);
+    }
+
     public JdbcAuditStore auditEvents() {
         return new JdbcAuditStore(jdbc);
     }

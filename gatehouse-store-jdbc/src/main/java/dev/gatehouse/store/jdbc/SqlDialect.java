@@ -13,6 +13,11 @@ public enum SqlDialect {
     SQLITE {
         @Override
         void serializeRevocationAppends(Connection connection) {}
+
+        @Override
+        String skipLocked() {
+            return "";
+        }
     },
     /**
      * Sequence values are handed out before commit, so two concurrent appends could commit in the
@@ -27,10 +32,21 @@ public enum SqlDialect {
                 statement.execute("SELECT pg_advisory_xact_lock(" + REVOCATION_APPEND_LOCK + ")");
             }
         }
+
+        @Override
+        String skipLocked() {
+            return " FOR UPDATE SKIP LOCKED";
+        }
     };
 
     /** An arbitrary constant naming the advisory lock; it only has to be the same on every node. */
     private static final long REVOCATION_APPEND_LOCK = 0x6761746568L;
 
     abstract void serializeRevocationAppends(Connection connection) throws SQLException;
+
+    /**
+     * What a claim's inner select ends with so that nodes claiming at once pass over each other's rows
+     * instead of waiting for them; nothing on SQLite, whose one writer claims alone.
+     */
+    abstract String skipLocked();
 }

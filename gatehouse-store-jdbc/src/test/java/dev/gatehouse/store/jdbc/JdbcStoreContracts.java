@@ -8,7 +8,9 @@ import dev.gatehouse.core.account.PasswordHash;
 import dev.gatehouse.core.account.Role;
 import dev.gatehouse.core.audit.AuditStore;
 import dev.gatehouse.core.client.ClientStore;
+import dev.gatehouse.core.email.EmailTokenStore;
 import dev.gatehouse.core.key.SigningKeyStore;
+import dev.gatehouse.core.mail.MailOutboxStore;
 import dev.gatehouse.core.refresh.RefreshTokenStore;
 import dev.gatehouse.core.revocation.RevocationStore;
 import dev.gatehouse.core.session.ClientDetails;
@@ -20,6 +22,8 @@ import dev.gatehouse.core.token.RevokedTokenStore;
 import dev.gatehouse.testkit.AccountStoreContract;
 import dev.gatehouse.testkit.AuditStoreContract;
 import dev.gatehouse.testkit.ClientStoreContract;
+import dev.gatehouse.testkit.EmailTokenStoreContract;
+import dev.gatehouse.testkit.MailOutboxStoreContract;
 import dev.gatehouse.testkit.RefreshTokenStoreContract;
 import dev.gatehouse.testkit.RevocationStoreContract;
 import dev.gatehouse.testkit.RevokedTokenStoreContract;
@@ -114,6 +118,25 @@ public abstract class JdbcStoreContracts {
         @Override
         protected RevocationStore newStore() {
             return open().revocations();
+        }
+    }
+
+    @Nested
+    class MailOutbox extends MailOutboxStoreContract {
+        @Override
+        protected MailOutboxStore newStore() {
+            return open().mailOutbox();
+        }
+    }
+
+    @Nested
+    class EmailTokens extends EmailTokenStoreContract {
+        @Override
+        protected EmailTokenStore newStore() {
+            JdbcDatabase database = open();
+            account(database, "ada");
+            account(database, "grace");
+            return database.emailTokens();
         }
     }
 

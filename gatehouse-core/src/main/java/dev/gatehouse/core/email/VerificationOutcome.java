@@ -1,0 +1,12 @@
+package dev.gatehouse.core.email;
+
+import dev.gatehouse.core.account.Account;
+
+/** What became of following a verification link. */
+public sealed interface VerificationOutcome {
+
+    record Verified(Account account) implements VerificationOutcome {}
+
+    /** Unknown, used, superseded, expired, tampered, or for an address the account no longer has. */
+    record InvalidToken() implements VerificationOutcome {}
+}
