@@ -20,7 +20,12 @@ public enum AuditType {
     ACCOUNT_DELETED,
     KEY_ROTATED,
     CLIENT_CREATED,
-    CLIENT_DELETED;
+    CLIENT_DELETED,
+    SECOND_FACTOR_ENROLLED,
+    SECOND_FACTOR_REMOVED,
+    SECOND_FACTORS_RESET,
+    RECOVERY_CODES_REGENERATED,
+    RECOVERY_CODE_USED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

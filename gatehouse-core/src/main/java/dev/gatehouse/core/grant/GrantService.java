@@ -65,9 +65,19 @@ public final class GrantService {
 
     /** A first-party app signs a user in ({@code attempt}'s channel is an app): a session and its first tokens. */
     public TokenLoginOutcome tokenLogin(LoginAttempt attempt) {
-        LoginOutcome outcome = logins.login(attempt);
-        if (!(outcome instanceof LoginOutcome.LoggedIn loggedIn)
-                || !(attempt.channel() instanceof LoginAttempt.App app)) {
+        return issueAfter(logins.login(attempt), attempt.channel());
+    }
+
+    /**
+     * The second step of an app's sign-in that answered "second factor required" ({@code attempt}'s
+     * channel is the same app): a session and its first tokens.
+     */
+    public TokenLoginOutcome tokenLoginSecondFactor(dev.gatehouse.core.login.SecondFactorAttempt attempt) {
+        return issueAfter(logins.completeLogin(attempt), attempt.channel());
+    }
+
+    private TokenLoginOutcome issueAfter(LoginOutcome outcome, LoginAttempt.Channel channel) {
+        if (!(outcome instanceof LoginOutcome.LoggedIn loggedIn) || !(channel instanceof LoginAttempt.App app)) {
             return new TokenLoginOutcome.NotIssued(outcome);
         }
         Client client = app.client().orElseThrow();

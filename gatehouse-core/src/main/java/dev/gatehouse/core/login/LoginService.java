@@ -14,17 +14,22 @@ import dev.gatehouse.core.client.Client;
 import dev.gatehouse.core.client.ClientType;
 import dev.gatehouse.core.client.GrantType;
 import dev.gatehouse.core.client.ScopePolicy;
+import dev.gatehouse.core.factor.SecondFactorService;
 import dev.gatehouse.core.limit.RateDecision;
 import dev.gatehouse.core.limit.RateLimiter;
+import dev.gatehouse.core.session.AuthenticationMethod;
+import dev.gatehouse.core.session.ClientDetails;
 import dev.gatehouse.core.session.NewSession;
 import dev.gatehouse.core.session.Session;
 import dev.gatehouse.core.session.SessionId;
 import dev.gatehouse.core.session.SessionKind;
 import dev.gatehouse.core.session.SessionService;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.IntSupplier;
 
 /**
@@ -42,6 +47,8 @@ public final class LoginService {
     private final DeviceTokens devices;
     private final AuditTrail audit;
     private final Transactions transactions;
+    private final SecondFactorService factors;
+    private final PendingLogins pendingLogins;
 
     public LoginService(
             AccountService accounts,
@@ -49,13 +56,17 @@ public final class LoginService {
             RateLimiter limiter,
             DeviceTokens devices,
             AuditTrail audit,
-            Transactions transactions) {
+            Transactions transactions,
+            SecondFactorService factors,
+            PendingLogins pendingLogins) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.limiter = limiter;
         this.devices = devices;
         this.audit = audit;
         this.transactions = transactions;
+        this.factors = factors;
+        this.pendingLogins = pendingLogins;
     }
 
     /**
@@ -115,20 +126,135 @@ public final class LoginService {
             }
             scope = ((ScopePolicy.Decision.Granted) decision).scope();
         }
+        if (factors.factors(account.id()).any()) {
+            // The password was right, but nothing is forgiven yet: wrong codes keep counting towards lock-out.
+            SessionKind kind = app.isPresent() ? SessionKind.APP : SessionKind.BROWSER;
+            PendingLogins.Started pending =
+                    pendingLogins.start(account.id(), kind, app.map(c -> c.id().value()), scope);
+            return new LoginOutcome.SecondFactorRequired(
+                    pending.token(), pending.login().expiresAt(), List.of("totp", "recovery_code"));
+        }
+        return signedIn(
+                account,
+                identifier,
+                knownDevice,
+                attempt.channel(),
+                app.isPresent(),
+                attempt.device(),
+                actor,
+                AuthenticationMethod.PASSWORD,
+                scope);
+    }
+
+    /**
+     * The second step of a sign-in that answered {@link LoginOutcome.SecondFactorRequired}: the same rate
+     * limits as a password (per address and per account), a few tries per pending login, a wrong code
+     * counted as a failed login for lock-out and audit, then the session as {@link #login} starts it.
+     * The pending login is single use: a right code ends it, and so does running out of tries.
+     */
+    public LoginOutcome completeLogin(SecondFactorAttempt attempt) {
+        Optional<PendingLogin> found =
+                PendingLoginToken.parse(attempt.pendingLogin()).flatMap(pendingLogins::find);
+        if (found.isEmpty()) {
+            return new LoginOutcome.SignInAgain();
+        }
+        PendingLogin pending = found.get();
+        boolean app = attempt.channel() instanceof LoginAttempt.App;
+        Optional<String> clientId = attempt.channel() instanceof LoginAttempt.App requested
+                ? requested.client().map(c -> c.id().value())
+                : Optional.empty();
+        if ((pending.kind() == SessionKind.APP) != app || !pending.clientId().equals(clientId)) {
+            return new LoginOutcome.Refused();
+        }
+        Optional<Account> owner = accounts.find(pending.accountId()).filter(a -> !a.locked());
+        if (owner.isEmpty()) {
+            pendingLogins.end(pending);
+            return new LoginOutcome.SignInAgain();
+        }
+        Account account = owner.get();
+        String identifier = EmailAddress.identifier(account.email().value());
+        String address = attempt.device().ipAddress();
+        Optional<String> knownDevice = attempt.deviceToken().flatMap(token -> devices.verify(token, identifier));
+        if (limiter.attemptLogin(address, identifier, knownDevice, () -> accounts.loginsForgivenAt(identifier))
+                instanceof RateDecision.Refused refused) {
+            return new LoginOutcome.Throttled(refused.retryAfter());
+        }
+        Actor actor = clientId.map(id -> Actor.client(id, address)).orElseGet(() -> Actor.self(address));
+        String method = app ? "token" : "cookie";
+        if (!pendingLogins.countAttempt(pending)) {
+            pendingLogins.end(pending);
+            return new LoginOutcome.SignInAgain();
+        }
+        boolean right = switch (attempt.proof()) {
+            case SecondFactorAttempt.TotpCode totp -> factors.verifyTotp(account.id(), totp.code());
+            case SecondFactorAttempt.RecoveryCode recovery ->
+                factors.useRecoveryCode(account.id(), recovery.code(), actor);
+        };
+        String factor = attempt.proof() instanceof SecondFactorAttempt.TotpCode ? "totp" : "recovery_code";
+        if (!right) {
+            LOG.log(Level.INFO, method + " login refused: wrong " + factor);
+            limiter.loginFailed(identifier, knownDevice);
+            audit.record(
+                    AuditType.LOGIN_FAILED,
+                    Optional.of(account.id().value()),
+                    actor,
+                    Map.of(
+                            "method",
+                            method,
+                            "reason",
+                            "wrong_" + factor,
+                            "device",
+                            knownDevice.isPresent() ? "known" : "unknown"));
+            return new LoginOutcome.Refused();
+        }
+        if (!pendingLogins.end(pending)) {
+            // Completed at the same moment by another request with the same token: only one may win.
+            return new LoginOutcome.SignInAgain();
+        }
+        return signedIn(
+                account,
+                identifier,
+                knownDevice,
+                attempt.channel(),
+                app,
+                attempt.device(),
+                actor,
+                AuthenticationMethod.PASSWORD_AND_CODE,
+                pending.scope());
+    }
+
+    /** The end of every successful sign-in: forgiveness, the session, the audit event, a device token. */
+    private LoginOutcome.LoggedIn signedIn(
+            Account account,
+            String identifier,
+            Optional<String> knownDevice,
+            LoginAttempt.Channel channel,
+            boolean app,
+            ClientDetails device,
+            Actor actor,
+            Set<AuthenticationMethod> amr,
+            String scope) {
         limiter.loginSucceeded(identifier, knownDevice);
-        Optional<Session> replaced = attempt.channel() instanceof LoginAttempt.Browser browser
+        Optional<Session> replaced = channel instanceof LoginAttempt.Browser browser
                 ? browser.replacing().flatMap(sessions::inspect)
                 : Optional.empty();
-        SessionKind kind = app.isPresent() ? SessionKind.APP : SessionKind.BROWSER;
+        SessionKind kind = app ? SessionKind.APP : SessionKind.BROWSER;
+        String method = app ? "token" : "cookie";
         NewSession started = transactions.inOne(() -> {
             // A session this browser already had is replaced, not kept beside the new one.
             replaced.ifPresent(old -> sessions.revoke(old.accountId(), old.id()));
-            NewSession fresh = sessions.start(account.id(), attempt.device(), kind);
+            NewSession fresh = sessions.start(account.id(), device, kind, amr);
             audit.record(
                     AuditType.LOGIN_SUCCEEDED,
                     Optional.of(account.id().value()),
                     actor,
-                    Map.of("method", method, "session_id", fresh.session().id().value()));
+                    Map.of(
+                            "method",
+                            method,
+                            "session_id",
+                            fresh.session().id().value(),
+                            "amr",
+                            String.join(" ", AuthenticationMethod.wireNames(amr))));
             return fresh;
         });
         // A fresh token at each login: it renews the device's lifetime and starts its count afresh.

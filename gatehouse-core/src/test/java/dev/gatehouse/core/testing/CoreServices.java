@@ -14,6 +14,7 @@ import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditTrail;
 import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.client.ClientService;
+import dev.gatehouse.core.factor.SecondFactorService;
 import dev.gatehouse.core.grant.GrantService;
 import dev.gatehouse.core.key.KeyEncryption;
 import dev.gatehouse.core.key.KeyService;
@@ -24,6 +25,7 @@ import dev.gatehouse.core.limit.RateLimitPolicy;
 import dev.gatehouse.core.limit.RateLimiter;
 import dev.gatehouse.core.login.DeviceTokens;
 import dev.gatehouse.core.login.LoginService;
+import dev.gatehouse.core.login.PendingLogins;
 import dev.gatehouse.core.refresh.RefreshPolicy;
 import dev.gatehouse.core.refresh.RefreshService;
 import dev.gatehouse.core.revocation.RevocationFeed;
@@ -100,8 +102,26 @@ public final class CoreServices {
             audit,
             Transactions.IMMEDIATE);
     public final DeviceTokens devices = new DeviceTokens(new KeyedHash(new byte[32]), random, clock);
-    public final LoginService logins =
-            new LoginService(accounts, sessions, limiter, devices, audit, Transactions.IMMEDIATE);
+    public final InMemorySecondFactorStore secondFactorStore = new InMemorySecondFactorStore();
+    public final SecondFactorService factors = new SecondFactorService(
+            secondFactorStore,
+            new KeyEncryption(new byte[32], random),
+            new KeyedHash(new byte[32]),
+            "Gatehouse",
+            clock,
+            random,
+            audit,
+            Transactions.IMMEDIATE);
+    public final InMemoryPendingLoginStore pendingLoginStore = new InMemoryPendingLoginStore();
+    public final LoginService logins = new LoginService(
+            accounts,
+            sessions,
+            limiter,
+            devices,
+            audit,
+            Transactions.IMMEDIATE,
+            factors,
+            new PendingLogins(pendingLoginStore, clock, random));
     public final GrantService grants =
             new GrantService(logins, clients, sessions, refreshTokens, accessTokens, audit, ISSUER);
     public final AdminService admin = new AdminService(

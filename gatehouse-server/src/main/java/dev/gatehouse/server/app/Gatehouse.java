@@ -11,6 +11,7 @@ import dev.gatehouse.core.admin.AdminService;
 import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditTrail;
 import dev.gatehouse.core.client.ClientService;
+import dev.gatehouse.core.factor.SecondFactorService;
 import dev.gatehouse.core.grant.GrantService;
 import dev.gatehouse.core.key.KeyEncryption;
 import dev.gatehouse.core.key.KeyService;
@@ -19,6 +20,7 @@ import dev.gatehouse.core.limit.LocalCounters;
 import dev.gatehouse.core.limit.RateLimiter;
 import dev.gatehouse.core.login.DeviceTokens;
 import dev.gatehouse.core.login.LoginService;
+import dev.gatehouse.core.login.PendingLogins;
 import dev.gatehouse.core.refresh.RefreshService;
 import dev.gatehouse.core.revocation.RevocationFeed;
 import dev.gatehouse.core.revocation.RevocationFollower;
@@ -97,6 +99,8 @@ public final class Gatehouse implements AutoCloseable {
     private final Optional<RedisCounters> redisCounters;
     private final AuditTrail audit;
     private final LoginService logins;
+    private final SecondFactorService factors;
+    private final PendingLogins pendingLogins;
     private final GrantService grants;
     private final AdminService admin;
     private final GatehouseMeters meters;
@@ -196,13 +200,25 @@ public final class Gatehouse implements AutoCloseable {
                 rateLimiter,
                 audit,
                 transactions);
+        this.factors = new SecondFactorService(
+                database.secondFactors(),
+                new KeyEncryption(master.derive("totp-secret-encryption"), random),
+                new KeyedHash(master.derive("recovery-code-hash")),
+                config.issuer().getHost(),
+                clock,
+                random,
+                audit,
+                transactions);
+        this.pendingLogins = new PendingLogins(database.pendingLogins(), clock, random);
         this.logins = new LoginService(
                 accounts,
                 sessions,
                 rateLimiter,
                 new DeviceTokens(new KeyedHash(master.derive("device-token")), random, clock),
                 audit,
-                transactions);
+                transactions,
+                factors,
+                pendingLogins);
         this.grants = new GrantService(
                 logins,
                 clients,
@@ -403,6 +419,14 @@ public final class Gatehouse implements AutoCloseable {
 
     public AuditTrail audit() {
         return audit;
+    }
+
+    public PendingLogins pendingLogins() {
+        return pendingLogins;
+    }
+
+    public SecondFactorService factors() {
+        return factors;
     }
 
     public LoginService logins() {

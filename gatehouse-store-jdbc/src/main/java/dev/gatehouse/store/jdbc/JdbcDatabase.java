@@ -99,6 +99,14 @@ public abstract class JdbcDatabase implements AutoCloseable {
         return new JdbcRevocationStore(jdbc, dialect);
     }
 
+    public JdbcSecondFactorStore secondFactors() {
+        return new JdbcSecondFactorStore(jdbc);
+    }
+
+    public JdbcPendingLoginStore pendingLogins() {
+        return new JdbcPendingLoginStore(jdbc);
+    }
+
     public JdbcAuditStore auditEvents() {
         return new JdbcAuditStore(jdbc);
     }
