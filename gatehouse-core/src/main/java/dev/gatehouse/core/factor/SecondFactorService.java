@@ -82,11 +82,21 @@ public final class SecondFactorService {
         if (!store.saveUnconfirmedTotp(credential)) {
             return Optional.empty();
         }
-        String base32 = Base32.encode(secret);
+        return Optional.of(enrolment(account, Base32.encode(secret)));
+    }
+
+    private TotpEnrolment enrolment(Account account, String base32) {
         String label = encode(issuerName) + ":" + encode(account.email().value());
         String uri = "otpauth://totp/" + label + "?secret=" + base32 + "&issuer=" + encode(issuerName)
                 + "&algorithm=SHA1&digits=6&period=" + Totp.STEP_SECONDS;
-        return Optional.of(new TotpEnrolment(base32, uri));
+        return new TotpEnrolment(base32, uri);
+    }
+
+    /** The authenticator app being set up and not yet confirmed, shown again (after a mistyped first code, say). */
+    public Optional<TotpEnrolment> pendingEnrolment(Account account) {
+        return store.findTotp(account.id())
+                .filter(c -> !c.confirmed())
+                .map(c -> enrolment(account, Base32.encode(unseal(c))));
     }
 
     /** The first code from the app: when right the app counts from now on and the recovery codes are made. */

@@ -16,6 +16,7 @@ import dev.gatehouse.core.login.LoginService;
 import dev.gatehouse.core.refresh.RefreshFamily;
 import dev.gatehouse.core.refresh.RefreshOutcome;
 import dev.gatehouse.core.refresh.RefreshService;
+import dev.gatehouse.core.session.AuthenticationMethod;
 import dev.gatehouse.core.session.ClientDetails;
 import dev.gatehouse.core.session.Session;
 import dev.gatehouse.core.session.SessionId;
@@ -90,7 +91,9 @@ public final class GrantService {
                 Optional.of(session.id().value()),
                 client.id().value(),
                 audience,
-                loggedIn.scope());
+                loggedIn.scope(),
+                AuthenticationMethod.wireNames(session.amr()),
+                Optional.of(session.authTime()));
         return new TokenLoginOutcome.Issued(
                 loggedIn, new GrantOutcome.Issued(access, Optional.of(refresh), loggedIn.scope()));
     }
@@ -103,12 +106,17 @@ public final class GrantService {
         return switch (refreshTokens.refresh(presented, client.id(), presenter)) {
             case RefreshOutcome.Rotated rotated -> {
                 RefreshFamily family = rotated.family();
+                // The session's authentication as it is now: a step-up since the login shows in new tokens.
+                Optional<Session> session = sessions.findLive(family.sessionId());
                 IssuedAccessToken access = accessTokens.issue(
                         family.accountId().value(),
                         Optional.of(family.sessionId().value()),
                         client.id().value(),
                         family.audience(),
-                        family.scope());
+                        family.scope(),
+                        session.map(s -> AuthenticationMethod.wireNames(s.amr()))
+                                .orElse(List.of()),
+                        session.map(Session::authTime));
                 yield new GrantOutcome.Issued(access, Optional.of(rotated.refreshToken()), family.scope());
             }
             case RefreshOutcome.Throttled throttled -> new GrantOutcome.Throttled(throttled.retryAfter());
@@ -164,7 +172,9 @@ public final class GrantService {
                 Optional.of(session.id().value()),
                 client.id().value(),
                 audience,
-                scope);
+                scope,
+                AuthenticationMethod.wireNames(session.amr()),
+                Optional.of(session.authTime()));
         return new GrantOutcome.Issued(access, Optional.empty(), scope);
     }
 

@@ -50,6 +50,9 @@ public final class LoginService {
     private final SecondFactorService factors;
     private final PendingLogins pendingLogins;
 
+    /** How long an authentication counts as recent for a sensitive act (OWASP ASVS 5.0 V7.5.3, V6). */
+    public static final java.time.Duration STEP_UP_WINDOW = java.time.Duration.ofMinutes(10);
+
     public LoginService(
             AccountService accounts,
             SessionService sessions,
@@ -294,6 +297,57 @@ public final class LoginService {
         return new PasswordConfirmation.Refused();
     }
 
+    /**
+     * Whether {@code session}'s person authenticated within {@code window}, and with their second factor
+     * when the account has one: what a sensitive act (a password change, adding or removing a factor, new
+     * recovery codes, the admin console's acts) asks before it goes ahead.
+     */
+    public boolean recentlyAuthenticated(Session session, java.time.Duration window) {
+        boolean recent = sessions.authenticatedWithin(session, window);
+        return recent
+                && (session.multiFactor()
+                        || !factors.factors(session.accountId()).any());
+    }
+
+    /**
+     * Step-up: the signed-in person gives their password again, and the current code of their
+     * authenticator app when the account has one. The same limits and lock-out as a login; when right,
+     * the session's {@code auth_time} and {@code amr} record it, so every node (and every token issued
+     * from the session afterwards) sees it.
+     */
+    public StepUpOutcome stepUp(
+            Account account, Session session, Password password, Optional<String> code, Actor actor) {
+        if (!session.accountId().equals(account.id())) {
+            return new StepUpOutcome.Refused();
+        }
+        switch (confirmPassword(account, password, actor)) {
+            case PasswordConfirmation.Throttled throttled -> {
+                return new StepUpOutcome.Throttled(throttled.retryAfter());
+            }
+            case PasswordConfirmation.Refused refused -> {
+                return new StepUpOutcome.Refused();
+            }
+            case PasswordConfirmation.Confirmed confirmed -> {}
+        }
+        Set<AuthenticationMethod> amr = AuthenticationMethod.PASSWORD;
+        if (factors.factors(account.id()).any()) {
+            if (code.isEmpty() || !factors.verifyTotp(account.id(), code.get())) {
+                String identifier = EmailAddress.identifier(account.email().value());
+                limiter.loginFailed(identifier, Optional.empty());
+                audit.record(
+                        AuditType.LOGIN_FAILED,
+                        Optional.of(account.id().value()),
+                        actor,
+                        Map.of("method", "step_up", "reason", code.isEmpty() ? "code_missing" : "wrong_totp"));
+                return new StepUpOutcome.Refused();
+            }
+            amr = AuthenticationMethod.PASSWORD_AND_CODE;
+        }
+        return sessions.reauthenticated(session, amr)
+                .<StepUpOutcome>map(StepUpOutcome.Confirmed::new)
+                .orElseGet(StepUpOutcome.Refused::new);
+    }
+
     /** Logs the caller out: ends the session the request came with. */
     public void logout(AccountId owner, SessionId current, Actor actor) {
         end(owner, current, actor, AuditType.LOGOUT);
@@ -342,10 +396,43 @@ public final class LoginService {
 
     /**
      * Changes the password and ends every other session of the account (whoever knew the old password
-     * is out), keeping {@code current}, the session the change was made from.
+     * is out), keeping {@code current}, the session the change was made from. The current password is
+     * the step-up; an account with a second factor also needs a code unless the session showed one within
+     * {@link #STEP_UP_WINDOW}.
      */
     public PasswordChangeOutcome changePassword(
             AccountId owner, SessionId current, Password currentPassword, Password newPassword, Actor actor) {
+        return changePassword(owner, current, currentPassword, newPassword, Optional.empty(), actor);
+    }
+
+    /** As {@link #changePassword(AccountId, SessionId, Password, Password, Actor)}, with the app's code if given. */
+    public PasswordChangeOutcome changePassword(
+            AccountId owner,
+            SessionId current,
+            Password currentPassword,
+            Password newPassword,
+            Optional<String> code,
+            Actor actor) {
+        Optional<Session> session =
+                sessions.findLive(current).filter(s -> s.accountId().equals(owner));
+        if (factors.factors(owner).any()
+                && session.filter(s -> recentlyAuthenticated(s, STEP_UP_WINDOW)).isEmpty()) {
+            if (code.isEmpty()) {
+                return new PasswordChangeOutcome.SecondFactorRequired();
+            }
+            if (!factors.verifyTotp(owner, code.get())) {
+                accounts.find(owner)
+                        .ifPresent(account -> limiter.loginFailed(
+                                EmailAddress.identifier(account.email().value()), Optional.empty()));
+                audit.record(
+                        AuditType.LOGIN_FAILED,
+                        Optional.of(owner.value()),
+                        actor,
+                        Map.of("method", "step_up", "reason", "wrong_totp"));
+                return new PasswordChangeOutcome.SecondFactorRequired();
+            }
+            session.ifPresent(s -> sessions.reauthenticated(s, AuthenticationMethod.PASSWORD_AND_CODE));
+        }
         PasswordChangeOutcome outcome = accounts.changePassword(owner, currentPassword, newPassword);
         if (!(outcome instanceof PasswordChangeOutcome.Changed changed)) {
             return outcome;

@@ -200,6 +200,11 @@ public final class SessionService {
                 : Optional.empty();
     }
 
+    /** Whether the session's last authentication (sign-in or step-up) is less than {@code window} ago. */
+    public boolean authenticatedWithin(Session session, Duration window) {
+        return clock.instant().isBefore(session.authTime().plus(window));
+    }
+
     /** Deletes expired sessions of both kinds; returns how many. */
     public int purgeExpired() {
         Instant now = now();

@@ -466,6 +466,7 @@ public final class Gatehouse implements AutoCloseable {
                 revocationFeed,
                 rateLimiter,
                 logins,
+                factors,
                 grants,
                 admin,
                 revocationStreams,

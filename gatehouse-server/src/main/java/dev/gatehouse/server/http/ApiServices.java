@@ -3,6 +3,7 @@ package dev.gatehouse.server.http;
 import dev.gatehouse.core.account.AccountService;
 import dev.gatehouse.core.admin.AdminService;
 import dev.gatehouse.core.client.ClientService;
+import dev.gatehouse.core.factor.SecondFactorService;
 import dev.gatehouse.core.grant.GrantService;
 import dev.gatehouse.core.key.KeyService;
 import dev.gatehouse.core.limit.RateLimiter;
@@ -34,6 +35,7 @@ public record ApiServices(
         RevocationFeed revocationFeed,
         RateLimiter rateLimiter,
         LoginService logins,
+        SecondFactorService factors,
         GrantService grants,
         AdminService admin,
         RevocationStreams revocationStreams,

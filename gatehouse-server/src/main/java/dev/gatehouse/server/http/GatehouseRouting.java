@@ -4,6 +4,7 @@ import dev.gatehouse.core.StoreUnavailableException;
 import dev.gatehouse.core.account.HashingBusyException;
 import dev.gatehouse.server.pages.AccountPages;
 import dev.gatehouse.server.pages.Assets;
+import dev.gatehouse.server.pages.FactorPages;
 import dev.gatehouse.server.pages.FormCsrf;
 import dev.gatehouse.server.pages.PageRenderer;
 import dev.gatehouse.server.pages.Pages;
@@ -166,8 +167,15 @@ public final class GatehouseRouting {
                         services.config().registration(),
                         throttle)
                 .register(routing, io);
-        new AccountPages(pages, services.logins(), services.sessions(), services.refreshTokens(), throttle)
+        new AccountPages(
+                        pages,
+                        services.logins(),
+                        services.sessions(),
+                        services.refreshTokens(),
+                        services.factors(),
+                        throttle)
                 .register(routing, io);
+        new FactorPages(pages, services.logins(), services.factors(), throttle).register(routing, io);
         new AdminPages(pages, services, throttle.addresses()).register(routing, io);
     }
 

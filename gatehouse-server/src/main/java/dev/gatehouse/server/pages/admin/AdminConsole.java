@@ -11,6 +11,7 @@ import dev.gatehouse.server.http.ProblemType;
 import dev.gatehouse.server.pages.Flash;
 import dev.gatehouse.server.pages.PageChrome;
 import dev.gatehouse.server.pages.Pages;
+import dev.gatehouse.server.pages.Reauthentication;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import dev.gatehouse.server.http.ApiServices;
 import dev.gatehouse.server.http.ClientAddresses;
 import dev.gatehouse.server.http.HttpIo;
 import dev.gatehouse.server.pages.Pages;
+import dev.gatehouse.server.pages.Reauthentication;
 import io.helidon.webserver.http.HttpRouting;
 import java.time.Duration;
 
@@ -20,8 +21,7 @@ public final class AdminPages {
 
     public AdminPages(Pages pages, ApiServices services, ClientAddresses addresses) {
         Duration window = services.config().adminReauthentication();
-        AdminConsole console =
-                new AdminConsole(pages, addresses, new Reauthentication(services.logins(), services.clock(), window));
+        AdminConsole console = new AdminConsole(pages, addresses, new Reauthentication(services.logins(), window));
         this.dashboard = new DashboardPage(console, services.admin());
         this.users = new UserPages(
                 console, services.admin(), services.accounts(), services.sessions(), services.refreshTokens());
