@@ -58,7 +58,7 @@ public final class Reauthentication {
         if (password.isEmpty()) {
             return Optional.of(new Refusal(
                     403,
-                    "Enter your password (and your authenticator app's code, if you have one) to continue: your last"
+                    "Enter your password to continue (and your authenticator app's code, if you set one up): your last"
                             + " sign-in was more than " + windowText() + " ago.",
                     Optional.empty()));
         }
@@ -67,7 +67,12 @@ public final class Reauthentication {
             case StepUpOutcome.Confirmed ok -> Optional.empty();
             case StepUpOutcome.Refused refused ->
                 Optional.of(
-                        new Refusal(400, "That password or code is not right; nothing was changed.", Optional.empty()));
+                        new Refusal(
+                                400,
+                                code.isEmpty()
+                                        ? "That password is not right; nothing was changed."
+                                        : "That password or code is not right; nothing was changed.",
+                                Optional.empty()));
             case StepUpOutcome.Throttled throttled ->
                 Optional.of(new Refusal(
                         429, Pages.throttledMessage(throttled.retryAfter()), Optional.of(throttled.retryAfter())));

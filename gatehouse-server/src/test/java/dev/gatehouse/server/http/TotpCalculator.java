@@ -8,10 +8,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** The tests' own TOTP (RFC 6238, SHA-1, 6 digits, 30 s), apart from the server's, from a base32 key. */
-final class TotpCalculator {
+public final class TotpCalculator {
     private TotpCalculator() {}
 
-    static String at(String base32Key, Instant instant) {
+    public static String at(String base32Key, Instant instant) {
         byte[] key = fromBase32(base32Key.replace(" ", ""));
         try {
             Mac mac = Mac.getInstance("HmacSHA1");
