@@ -66,13 +66,12 @@ public final class Reauthentication {
         return switch (logins.stepUp(caller.account(), caller.session(), new Password(password.get()), code, actor)) {
             case StepUpOutcome.Confirmed ok -> Optional.empty();
             case StepUpOutcome.Refused refused ->
-                Optional.of(
-                        new Refusal(
-                                400,
-                                code.isEmpty()
-                                        ? "That password is not right; nothing was changed."
-                                        : "That password or code is not right; nothing was changed.",
-                                Optional.empty()));
+                Optional.of(new Refusal(
+                        400,
+                        code.isEmpty()
+                                ? "That password is not right; nothing was changed."
+                                : "That password or code is not right; nothing was changed.",
+                        Optional.empty()));
             case StepUpOutcome.Throttled throttled ->
                 Optional.of(new Refusal(
                         429, Pages.throttledMessage(throttled.retryAfter()), Optional.of(throttled.retryAfter())));

@@ -124,16 +124,7 @@ public final class SignInPages {
             return;
         }
         switch (outcome) {
-            case LoginOutcome.LoggedIn loggedIn -> {
-                response.headers()
-                        .add(
-                                HeaderNames.SET_COOKIE,
-                                SessionCookie.set(
-                                        loggedIn.session().token(),
-                                        sessions.policy().absoluteTimeout()),
-                                DeviceCookie.set(loggedIn.deviceToken()));
-                pages.renderer().redirect(response, returnTo.orElse(ReturnTo.DEFAULT));
-            }
+            case LoginOutcome.LoggedIn loggedIn -> signedIn(response, loggedIn, returnTo, false);
             case LoginOutcome.Throttled throttled -> {
                 Duration wait = throttled.retryAfter();
                 response.header("Retry-After", Long.toString(Pages.seconds(wait)));
@@ -156,6 +147,20 @@ public final class SignInPages {
             case LoginOutcome.InvalidClient invalid -> refused(request, response, returnTo, email);
             case LoginOutcome.ScopeRefused scope -> refused(request, response, returnTo, email);
         }
+    }
+
+    /** The session cookie and the device cookie, exactly as the API sets them, then on to {@code returnTo}. */
+    private void signedIn(
+            ServerResponse response, LoginOutcome.LoggedIn loggedIn, Optional<String> returnTo, boolean afterCode) {
+        String session =
+                SessionCookie.set(loggedIn.session().token(), sessions.policy().absoluteTimeout());
+        String device = DeviceCookie.set(loggedIn.deviceToken());
+        if (afterCode) {
+            response.headers().add(HeaderNames.SET_COOKIE, session, device, PendingLoginCookie.cleared());
+        } else {
+            response.headers().add(HeaderNames.SET_COOKIE, session, device);
+        }
+        pages.renderer().redirect(response, returnTo.orElse(ReturnTo.DEFAULT));
     }
 
     /** The second step: the code of the authenticator app, or a recovery code, for the pending login in the cookie. */
@@ -194,17 +199,7 @@ public final class SignInPages {
                 DeviceCookie.read(request),
                 new LoginAttempt.Browser(pages.authentication().presentedToken(request))));
         switch (outcome) {
-            case LoginOutcome.LoggedIn loggedIn -> {
-                response.headers()
-                        .add(
-                                HeaderNames.SET_COOKIE,
-                                SessionCookie.set(
-                                        loggedIn.session().token(),
-                                        sessions.policy().absoluteTimeout()),
-                                DeviceCookie.set(loggedIn.deviceToken()),
-                                PendingLoginCookie.cleared());
-                pages.renderer().redirect(response, returnTo.orElse(ReturnTo.DEFAULT));
-            }
+            case LoginOutcome.LoggedIn loggedIn -> signedIn(response, loggedIn, returnTo, true);
             case LoginOutcome.Throttled throttled -> {
                 Duration wait = throttled.retryAfter();
                 response.header("Retry-After", Long.toString(Pages.seconds(wait)));

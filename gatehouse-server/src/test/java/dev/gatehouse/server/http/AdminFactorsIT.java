@@ -82,7 +82,9 @@ class AdminFactorsIT {
         assertThat(console.header("Location")).contains("/account/factors?notice=admin-needs-factor");
         var api = admin.get("/admin/v1/users");
         assertThat(api.status()).isEqualTo(403);
-        assertThat(admin.get("/account/factors").status()).as("the way out stays open").isEqualTo(200);
+        assertThat(admin.get("/account/factors").status())
+                .as("the way out stays open")
+                .isEqualTo(200);
     }
 
     @Test
@@ -99,14 +101,16 @@ class AdminFactorsIT {
         assertThat(factors.json().get("totp").asBoolean()).isTrue();
         assertThat(factors.json().get("recovery_codes_left").asInt()).isEqualTo(10);
 
-        assertThat(admin.delete("/admin/v1/users/" + ada.id().value() + "/factors").status())
+        assertThat(admin.delete("/admin/v1/users/" + ada.id().value() + "/factors")
+                        .status())
                 .isEqualTo(204);
 
         assertThat(server.gatehouse().factors().factors(ada.id()).any()).isFalse();
         assertThat(client().login(ada.email().value(), PASSWORD).status())
                 .as("the password alone signs in again")
                 .isEqualTo(200);
-        assertThat(server.gatehouse()
+        assertThat(server
+                        .gatehouse()
                         .audit()
                         .find(new AuditQuery(
                                 java.util.Optional.of(ada.id().value()),

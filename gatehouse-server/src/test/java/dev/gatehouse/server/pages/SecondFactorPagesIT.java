@@ -24,10 +24,12 @@ class SecondFactorPagesIT extends BrowserTestBase {
         List<String> recoveryCodes;
         try (Chromium browser = signedIn(email)) {
             browser.open(server.url("/account/factors"));
-            assertThat(browser.find(By.id("totp-status")).getAttribute("data-totp")).isEqualTo("off");
+            assertThat(browser.find(By.id("totp-status")).getAttribute("data-totp"))
+                    .isEqualTo("off");
             browser.clickAndWait(By.cssSelector("#add-totp-form button[type=submit]"));
 
-            assertThat(browser.find(By.id("totp-qr")).findElements(By.tagName("path"))).hasSize(1);
+            assertThat(browser.find(By.id("totp-qr")).findElements(By.tagName("path")))
+                    .hasSize(1);
             key = browser.find(By.id("totp-secret")).getText();
             assertThat(key.replace(" ", "")).matches("[A-Z2-7]{32}");
             browser.screenshot("account-totp-enrol");
@@ -45,8 +47,10 @@ class SecondFactorPagesIT extends BrowserTestBase {
             browser.screenshot("account-recovery-codes");
 
             browser.open(server.url("/account/factors"));
-            assertThat(browser.find(By.id("totp-status")).getAttribute("data-totp")).isEqualTo("on");
-            assertThat(browser.find(By.id("recovery-status")).getAttribute("data-left")).isEqualTo("10");
+            assertThat(browser.find(By.id("totp-status")).getAttribute("data-totp"))
+                    .isEqualTo("on");
+            assertThat(browser.find(By.id("recovery-status")).getAttribute("data-left"))
+                    .isEqualTo("10");
         }
 
         try (Chromium browser = Chromium.start()) {
@@ -69,7 +73,8 @@ class SecondFactorPagesIT extends BrowserTestBase {
             assertThat(browser.path()).isEqualTo("/account/");
 
             browser.open(server.url("/account/factors"));
-            assertThat(browser.find(By.id("recovery-status")).getAttribute("data-left")).isEqualTo("9");
+            assertThat(browser.find(By.id("recovery-status")).getAttribute("data-left"))
+                    .isEqualTo("9");
         }
     }
 
