@@ -60,6 +60,10 @@ public final class AccessTokenFormat {
                 .claim("client_id", claims.clientId())
                 .claim("scope", claims.scope());
         claims.sessionId().ifPresent(sid -> set.claim("sid", sid));
+        if (!claims.amr().isEmpty()) {
+            set.claim("amr", claims.amr());
+        }
+        claims.authTime().ifPresent(at -> set.claim("auth_time", at.getEpochSecond()));
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.parse(algorithm.name()))
                 .type(new JOSEObjectType(type.headerValue()))
                 .keyID(key.getKeyID())
@@ -196,7 +200,28 @@ public final class AccessTokenFormat {
                 Optional.ofNullable(string(claims, "sid")),
                 jti,
                 iat.get(),
-                exp.get()));
+                exp.get(),
+                strings(claims, "amr"),
+                seconds(claims, "auth_time")));
+    }
+
+    /** An array-of-strings claim ({@code amr}, RFC 8176), empty when absent; anything else is malformed. */
+    private static List<String> strings(Map<String, Object> claims, String name) throws ParseException {
+        Object value = claims.get(name);
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> many)) {
+            throw new ParseException(name + " is not an array", 0);
+        }
+        List<String> strings = new ArrayList<>(many.size());
+        for (Object item : many) {
+            if (!(item instanceof String text)) {
+                throw new ParseException(name + " holds a non-string", 0);
+            }
+            strings.add(text);
+        }
+        return strings;
     }
 
     /** A string claim, null when absent; any other type makes the token malformed. */

@@ -52,6 +52,29 @@ public abstract class SessionStoreContract {
     }
 
     @Test
+    void keepsHowAndWhenTheSessionWasAuthenticated() {
+        Session s = session("s1", ADA, T0)
+                .withAuthentication(
+                        java.util.Set.of(
+                                dev.gatehouse.core.session.AuthenticationMethod.PWD,
+                                dev.gatehouse.core.session.AuthenticationMethod.OTP,
+                                dev.gatehouse.core.session.AuthenticationMethod.MFA),
+                        T0.plusSeconds(3));
+        store.insert(s);
+        assertThat(store.findById(s.id())).contains(s);
+
+        Instant stepUp = T0.plus(Duration.ofMinutes(20));
+        assertThat(store.updateAuthentication(s.id(), dev.gatehouse.core.session.AuthenticationMethod.PASSWORD, stepUp))
+                .isTrue();
+        assertThat(store.findByTokenHash(s.tokenHash()).orElseThrow()).satisfies(found -> {
+            assertThat(found.amr()).containsExactly(dev.gatehouse.core.session.AuthenticationMethod.PWD);
+            assertThat(found.authTime()).isEqualTo(stepUp);
+        });
+        assertThat(store.updateAuthentication(new SessionId("gone"), java.util.Set.of(), stepUp))
+                .isFalse();
+    }
+
+    @Test
     void findsASessionByItsTokenHashWithEveryFieldIntact() {
         Session s = session("s1", ADA, T0);
         store.insert(s);

@@ -177,7 +177,9 @@ public final class GatehouseVerifier implements AutoCloseable {
                 scopes,
                 claims.audience(),
                 claims.jwtId(),
-                claims.expiresAt());
+                claims.expiresAt(),
+                claims.amr(),
+                claims.authTime());
     }
 
     private static String basic(@Nullable String id, @Nullable String secret) {

@@ -75,6 +75,25 @@ public final class FakeIssuer implements AutoCloseable {
         return token("k1", audience, now, now.plusSeconds(300), Optional.of("s1"), jti);
     }
 
+    /** A token of key {@code k1} for {@code audience} saying how ({@code amr}) and when its person signed in. */
+    public String signedInToken(String audience, Instant issuedAt, List<String> amr, Instant authTime) {
+        ECKey key =
+                keys.stream().filter(k -> k.getKeyID().equals("k1")).findFirst().orElseThrow();
+        var claims = new AccessTokenClaims(
+                issuer.toString(),
+                "ada",
+                List.of(audience),
+                "mobile",
+                "read",
+                Optional.of("s1"),
+                "j-amr",
+                issuedAt,
+                issuedAt.plusSeconds(300),
+                amr,
+                Optional.of(authTime));
+        return AccessTokenFormat.sign(claims, key, SigningAlgorithm.ES256, AccessTokenType.AT_JWT);
+    }
+
     static ECKey newKey(String kid) throws Exception {
         return new ECKeyGenerator(Curve.P_256)
                 .keyID(kid)

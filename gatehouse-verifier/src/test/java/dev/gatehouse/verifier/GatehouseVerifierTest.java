@@ -87,6 +87,29 @@ class GatehouseVerifierTest {
     }
 
     @Test
+    void exposesHowAndWhenThePersonSignedIn() {
+        Instant signedIn = clock.instant().minusSeconds(400);
+        String multiFactor =
+                issuer.signedInToken("orders-api", clock.instant(), List.of("pwd", "otp", "mfa"), signedIn);
+        String passwordOnly = issuer.signedInToken("orders-api", clock.instant(), List.of("pwd"), clock.instant());
+
+        VerifiedToken strong = ((VerificationResult.Verified) feedless().verify(multiFactor)).token();
+        VerifiedToken weak = ((VerificationResult.Verified) feedless().verify(passwordOnly)).token();
+
+        assertThat(strong.authenticationMethods()).containsExactly("pwd", "otp", "mfa");
+        assertThat(strong.authenticatedAt()).contains(signedIn);
+        assertThat(strong.multiFactor()).isTrue();
+        assertThat(strong.authenticatedWithin(Duration.ofMinutes(10), clock.instant()))
+                .isTrue();
+        assertThat(strong.authenticatedWithin(Duration.ofMinutes(5), clock.instant()))
+                .isFalse();
+        assertThat(weak.multiFactor()).isFalse();
+        VerifiedToken plain = ((VerificationResult.Verified) feedless().verify(token("k1"))).token();
+        assertThat(plain.authenticationMethods()).isEmpty();
+        assertThat(plain.authenticatedAt()).isEmpty();
+    }
+
+    @Test
     void rejectsAnotherAudienceAnExpiredTokenAndGarbage() {
         GatehouseVerifier verifier = feedless();
         String other = issuer.token(

@@ -9,4 +9,10 @@ public sealed interface PasswordChangeOutcome {
     record WrongCurrentPassword() implements PasswordChangeOutcome {}
 
     record WeakPassword(PasswordProblem problem) implements PasswordChangeOutcome {}
+
+    /**
+     * The account has a second factor and the session has not shown it within the step-up window: the
+     * current code of the authenticator app must come with the change. Nothing changed.
+     */
+    record SecondFactorRequired() implements PasswordChangeOutcome {}
 }

@@ -16,6 +16,7 @@ import dev.gatehouse.core.login.LoginService;
 import dev.gatehouse.core.refresh.RefreshFamily;
 import dev.gatehouse.core.refresh.RefreshOutcome;
 import dev.gatehouse.core.refresh.RefreshService;
+import dev.gatehouse.core.session.AuthenticationMethod;
 import dev.gatehouse.core.session.ClientDetails;
 import dev.gatehouse.core.session.Session;
 import dev.gatehouse.core.session.SessionId;
@@ -65,9 +66,19 @@ public final class GrantService {
 
     /** A first-party app signs a user in ({@code attempt}'s channel is an app): a session and its first tokens. */
     public TokenLoginOutcome tokenLogin(LoginAttempt attempt) {
-        LoginOutcome outcome = logins.login(attempt);
-        if (!(outcome instanceof LoginOutcome.LoggedIn loggedIn)
-                || !(attempt.channel() instanceof LoginAttempt.App app)) {
+        return issueAfter(logins.login(attempt), attempt.channel());
+    }
+
+    /**
+     * The second step of an app's sign-in that answered "second factor required" ({@code attempt}'s
+     * channel is the same app): a session and its first tokens.
+     */
+    public TokenLoginOutcome tokenLoginSecondFactor(dev.gatehouse.core.login.SecondFactorAttempt attempt) {
+        return issueAfter(logins.completeLogin(attempt), attempt.channel());
+    }
+
+    private TokenLoginOutcome issueAfter(LoginOutcome outcome, LoginAttempt.Channel channel) {
+        if (!(outcome instanceof LoginOutcome.LoggedIn loggedIn) || !(channel instanceof LoginAttempt.App app)) {
             return new TokenLoginOutcome.NotIssued(outcome);
         }
         Client client = app.client().orElseThrow();
@@ -80,7 +91,9 @@ public final class GrantService {
                 Optional.of(session.id().value()),
                 client.id().value(),
                 audience,
-                loggedIn.scope());
+                loggedIn.scope(),
+                AuthenticationMethod.wireNames(session.amr()),
+                Optional.of(session.authTime()));
         return new TokenLoginOutcome.Issued(
                 loggedIn, new GrantOutcome.Issued(access, Optional.of(refresh), loggedIn.scope()));
     }
@@ -93,12 +106,17 @@ public final class GrantService {
         return switch (refreshTokens.refresh(presented, client.id(), presenter)) {
             case RefreshOutcome.Rotated rotated -> {
                 RefreshFamily family = rotated.family();
+                // The session's authentication as it is now: a step-up since the login shows in new tokens.
+                Optional<Session> session = sessions.findLive(family.sessionId());
                 IssuedAccessToken access = accessTokens.issue(
                         family.accountId().value(),
                         Optional.of(family.sessionId().value()),
                         client.id().value(),
                         family.audience(),
-                        family.scope());
+                        family.scope(),
+                        session.map(s -> AuthenticationMethod.wireNames(s.amr()))
+                                .orElse(List.of()),
+                        session.map(Session::authTime));
                 yield new GrantOutcome.Issued(access, Optional.of(rotated.refreshToken()), family.scope());
             }
             case RefreshOutcome.Throttled throttled -> new GrantOutcome.Throttled(throttled.retryAfter());
@@ -154,7 +172,9 @@ public final class GrantService {
                 Optional.of(session.id().value()),
                 client.id().value(),
                 audience,
-                scope);
+                scope,
+                AuthenticationMethod.wireNames(session.amr()),
+                Optional.of(session.authTime()));
         return new GrantOutcome.Issued(access, Optional.empty(), scope);
     }
 

@@ -3,6 +3,8 @@ package dev.gatehouse.core.login;
 import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.session.NewSession;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 /** What became of a sign-in attempt. */
 public sealed interface LoginOutcome {
@@ -14,6 +16,25 @@ public sealed interface LoginOutcome {
      * @param scope what an app's tokens may carry; empty for a browser
      */
     record LoggedIn(Account account, NewSession session, String deviceToken, String scope) implements LoginOutcome {}
+
+    /**
+     * The password was right and the account has a second factor: no session yet. The client keeps
+     * {@code token} (in its own cookie, or from the problem body) and completes the sign-in with a code.
+     *
+     * @param methods what the person may show: {@code totp}, {@code recovery_code}
+     */
+    record SecondFactorRequired(PendingLoginToken token, Instant expiresAt, List<String> methods)
+            implements LoginOutcome {
+        public SecondFactorRequired {
+            methods = List.copyOf(methods);
+        }
+    }
+
+    /**
+     * The pending login is unknown, expired, used or out of tries: the sign-in starts again with the
+     * password.
+     */
+    record SignInAgain() implements LoginOutcome {}
 
     /** Unknown address, wrong password or locked account: one answer for all, so nothing is revealed. */
     record Refused() implements LoginOutcome {}

@@ -16,17 +16,22 @@ import dev.gatehouse.core.client.GrantType;
 import dev.gatehouse.core.client.ScopePolicy;
 import dev.gatehouse.core.email.EmailTokenPurpose;
 import dev.gatehouse.core.email.EmailTokens;
+import dev.gatehouse.core.factor.SecondFactorService;
 import dev.gatehouse.core.limit.RateDecision;
 import dev.gatehouse.core.limit.RateLimiter;
+import dev.gatehouse.core.session.AuthenticationMethod;
+import dev.gatehouse.core.session.ClientDetails;
 import dev.gatehouse.core.session.NewSession;
 import dev.gatehouse.core.session.Session;
 import dev.gatehouse.core.session.SessionId;
 import dev.gatehouse.core.session.SessionKind;
 import dev.gatehouse.core.session.SessionService;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.IntSupplier;
 
 /**
@@ -46,6 +51,11 @@ public final class LoginService {
     private final Transactions transactions;
     private final EmailTokens emailTokens;
     private final boolean requireVerifiedEmail;
+    private final SecondFactorService factors;
+    private final PendingLogins pendingLogins;
+
+    /** How long an authentication counts as recent for a sensitive act (OWASP ASVS 5.0 V7.5.3, V6). */
+    public static final java.time.Duration STEP_UP_WINDOW = java.time.Duration.ofMinutes(10);
 
     /**
      * @param emailTokens whose password-reset links a sign-in or a password change invalidates
@@ -59,7 +69,9 @@ public final class LoginService {
             AuditTrail audit,
             Transactions transactions,
             EmailTokens emailTokens,
-            boolean requireVerifiedEmail) {
+            boolean requireVerifiedEmail,
+            SecondFactorService factors,
+            PendingLogins pendingLogins) {
         this.emailTokens = emailTokens;
         this.requireVerifiedEmail = requireVerifiedEmail;
         this.accounts = accounts;
@@ -68,6 +80,8 @@ public final class LoginService {
         this.devices = devices;
         this.audit = audit;
         this.transactions = transactions;
+        this.factors = factors;
+        this.pendingLogins = pendingLogins;
     }
 
     /**
@@ -136,22 +150,137 @@ public final class LoginService {
             }
             scope = ((ScopePolicy.Decision.Granted) decision).scope();
         }
+        if (factors.factors(account.id()).any()) {
+            // The password was right, but nothing is forgiven yet: wrong codes keep counting towards lock-out.
+            SessionKind kind = app.isPresent() ? SessionKind.APP : SessionKind.BROWSER;
+            PendingLogins.Started pending =
+                    pendingLogins.start(account.id(), kind, app.map(c -> c.id().value()), scope);
+            return new LoginOutcome.SecondFactorRequired(
+                    pending.token(), pending.login().expiresAt(), List.of("totp", "recovery_code"));
+        }
+        return signedIn(
+                account,
+                identifier,
+                knownDevice,
+                attempt.channel(),
+                app.isPresent(),
+                attempt.device(),
+                actor,
+                AuthenticationMethod.PASSWORD,
+                scope);
+    }
+
+    /**
+     * The second step of a sign-in that answered {@link LoginOutcome.SecondFactorRequired}: the same rate
+     * limits as a password (per address and per account), a few tries per pending login, a wrong code
+     * counted as a failed login for lock-out and audit, then the session as {@link #login} starts it.
+     * The pending login is single use: a right code ends it, and so does running out of tries.
+     */
+    public LoginOutcome completeLogin(SecondFactorAttempt attempt) {
+        Optional<PendingLogin> found =
+                PendingLoginToken.parse(attempt.pendingLogin()).flatMap(pendingLogins::find);
+        if (found.isEmpty()) {
+            return new LoginOutcome.SignInAgain();
+        }
+        PendingLogin pending = found.get();
+        boolean app = attempt.channel() instanceof LoginAttempt.App;
+        Optional<String> clientId = attempt.channel() instanceof LoginAttempt.App requested
+                ? requested.client().map(c -> c.id().value())
+                : Optional.empty();
+        if ((pending.kind() == SessionKind.APP) != app || !pending.clientId().equals(clientId)) {
+            return new LoginOutcome.Refused();
+        }
+        Optional<Account> owner = accounts.find(pending.accountId()).filter(a -> !a.locked());
+        if (owner.isEmpty()) {
+            pendingLogins.end(pending);
+            return new LoginOutcome.SignInAgain();
+        }
+        Account account = owner.get();
+        String identifier = EmailAddress.identifier(account.email().value());
+        String address = attempt.device().ipAddress();
+        Optional<String> knownDevice = attempt.deviceToken().flatMap(token -> devices.verify(token, identifier));
+        if (limiter.attemptLogin(address, identifier, knownDevice, () -> accounts.loginsForgivenAt(identifier))
+                instanceof RateDecision.Refused refused) {
+            return new LoginOutcome.Throttled(refused.retryAfter());
+        }
+        Actor actor = clientId.map(id -> Actor.client(id, address)).orElseGet(() -> Actor.self(address));
+        String method = app ? "token" : "cookie";
+        if (!pendingLogins.countAttempt(pending)) {
+            pendingLogins.end(pending);
+            return new LoginOutcome.SignInAgain();
+        }
+        boolean right = switch (attempt.proof()) {
+            case SecondFactorAttempt.TotpCode totp -> factors.verifyTotp(account.id(), totp.code());
+            case SecondFactorAttempt.RecoveryCode recovery ->
+                factors.useRecoveryCode(account.id(), recovery.code(), actor);
+        };
+        String factor = attempt.proof() instanceof SecondFactorAttempt.TotpCode ? "totp" : "recovery_code";
+        if (!right) {
+            LOG.log(Level.INFO, method + " login refused: wrong " + factor);
+            limiter.loginFailed(identifier, knownDevice);
+            audit.record(
+                    AuditType.LOGIN_FAILED,
+                    Optional.of(account.id().value()),
+                    actor,
+                    Map.of(
+                            "method",
+                            method,
+                            "reason",
+                            "wrong_" + factor,
+                            "device",
+                            knownDevice.isPresent() ? "known" : "unknown"));
+            return new LoginOutcome.Refused();
+        }
+        if (!pendingLogins.end(pending)) {
+            // Completed at the same moment by another request with the same token: only one may win.
+            return new LoginOutcome.SignInAgain();
+        }
+        return signedIn(
+                account,
+                identifier,
+                knownDevice,
+                attempt.channel(),
+                app,
+                attempt.device(),
+                actor,
+                AuthenticationMethod.PASSWORD_AND_CODE,
+                pending.scope());
+    }
+
+    /** The end of every successful sign-in: forgiveness, the session, the audit event, a device token. */
+    private LoginOutcome.LoggedIn signedIn(
+            Account account,
+            String identifier,
+            Optional<String> knownDevice,
+            LoginAttempt.Channel channel,
+            boolean app,
+            ClientDetails device,
+            Actor actor,
+            Set<AuthenticationMethod> amr,
+            String scope) {
         limiter.loginSucceeded(identifier, knownDevice);
-        Optional<Session> replaced = attempt.channel() instanceof LoginAttempt.Browser browser
+        Optional<Session> replaced = channel instanceof LoginAttempt.Browser browser
                 ? browser.replacing().flatMap(sessions::inspect)
                 : Optional.empty();
-        SessionKind kind = app.isPresent() ? SessionKind.APP : SessionKind.BROWSER;
+        SessionKind kind = app ? SessionKind.APP : SessionKind.BROWSER;
+        String method = app ? "token" : "cookie";
         NewSession started = transactions.inOne(() -> {
             // A session this browser already had is replaced, not kept beside the new one.
             replaced.ifPresent(old -> sessions.revoke(old.accountId(), old.id()));
             // Whoever signs in with the password no longer needs a reset link mailed earlier.
             emailTokens.discard(account.id(), EmailTokenPurpose.PASSWORD_RESET);
-            NewSession fresh = sessions.start(account.id(), attempt.device(), kind);
+            NewSession fresh = sessions.start(account.id(), device, kind, amr);
             audit.record(
                     AuditType.LOGIN_SUCCEEDED,
                     Optional.of(account.id().value()),
                     actor,
-                    Map.of("method", method, "session_id", fresh.session().id().value()));
+                    Map.of(
+                            "method",
+                            method,
+                            "session_id",
+                            fresh.session().id().value(),
+                            "amr",
+                            String.join(" ", AuthenticationMethod.wireNames(amr))));
             return fresh;
         });
         // A fresh token at each login: it renews the device's lifetime and starts its count afresh.
@@ -189,6 +318,57 @@ public final class LoginService {
                 actor,
                 Map.of("method", "password_confirmation", "reason", reason));
         return new PasswordConfirmation.Refused();
+    }
+
+    /**
+     * Whether {@code session}'s person authenticated within {@code window}, and with their second factor
+     * when the account has one: what a sensitive act (a password change, adding or removing a factor, new
+     * recovery codes, the admin console's acts) asks before it goes ahead.
+     */
+    public boolean recentlyAuthenticated(Session session, java.time.Duration window) {
+        boolean recent = sessions.authenticatedWithin(session, window);
+        return recent
+                && (session.multiFactor()
+                        || !factors.factors(session.accountId()).any());
+    }
+
+    /**
+     * Step-up: the signed-in person gives their password again, and the current code of their
+     * authenticator app when the account has one. The same limits and lock-out as a login; when right,
+     * the session's {@code auth_time} and {@code amr} record it, so every node (and every token issued
+     * from the session afterwards) sees it.
+     */
+    public StepUpOutcome stepUp(
+            Account account, Session session, Password password, Optional<String> code, Actor actor) {
+        if (!session.accountId().equals(account.id())) {
+            return new StepUpOutcome.Refused();
+        }
+        switch (confirmPassword(account, password, actor)) {
+            case PasswordConfirmation.Throttled throttled -> {
+                return new StepUpOutcome.Throttled(throttled.retryAfter());
+            }
+            case PasswordConfirmation.Refused refused -> {
+                return new StepUpOutcome.Refused();
+            }
+            case PasswordConfirmation.Confirmed confirmed -> {}
+        }
+        Set<AuthenticationMethod> amr = AuthenticationMethod.PASSWORD;
+        if (factors.factors(account.id()).any()) {
+            if (code.isEmpty() || !factors.verifyTotp(account.id(), code.get())) {
+                String identifier = EmailAddress.identifier(account.email().value());
+                limiter.loginFailed(identifier, Optional.empty());
+                audit.record(
+                        AuditType.LOGIN_FAILED,
+                        Optional.of(account.id().value()),
+                        actor,
+                        Map.of("method", "step_up", "reason", code.isEmpty() ? "code_missing" : "wrong_totp"));
+                return new StepUpOutcome.Refused();
+            }
+            amr = AuthenticationMethod.PASSWORD_AND_CODE;
+        }
+        return sessions.reauthenticated(session, amr)
+                .<StepUpOutcome>map(StepUpOutcome.Confirmed::new)
+                .orElseGet(StepUpOutcome.Refused::new);
     }
 
     /** Logs the caller out: ends the session the request came with. */
@@ -239,10 +419,43 @@ public final class LoginService {
 
     /**
      * Changes the password and ends every other session of the account (whoever knew the old password
-     * is out), keeping {@code current}, the session the change was made from.
+     * is out), keeping {@code current}, the session the change was made from. The current password is
+     * the step-up; an account with a second factor also needs a code unless the session showed one within
+     * {@link #STEP_UP_WINDOW}.
      */
     public PasswordChangeOutcome changePassword(
             AccountId owner, SessionId current, Password currentPassword, Password newPassword, Actor actor) {
+        return changePassword(owner, current, currentPassword, newPassword, Optional.empty(), actor);
+    }
+
+    /** As {@link #changePassword(AccountId, SessionId, Password, Password, Actor)}, with the app's code if given. */
+    public PasswordChangeOutcome changePassword(
+            AccountId owner,
+            SessionId current,
+            Password currentPassword,
+            Password newPassword,
+            Optional<String> code,
+            Actor actor) {
+        Optional<Session> session =
+                sessions.findLive(current).filter(s -> s.accountId().equals(owner));
+        if (factors.factors(owner).any()
+                && session.filter(s -> recentlyAuthenticated(s, STEP_UP_WINDOW)).isEmpty()) {
+            if (code.isEmpty()) {
+                return new PasswordChangeOutcome.SecondFactorRequired();
+            }
+            if (!factors.verifyTotp(owner, code.get())) {
+                accounts.find(owner)
+                        .ifPresent(account -> limiter.loginFailed(
+                                EmailAddress.identifier(account.email().value()), Optional.empty()));
+                audit.record(
+                        AuditType.LOGIN_FAILED,
+                        Optional.of(owner.value()),
+                        actor,
+                        Map.of("method", "step_up", "reason", "wrong_totp"));
+                return new PasswordChangeOutcome.SecondFactorRequired();
+            }
+            session.ifPresent(s -> sessions.reauthenticated(s, AuthenticationMethod.PASSWORD_AND_CODE));
+        }
         PasswordChangeOutcome outcome = accounts.changePassword(owner, currentPassword, newPassword);
         if (!(outcome instanceof PasswordChangeOutcome.Changed changed)) {
             return outcome;

@@ -115,6 +115,18 @@ public final class CachedSessionStore implements SessionStore, SessionRevocation
     }
 
     @Override
+    public boolean updateAuthentication(SessionId id, java.util.Set<AuthenticationMethod> amr, Instant authTime) {
+        boolean updated = store.updateAuthentication(id, amr, authTime);
+        TokenHash token = tokenOf.get(id);
+        if (token != null) {
+            byToken.computeIfPresent(
+                    token,
+                    (hash, entry) -> new Entry(entry.session().withAuthentication(amr, authTime), entry.expiresAt()));
+        }
+        return updated;
+    }
+
+    @Override
     public boolean delete(AccountId accountId, SessionId id) {
         boolean deleted = store.delete(accountId, id);
         evict(id);

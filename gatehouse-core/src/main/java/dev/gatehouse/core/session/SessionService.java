@@ -59,8 +59,14 @@ public final class SessionService {
         return start(accountId, client, SessionKind.BROWSER);
     }
 
-    /** Starts a session of the given kind, with that kind's timeouts. */
+    /** Starts a session of the given kind, with that kind's timeouts, signed in with a password alone. */
     public NewSession start(AccountId accountId, ClientDetails client, SessionKind kind) {
+        return start(accountId, client, kind, AuthenticationMethod.PASSWORD);
+    }
+
+    /** Starts a session of the given kind, signed in now by {@code amr}. */
+    public NewSession start(
+            AccountId accountId, ClientDetails client, SessionKind kind, Set<AuthenticationMethod> amr) {
         SessionPolicy policy = kind == SessionKind.APP ? appPolicy : browserPolicy;
         Instant now = now();
         SessionToken token = SessionToken.random(random);
@@ -72,7 +78,9 @@ public final class SessionService {
                 now,
                 now.plus(policy.absoluteTimeout()),
                 client,
-                kind);
+                kind,
+                amr,
+                now);
         store.insert(session);
         return new NewSession(session, token);
     }
@@ -179,6 +187,22 @@ public final class SessionService {
                 >= 0) {
             store.updateLastSeen(session.id(), now);
         }
+    }
+
+    /**
+     * Records that the session's person authenticated again just now (step-up), by {@code amr}; the
+     * session as it is now, or empty when it has ended.
+     */
+    public Optional<Session> reauthenticated(Session session, Set<AuthenticationMethod> amr) {
+        Instant now = now();
+        return store.updateAuthentication(session.id(), amr, now)
+                ? Optional.of(session.withAuthentication(amr, now))
+                : Optional.empty();
+    }
+
+    /** Whether the session's last authentication (sign-in or step-up) is less than {@code window} ago. */
+    public boolean authenticatedWithin(Session session, Duration window) {
+        return clock.instant().isBefore(session.authTime().plus(window));
     }
 
     /** Deletes expired sessions of both kinds; returns how many. */

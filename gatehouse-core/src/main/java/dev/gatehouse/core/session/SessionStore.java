@@ -19,6 +19,9 @@ public interface SessionStore {
 
     void updateLastSeen(SessionId id, Instant lastSeenAt);
 
+    /** Records a re-authentication (step-up) of the session: its methods and time; false when it is gone. */
+    boolean updateAuthentication(SessionId id, java.util.Set<AuthenticationMethod> amr, Instant authTime);
+
     /** Deletes the session if it belongs to {@code accountId}; false when there was none. */
     boolean delete(AccountId accountId, SessionId id);
 

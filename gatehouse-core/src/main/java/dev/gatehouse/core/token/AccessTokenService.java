@@ -65,10 +65,36 @@ public final class AccessTokenService {
     /** Signs a token for {@code subject}, valid for the configured lifetime from now. */
     public IssuedAccessToken issue(
             String subject, Optional<String> sessionId, String clientId, List<String> audience, String scope) {
+        return issue(subject, sessionId, clientId, audience, scope, List.of(), Optional.empty());
+    }
+
+    /**
+     * Signs a token for {@code subject} carrying how and when its session's person authenticated
+     * ({@code amr}, {@code auth_time}).
+     */
+    public IssuedAccessToken issue(
+            String subject,
+            Optional<String> sessionId,
+            String clientId,
+            List<String> audience,
+            String scope,
+            List<String> amr,
+            Optional<Instant> authTime) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expires = now.plus(policy.accessTokenTtl());
         String jti = Base64.getUrlEncoder().withoutPadding().encodeToString(random.nextBytes(16));
-        var claims = new AccessTokenClaims(issuer, subject, audience, clientId, scope, sessionId, jti, now, expires);
+        var claims = new AccessTokenClaims(
+                issuer,
+                subject,
+                audience,
+                clientId,
+                scope,
+                sessionId,
+                jti,
+                now,
+                expires,
+                amr,
+                authTime.map(at -> at.truncatedTo(ChronoUnit.SECONDS)));
         KeyRing ring = keys.ring();
         return new IssuedAccessToken(
                 AccessTokenFormat.sign(claims, ring.activeKey(), ring.activeAlgorithm(), policy.type()), claims);

@@ -137,6 +137,11 @@ class CachedSessionStoreTest {
         }
 
         @Override
+        public boolean updateAuthentication(SessionId id, java.util.Set<AuthenticationMethod> amr, Instant authTime) {
+            return store.updateAuthentication(id, amr, authTime);
+        }
+
+        @Override
         public long countLive(Instant now) {
             return store.countLive(now);
         }

@@ -18,6 +18,7 @@ import dev.gatehouse.core.email.EmailTokens;
 import dev.gatehouse.core.email.EmailVerificationService;
 import dev.gatehouse.core.email.PasswordResetService;
 import dev.gatehouse.core.email.VerificationMails;
+import dev.gatehouse.core.factor.SecondFactorService;
 import dev.gatehouse.core.grant.GrantService;
 import dev.gatehouse.core.key.KeyEncryption;
 import dev.gatehouse.core.key.KeyService;
@@ -28,6 +29,7 @@ import dev.gatehouse.core.limit.RateLimitPolicy;
 import dev.gatehouse.core.limit.RateLimiter;
 import dev.gatehouse.core.login.DeviceTokens;
 import dev.gatehouse.core.login.LoginService;
+import dev.gatehouse.core.login.PendingLogins;
 import dev.gatehouse.core.mail.MailOutbox;
 import dev.gatehouse.core.refresh.RefreshPolicy;
 import dev.gatehouse.core.refresh.RefreshService;
@@ -78,8 +80,7 @@ public final class CoreServices {
             audit,
             transactions,
             new VerificationMails(outbox));
-    public final RevocationFeed feed =
-            new RevocationFeed(revocationStore, Duration.ofMinutes(6), clock, transactions);
+    public final RevocationFeed feed = new RevocationFeed(revocationStore, Duration.ofMinutes(6), clock, transactions);
     public final SessionService sessions = new SessionService(
             new InMemorySessionStore(),
             SessionPolicy.DEFAULT,
@@ -110,9 +111,29 @@ public final class CoreServices {
             audit,
             transactions);
     public final DeviceTokens devices = new DeviceTokens(new KeyedHash(new byte[32]), random, clock);
+    public final InMemorySecondFactorStore secondFactorStore = new InMemorySecondFactorStore();
+    public final SecondFactorService factors = new SecondFactorService(
+            secondFactorStore,
+            new KeyEncryption(new byte[32], random),
+            new KeyedHash(new byte[32]),
+            "Gatehouse",
+            clock,
+            random,
+            audit,
+            transactions);
+    public final InMemoryPendingLoginStore pendingLoginStore = new InMemoryPendingLoginStore();
     public final EmailTokens emailTokens = new EmailTokens(new InMemoryEmailTokenStore(), random, clock);
-    public final LoginService logins =
-            new LoginService(accounts, sessions, limiter, devices, audit, transactions, emailTokens, false);
+    public final LoginService logins = new LoginService(
+            accounts,
+            sessions,
+            limiter,
+            devices,
+            audit,
+            transactions,
+            emailTokens,
+            false,
+            factors,
+            new PendingLogins(pendingLoginStore, clock, random));
     public final PasswordResetService passwordResets =
             new PasswordResetService(accounts, sessions, emailTokens, outbox, limiter, audit, transactions);
     public final EmailVerificationService verifications =

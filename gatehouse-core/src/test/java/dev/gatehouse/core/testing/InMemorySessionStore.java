@@ -50,6 +50,12 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
+    public boolean updateAuthentication(
+            SessionId id, java.util.Set<dev.gatehouse.core.session.AuthenticationMethod> amr, Instant authTime) {
+        return byId.computeIfPresent(id, (k, s) -> s.withAuthentication(amr, authTime)) != null;
+    }
+
+    @Override
     public boolean delete(AccountId accountId, SessionId id) {
         Session session = byId.get(id);
         return session != null && session.accountId().equals(accountId) && byId.remove(id, session);

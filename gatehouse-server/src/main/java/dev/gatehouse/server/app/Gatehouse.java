@@ -16,6 +16,7 @@ import dev.gatehouse.core.email.EmailTokens;
 import dev.gatehouse.core.email.EmailVerificationService;
 import dev.gatehouse.core.email.PasswordResetService;
 import dev.gatehouse.core.email.VerificationMails;
+import dev.gatehouse.core.factor.SecondFactorService;
 import dev.gatehouse.core.grant.GrantService;
 import dev.gatehouse.core.key.KeyEncryption;
 import dev.gatehouse.core.key.KeyService;
@@ -24,6 +25,7 @@ import dev.gatehouse.core.limit.LocalCounters;
 import dev.gatehouse.core.limit.RateLimiter;
 import dev.gatehouse.core.login.DeviceTokens;
 import dev.gatehouse.core.login.LoginService;
+import dev.gatehouse.core.login.PendingLogins;
 import dev.gatehouse.core.mail.MailDelivery;
 import dev.gatehouse.core.mail.MailOutbox;
 import dev.gatehouse.core.mail.MailTransport;
@@ -109,6 +111,8 @@ public final class Gatehouse implements AutoCloseable {
     private final Optional<RedisCounters> redisCounters;
     private final AuditTrail audit;
     private final LoginService logins;
+    private final SecondFactorService factors;
+    private final PendingLogins pendingLogins;
     private final GrantService grants;
     private final AdminService admin;
     private final GatehouseMeters meters;
@@ -224,6 +228,16 @@ public final class Gatehouse implements AutoCloseable {
                 rateLimiter,
                 audit,
                 transactions);
+        this.factors = new SecondFactorService(
+                database.secondFactors(),
+                new KeyEncryption(master.derive("totp-secret-encryption"), random),
+                new KeyedHash(master.derive("recovery-code-hash")),
+                config.issuer().getHost(),
+                clock,
+                random,
+                audit,
+                transactions);
+        this.pendingLogins = new PendingLogins(database.pendingLogins(), clock, random);
         this.logins = new LoginService(
                 accounts,
                 sessions,
@@ -232,7 +246,9 @@ public final class Gatehouse implements AutoCloseable {
                 audit,
                 transactions,
                 emailTokens,
-                config.requireVerifiedEmail());
+                config.requireVerifiedEmail(),
+                factors,
+                pendingLogins);
         this.passwordResets =
                 new PasswordResetService(accounts, sessions, emailTokens, mailOutbox, rateLimiter, audit, transactions);
         this.verifications = new EmailVerificationService(accounts, emailTokens, mailOutbox, audit, transactions);
@@ -468,6 +484,14 @@ public final class Gatehouse implements AutoCloseable {
         return audit;
     }
 
+    public PendingLogins pendingLogins() {
+        return pendingLogins;
+    }
+
+    public SecondFactorService factors() {
+        return factors;
+    }
+
     public LoginService logins() {
         return logins;
     }
@@ -518,6 +542,7 @@ public final class Gatehouse implements AutoCloseable {
                 revocationFeed,
                 rateLimiter,
                 logins,
+                factors,
                 grants,
                 admin,
                 passwordResets,

@@ -243,6 +243,7 @@ public final class GatehouseServer implements AutoCloseable {
             if (purged > 0) {
                 LOG.log(Level.INFO, "purged " + purged + " expired sessions");
             }
+            gatehouse.pendingLogins().purgeExpired();
             gatehouse.accessTokens().purgeRevocations();
             gatehouse.revocationFeed().purgeExpired();
             gatehouse.audit().purgeExpired();

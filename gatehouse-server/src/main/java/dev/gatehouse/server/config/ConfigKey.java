@@ -218,6 +218,12 @@ public enum ConfigKey {
             "The admin console asks for the password again before rotating keys, deleting a user or creating a"
                     + " client when the session's sign-in, or the last time its password was given, is older than"
                     + " this. {range}; 0s asks every time."),
+    REQUIRE_MFA_FOR_ADMINS(
+            "GATEHOUSE_REQUIRE_MFA_FOR_ADMINS",
+            "off",
+            OneOf.ignoringCase(List.of(true, false), on -> on ? "on" : "off"),
+            "{choices}. Administrators must have a second factor: an admin without one is sent to set up an"
+                    + " authenticator app before the admin console (and refused by the admin API) after signing in."),
     RATE_LIMITS(
             "GATEHOUSE_RATE_LIMITS",
             "on",

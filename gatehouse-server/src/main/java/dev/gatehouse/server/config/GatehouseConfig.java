@@ -94,6 +94,11 @@ public record GatehouseConfig(
         return dataDirectory.resolve("outbox");
     }
 
+    /** Whether administrators must have a second factor before the admin console and API serve them. */
+    public boolean requireMfaForAdmins() {
+        return keyValues.<Boolean>get(ConfigKey.REQUIRE_MFA_FOR_ADMINS);
+    }
+
     /** True when nodes share PostgreSQL: the deployment may have many nodes. */
     public boolean isShared() {
         return databaseUrl.isPresent();

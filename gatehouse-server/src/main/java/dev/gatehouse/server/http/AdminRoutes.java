@@ -41,6 +41,8 @@ final class AdminRoutes {
     private final ClientService clients;
     private final KeyService keys;
     private final CookieAuthentication cookies;
+    private final AdminFactorPolicy factorPolicy;
+    private final dev.gatehouse.core.factor.SecondFactorService factors;
     private final BearerAuthentication bearer;
     private final ClientAddresses addresses;
     private final HttpIo io;
@@ -58,6 +60,8 @@ final class AdminRoutes {
         this.refreshTokens = services.refreshTokens();
         this.clients = services.clients();
         this.keys = services.keys();
+        this.factorPolicy = new AdminFactorPolicy(services.config().requireMfaForAdmins(), services.factors());
+        this.factors = services.factors();
         this.cookies = cookies;
         this.bearer = bearer;
         this.addresses = addresses;
@@ -71,6 +75,10 @@ final class AdminRoutes {
                 .delete(this::deleteUser)
                 .register(routing, io);
         Route.at("/admin/v1/users/{id}/lock").post(this::lock).register(routing, io);
+        Route.at("/admin/v1/users/{id}/factors")
+                .get(this::factorsOf)
+                .delete(this::resetFactors)
+                .register(routing, io);
         Route.at("/admin/v1/users/{id}/unlock").post(this::unlock).register(routing, io);
         Route.at("/admin/v1/users/{id}/password-reset")
                 .post(this::sendPasswordReset)
@@ -265,8 +273,29 @@ final class AdminRoutes {
         if (account.role() != Role.ADMIN || account.locked()) {
             throw forbidden();
         }
+        if (factorPolicy.mustEnrol(account)) {
+            throw new ProblemException(Problem.of(
+                    ProblemType.FORBIDDEN,
+                    "Administrators need a second factor here: set up an authenticator app on /account/factors."));
+        }
         return Actor.admin(account.id().value(), addresses.of(request));
     }
+
+    /** Which second factors the user has: {@code totp} and how many recovery codes are left. */
+    private void factorsOf(ServerRequest request, ServerResponse response) {
+        requireAdmin(request, false);
+        var of = factors.factors(user(request).id());
+        io.json(response, 200, new FactorsView(of.totp(), of.recoveryCodesLeft()));
+    }
+
+    /** Removes every second factor of the user (a lost phone and lost codes); audited. */
+    private void resetFactors(ServerRequest request, ServerResponse response) {
+        Actor actor = requireAdmin(request, true);
+        factors.reset(user(request).id(), actor);
+        io.noContent(response);
+    }
+
+    record FactorsView(boolean totp, int recoveryCodesLeft) {}
 
     private Account user(ServerRequest request) {
         return AccountId.parse(request.path().pathParameters().get("id"))

@@ -5,6 +5,7 @@ import dev.gatehouse.core.admin.AdminService;
 import dev.gatehouse.core.client.ClientService;
 import dev.gatehouse.core.email.EmailVerificationService;
 import dev.gatehouse.core.email.PasswordResetService;
+import dev.gatehouse.core.factor.SecondFactorService;
 import dev.gatehouse.core.grant.GrantService;
 import dev.gatehouse.core.key.KeyService;
 import dev.gatehouse.core.limit.RateLimiter;
@@ -36,6 +37,7 @@ public record ApiServices(
         RevocationFeed revocationFeed,
         RateLimiter rateLimiter,
         LoginService logins,
+        SecondFactorService factors,
         GrantService grants,
         AdminService admin,
         PasswordResetService passwordResets,

@@ -5,6 +5,7 @@ import dev.gatehouse.core.account.HashingBusyException;
 import dev.gatehouse.server.pages.AccountPages;
 import dev.gatehouse.server.pages.Assets;
 import dev.gatehouse.server.pages.EmailVerificationPages;
+import dev.gatehouse.server.pages.FactorPages;
 import dev.gatehouse.server.pages.FormCsrf;
 import dev.gatehouse.server.pages.PageRenderer;
 import dev.gatehouse.server.pages.Pages;
@@ -172,8 +173,15 @@ public final class GatehouseRouting {
                 .register(routing, io);
         new PasswordResetPages(pages, services.passwordResets(), throttle).register(routing, io);
         new EmailVerificationPages(pages, services.verifications(), throttle).register(routing, io);
-        new AccountPages(pages, services.logins(), services.sessions(), services.refreshTokens(), throttle)
+        new AccountPages(
+                        pages,
+                        services.logins(),
+                        services.sessions(),
+                        services.refreshTokens(),
+                        services.factors(),
+                        throttle)
                 .register(routing, io);
+        new FactorPages(pages, services.logins(), services.factors(), throttle).register(routing, io);
         new AdminPages(pages, services, throttle.addresses()).register(routing, io);
     }
 

@@ -44,6 +44,13 @@ public final class HttpIo {
         response.send(codec.write(problem));
     }
 
+    /** A problem with extension members (RFC 9457 section 3.2): {@code body} has type, title, status, detail and more. */
+    public void problem(ServerResponse response, int status, Object body) {
+        response.status(Status.create(status));
+        response.header(HeaderNames.CONTENT_TYPE, PROBLEM_JSON);
+        response.send(codec.write(body));
+    }
+
     public byte[] problemBody(Problem problem) {
         return codec.write(problem);
     }

@@ -58,6 +58,7 @@ final class MeRoutes {
                 caller.session().id(),
                 new Password(body.requiredCurrent()),
                 new Password(body.requiredNew()),
+                java.util.Optional.ofNullable(body.code()),
                 Actor.self(throttle.addresses().of(request)));
         switch (outcome) {
             case PasswordChangeOutcome.Changed changed ->
@@ -67,6 +68,10 @@ final class MeRoutes {
                         Problem.of(ProblemType.WRONG_CURRENT_PASSWORD, "The current password is incorrect."));
             case PasswordChangeOutcome.WeakPassword weak ->
                 throw new ProblemException(AccountRoutes.weakPassword(weak.problem()));
+            case PasswordChangeOutcome.SecondFactorRequired stepUp ->
+                throw new ProblemException(Problem.of(
+                        ProblemType.STEP_UP_REQUIRED,
+                        "This account has a second factor: send the authenticator app's current code as code."));
         }
     }
 }

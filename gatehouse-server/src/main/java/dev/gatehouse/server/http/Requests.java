@@ -38,8 +38,11 @@ final class Requests {
         }
     }
 
+    /** @param code the authenticator app's current code: needed when the account has one (step-up) */
     record PasswordChange(
-            @Nullable String currentPassword, @Nullable String newPassword) {
+            @Nullable String currentPassword,
+            @Nullable String newPassword,
+            @Nullable String code) {
         String requiredCurrent() {
             return Fields.required(currentPassword, "current_password");
         }

@@ -5,6 +5,7 @@ import dev.gatehouse.core.audit.Actor;
 import dev.gatehouse.core.login.LoginAttempt;
 import dev.gatehouse.core.login.LoginOutcome;
 import dev.gatehouse.core.login.LoginService;
+import dev.gatehouse.core.login.SecondFactorAttempt;
 import dev.gatehouse.core.session.SessionId;
 import dev.gatehouse.core.session.SessionService;
 import io.helidon.http.HeaderNames;
@@ -34,6 +35,7 @@ final class SessionRoutes {
     }
 
     void register(HttpRouting.Builder routing) {
+        Route.at("/v1/sessions/mfa").post(this::completeLogin).register(routing, io);
         Route.at("/v1/sessions/current").get(this::current).delete(this::logout).register(routing, io);
         Route.at("/v1/sessions")
                 .get(this::list)
@@ -53,15 +55,45 @@ final class SessionRoutes {
                 addresses.details(request),
                 DeviceCookie.read(request),
                 new LoginAttempt.Browser(authentication.presentedToken(request))));
-        LoginOutcome.LoggedIn loggedIn = switch (outcome) {
-            case LoginOutcome.LoggedIn in -> in;
-            case LoginOutcome.Throttled throttled -> throw Throttle.tooManyRequests(throttled.retryAfter());
-            case LoginOutcome.Refused refused -> throw new ProblemException(Problem.invalidCredentials());
-            case LoginOutcome.InvalidClient invalid -> throw new ProblemException(Problem.invalidCredentials());
-            case LoginOutcome.ScopeRefused scope -> throw new ProblemException(Problem.invalidCredentials());
-            case LoginOutcome.EmailNotVerified unverified ->
-                throw new ProblemException(EmailVerificationRoutes.notVerified());
-        };
+        if (outcome instanceof LoginOutcome.SecondFactorRequired required) {
+            SecondFactorProblems.mfaRequired(io, response, required);
+            return;
+        }
+        signedIn(
+                response,
+                switch (outcome) {
+                    case LoginOutcome.LoggedIn in -> in;
+                    case LoginOutcome.Throttled throttled -> throw Throttle.tooManyRequests(throttled.retryAfter());
+                    case LoginOutcome.Refused refused -> throw new ProblemException(Problem.invalidCredentials());
+                    case LoginOutcome.InvalidClient invalid -> throw new ProblemException(Problem.invalidCredentials());
+                    case LoginOutcome.ScopeRefused scope -> throw new ProblemException(Problem.invalidCredentials());
+                    case LoginOutcome.SignInAgain again -> throw new ProblemException(Problem.invalidCredentials());
+                    case LoginOutcome.SecondFactorRequired required -> throw new IllegalStateException("handled above");
+                    case LoginOutcome.EmailNotVerified unverified ->
+                        throw new ProblemException(EmailVerificationRoutes.notVerified());
+                });
+    }
+
+    /** The second step of a login that answered {@code mfa-required}: the same answer as a login without one. */
+    private void completeLogin(ServerRequest request, ServerResponse response) {
+        authentication.requireTrustedOrigin(request);
+        SecondFactorProblems.Completion body = io.readJson(request, SecondFactorProblems.Completion.class);
+        LoginOutcome outcome = logins.completeLogin(new SecondFactorAttempt(
+                body.requiredToken(),
+                body.proof(),
+                addresses.details(request),
+                DeviceCookie.read(request),
+                new LoginAttempt.Browser(authentication.presentedToken(request))));
+        signedIn(
+                response,
+                switch (outcome) {
+                    case LoginOutcome.LoggedIn in -> in;
+                    case LoginOutcome.Throttled throttled -> throw Throttle.tooManyRequests(throttled.retryAfter());
+                    default -> throw SecondFactorProblems.refused(outcome);
+                });
+    }
+
+    private void signedIn(ServerResponse response, LoginOutcome.LoggedIn loggedIn) {
         response.headers()
                 .add(
                         HeaderNames.SET_COOKIE,

@@ -10,6 +10,7 @@ import dev.gatehouse.core.grant.TokenLoginOutcome;
 import dev.gatehouse.core.limit.LimitedAction;
 import dev.gatehouse.core.login.LoginAttempt;
 import dev.gatehouse.core.login.LoginOutcome;
+import dev.gatehouse.core.login.SecondFactorAttempt;
 import dev.gatehouse.jwt.Scopes;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -56,6 +57,7 @@ final class TokenRoutes {
 
     void register(HttpRouting.Builder routing) {
         Route.at("/v1/tokens").post(this::login).register(routing, io);
+        Route.at("/v1/tokens/mfa").post(this::completeLogin).register(routing, io);
         Route.at("/oauth2/token").post(this::token).register(routing, io);
     }
 
@@ -74,6 +76,33 @@ final class TokenRoutes {
                 throttle.addresses().details(request),
                 Optional.ofNullable(body.deviceToken()),
                 new LoginAttempt.App(clients.find(clientId), scope)));
+        if (outcome instanceof TokenLoginOutcome.NotIssued(LoginOutcome.SecondFactorRequired required)) {
+            SecondFactorProblems.mfaRequired(io, response, required);
+            return;
+        }
+        answer(response, outcome);
+    }
+
+    /** The second step of an app's login that answered {@code mfa-required}: the same client, then its tokens. */
+    private void completeLogin(ServerRequest request, ServerResponse response) {
+        SecondFactorProblems.Completion body = io.readJson(request, SecondFactorProblems.Completion.class);
+        String clientId = Fields.required(body.clientId(), "client_id");
+        TokenLoginOutcome outcome = grants.tokenLoginSecondFactor(new SecondFactorAttempt(
+                body.requiredToken(),
+                body.proof(),
+                throttle.addresses().details(request),
+                Optional.ofNullable(body.deviceToken()),
+                new LoginAttempt.App(clients.find(clientId), "")));
+        if (outcome instanceof TokenLoginOutcome.NotIssued(LoginOutcome.SignInAgain again)) {
+            throw SecondFactorProblems.refused(again);
+        }
+        if (outcome instanceof TokenLoginOutcome.NotIssued(LoginOutcome.Refused refused)) {
+            throw SecondFactorProblems.refused(refused);
+        }
+        answer(response, outcome);
+    }
+
+    private void answer(ServerResponse response, TokenLoginOutcome outcome) {
         if (outcome instanceof TokenLoginOutcome.Issued issued) {
             response.header("Pragma", "no-cache");
             io.json(
@@ -92,6 +121,8 @@ final class TokenRoutes {
             case LoginOutcome.Refused refused -> new ProblemException(Problem.invalidCredentials());
             case LoginOutcome.EmailNotVerified unverified ->
                 new ProblemException(EmailVerificationRoutes.notVerified());
+            case LoginOutcome.SignInAgain again -> new ProblemException(Problem.invalidCredentials());
+            case LoginOutcome.SecondFactorRequired required -> new IllegalStateException("answered before");
             case LoginOutcome.LoggedIn loggedIn -> new IllegalStateException("a login without tokens");
         };
     }

@@ -4,6 +4,7 @@ import dev.gatehouse.core.account.Password;
 import dev.gatehouse.core.account.PasswordChangeOutcome;
 import dev.gatehouse.core.audit.Actor;
 import dev.gatehouse.core.client.ClientId;
+import dev.gatehouse.core.factor.SecondFactorService;
 import dev.gatehouse.core.limit.LimitedAction;
 import dev.gatehouse.core.login.LoginService;
 import dev.gatehouse.core.refresh.RefreshFamily;
@@ -41,13 +42,16 @@ public final class AccountPages {
     private final SessionService sessions;
     private final RefreshService refreshTokens;
     private final Throttle throttle;
+    private final SecondFactorService factors;
 
     public AccountPages(
             Pages pages,
             LoginService logins,
             SessionService sessions,
             RefreshService refreshTokens,
+            SecondFactorService factors,
             Throttle throttle) {
+        this.factors = factors;
         this.pages = pages;
         this.logins = logins;
         this.sessions = sessions;
@@ -166,7 +170,12 @@ public final class AccountPages {
                 LimitedAction.PASSWORD_CHANGE,
                 Optional.of(caller.account().email().value()));
         PasswordChangeOutcome outcome = logins.changePassword(
-                caller.account().id(), caller.session().id(), new Password(current), new Password(next), self(request));
+                caller.account().id(),
+                caller.session().id(),
+                new Password(current),
+                new Password(next),
+                form.get("code").filter(c -> !c.isBlank()),
+                self(request));
         switch (outcome) {
             case PasswordChangeOutcome.Changed changed ->
                 pages.renderer().redirect(response, "/account/password?notice=" + Notice.PASSWORD_CHANGED.parameter());
@@ -175,11 +184,19 @@ public final class AccountPages {
                         response, 400, caller, chrome.withFlash(Flash.error("The current password is incorrect.")));
             case PasswordChangeOutcome.WeakPassword weak ->
                 sendPassword(response, 400, caller, chrome.withFlash(Flash.error(PasswordAdvice.of(weak.problem()))));
+            case PasswordChangeOutcome.SecondFactorRequired stepUp ->
+                sendPassword(
+                        response,
+                        403,
+                        caller,
+                        chrome.withFlash(Flash.error("Enter the current code of your authenticator app too.")));
         }
     }
 
     private void sendPassword(ServerResponse response, int status, Caller caller, PageChrome chrome) {
-        pages.renderer().send(response, status, "account/password.jte", new PasswordPage(chrome));
+        boolean askCode = factors.factors(caller.account().id()).any()
+                && !logins.recentlyAuthenticated(caller.session(), LoginService.STEP_UP_WINDOW);
+        pages.renderer().send(response, status, "account/password.jte", new PasswordPage(chrome, askCode));
     }
 
     private PageChrome chrome(String title, Caller caller, ServerRequest request) {
@@ -203,7 +220,8 @@ public final class AccountPages {
         }
     }
 
-    public record PasswordPage(PageChrome chrome) {}
+    /** @param askCode the account has a second factor the session has not shown lately: the form asks for a code */
+    public record PasswordPage(PageChrome chrome, boolean askCode) {}
 
     /**
      * One session as its owner sees it.

@@ -10,6 +10,12 @@ import java.util.Optional;
 public enum Notice {
     SIGNED_UP("signed-up", "If this address was not registered yet, its account is ready: sign in to use it."),
     SIGNED_OUT("signed-out", "You are signed out."),
+    FACTOR_REMOVED("factor-removed", "Your authenticator app is removed, and its recovery codes with it."),
+    ADMIN_NEEDS_FACTOR(
+            "admin-needs-factor",
+            "Administrators need a second factor on this server: set up an authenticator app to use the admin"
+                    + " console."),
+    SIGN_IN_AGAIN("sign-in-again", "That sign-in expired or was used up: sign in again."),
     SIGNED_OUT_EVERYWHERE("signed-out-everywhere", "You are signed out on every device."),
     SESSION_ENDED("session-ended", "That session is signed out."),
     OTHER_SESSIONS_ENDED("others-ended", "Every other session is signed out."),

@@ -109,6 +109,8 @@ public final class Pages {
                         .map(path -> "/login?return_to=" + URLEncoder.encode(path, StandardCharsets.UTF_8))
                         .orElse("/login");
                 renderer.redirect(response, target);
+            } catch (RedirectTo e) {
+                renderer.redirect(response, e.target());
             } catch (FormRejected e) {
                 error(
                         response,
@@ -173,6 +175,22 @@ public final class Pages {
 
         Optional<String> returnTo() {
             return returnTo;
+        }
+    }
+
+    /** Thrown where a page must send the browser elsewhere first (an admin who must set up a second factor). */
+    public static final class RedirectTo extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final String target;
+
+        /** @param target a same-origin path with its query */
+        public RedirectTo(String target) {
+            super("redirect", null, false, false);
+            this.target = target;
+        }
+
+        String target() {
+            return target;
         }
     }
 

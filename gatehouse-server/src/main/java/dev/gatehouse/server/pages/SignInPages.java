@@ -10,6 +10,7 @@ import dev.gatehouse.core.limit.LimitedAction;
 import dev.gatehouse.core.login.LoginAttempt;
 import dev.gatehouse.core.login.LoginOutcome;
 import dev.gatehouse.core.login.LoginService;
+import dev.gatehouse.core.login.SecondFactorAttempt;
 import dev.gatehouse.core.session.SessionService;
 import dev.gatehouse.server.config.RegistrationMode;
 import dev.gatehouse.server.http.Caller;
@@ -17,6 +18,7 @@ import dev.gatehouse.server.http.DeviceCookie;
 import dev.gatehouse.server.http.FormBody;
 import dev.gatehouse.server.http.HttpIo;
 import dev.gatehouse.server.http.PasswordAdvice;
+import dev.gatehouse.server.http.PendingLoginCookie;
 import dev.gatehouse.server.http.Problem;
 import dev.gatehouse.server.http.ProblemException;
 import dev.gatehouse.server.http.ProblemType;
@@ -66,6 +68,10 @@ public final class SignInPages {
         Route.at("/login")
                 .get(pages.html(this::showLogin))
                 .post(pages.html(this::login))
+                .register(routing, io);
+        Route.at("/login/second-factor")
+                .get(pages.html(this::showSecondFactor))
+                .post(pages.html(this::secondFactor))
                 .register(routing, io);
         Route.at("/signup")
                 .get(pages.html(this::showSignUp))
@@ -118,23 +124,26 @@ public final class SignInPages {
             return;
         }
         switch (outcome) {
-            case LoginOutcome.LoggedIn loggedIn -> {
-                response.headers()
-                        .add(
-                                HeaderNames.SET_COOKIE,
-                                SessionCookie.set(
-                                        loggedIn.session().token(),
-                                        sessions.policy().absoluteTimeout()),
-                                DeviceCookie.set(loggedIn.deviceToken()));
-                pages.renderer().redirect(response, returnTo.orElse(ReturnTo.DEFAULT));
-            }
+            case LoginOutcome.LoggedIn loggedIn -> signedIn(response, loggedIn, returnTo, false);
             case LoginOutcome.Throttled throttled -> {
                 Duration wait = throttled.retryAfter();
                 response.header("Retry-After", Long.toString(Pages.seconds(wait)));
                 sendLogin(request, response, 429, returnTo, email, List.of(Flash.error(Pages.throttledMessage(wait))));
             }
-            // A browser login names no client, so only Refused can happen here; all three read the same.
+            case LoginOutcome.SecondFactorRequired required -> {
+                response.header(HeaderNames.SET_COOKIE, PendingLoginCookie.set(required.token()));
+                pages.renderer()
+                        .redirect(
+                                response,
+                                "/login/second-factor"
+                                        + returnTo.map(r -> "?return_to="
+                                                        + java.net.URLEncoder.encode(
+                                                                r, java.nio.charset.StandardCharsets.UTF_8))
+                                                .orElse(""));
+            }
+            // A browser login names no client, so only Refused can happen here; all read the same.
             case LoginOutcome.Refused refused -> refused(request, response, returnTo, email);
+            case LoginOutcome.SignInAgain again -> refused(request, response, returnTo, email);
             case LoginOutcome.InvalidClient invalid -> refused(request, response, returnTo, email);
             case LoginOutcome.ScopeRefused scope -> refused(request, response, returnTo, email);
             case LoginOutcome.EmailNotVerified unverified ->
@@ -148,6 +157,93 @@ public final class SignInPages {
                                 + " No mail? Have it sent again below.")),
                         true);
         }
+    }
+
+    /** The session cookie and the device cookie, exactly as the API sets them, then on to {@code returnTo}. */
+    private void signedIn(
+            ServerResponse response, LoginOutcome.LoggedIn loggedIn, Optional<String> returnTo, boolean afterCode) {
+        String session =
+                SessionCookie.set(loggedIn.session().token(), sessions.policy().absoluteTimeout());
+        String device = DeviceCookie.set(loggedIn.deviceToken());
+        if (afterCode) {
+            response.headers().add(HeaderNames.SET_COOKIE, session, device, PendingLoginCookie.cleared());
+        } else {
+            response.headers().add(HeaderNames.SET_COOKIE, session, device);
+        }
+        pages.renderer().redirect(response, returnTo.orElse(ReturnTo.DEFAULT));
+    }
+
+    /** The second step: the code of the authenticator app, or a recovery code, for the pending login in the cookie. */
+    private void showSecondFactor(ServerRequest request, ServerResponse response) {
+        Optional<String> returnTo =
+                ReturnTo.validate(request.query().first("return_to").asOptional());
+        if (PendingLoginCookie.read(request).isEmpty()) {
+            pages.renderer().redirect(response, "/login?notice=" + Notice.SIGN_IN_AGAIN.parameter());
+            return;
+        }
+        sendSecondFactor(request, response, 200, returnTo, List.of());
+    }
+
+    private void secondFactor(ServerRequest request, ServerResponse response) {
+        FormBody form = FormBody.read(request);
+        pages.requirePreSessionToken(request, form);
+        Optional<String> returnTo = ReturnTo.validate(form.get("return_to"));
+        Optional<String> pending = PendingLoginCookie.read(request);
+        Optional<String> code = form.get("code").filter(c -> !c.isBlank());
+        Optional<String> recovery = form.get("recovery_code").filter(c -> !c.isBlank());
+        if (pending.isEmpty()) {
+            pages.renderer().redirect(response, "/login?notice=" + Notice.SIGN_IN_AGAIN.parameter());
+            return;
+        }
+        if (code.isEmpty() && recovery.isEmpty()) {
+            sendSecondFactor(request, response, 400, returnTo, List.of(Flash.error("Enter the code your app shows.")));
+            return;
+        }
+        SecondFactorAttempt.Proof proof = code.isPresent()
+                ? new SecondFactorAttempt.TotpCode(code.get())
+                : new SecondFactorAttempt.RecoveryCode(recovery.orElseThrow());
+        LoginOutcome outcome = logins.completeLogin(new SecondFactorAttempt(
+                pending.get(),
+                proof,
+                throttle.addresses().details(request),
+                DeviceCookie.read(request),
+                new LoginAttempt.Browser(pages.authentication().presentedToken(request))));
+        switch (outcome) {
+            case LoginOutcome.LoggedIn loggedIn -> signedIn(response, loggedIn, returnTo, true);
+            case LoginOutcome.Throttled throttled -> {
+                Duration wait = throttled.retryAfter();
+                response.header("Retry-After", Long.toString(Pages.seconds(wait)));
+                sendSecondFactor(request, response, 429, returnTo, List.of(Flash.error(Pages.throttledMessage(wait))));
+            }
+            case LoginOutcome.SignInAgain again -> {
+                response.header(HeaderNames.SET_COOKIE, PendingLoginCookie.cleared());
+                pages.renderer().redirect(response, "/login?notice=" + Notice.SIGN_IN_AGAIN.parameter());
+            }
+            default ->
+                sendSecondFactor(
+                        request,
+                        response,
+                        400,
+                        returnTo,
+                        List.of(Flash.error(
+                                "That code is not right. Check the time on your phone, or use a recovery" + " code.")));
+        }
+    }
+
+    private void sendSecondFactor(
+            ServerRequest request,
+            ServerResponse response,
+            int status,
+            Optional<String> returnTo,
+            List<Flash> flashes) {
+        String token = pages.csrf().preSessionToken(request, response);
+        pages.renderer()
+                .send(
+                        response,
+                        status,
+                        "loginSecondFactor.jte",
+                        new SecondFactorPage(
+                                pages.chrome("Second factor", Optional.empty(), flashes), token, returnTo));
     }
 
     private void refused(ServerRequest request, ServerResponse response, Optional<String> returnTo, String email) {
@@ -273,6 +369,9 @@ public final class SignInPages {
             Optional<String> returnTo,
             boolean signUpOpen,
             boolean offerVerificationMail) {}
+
+    /** The second step of a sign-in: the form for a code. */
+    public record SecondFactorPage(PageChrome chrome, String csrfToken, Optional<String> returnTo) {}
 
     public record SignUpPage(PageChrome chrome, String csrfToken, String email) {}
 }

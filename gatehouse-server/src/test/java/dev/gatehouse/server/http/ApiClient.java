@@ -77,6 +77,15 @@ public final class ApiClient {
         return response;
     }
 
+    /** Completes a login that answered {@code mfa-required}, and remembers the cookie and CSRF token. */
+    public Response completeLogin(String mfaToken, String code) {
+        Response response = send("POST", "/v1/sessions/mfa", json(Map.of("mfa_token", mfaToken, "code", code)));
+        if (response.status() == 200) {
+            csrfToken = Optional.of(response.json().get("csrf_token").asText());
+        }
+        return response;
+    }
+
     public Response signUp(String email, String password) {
         return send("POST", "/v1/accounts", json(Map.of("email", email, "password", password)));
     }

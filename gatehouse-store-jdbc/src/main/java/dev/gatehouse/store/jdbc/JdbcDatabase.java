@@ -107,6 +107,14 @@ public abstract class JdbcDatabase implements AutoCloseable {
         return new JdbcEmailTokenStore(jdbc);
     }
 
+    public JdbcSecondFactorStore secondFactors() {
+        return new JdbcSecondFactorStore(jdbc);
+    }
+
+    public JdbcPendingLoginStore pendingLogins() {
+        return new JdbcPendingLoginStore(jdbc);
+    }
+
     public JdbcAuditStore auditEvents() {
         return new JdbcAuditStore(jdbc);
     }

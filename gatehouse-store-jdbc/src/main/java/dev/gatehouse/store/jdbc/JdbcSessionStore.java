@@ -1,6 +1,7 @@
 package dev.gatehouse.store.jdbc;
 
 import dev.gatehouse.core.account.AccountId;
+import dev.gatehouse.core.session.AuthenticationMethod;
 import dev.gatehouse.core.session.ClientDetails;
 import dev.gatehouse.core.session.Session;
 import dev.gatehouse.core.session.SessionId;
@@ -12,11 +13,13 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Sessions in the {@code sessions} table, found through the unique index on the token hash. */
 public final class JdbcSessionStore implements SessionStore {
     private static final String COLUMNS =
-            "id, account_id, token_hash, created_at, last_seen_at, absolute_expires_at, ip_address, user_agent, kind";
+            "id, account_id, token_hash, created_at, last_seen_at, absolute_expires_at, ip_address, user_agent, kind, amr,"
+                    + " auth_time";
 
     private final Jdbc jdbc;
 
@@ -26,7 +29,7 @@ public final class JdbcSessionStore implements SessionStore {
 
     @Override
     public void insert(Session session) {
-        jdbc.update("INSERT INTO sessions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", s -> {
+        jdbc.update("INSERT INTO sessions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", s -> {
             s.setString(1, session.id().value());
             s.setString(2, session.accountId().value());
             s.setString(3, session.tokenHash().hex());
@@ -36,6 +39,8 @@ public final class JdbcSessionStore implements SessionStore {
             s.setString(7, session.client().ipAddress());
             s.setString(8, session.client().userAgent());
             s.setString(9, session.kind().name());
+            s.setString(10, String.join(" ", AuthenticationMethod.wireNames(session.amr())));
+            s.setLong(11, session.authTime().toEpochMilli());
         });
     }
 
@@ -69,6 +74,16 @@ public final class JdbcSessionStore implements SessionStore {
             s.setLong(1, lastSeenAt.toEpochMilli());
             s.setString(2, id.value());
         });
+    }
+
+    @Override
+    public boolean updateAuthentication(SessionId id, Set<AuthenticationMethod> amr, Instant authTime) {
+        return jdbc.update("UPDATE sessions SET amr = ?, auth_time = ? WHERE id = ?", s -> {
+                    s.setString(1, String.join(" ", AuthenticationMethod.wireNames(amr)));
+                    s.setLong(2, authTime.toEpochMilli());
+                    s.setString(3, id.value());
+                })
+                == 1;
     }
 
     @Override
@@ -112,14 +127,20 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     private static Session toSession(ResultSet row) throws SQLException {
+        Instant createdAt = Instant.ofEpochMilli(row.getLong("created_at"));
+        long authTime = row.getLong("auth_time");
+        // Sessions from before the auth_time column were password sign-ins at their creation.
+        Instant authenticatedAt = row.wasNull() ? createdAt : Instant.ofEpochMilli(authTime);
         return new Session(
                 new SessionId(row.getString("id")),
                 new AccountId(row.getString("account_id")),
                 new TokenHash(row.getString("token_hash")),
-                Instant.ofEpochMilli(row.getLong("created_at")),
+                createdAt,
                 Instant.ofEpochMilli(row.getLong("last_seen_at")),
                 Instant.ofEpochMilli(row.getLong("absolute_expires_at")),
                 new ClientDetails(row.getString("ip_address"), row.getString("user_agent")),
-                SessionKind.valueOf(row.getString("kind")));
+                SessionKind.valueOf(row.getString("kind")),
+                AuthenticationMethod.parseList(row.getString("amr")),
+                authenticatedAt);
     }
 }

@@ -90,6 +90,27 @@ public abstract class JdbcStoreContracts {
     }
 
     @Nested
+    class SecondFactors extends dev.gatehouse.testkit.SecondFactorStoreContract {
+        @Override
+        protected dev.gatehouse.core.factor.SecondFactorStore newStore() {
+            JdbcDatabase database = open();
+            account(database, "ada");
+            account(database, "grace");
+            return database.secondFactors();
+        }
+    }
+
+    @Nested
+    class PendingLogins extends dev.gatehouse.testkit.PendingLoginStoreContract {
+        @Override
+        protected dev.gatehouse.core.login.PendingLoginStore newStore() {
+            JdbcDatabase database = open();
+            account(database, "ada");
+            return database.pendingLogins();
+        }
+    }
+
+    @Nested
     class Clients extends ClientStoreContract {
         @Override
         protected ClientStore newStore() {

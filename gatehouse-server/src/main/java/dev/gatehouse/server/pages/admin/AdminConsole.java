@@ -2,6 +2,7 @@ package dev.gatehouse.server.pages.admin;
 
 import dev.gatehouse.core.account.Role;
 import dev.gatehouse.core.audit.Actor;
+import dev.gatehouse.server.http.AdminFactorPolicy;
 import dev.gatehouse.server.http.Caller;
 import dev.gatehouse.server.http.ClientAddresses;
 import dev.gatehouse.server.http.FormBody;
@@ -9,8 +10,10 @@ import dev.gatehouse.server.http.Problem;
 import dev.gatehouse.server.http.ProblemException;
 import dev.gatehouse.server.http.ProblemType;
 import dev.gatehouse.server.pages.Flash;
+import dev.gatehouse.server.pages.Notice;
 import dev.gatehouse.server.pages.PageChrome;
 import dev.gatehouse.server.pages.Pages;
+import dev.gatehouse.server.pages.Reauthentication;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.ArrayList;
@@ -26,8 +29,11 @@ final class AdminConsole {
     private final Pages pages;
     private final ClientAddresses addresses;
     private final Reauthentication reauthentication;
+    private final AdminFactorPolicy factorPolicy;
 
-    AdminConsole(Pages pages, ClientAddresses addresses, Reauthentication reauthentication) {
+    AdminConsole(
+            Pages pages, ClientAddresses addresses, Reauthentication reauthentication, AdminFactorPolicy factorPolicy) {
+        this.factorPolicy = factorPolicy;
         this.pages = pages;
         this.addresses = addresses;
         this.reauthentication = reauthentication;
@@ -51,11 +57,14 @@ final class AdminConsole {
         return admin(pages.requireCaller(request, form));
     }
 
-    private static Caller admin(Caller caller) {
+    private Caller admin(Caller caller) {
         if (caller.account().role() != Role.ADMIN || caller.account().locked()) {
             throw new ProblemException(Problem.of(
                     ProblemType.FORBIDDEN,
                     "The admin console is for administrators. Ask one if you need something changed."));
+        }
+        if (factorPolicy.mustEnrol(caller.account())) {
+            throw new Pages.RedirectTo("/account/factors?notice=" + Notice.ADMIN_NEEDS_FACTOR.parameter());
         }
         return caller;
     }

@@ -14,6 +14,10 @@ enum AdminNotice {
     SIGNED_OUT("signed-out", "Every session and token login of the account has ended."),
     SESSION_ENDED("session-ended", "That session has ended."),
     TOKEN_LOGIN_ENDED("token-login-ended", "That token login has ended, with its session and tokens."),
+    FACTORS_RESET(
+            "factors-reset",
+            "The account's second factor and recovery codes are removed; it signs in with"
+                    + " the password alone until a new one is set up."),
     USER_DELETED("user-deleted", "The account is deleted, and every session of it has ended."),
     CLIENT_DELETED("client-deleted", "The client is deleted, and every login made through it has ended."),
     KEYS_ROTATED("keys-rotated", "The signing keys are rotated: the next key is now active.");

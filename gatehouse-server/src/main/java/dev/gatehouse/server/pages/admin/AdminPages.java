@@ -1,9 +1,11 @@
 package dev.gatehouse.server.pages.admin;
 
+import dev.gatehouse.server.http.AdminFactorPolicy;
 import dev.gatehouse.server.http.ApiServices;
 import dev.gatehouse.server.http.ClientAddresses;
 import dev.gatehouse.server.http.HttpIo;
 import dev.gatehouse.server.pages.Pages;
+import dev.gatehouse.server.pages.Reauthentication;
 import io.helidon.webserver.http.HttpRouting;
 import java.time.Duration;
 
@@ -20,11 +22,19 @@ public final class AdminPages {
 
     public AdminPages(Pages pages, ApiServices services, ClientAddresses addresses) {
         Duration window = services.config().adminReauthentication();
-        AdminConsole console =
-                new AdminConsole(pages, addresses, new Reauthentication(services.logins(), services.clock(), window));
+        AdminConsole console = new AdminConsole(
+                pages,
+                addresses,
+                new Reauthentication(services.logins(), window),
+                new AdminFactorPolicy(services.config().requireMfaForAdmins(), services.factors()));
         this.dashboard = new DashboardPage(console, services.admin());
         this.users = new UserPages(
-                console, services.admin(), services.accounts(), services.sessions(), services.refreshTokens());
+                console,
+                services.admin(),
+                services.accounts(),
+                services.sessions(),
+                services.refreshTokens(),
+                services.factors());
         this.clients = new ClientPages(console, services.admin(), services.clients(), services.refreshTokens());
         this.keys = new KeyPages(console, services.admin(), services.keys());
         this.audit = new AuditPages(console, services.admin(), services.accounts());

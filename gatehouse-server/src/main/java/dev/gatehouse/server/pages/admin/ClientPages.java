@@ -18,6 +18,7 @@ import dev.gatehouse.server.http.Route;
 import dev.gatehouse.server.pages.Flash;
 import dev.gatehouse.server.pages.PageChrome;
 import dev.gatehouse.server.pages.PageDates;
+import dev.gatehouse.server.pages.Reauthentication;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;

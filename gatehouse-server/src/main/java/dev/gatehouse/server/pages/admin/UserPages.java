@@ -6,6 +6,8 @@ import dev.gatehouse.core.account.AccountService;
 import dev.gatehouse.core.account.Role;
 import dev.gatehouse.core.admin.AdminService;
 import dev.gatehouse.core.audit.Actor;
+import dev.gatehouse.core.factor.Factors;
+import dev.gatehouse.core.factor.SecondFactorService;
 import dev.gatehouse.core.refresh.RefreshFamily;
 import dev.gatehouse.core.refresh.RefreshService;
 import dev.gatehouse.core.session.Session;
@@ -21,6 +23,7 @@ import dev.gatehouse.server.http.Route;
 import dev.gatehouse.server.pages.Flash;
 import dev.gatehouse.server.pages.PageChrome;
 import dev.gatehouse.server.pages.PageDates;
+import dev.gatehouse.server.pages.Reauthentication;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -51,13 +54,17 @@ public final class UserPages {
             AdminService admin,
             AccountService accounts,
             SessionService sessions,
-            RefreshService refreshTokens) {
+            RefreshService refreshTokens,
+            SecondFactorService factors) {
+        this.factors = factors;
         this.console = console;
         this.admin = admin;
         this.accounts = accounts;
         this.sessions = sessions;
         this.refreshTokens = refreshTokens;
     }
+
+    private final SecondFactorService factors;
 
     void register(HttpRouting.Builder routing, HttpIo io) {
         var pages = console.pages();
@@ -91,6 +98,9 @@ public final class UserPages {
                         (user, request, actor) -> admin.endTokenLogin(
                                 user, request.path().pathParameters().get("fid"), actor),
                         AdminNotice.TOKEN_LOGIN_ENDED)))
+                .register(routing, io);
+        Route.at("/admin/users/{id}/reset-factors")
+                .post(pages.html(this::resetFactors))
                 .register(routing, io);
         Route.at("/admin/users/{id}/delete")
                 .get(pages.html(this::confirmDelete))
@@ -167,7 +177,9 @@ public final class UserPages {
                         UserRow.of(user),
                         user.id().equals(caller.account().id()),
                         sessionRows,
-                        tokenRows));
+                        tokenRows,
+                        factors.factors(user.id()),
+                        console.reauthentication().required(caller)));
     }
 
     /**
@@ -192,6 +204,30 @@ public final class UserPages {
     @FunctionalInterface
     private interface UserAct {
         void apply(AccountId user, ServerRequest request, Actor actor);
+    }
+
+    /** Removes the user's second factors (a lost phone and lost codes): audited, after a step-up. */
+    private void resetFactors(ServerRequest request, ServerResponse response) {
+        FormBody form = FormBody.read(request);
+        Caller caller = console.requireAdmin(request, form);
+        Account user = user(request);
+        if (refuseSelf(request, response, caller, user, "reset the second factor of")) {
+            return;
+        }
+        Optional<Reauthentication.Refusal> refused = console.reauthenticate(request, response, caller, form);
+        if (refused.isPresent()) {
+            sendUser(
+                    request,
+                    response,
+                    refused.get().status(),
+                    caller,
+                    user,
+                    refused.get().flashes());
+            return;
+        }
+        factors.reset(user.id(), console.actor(request, caller));
+        // When the mail outbox exists: tell the user an administrator reset their second factor.
+        console.redirect(response, userPath(user), AdminNotice.FACTORS_RESET);
     }
 
     private void confirmDelete(ServerRequest request, ServerResponse response) {
@@ -285,12 +321,18 @@ public final class UserPages {
             Optional<String> next,
             int page) {}
 
+    /**
+     * @param factors the user's second factors, for the admin to see and reset
+     * @param reauthenticate the reset form must carry the admin's password (and code) again
+     */
     public record UserPage(
             PageChrome chrome,
             UserRow user,
             boolean self,
             List<SessionRow> sessions,
-            List<TokenLoginRow> tokenLogins) {}
+            List<TokenLoginRow> tokenLogins,
+            Factors factors,
+            boolean reauthenticate) {}
 
     /** One account as the console lists it. */
     public record UserRow(String id, String path, String email, boolean admin, boolean locked, String createdAt) {

@@ -1,0 +1,127 @@
+package dev.gatehouse.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.core.account.Account;
+import dev.gatehouse.core.account.Password;
+import dev.gatehouse.core.account.Role;
+import dev.gatehouse.core.audit.Actor;
+import dev.gatehouse.core.audit.AuditQuery;
+import dev.gatehouse.core.audit.AuditType;
+import dev.gatehouse.core.testing.TestClock;
+import dev.gatehouse.server.app.RunningGatehouse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Administrators and second factors: GATEHOUSE_REQUIRE_MFA_FOR_ADMINS, and resetting a user's factor. */
+class AdminFactorsIT {
+    private static final String PASSWORD = "purple elephants dance quietly";
+
+    @TempDir
+    static Path dataDirectory;
+
+    static TestClock clock;
+    static RunningGatehouse server;
+
+    @BeforeAll
+    static void start() {
+        clock = new TestClock(Instant.now());
+        server = RunningGatehouse.start(dataDirectory, Map.of("GATEHOUSE_REQUIRE_MFA_FOR_ADMINS", "on"), clock);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static ApiClient client() {
+        return new ApiClient(server.baseUri(), RunningGatehouse.ISSUER);
+    }
+
+    private static Account newAccount(Role role) {
+        String email = role.name().toLowerCase(java.util.Locale.ROOT) + "-" + UUID.randomUUID() + "@example.com";
+        server.gatehouse().accounts().signUp(email, new Password(PASSWORD), role);
+        return server.gatehouse().accounts().findByEmail(email).orElseThrow();
+    }
+
+    private static String enrol(Account account) {
+        var factors = server.gatehouse().factors();
+        String key = factors.beginTotp(account).orElseThrow().secret();
+        factors.confirmTotp(account.id(), TotpCalculator.at(key, clock.instant()), Actor.SYSTEM);
+        clock.advance(Duration.ofSeconds(30));
+        return key;
+    }
+
+    /** Signs in through the JSON API, with the code when asked. */
+    private static ApiClient signedIn(Account account, String key) {
+        ApiClient client = client();
+        var first = client.login(account.email().value(), PASSWORD);
+        if (first.status() == 401) {
+            var second = client.completeLogin(
+                    first.json().get("mfa_token").asText(), TotpCalculator.at(key, clock.instant()));
+            assertThat(second.status()).as(second.body()).isEqualTo(200);
+        } else {
+            assertThat(first.status()).isEqualTo(200);
+        }
+        return client;
+    }
+
+    @Test
+    void anAdminWithoutASecondFactorIsSentToSetOneUp() {
+        ApiClient admin = signedIn(newAccount(Role.ADMIN), "");
+
+        var console = admin.get("/admin/users");
+        assertThat(console.status()).isEqualTo(303);
+        assertThat(console.header("Location")).contains("/account/factors?notice=admin-needs-factor");
+        var api = admin.get("/admin/v1/users");
+        assertThat(api.status()).isEqualTo(403);
+        assertThat(admin.get("/account/factors").status())
+                .as("the way out stays open")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void anAdminWithOneSeesAndResetsAUsersFactorAndItIsAudited() {
+        Account root = newAccount(Role.ADMIN);
+        ApiClient admin = signedIn(root, enrol(root));
+        Account ada = newAccount(Role.USER);
+        enrol(ada);
+        String path = "/admin/users/" + ada.id().value();
+
+        assertThat(admin.get("/admin/users").status()).isEqualTo(200);
+        assertThat(admin.get(path).body()).contains("data-totp=\"on\"").contains("reset-factors-form");
+        var factors = admin.get("/admin/v1/users/" + ada.id().value() + "/factors");
+        assertThat(factors.json().get("totp").asBoolean()).isTrue();
+        assertThat(factors.json().get("recovery_codes_left").asInt()).isEqualTo(10);
+
+        assertThat(admin.delete("/admin/v1/users/" + ada.id().value() + "/factors")
+                        .status())
+                .isEqualTo(204);
+
+        assertThat(server.gatehouse().factors().factors(ada.id()).any()).isFalse();
+        assertThat(client().login(ada.email().value(), PASSWORD).status())
+                .as("the password alone signs in again")
+                .isEqualTo(200);
+        assertThat(server
+                        .gatehouse()
+                        .audit()
+                        .find(new AuditQuery(
+                                java.util.Optional.of(ada.id().value()),
+                                java.util.Optional.of(AuditType.SECOND_FACTORS_RESET),
+                                java.util.Optional.empty(),
+                                java.util.Optional.empty(),
+                                java.util.Optional.empty(),
+                                10))
+                        .stream()
+                        .filter(e -> e.type() == AuditType.SECOND_FACTORS_RESET))
+                .singleElement()
+                .satisfies(e -> assertThat(e.actor()).contains(root.id().value()));
+    }
+}
