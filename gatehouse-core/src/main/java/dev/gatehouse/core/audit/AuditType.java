@@ -20,7 +20,10 @@ public enum AuditType {
     ACCOUNT_DELETED,
     KEY_ROTATED,
     CLIENT_CREATED,
-    CLIENT_DELETED;
+    CLIENT_DELETED,
+    CONSENT_GRANTED,
+    CONSENT_REVOKED,
+    AUTHORIZATION_CODE_REUSED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -64,6 +64,7 @@ public final class ClientService {
                 settings.audiences(),
                 settings.scopes(),
                 settings.sessionIntrospection() && type == ClientType.RESOURCE_SERVER,
+                type.signsInThroughBrowser() ? settings.signIn() : SignInRegistration.NONE,
                 clock.instant().truncatedTo(ChronoUnit.MILLIS));
         if (!store.insert(client)) {
             return Optional.empty();

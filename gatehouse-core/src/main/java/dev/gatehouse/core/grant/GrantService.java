@@ -230,8 +230,12 @@ public final class GrantService {
                 .isPresent();
     }
 
-    /** The client's audiences, and always this server's own, so the token also works at {@code /v1/me}. */
     private List<String> audience(Client client) {
+        return audience(client, issuer);
+    }
+
+    /** The client's audiences, and always this server's own, so the token also works at {@code /v1/me}. */
+    public static List<String> audience(Client client, String issuer) {
         List<String> audience = new ArrayList<>(client.audiences());
         if (!audience.contains(issuer)) {
             audience.add(issuer);

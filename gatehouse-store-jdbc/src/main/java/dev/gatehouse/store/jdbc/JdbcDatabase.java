@@ -83,6 +83,14 @@ public abstract class JdbcDatabase implements AutoCloseable {
         return new JdbcClientStore(jdbc);
     }
 
+    public JdbcAuthorizationCodeStore authorizationCodes() {
+        return new JdbcAuthorizationCodeStore(jdbc);
+    }
+
+    public JdbcConsentStore consents() {
+        return new JdbcConsentStore(jdbc);
+    }
+
     public JdbcSigningKeyStore signingKeys() {
         return new JdbcSigningKeyStore(jdbc);
     }
