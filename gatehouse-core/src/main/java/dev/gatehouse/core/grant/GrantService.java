@@ -182,10 +182,10 @@ public final class GrantService {
      * RFC 7662, answering only what the caller may know (section 2.2 lets a server refuse to tell): an
      * access token to a resource server it is meant for (its audience); a refresh token to the client it was
      * issued to; a cookie session to a resource server registered to check cookies. Anything else,
-     * and first-party apps, get {@link Introspection.Inactive}.
+     * and clients without a secret, get {@link Introspection.Inactive}.
      */
     public Introspection introspect(Client caller, String token) {
-        if (caller.type() == ClientType.FIRST_PARTY) {
+        if (!caller.type().hasSecret()) {
             return new Introspection.Inactive();
         }
         Optional<Introspection> answer = liveAccessToken(token)

@@ -19,6 +19,9 @@ import dev.gatehouse.core.limit.LocalCounters;
 import dev.gatehouse.core.limit.RateLimiter;
 import dev.gatehouse.core.login.DeviceTokens;
 import dev.gatehouse.core.login.LoginService;
+import dev.gatehouse.core.oidc.AuthorizationService;
+import dev.gatehouse.core.oidc.ConsentService;
+import dev.gatehouse.core.oidc.IdTokens;
 import dev.gatehouse.core.refresh.RefreshService;
 import dev.gatehouse.core.revocation.RevocationFeed;
 import dev.gatehouse.core.revocation.RevocationFollower;
@@ -98,6 +101,8 @@ public final class Gatehouse implements AutoCloseable {
     private final AuditTrail audit;
     private final LoginService logins;
     private final GrantService grants;
+    private final AuthorizationService authorizations;
+    private final ConsentService consents;
     private final AdminService admin;
     private final GatehouseMeters meters;
     private final RevocationStreams revocationStreams;
@@ -211,6 +216,19 @@ public final class Gatehouse implements AutoCloseable {
                 accessTokens,
                 audit,
                 config.issuer().toString());
+        this.authorizations = new AuthorizationService(
+                clients,
+                database.authorizationCodes(),
+                sessions,
+                refreshTokens,
+                accessTokens,
+                new IdTokens(keys, config.issuer().toString(), tokenPolicy.accessTokenTtl(), clock),
+                audit,
+                transactions,
+                clock,
+                random,
+                config.issuer().toString());
+        this.consents = new ConsentService(database.consents(), refreshTokens, audit, transactions, clock);
         this.admin = new AdminService(
                 accounts,
                 logins,
@@ -417,6 +435,10 @@ public final class Gatehouse implements AutoCloseable {
         return admin;
     }
 
+    public AuthorizationService authorizations() {
+        return authorizations;
+    }
+
     public RateLimiter rateLimiter() {
         return rateLimiter;
     }
@@ -444,6 +466,8 @@ public final class Gatehouse implements AutoCloseable {
                 logins,
                 grants,
                 admin,
+                authorizations,
+                consents,
                 revocationStreams,
                 clock,
                 () -> readiness().and(server.get()));

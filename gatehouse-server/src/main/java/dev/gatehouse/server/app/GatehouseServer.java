@@ -243,6 +243,7 @@ public final class GatehouseServer implements AutoCloseable {
                 LOG.log(Level.INFO, "purged " + purged + " expired sessions");
             }
             gatehouse.accessTokens().purgeRevocations();
+            gatehouse.authorizations().purgeExpiredCodes();
             gatehouse.revocationFeed().purgeExpired();
             gatehouse.audit().purgeExpired();
             if (gatehouse.keys().activeKeyOlderThan(gatehouse.config().keyRotationInterval())) {

@@ -7,6 +7,8 @@ import dev.gatehouse.core.grant.GrantService;
 import dev.gatehouse.core.key.KeyService;
 import dev.gatehouse.core.limit.RateLimiter;
 import dev.gatehouse.core.login.LoginService;
+import dev.gatehouse.core.oidc.AuthorizationService;
+import dev.gatehouse.core.oidc.ConsentService;
 import dev.gatehouse.core.refresh.RefreshService;
 import dev.gatehouse.core.revocation.RevocationFeed;
 import dev.gatehouse.core.session.SessionService;
@@ -36,6 +38,8 @@ public record ApiServices(
         LoginService logins,
         GrantService grants,
         AdminService admin,
+        AuthorizationService authorizations,
+        ConsentService consents,
         RevocationStreams revocationStreams,
         Clock clock,
         Supplier<Readiness> readiness) {}

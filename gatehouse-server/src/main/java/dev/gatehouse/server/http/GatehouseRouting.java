@@ -4,6 +4,7 @@ import dev.gatehouse.core.StoreUnavailableException;
 import dev.gatehouse.core.account.HashingBusyException;
 import dev.gatehouse.server.pages.AccountPages;
 import dev.gatehouse.server.pages.Assets;
+import dev.gatehouse.server.pages.AuthorizePages;
 import dev.gatehouse.server.pages.FormCsrf;
 import dev.gatehouse.server.pages.PageRenderer;
 import dev.gatehouse.server.pages.Pages;
@@ -138,6 +139,7 @@ public final class GatehouseRouting {
         new SessionRoutes(services.logins(), services.sessions(), authentication, addresses, io).register(routing);
         new MeRoutes(services.logins(), authentication, bearer, throttle, io).register(routing);
         new WellKnownRoutes(services.keys(), services.config().issuer().toString(), io).register(routing);
+        new UserInfoRoutes(bearer, io).register(routing);
         new TokenRoutes(services, authentication, clientAuthentication, throttle, io).register(routing);
         new RevocationRoutes(services.grants(), clientAuthentication, throttle, io).register(routing);
         new IntrospectionRoutes(services, clientAuthentication, throttle, io).register(routing);
@@ -158,13 +160,21 @@ public final class GatehouseRouting {
         Assets assets = new Assets();
         assets.register(routing);
         Pages pages = new Pages(new PageRenderer(), assets, authentication, new FormCsrf(csrf));
+        AuthorizePages authorize = new AuthorizePages(
+                pages,
+                services.authorizations(),
+                services.consents(),
+                throttle.addresses(),
+                services.config().issuer().toString());
+        authorize.register(routing, io);
         new SignInPages(
                         pages,
                         services.logins(),
                         services.accounts(),
                         services.sessions(),
                         services.config().registration(),
-                        throttle)
+                        throttle,
+                        authorize::formTargets)
                 .register(routing, io);
         new AccountPages(pages, services.logins(), services.sessions(), services.refreshTokens(), throttle)
                 .register(routing, io);
