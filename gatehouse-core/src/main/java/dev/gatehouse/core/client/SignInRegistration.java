@@ -79,13 +79,53 @@ public record SignInRegistration(
         return Optional.of("http://" + parsed.getHost().toLowerCase(Locale.ROOT) + uri.substring(prefix.length()));
     }
 
-    /** Whether {@code uri} may be registered as a redirect URI: absolute, no fragment (RFC 6749 section 3.1.2). */
-    public static boolean isValidRedirectUri(String uri) {
+    /**
+     * What is wrong with this registration for a client of {@code type}, for the person registering it;
+     * empty when nothing is. A web or public client needs a redirect URI; every URI is absolute, has no
+     * fragment (RFC 6749 section 3.1.2) and no user info, and uses {@code https} — {@code http} only on a
+     * loopback address (RFC 8252 section 7.3) — or, for a public client's redirect, a private-use scheme
+     * with a dot in it (RFC 8252 section 7.1).
+     */
+    public Optional<String> problem(ClientType type) {
+        if (!type.signsInThroughBrowser()) {
+            return equals(NONE) ? Optional.empty() : Optional.of("Only web and public clients have redirect URIs.");
+        }
+        if (redirectUris.isEmpty()) {
+            return Optional.of("A web or public client needs at least one redirect URI.");
+        }
+        for (String uri : redirectUris) {
+            if (!isAcceptable(uri, type == ClientType.PUBLIC)) {
+                return Optional.of("The redirect URI '" + uri + "' is not an absolute https (or loopback http)"
+                        + " URI without fragment or user info.");
+            }
+        }
+        for (String uri : postLogoutRedirectUris) {
+            if (!isAcceptable(uri, type == ClientType.PUBLIC)) {
+                return Optional.of("The post-logout redirect URI '" + uri + "' is not acceptable.");
+            }
+        }
+        return backchannelLogoutUri
+                .filter(uri -> !isAcceptable(uri, false))
+                .map(uri -> "The back-channel logout URI '" + uri + "' is not an https (or loopback http) URI.");
+    }
+
+    private static boolean isAcceptable(String uri, boolean privateSchemeAllowed) {
+        URI parsed;
         try {
-            URI parsed = new URI(uri);
-            return parsed.isAbsolute() && parsed.getRawFragment() == null && !uri.isBlank() && uri.length() <= 512;
+            parsed = new URI(uri);
         } catch (URISyntaxException e) {
             return false;
         }
+        if (!parsed.isAbsolute() || parsed.getRawFragment() != null || uri.length() > 512 || uri.contains(" ")) {
+            return false;
+        }
+        String scheme = parsed.getScheme().toLowerCase(Locale.ROOT);
+        if (scheme.equals("https")) {
+            return parsed.getHost() != null && parsed.getRawUserInfo() == null;
+        }
+        if (scheme.equals("http")) {
+            return loopbackWithoutPort(uri).isPresent() || "localhost".equals(parsed.getHost());
+        }
+        return privateSchemeAllowed && scheme.contains(".");
     }
 }
