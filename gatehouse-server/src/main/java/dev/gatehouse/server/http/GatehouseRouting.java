@@ -5,6 +5,7 @@ import dev.gatehouse.core.account.HashingBusyException;
 import dev.gatehouse.server.pages.AccountPages;
 import dev.gatehouse.server.pages.Assets;
 import dev.gatehouse.server.pages.AuthorizePages;
+import dev.gatehouse.server.pages.ConnectedAppsPages;
 import dev.gatehouse.server.pages.FormCsrf;
 import dev.gatehouse.server.pages.PageRenderer;
 import dev.gatehouse.server.pages.Pages;
@@ -178,6 +179,7 @@ public final class GatehouseRouting {
                 .register(routing, io);
         new AccountPages(pages, services.logins(), services.sessions(), services.refreshTokens(), throttle)
                 .register(routing, io);
+        new ConnectedAppsPages(pages, services.consents(), throttle.addresses()).register(routing, io);
         new AdminPages(pages, services, throttle.addresses()).register(routing, io);
     }
 

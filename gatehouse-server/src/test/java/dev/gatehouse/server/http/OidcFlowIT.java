@@ -182,6 +182,51 @@ class OidcFlowIT extends OidcTestBase {
     }
 
     @Test
+    void disconnectingAConnectedAppForgetsTheConsentAndEndsItsRefreshTokens() {
+        ApiClient browser = browser();
+        Map<String, String> form = request("partner", PARTNER_REDIRECT);
+        form.put("csrf_token", browser.csrfToken().orElseThrow());
+        form.put("consent", "allow");
+        String code = redirectedTo(browser.form("/oauth2/authorize", form), PARTNER_REDIRECT)
+                .get("code");
+        ApiClient.Response tokens = client().form(
+                        "/oauth2/token",
+                        Map.of(
+                                "grant_type", "authorization_code",
+                                "code", code,
+                                "redirect_uri", PARTNER_REDIRECT,
+                                "code_verifier", VERIFIER),
+                        "Authorization",
+                        basic("partner", partnerSecret));
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        assertThat(browser.get("/account/apps").body()).contains("data-client-id=\"partner\"");
+
+        ApiClient.Response disconnected = browser.form(
+                "/account/apps/partner/disconnect",
+                Map.of("csrf_token", browser.csrfToken().orElseThrow()));
+
+        assertThat(disconnected.status()).isEqualTo(303);
+        assertThat(browser.get("/account/apps").body()).doesNotContain("data-client-id=\"partner\"");
+        assertOAuthError(
+                client().form(
+                                "/oauth2/token",
+                                Map.of(
+                                        "grant_type",
+                                        "refresh_token",
+                                        "refresh_token",
+                                        tokens.json().get("refresh_token").asText()),
+                                "Authorization",
+                                basic("partner", partnerSecret)),
+                "invalid_grant");
+        assertThat(authorize(browser, request("partner", PARTNER_REDIRECT)).status())
+                .as("asked again")
+                .isEqualTo(200);
+        assertThat(browser.get("/v1/sessions/current").status())
+                .as("still signed in")
+                .isEqualTo(200);
+    }
+
+    @Test
     void aPublicNativeClientSignsInOverALoopbackRedirectOnAnyPort() throws Exception {
         ApiClient browser = browser();
         CompletableFuture<String> received = new CompletableFuture<>();
