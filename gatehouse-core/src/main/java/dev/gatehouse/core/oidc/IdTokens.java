@@ -4,6 +4,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import dev.gatehouse.core.client.ClientId;
 import dev.gatehouse.core.key.KeyRing;
 import dev.gatehouse.core.key.KeyService;
+import dev.gatehouse.core.key.KeyState;
 import dev.gatehouse.core.session.Session;
 import dev.gatehouse.jwt.SignedJwt;
 import java.time.Clock;
@@ -11,6 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -48,5 +51,38 @@ public final class IdTokens {
         nonce.ifPresent(n -> claims.claim("nonce", n));
         KeyRing ring = keys.ring();
         return SignedJwt.sign(claims.build(), TYPE, ring.activeKey(), ring.activeAlgorithm());
+    }
+
+    /**
+     * What an {@code id_token_hint} says (OpenID Connect RP-Initiated Logout 1.0 section 2): one of our
+     * own ID tokens, signed with a published key and from this issuer. It may have expired: a user
+     * signing out of an app a day later still holds the app's last ID token.
+     */
+    public Optional<IdTokenHint> readHint(String token) {
+        KeyRing ring = keys.ring();
+        return SignedJwt.verifiedClaims(
+                        token,
+                        TYPE,
+                        kid -> ring.find(kid)
+                                .filter(k -> k.state() != KeyState.NEXT)
+                                .map(KeyRing.PublishedKey::verificationKey))
+                .filter(claims -> issuer.equals(claims.get("iss")))
+                .flatMap(IdTokens::hint);
+    }
+
+    private static Optional<IdTokenHint> hint(Map<String, Object> claims) {
+        Object aud = claims.get("aud");
+        List<String> audience = aud instanceof String one
+                ? List.of(one)
+                : aud instanceof List<?> many
+                        ? many.stream().map(String::valueOf).toList()
+                        : List.of();
+        if (!(claims.get("sub") instanceof String subject) || audience.size() != 1) {
+            return Optional.empty();
+        }
+        return Optional.of(new IdTokenHint(
+                subject,
+                audience.get(0),
+                claims.get("sid") instanceof String sid ? Optional.of(sid) : Optional.empty()));
     }
 }

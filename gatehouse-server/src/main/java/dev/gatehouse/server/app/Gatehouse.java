@@ -21,6 +21,7 @@ import dev.gatehouse.core.login.DeviceTokens;
 import dev.gatehouse.core.login.LoginService;
 import dev.gatehouse.core.oidc.AuthorizationService;
 import dev.gatehouse.core.oidc.ConsentService;
+import dev.gatehouse.core.oidc.EndSessionService;
 import dev.gatehouse.core.oidc.IdTokens;
 import dev.gatehouse.core.refresh.RefreshService;
 import dev.gatehouse.core.revocation.RevocationFeed;
@@ -103,6 +104,7 @@ public final class Gatehouse implements AutoCloseable {
     private final GrantService grants;
     private final AuthorizationService authorizations;
     private final ConsentService consents;
+    private final EndSessionService endSessions;
     private final AdminService admin;
     private final GatehouseMeters meters;
     private final RevocationStreams revocationStreams;
@@ -216,13 +218,15 @@ public final class Gatehouse implements AutoCloseable {
                 accessTokens,
                 audit,
                 config.issuer().toString());
+        IdTokens idTokens = new IdTokens(keys, config.issuer().toString(), tokenPolicy.accessTokenTtl(), clock);
+        this.endSessions = new EndSessionService(clients, idTokens);
         this.authorizations = new AuthorizationService(
                 clients,
                 database.authorizationCodes(),
                 sessions,
                 refreshTokens,
                 accessTokens,
-                new IdTokens(keys, config.issuer().toString(), tokenPolicy.accessTokenTtl(), clock),
+                idTokens,
                 audit,
                 transactions,
                 clock,
@@ -468,6 +472,7 @@ public final class Gatehouse implements AutoCloseable {
                 admin,
                 authorizations,
                 consents,
+                endSessions,
                 revocationStreams,
                 clock,
                 () -> readiness().and(server.get()));

@@ -9,6 +9,7 @@ import dev.gatehouse.core.limit.RateLimiter;
 import dev.gatehouse.core.login.LoginService;
 import dev.gatehouse.core.oidc.AuthorizationService;
 import dev.gatehouse.core.oidc.ConsentService;
+import dev.gatehouse.core.oidc.EndSessionService;
 import dev.gatehouse.core.refresh.RefreshService;
 import dev.gatehouse.core.revocation.RevocationFeed;
 import dev.gatehouse.core.session.SessionService;
@@ -40,6 +41,7 @@ public record ApiServices(
         AdminService admin,
         AuthorizationService authorizations,
         ConsentService consents,
+        EndSessionService endSessions,
         RevocationStreams revocationStreams,
         Clock clock,
         Supplier<Readiness> readiness) {}

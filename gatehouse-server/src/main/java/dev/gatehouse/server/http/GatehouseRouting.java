@@ -6,6 +6,7 @@ import dev.gatehouse.server.pages.AccountPages;
 import dev.gatehouse.server.pages.Assets;
 import dev.gatehouse.server.pages.AuthorizePages;
 import dev.gatehouse.server.pages.ConnectedAppsPages;
+import dev.gatehouse.server.pages.EndSessionPages;
 import dev.gatehouse.server.pages.FormCsrf;
 import dev.gatehouse.server.pages.PageRenderer;
 import dev.gatehouse.server.pages.Pages;
@@ -168,6 +169,8 @@ public final class GatehouseRouting {
                 throttle.addresses(),
                 services.config().issuer().toString());
         authorize.register(routing, io);
+        new EndSessionPages(pages, services.endSessions(), services.logins(), throttle.addresses())
+                .register(routing, io);
         new SignInPages(
                         pages,
                         services.logins(),

@@ -53,6 +53,7 @@ final class WellKnownRoutes {
             // Not registered by RFC 8414, but what verifiers need to know: the algorithms access tokens use.
             List<String> accessTokenSigningAlgValuesSupported,
             String userinfoEndpoint,
+            String endSessionEndpoint,
             List<String> subjectTypesSupported,
             List<String> idTokenSigningAlgValuesSupported,
             List<String> claimsSupported,
@@ -102,6 +103,7 @@ final class WellKnownRoutes {
                 true,
                 algorithms,
                 issuer + "/oauth2/userinfo",
+                issuer + "/oauth2/logout",
                 List.of("public"),
                 algorithms,
                 List.of(

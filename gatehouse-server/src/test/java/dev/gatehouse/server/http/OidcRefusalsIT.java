@@ -296,4 +296,26 @@ class OidcRefusalsIT extends OidcTestBase {
         assertThat(client().getWithBearer("/oauth2/userinfo", "not-a-token").status())
                 .isEqualTo(401);
     }
+
+    @Test
+    void anUnregisteredPostLogoutRedirectUriIsNoOpenRedirect() {
+        ApiClient browser = browser();
+        String idToken =
+                redeemAsShop(shopCode(browser), VERIFIER).json().get("id_token").asText();
+        for (String logout : new String[] {
+            "id_token_hint=" + idToken + "&post_logout_redirect_uri=https%3A%2F%2Fattacker.example%2F",
+            "client_id=shop&post_logout_redirect_uri=https%3A%2F%2Fshop.example%2F%3Fnext%3Dattacker",
+            "client_id=shop&post_logout_redirect_uri=https%3A%2F%2Fshop.example",
+            "post_logout_redirect_uri=https%3A%2F%2Fshop.example%2F",
+            "client_id=partner&id_token_hint=" + idToken + "&post_logout_redirect_uri=https%3A%2F%2Fshop.example%2F"
+        }) {
+            ApiClient.Response response = browser.get("/oauth2/logout?" + logout);
+
+            assertThat(response.status()).as(logout).isEqualTo(400);
+            assertThat(response.header("Location")).as(logout).isEmpty();
+        }
+        assertThat(browser.get("/v1/sessions/current").status())
+                .as("still signed in")
+                .isEqualTo(200);
+    }
 }
