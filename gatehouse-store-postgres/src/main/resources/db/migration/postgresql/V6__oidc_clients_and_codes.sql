@@ -35,3 +35,27 @@ CREATE TABLE consents (
     granted_at BIGINT NOT NULL,
     PRIMARY KEY (account_id, client_id)
 );
+
+-- OpenID Connect Back-Channel Logout 1.0: which clients with a back-channel URI received tokens for
+-- which browser session (they die with it, after being read when it ends) ...
+CREATE TABLE session_clients (
+    session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    client_id  TEXT NOT NULL,
+    account_id TEXT NOT NULL,
+    PRIMARY KEY (session_id, client_id)
+);
+
+-- ... and the durable outbox of logout tokens still to deliver: written with the session's end, deleted
+-- once delivered, retried with backoff, so a node that dies before sending loses nothing.
+CREATE TABLE backchannel_logouts (
+    id              TEXT    NOT NULL PRIMARY KEY,
+    client_id       TEXT    NOT NULL,
+    uri             TEXT    NOT NULL,
+    subject         TEXT    NOT NULL,
+    session_id      TEXT    NOT NULL,
+    attempts        INTEGER NOT NULL,
+    next_attempt_at BIGINT  NOT NULL,
+    created_at      BIGINT  NOT NULL,
+    last_error      TEXT
+);
+CREATE INDEX backchannel_logouts_due ON backchannel_logouts (next_attempt_at);

@@ -49,6 +49,7 @@ public final class AuthorizationService {
     private final RefreshService refreshTokens;
     private final AccessTokenService accessTokens;
     private final IdTokens idTokens;
+    private final BackChannelLogoutService backChannel;
     private final AuditTrail audit;
     private final Transactions transactions;
     private final Clock clock;
@@ -62,6 +63,7 @@ public final class AuthorizationService {
             RefreshService refreshTokens,
             AccessTokenService accessTokens,
             IdTokens idTokens,
+            BackChannelLogoutService backChannel,
             AuditTrail audit,
             Transactions transactions,
             Clock clock,
@@ -73,6 +75,7 @@ public final class AuthorizationService {
         this.refreshTokens = refreshTokens;
         this.accessTokens = accessTokens;
         this.idTokens = idTokens;
+        this.backChannel = backChannel;
         this.audit = audit;
         this.transactions = transactions;
         this.clock = clock;
@@ -218,6 +221,7 @@ public final class AuthorizationService {
             return invalidCode();
         }
         List<String> audience = GrantService.audience(client, issuer);
+        backChannel.tokensIssued(client, code.sessionId(), code.accountId());
         Optional<String> refresh = client.allows(GrantType.REFRESH_TOKEN)
                 ? Optional.of(
                         refreshTokens.start(code.sessionId(), code.accountId(), client.id(), code.scope(), audience))

@@ -22,6 +22,9 @@ import java.util.Optional;
  */
 public final class IdTokens {
     static final String TYPE = "JWT";
+    static final String LOGOUT_TYPE = "logout+jwt";
+    static final String BACKCHANNEL_LOGOUT_EVENT = "http://schemas.openid.net/event/backchannel-logout";
+    static final Duration LOGOUT_TOKEN_LIFETIME = Duration.ofMinutes(2);
 
     private final KeyService keys;
     private final String issuer;
@@ -51,6 +54,28 @@ public final class IdTokens {
         nonce.ifPresent(n -> claims.claim("nonce", n));
         KeyRing ring = keys.ring();
         return SignedJwt.sign(claims.build(), TYPE, ring.activeKey(), ring.activeAlgorithm());
+    }
+
+    /**
+     * A logout token (OpenID Connect Back-Channel Logout 1.0 section 2.4): {@code iss aud iat exp jti},
+     * the back-channel logout event, {@code sub} and {@code sid}, never a {@code nonce}; typed
+     * {@code logout+jwt} (section 2.4, so it cannot pass for an ID token), short-lived.
+     */
+    public String logoutToken(
+            ClientId client, String subject, dev.gatehouse.core.session.SessionId session, String jwtId) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .audience(client.value())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(LOGOUT_TOKEN_LIFETIME)))
+                .jwtID(jwtId)
+                .subject(subject)
+                .claim("sid", session.value())
+                .claim("events", Map.of(BACKCHANNEL_LOGOUT_EVENT, Map.of()))
+                .build();
+        KeyRing ring = keys.ring();
+        return SignedJwt.sign(claims, LOGOUT_TYPE, ring.activeKey(), ring.activeAlgorithm());
     }
 
     /**

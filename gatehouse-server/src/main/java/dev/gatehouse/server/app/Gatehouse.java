@@ -20,6 +20,7 @@ import dev.gatehouse.core.limit.RateLimiter;
 import dev.gatehouse.core.login.DeviceTokens;
 import dev.gatehouse.core.login.LoginService;
 import dev.gatehouse.core.oidc.AuthorizationService;
+import dev.gatehouse.core.oidc.BackChannelLogoutService;
 import dev.gatehouse.core.oidc.ConsentService;
 import dev.gatehouse.core.oidc.EndSessionService;
 import dev.gatehouse.core.oidc.IdTokens;
@@ -105,6 +106,7 @@ public final class Gatehouse implements AutoCloseable {
     private final AuthorizationService authorizations;
     private final ConsentService consents;
     private final EndSessionService endSessions;
+    private final BackChannelLogoutService backChannel;
     private final AdminService admin;
     private final GatehouseMeters meters;
     private final RevocationStreams revocationStreams;
@@ -176,8 +178,6 @@ public final class Gatehouse implements AutoCloseable {
                 tokenPolicy.accessTokenTtl().plus(tokenPolicy.allowedClockSkew()),
                 clock,
                 transactions);
-        this.sessions = new SessionService(
-                sessionStore, config.sessionPolicy(), config.appSessionPolicy(), clock, random, revocationFeed);
         this.clients = new ClientService(
                 database.clients(), new KeyedHash(master.derive("client-secret-hash")), clock, random);
         this.keys = new KeyService(
@@ -191,6 +191,21 @@ public final class Gatehouse implements AutoCloseable {
                 clock,
                 random,
                 audit);
+        IdTokens idTokens = new IdTokens(keys, config.issuer().toString(), tokenPolicy.accessTokenTtl(), clock);
+        this.backChannel = new BackChannelLogoutService(
+                database.backChannelLogouts(),
+                clients,
+                idTokens,
+                new HttpLogoutDelivery(
+                        config.backchannelAllowInsecureHttpToLoopback(), config.backchannelAllowedInternalHosts()),
+                clock,
+                random);
+        // Every end of a session reaches the feed (verifiers) and the back-channel outbox (apps) first.
+        this.sessions = new SessionService(
+                sessionStore, config.sessionPolicy(), config.appSessionPolicy(), clock, random, id -> {
+                    revocationFeed.sessionRevoked(id);
+                    backChannel.sessionRevoked(id);
+                });
         this.accessTokens = new AccessTokenService(
                 keys, database.revokedTokens(), config.issuer().toString(), tokenPolicy, clock, random, revocationFeed);
         this.refreshTokens = new RefreshService(
@@ -218,7 +233,6 @@ public final class Gatehouse implements AutoCloseable {
                 accessTokens,
                 audit,
                 config.issuer().toString());
-        IdTokens idTokens = new IdTokens(keys, config.issuer().toString(), tokenPolicy.accessTokenTtl(), clock);
         this.endSessions = new EndSessionService(clients, idTokens);
         this.authorizations = new AuthorizationService(
                 clients,
@@ -227,6 +241,7 @@ public final class Gatehouse implements AutoCloseable {
                 refreshTokens,
                 accessTokens,
                 idTokens,
+                backChannel,
                 audit,
                 transactions,
                 clock,
@@ -437,6 +452,10 @@ public final class Gatehouse implements AutoCloseable {
 
     public AdminService admin() {
         return admin;
+    }
+
+    public BackChannelLogoutService backChannel() {
+        return backChannel;
     }
 
     public AuthorizationService authorizations() {

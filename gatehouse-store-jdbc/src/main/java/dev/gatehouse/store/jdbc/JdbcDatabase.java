@@ -87,6 +87,10 @@ public abstract class JdbcDatabase implements AutoCloseable {
         return new JdbcAuthorizationCodeStore(jdbc);
     }
 
+    public JdbcBackChannelLogoutStore backChannelLogouts() {
+        return new JdbcBackChannelLogoutStore(jdbc);
+    }
+
     public JdbcConsentStore consents() {
         return new JdbcConsentStore(jdbc);
     }
