@@ -10,6 +10,7 @@ import dev.gatehouse.core.audit.AuditStore;
 import dev.gatehouse.core.client.ClientStore;
 import dev.gatehouse.core.key.SigningKeyStore;
 import dev.gatehouse.core.oidc.AuthorizationCodeStore;
+import dev.gatehouse.core.oidc.BackChannelLogoutStore;
 import dev.gatehouse.core.oidc.ConsentStore;
 import dev.gatehouse.core.refresh.RefreshTokenStore;
 import dev.gatehouse.core.revocation.RevocationStore;
@@ -22,6 +23,7 @@ import dev.gatehouse.core.token.RevokedTokenStore;
 import dev.gatehouse.testkit.AccountStoreContract;
 import dev.gatehouse.testkit.AuditStoreContract;
 import dev.gatehouse.testkit.AuthorizationCodeStoreContract;
+import dev.gatehouse.testkit.BackChannelLogoutStoreContract;
 import dev.gatehouse.testkit.ClientStoreContract;
 import dev.gatehouse.testkit.ConsentStoreContract;
 import dev.gatehouse.testkit.RefreshTokenStoreContract;
@@ -191,6 +193,33 @@ public abstract class JdbcStoreContracts {
             account(database, "ada");
             account(database, "grace");
             return database.consents();
+        }
+    }
+
+    @Nested
+    class BackChannelLogouts extends BackChannelLogoutStoreContract {
+        private JdbcDatabase database;
+
+        @Override
+        protected BackChannelLogoutStore newStore() {
+            database = open();
+            account(database, "ada");
+            database.sessions()
+                    .insert(new Session(
+                            SESSION,
+                            new AccountId("ada"),
+                            new TokenHash("2".repeat(64)),
+                            Instant.EPOCH,
+                            Instant.EPOCH,
+                            Instant.EPOCH.plusSeconds(3600),
+                            new ClientDetails("::1", "test"),
+                            SessionKind.BROWSER));
+            return database.backChannelLogouts();
+        }
+
+        @Override
+        protected void deleteSession() {
+            database.sessions().deleteAllOf(new AccountId("ada"), Optional.empty());
         }
     }
 }
