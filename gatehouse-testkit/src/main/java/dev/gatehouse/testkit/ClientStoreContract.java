@@ -7,6 +7,7 @@ import dev.gatehouse.core.client.ClientId;
 import dev.gatehouse.core.client.ClientStore;
 import dev.gatehouse.core.client.ClientType;
 import dev.gatehouse.core.client.GrantType;
+import dev.gatehouse.core.client.SignInRegistration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +35,7 @@ public abstract class ClientStoreContract {
                 List.of("orders-api", "billing-api"),
                 type == ClientType.RESOURCE_SERVER ? Set.of() : Set.of("orders:read", "admin"),
                 type == ClientType.RESOURCE_SERVER,
+                SignInRegistration.NONE,
                 Instant.parse("2026-01-01T00:00:00.5Z"));
     }
 
@@ -50,6 +52,40 @@ public abstract class ClientStoreContract {
         assertThat(store.find(new ClientId("svc"))).contains(confidential);
         assertThat(store.find(new ClientId("app"))).contains(firstParty);
         assertThat(store.list()).containsExactly(firstParty, confidential);
+    }
+
+    @Test
+    void keepsAWebClientsSignInRegistration() {
+        Client web = new Client(
+                new ClientId("shop"),
+                ClientType.WEB,
+                Optional.of("cd".repeat(32)),
+                Set.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN),
+                List.of(),
+                Set.of(),
+                false,
+                new SignInRegistration(
+                        List.of("https://shop.example/callback", "https://shop.example/other?x=1"),
+                        List.of("https://shop.example/"),
+                        Optional.of("https://shop.example/backchannel"),
+                        true),
+                Instant.parse("2026-01-01T00:00:00.5Z"));
+        Client spa = new Client(
+                new ClientId("cli"),
+                ClientType.PUBLIC,
+                Optional.empty(),
+                Set.of(GrantType.AUTHORIZATION_CODE),
+                List.of(),
+                Set.of(),
+                false,
+                new SignInRegistration(List.of("http://127.0.0.1/cb"), List.of(), Optional.empty(), false),
+                Instant.parse("2026-01-01T00:00:01Z"));
+
+        assertThat(store.insert(web)).isTrue();
+        assertThat(store.insert(spa)).isTrue();
+
+        assertThat(store.find(new ClientId("shop"))).contains(web);
+        assertThat(store.find(new ClientId("cli"))).contains(spa);
     }
 
     @Test

@@ -67,6 +67,16 @@ public abstract class RefreshTokenStoreContract {
     }
 
     @Test
+    void deletesOneFamilyWithItsTokens() {
+        store.insertFamily(family(), hash("t0"));
+
+        assertThat(store.deleteFamily("f1")).isTrue();
+        assertThat(store.deleteFamily("f1")).isFalse();
+        assertThat(store.findByTokenHash(hash("t0"))).isEmpty();
+        assertThat(store.familiesOfClient(new ClientId("mobile"))).isEmpty();
+    }
+
+    @Test
     void findsTheFamilyByItsFirstTokenWithEveryField() {
         store.insertFamily(family(), hash("t0"));
 

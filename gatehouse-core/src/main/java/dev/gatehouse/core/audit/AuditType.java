@@ -31,7 +31,10 @@ public enum AuditType {
     SECOND_FACTOR_REMOVED,
     SECOND_FACTORS_RESET,
     RECOVERY_CODES_REGENERATED,
-    RECOVERY_CODE_USED;
+    RECOVERY_CODE_USED,
+    CONSENT_GRANTED,
+    CONSENT_REVOKED,
+    AUTHORIZATION_CODE_REUSED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

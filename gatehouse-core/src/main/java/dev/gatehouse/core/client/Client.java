@@ -15,6 +15,8 @@ import java.util.Set;
  *     {@link ScopePolicy})
  * @param sessionIntrospection whether this resource server may check browsers' cookie sessions by
  *     introspection (the verifier's {@code checkSessionCookie})
+ * @param signIn how a web or public client signs users in through the browser; {@link
+ *     SignInRegistration#NONE} for the other types
  */
 public record Client(
         ClientId id,
@@ -24,6 +26,7 @@ public record Client(
         List<String> audiences,
         Set<String> scopes,
         boolean sessionIntrospection,
+        SignInRegistration signIn,
         Instant createdAt) {
 
     public Client {
@@ -34,6 +37,11 @@ public record Client(
 
     public boolean allows(GrantType grant) {
         return grants.contains(grant);
+    }
+
+    /** Whether this client signs users in through the browser (OpenID Connect's authorization code flow). */
+    public boolean signsInThroughBrowser() {
+        return type.signsInThroughBrowser() && allows(GrantType.AUTHORIZATION_CODE);
     }
 
     /** Whether an access token for {@code tokenAudience} is meant for this client to accept. */

@@ -50,9 +50,13 @@ public final class ClientService {
 
     /**
      * Registers a client; empty when the id is taken. A secret, when the type has one, is 256 random bits.
-     * Only a resource server may check cookie sessions.
+     * Only a resource server may check cookie sessions. A web or public client's sign-in registration
+     * must pass {@link SignInRegistration#problem}: callers check it first and say what is wrong.
      */
     public Optional<NewClient> create(ClientId id, ClientType type, NewClientSettings settings) {
+        settings.signIn().problem(type).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
         Optional<String> secret = type.hasSecret()
                 ? Optional.of(Base64.getUrlEncoder().withoutPadding().encodeToString(random.nextBytes(SECRET_BYTES)))
                 : Optional.empty();
@@ -64,6 +68,7 @@ public final class ClientService {
                 settings.audiences(),
                 settings.scopes(),
                 settings.sessionIntrospection() && type == ClientType.RESOURCE_SERVER,
+                settings.signIn(),
                 clock.instant().truncatedTo(ChronoUnit.MILLIS));
         if (!store.insert(client)) {
             return Optional.empty();

@@ -7,6 +7,8 @@ import java.util.Optional;
 public enum GrantType {
     /** {@code POST /v1/tokens}: a first-party app logs a user in. */
     LOGIN("login"),
+    /** OpenID Connect's authorization code flow with PKCE, for web and public clients. */
+    AUTHORIZATION_CODE("authorization_code"),
     REFRESH_TOKEN("refresh_token"),
     CLIENT_CREDENTIALS("client_credentials"),
     TOKEN_EXCHANGE("urn:ietf:params:oauth:grant-type:token-exchange");
@@ -31,6 +33,7 @@ public enum GrantType {
             case FIRST_PARTY -> java.util.Set.of(LOGIN, REFRESH_TOKEN, TOKEN_EXCHANGE);
             case CONFIDENTIAL -> java.util.Set.of(CLIENT_CREDENTIALS);
             case RESOURCE_SERVER -> java.util.Set.of();
+            case WEB, PUBLIC -> java.util.Set.of(AUTHORIZATION_CODE, REFRESH_TOKEN);
         };
     }
 

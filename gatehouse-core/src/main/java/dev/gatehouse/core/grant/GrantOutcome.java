@@ -7,8 +7,17 @@ import java.util.Optional;
 /** What became of a token request. */
 public sealed interface GrantOutcome {
 
-    /** @param scope what the access token carries, "" for none */
-    record Issued(IssuedAccessToken accessToken, Optional<String> refreshToken, String scope) implements GrantOutcome {
+    /**
+     * @param scope what the access token carries, "" for none
+     * @param idToken the OpenID Connect ID token, for the authorization code grant with {@code openid}
+     */
+    record Issued(IssuedAccessToken accessToken, Optional<String> refreshToken, String scope, Optional<String> idToken)
+            implements GrantOutcome {
+
+        public Issued(IssuedAccessToken accessToken, Optional<String> refreshToken, String scope) {
+            this(accessToken, refreshToken, scope, Optional.empty());
+        }
+
         @Override
         public String toString() {
             return "Issued[" + accessToken + "]";

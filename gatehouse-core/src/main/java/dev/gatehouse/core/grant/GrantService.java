@@ -202,10 +202,10 @@ public final class GrantService {
      * RFC 7662, answering only what the caller may know (section 2.2 lets a server refuse to tell): an
      * access token to a resource server it is meant for (its audience); a refresh token to the client it was
      * issued to; a cookie session to a resource server registered to check cookies. Anything else,
-     * and first-party apps, get {@link Introspection.Inactive}.
+     * and clients without a secret, get {@link Introspection.Inactive}.
      */
     public Introspection introspect(Client caller, String token) {
-        if (caller.type() == ClientType.FIRST_PARTY) {
+        if (!caller.type().hasSecret()) {
             return new Introspection.Inactive();
         }
         Optional<Introspection> answer = liveAccessToken(token)
@@ -250,8 +250,12 @@ public final class GrantService {
                 .isPresent();
     }
 
-    /** The client's audiences, and always this server's own, so the token also works at {@code /v1/me}. */
     private List<String> audience(Client client) {
+        return audience(client, issuer);
+    }
+
+    /** The client's audiences, and always this server's own, so the token also works at {@code /v1/me}. */
+    public static List<String> audience(Client client, String issuer) {
         List<String> audience = new ArrayList<>(client.audiences());
         if (!audience.contains(issuer)) {
             audience.add(issuer);

@@ -270,6 +270,20 @@ public final class RefreshService {
         return store.familiesOf(accountId);
     }
 
+    /**
+     * Ends the refresh tokens {@code client} holds for {@code account} (the user disconnected the app),
+     * leaving the sessions they were issued in alone; returns how many families ended.
+     */
+    public int endFamilies(AccountId account, ClientId client) {
+        int ended = 0;
+        for (RefreshFamily family : store.familiesOfClient(client)) {
+            if (family.accountId().equals(account) && store.deleteFamily(family.id())) {
+                ended++;
+            }
+        }
+        return ended;
+    }
+
     /** The client's token logins: what ends with the client. */
     public List<RefreshFamily> familiesOfClient(ClientId clientId) {
         return store.familiesOfClient(clientId);

@@ -21,6 +21,9 @@ public interface RefreshTokenStore {
 
     Optional<PresentedRefreshToken> findByTokenHash(TokenHash hash);
 
+    /** Deletes one family and its tokens, leaving its session alone; false when there was none. */
+    boolean deleteFamily(String familyId);
+
     /**
      * Atomically moves the family from {@code expectedGeneration} to the next, recording the new
      * token's hash: false, and nothing changed, when another rotation got there first.

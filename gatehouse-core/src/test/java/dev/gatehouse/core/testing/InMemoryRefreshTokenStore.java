@@ -34,6 +34,12 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
     }
 
     @Override
+    public synchronized boolean deleteFamily(String familyId) {
+        tokens.values().removeIf(issued -> issued.familyId().equals(familyId));
+        return families.remove(familyId) != null;
+    }
+
+    @Override
     public synchronized void insertFamily(RefreshFamily family, TokenHash firstToken) {
         families.put(family.id(), family);
         tokens.put(firstToken, new Issued(family.id(), family.generation()));

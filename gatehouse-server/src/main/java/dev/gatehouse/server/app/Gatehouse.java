@@ -29,6 +29,11 @@ import dev.gatehouse.core.login.PendingLogins;
 import dev.gatehouse.core.mail.MailDelivery;
 import dev.gatehouse.core.mail.MailOutbox;
 import dev.gatehouse.core.mail.MailTransport;
+import dev.gatehouse.core.oidc.AuthorizationService;
+import dev.gatehouse.core.oidc.BackChannelLogoutService;
+import dev.gatehouse.core.oidc.ConsentService;
+import dev.gatehouse.core.oidc.EndSessionService;
+import dev.gatehouse.core.oidc.IdTokens;
 import dev.gatehouse.core.refresh.RefreshService;
 import dev.gatehouse.core.revocation.RevocationFeed;
 import dev.gatehouse.core.revocation.RevocationFollower;
@@ -114,6 +119,10 @@ public final class Gatehouse implements AutoCloseable {
     private final SecondFactorService factors;
     private final PendingLogins pendingLogins;
     private final GrantService grants;
+    private final AuthorizationService authorizations;
+    private final ConsentService consents;
+    private final EndSessionService endSessions;
+    private final BackChannelLogoutService backChannel;
     private final AdminService admin;
     private final GatehouseMeters meters;
     private final RevocationStreams revocationStreams;
@@ -201,8 +210,6 @@ public final class Gatehouse implements AutoCloseable {
                 tokenPolicy.accessTokenTtl().plus(tokenPolicy.allowedClockSkew()),
                 clock,
                 transactions);
-        this.sessions = new SessionService(
-                sessionStore, config.sessionPolicy(), config.appSessionPolicy(), clock, random, revocationFeed);
         this.clients = new ClientService(
                 database.clients(), new KeyedHash(master.derive("client-secret-hash")), clock, random);
         this.keys = new KeyService(
@@ -216,6 +223,21 @@ public final class Gatehouse implements AutoCloseable {
                 clock,
                 random,
                 audit);
+        IdTokens idTokens = new IdTokens(keys, config.issuer().toString(), tokenPolicy.accessTokenTtl(), clock);
+        this.backChannel = new BackChannelLogoutService(
+                database.backChannelLogouts(),
+                clients,
+                idTokens,
+                new HttpLogoutDelivery(
+                        config.backchannelAllowInsecureHttpToLoopback(), config.backchannelAllowedInternalHosts()),
+                clock,
+                random);
+        // Every end of a session reaches the feed (verifiers) and the back-channel outbox (apps) first.
+        this.sessions = new SessionService(
+                sessionStore, config.sessionPolicy(), config.appSessionPolicy(), clock, random, id -> {
+                    revocationFeed.sessionRevoked(id);
+                    backChannel.sessionRevoked(id);
+                });
         this.accessTokens = new AccessTokenService(
                 keys, database.revokedTokens(), config.issuer().toString(), tokenPolicy, clock, random, revocationFeed);
         this.refreshTokens = new RefreshService(
@@ -260,6 +282,21 @@ public final class Gatehouse implements AutoCloseable {
                 accessTokens,
                 audit,
                 config.issuer().toString());
+        this.endSessions = new EndSessionService(clients, idTokens);
+        this.authorizations = new AuthorizationService(
+                clients,
+                database.authorizationCodes(),
+                sessions,
+                refreshTokens,
+                accessTokens,
+                idTokens,
+                backChannel,
+                audit,
+                transactions,
+                clock,
+                random,
+                config.issuer().toString());
+        this.consents = new ConsentService(database.consents(), refreshTokens, audit, transactions, clock);
         this.admin = new AdminService(
                 accounts,
                 logins,
@@ -504,6 +541,14 @@ public final class Gatehouse implements AutoCloseable {
         return admin;
     }
 
+    public BackChannelLogoutService backChannel() {
+        return backChannel;
+    }
+
+    public AuthorizationService authorizations() {
+        return authorizations;
+    }
+
     public RateLimiter rateLimiter() {
         return rateLimiter;
     }
@@ -547,6 +592,9 @@ public final class Gatehouse implements AutoCloseable {
                 admin,
                 passwordResets,
                 verifications,
+                authorizations,
+                consents,
+                endSessions,
                 revocationStreams,
                 clock,
                 () -> readiness().and(server.get()));

@@ -41,6 +41,8 @@ public final class GatehouseServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("gatehouse.server");
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
+    /** How often the back-channel logout outbox is read: an app hears of a sign-out within about this. */
+    private static final Duration BACKCHANNEL_INTERVAL = Duration.ofSeconds(1);
     /** How long a stopping server lets requests under way finish; a supervisor's kill comes later. */
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
@@ -84,6 +86,11 @@ public final class GatehouseServer implements AutoCloseable {
                 Thread.ofVirtual().name("gatehouse-housekeeping").factory());
         housekeeping.scheduleWithFixedDelay(
                 () -> purge(gatehouse), PURGE_INTERVAL.toSeconds(), PURGE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(
+                () -> deliverBackChannelLogouts(gatehouse),
+                BACKCHANNEL_INTERVAL.toMillis(),
+                BACKCHANNEL_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Starts listening on the configured host and port (0 for any free port). */
@@ -236,6 +243,15 @@ public final class GatehouseServer implements AutoCloseable {
         management.ifPresent(ManagementListener::close);
     }
 
+    /** The back-channel outbox: due logout tokens go out, on whichever node gets to them first. */
+    private static void deliverBackChannelLogouts(Gatehouse gatehouse) {
+        try {
+            gatehouse.backChannel().deliverDue();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "back-channel logout delivery failed: " + e.getMessage());
+        }
+    }
+
     private static void purge(Gatehouse gatehouse) {
         try {
             int purged = gatehouse.sessions().purgeExpired();
@@ -245,6 +261,7 @@ public final class GatehouseServer implements AutoCloseable {
             }
             gatehouse.pendingLogins().purgeExpired();
             gatehouse.accessTokens().purgeRevocations();
+            gatehouse.authorizations().purgeExpiredCodes();
             gatehouse.revocationFeed().purgeExpired();
             gatehouse.audit().purgeExpired();
             if (gatehouse.keys().activeKeyOlderThan(gatehouse.config().keyRotationInterval())) {

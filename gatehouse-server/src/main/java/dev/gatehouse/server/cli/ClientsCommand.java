@@ -7,6 +7,7 @@ import dev.gatehouse.core.client.ClientType;
 import dev.gatehouse.core.client.GrantType;
 import dev.gatehouse.core.client.NewClient;
 import dev.gatehouse.core.client.NewClientSettings;
+import dev.gatehouse.core.client.SignInRegistration;
 import dev.gatehouse.jwt.Scopes;
 import dev.gatehouse.server.app.Gatehouse;
 import java.io.PrintWriter;
@@ -42,8 +43,34 @@ final class ClientsCommand extends CommandGroup {
         @Option(names = "--id", required = true, description = "The client_id: 1 to 64 of A-Z a-z 0-9 . _ -")
         String id;
 
-        @Option(names = "--type", required = true, description = "first-party, confidential or resource-server.")
+        @Option(
+                names = "--type",
+                required = true,
+                description = "first-party, confidential, resource-server, web (OpenID Connect, with a secret)"
+                        + " or public (OpenID Connect, SPA or native, no secret).")
         String type;
+
+        @Option(
+                names = "--redirect-uri",
+                description = "For web and public clients: a redirect URI, matched exactly (repeatable).")
+        List<String> redirectUris = new ArrayList<>();
+
+        @Option(
+                names = "--post-logout-redirect-uri",
+                description = "For web and public clients: where the app may send the browser after sign-out"
+                        + " (repeatable).")
+        List<String> postLogoutRedirectUris = new ArrayList<>();
+
+        @Option(
+                names = "--backchannel-logout-uri",
+                description = "For web and public clients: where logout tokens are posted (OpenID Connect"
+                        + " Back-Channel Logout).")
+        Optional<String> backchannelLogoutUri = Optional.empty();
+
+        @Option(
+                names = "--first-party",
+                description = "For web and public clients: an app of your own, whose users are not asked to consent.")
+        boolean firstParty;
 
         @Option(names = "--audience", description = "An audience its tokens are for (repeatable).")
         List<String> audiences = new ArrayList<>();
@@ -72,7 +99,7 @@ final class ClientsCommand extends CommandGroup {
             if (clientType.isEmpty() || !ClientId.isValid(id)) {
                 err.println(
                         clientType.isEmpty()
-                                ? "--type must be first-party, confidential or resource-server."
+                                ? "--type must be first-party, confidential, resource-server, web or public."
                                 : "--id must be 1 to 64 of A-Z a-z 0-9 . _ -");
                 return 2;
             }
@@ -103,13 +130,20 @@ final class ClientsCommand extends CommandGroup {
                 err.println("--check-cookies is for resource servers only.");
                 return 2;
             }
+            SignInRegistration signIn =
+                    new SignInRegistration(redirectUris, postLogoutRedirectUris, backchannelLogoutUri, firstParty);
+            Optional<String> problem = signIn.problem(clientType.get());
+            if (problem.isPresent()) {
+                err.println(problem.get());
+                return 2;
+            }
             try (Gatehouse gatehouse = Environment.open(Environment.config())) {
                 Optional<NewClient> created = gatehouse
                         .admin()
                         .createClient(
                                 new ClientId(id),
                                 clientType.get(),
-                                new NewClientSettings(grantTypes, audiences, Set.copyOf(scopes), checkCookies),
+                                new NewClientSettings(grantTypes, audiences, Set.copyOf(scopes), checkCookies, signIn),
                                 Actor.CLI);
                 if (created.isEmpty()) {
                     err.println("A client with that id exists already.");
@@ -176,7 +210,7 @@ final class ClientsCommand extends CommandGroup {
     }
 
     private static String describe(Client client) {
-        return "%s (%s) grants=[%s] audiences=%s scopes=%s%s"
+        return "%s (%s) grants=[%s] audiences=%s scopes=%s%s%s"
                 .formatted(
                         client.id(),
                         client.type().name().toLowerCase(Locale.ROOT).replace('_', '-'),
@@ -188,6 +222,10 @@ final class ClientsCommand extends CommandGroup {
                         client.scopes().isEmpty()
                                 ? "any"
                                 : client.scopes().stream().sorted().toList(),
-                        client.sessionIntrospection() ? " checks-cookies" : "");
+                        client.sessionIntrospection() ? " checks-cookies" : "",
+                        client.type().signsInThroughBrowser()
+                                ? " redirect_uris=" + client.signIn().redirectUris()
+                                        + (client.signIn().firstParty() ? " first-party" : "")
+                                : "");
     }
 }

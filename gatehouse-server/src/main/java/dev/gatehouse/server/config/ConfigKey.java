@@ -120,6 +120,18 @@ public enum ConfigKey {
             new OriginList(),
             "Comma-separated origins (`https://app.example.com`) besides the issuer's own that may send"
                     + " cookie-authenticated unsafe requests. Exact match."),
+    BACKCHANNEL_ALLOW_INSECURE_HTTP_TO_LOOPBACK(
+            "GATEHOUSE_BACKCHANNEL_ALLOW_INSECURE_HTTP_TO_LOOPBACK",
+            "off",
+            OneOf.ignoringCase(List.of(true, false), on -> on ? "on" : "off"),
+            "{choices}. Development only: back-channel logout tokens may go over plain `http` to a loopback"
+                    + " address. Otherwise `https` only."),
+    BACKCHANNEL_ALLOWED_INTERNAL_HOSTS(
+            "GATEHOUSE_BACKCHANNEL_ALLOWED_INTERNAL_HOSTS",
+            "",
+            new FreeText(),
+            "Comma-separated host names whose loopback, private or link-local addresses back-channel logout"
+                    + " may reach. Empty: none (SSRF guard)."),
     REGISTRATION(
             "GATEHOUSE_REGISTRATION",
             "closed",

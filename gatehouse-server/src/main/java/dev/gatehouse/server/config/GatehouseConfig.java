@@ -99,6 +99,21 @@ public record GatehouseConfig(
         return keyValues.<Boolean>get(ConfigKey.REQUIRE_MFA_FOR_ADMINS);
     }
 
+    /** Development only: back-channel logout over plain http to a loopback address. */
+    public boolean backchannelAllowInsecureHttpToLoopback() {
+        return keyValues.<Boolean>get(ConfigKey.BACKCHANNEL_ALLOW_INSECURE_HTTP_TO_LOOPBACK);
+    }
+
+    /** Host names whose internal addresses back-channel logout may reach, lower-case. */
+    public java.util.Set<String> backchannelAllowedInternalHosts() {
+        String hosts = keyValues.get(ConfigKey.BACKCHANNEL_ALLOWED_INTERNAL_HOSTS);
+        return java.util.Arrays.stream(hosts.split(","))
+                .map(String::strip)
+                .filter(host -> !host.isEmpty())
+                .map(host -> host.toLowerCase(java.util.Locale.ROOT))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     /** True when nodes share PostgreSQL: the deployment may have many nodes. */
     public boolean isShared() {
         return databaseUrl.isPresent();

@@ -50,7 +50,11 @@ final class AdminViews {
             List<String> audiences,
             List<String> scopes,
             boolean sessionIntrospection,
-            String createdAt) {
+            String createdAt,
+            List<String> redirectUris,
+            List<String> postLogoutRedirectUris,
+            @org.jspecify.annotations.Nullable String backchannelLogoutUri,
+            boolean firstParty) {
         static ClientView of(Client client) {
             return new ClientView(
                     client.id().value(),
@@ -63,7 +67,11 @@ final class AdminViews {
                     client.audiences(),
                     client.scopes().stream().sorted().toList(),
                     client.sessionIntrospection(),
-                    client.createdAt().toString());
+                    client.createdAt().toString(),
+                    client.signIn().redirectUris(),
+                    client.signIn().postLogoutRedirectUris(),
+                    client.signIn().backchannelLogoutUri().orElse(null),
+                    client.signIn().firstParty());
         }
     }
 

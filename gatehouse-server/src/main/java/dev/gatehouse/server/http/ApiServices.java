@@ -10,6 +10,9 @@ import dev.gatehouse.core.grant.GrantService;
 import dev.gatehouse.core.key.KeyService;
 import dev.gatehouse.core.limit.RateLimiter;
 import dev.gatehouse.core.login.LoginService;
+import dev.gatehouse.core.oidc.AuthorizationService;
+import dev.gatehouse.core.oidc.ConsentService;
+import dev.gatehouse.core.oidc.EndSessionService;
 import dev.gatehouse.core.refresh.RefreshService;
 import dev.gatehouse.core.revocation.RevocationFeed;
 import dev.gatehouse.core.session.SessionService;
@@ -42,6 +45,9 @@ public record ApiServices(
         AdminService admin,
         PasswordResetService passwordResets,
         EmailVerificationService verifications,
+        AuthorizationService authorizations,
+        ConsentService consents,
+        EndSessionService endSessions,
         RevocationStreams revocationStreams,
         Clock clock,
         Supplier<Readiness> readiness) {}

@@ -2,7 +2,6 @@ package dev.gatehouse.server.http;
 
 import dev.gatehouse.core.client.Client;
 import dev.gatehouse.core.client.ClientService;
-import dev.gatehouse.core.client.ClientType;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import java.net.URLDecoder;
@@ -13,7 +12,7 @@ import java.util.Optional;
 /**
  * Who the client of an OAuth request is (RFC 6749 section 2.3): HTTP Basic or
  * {@code client_secret_post} for clients with a secret, a bare {@code client_id} for first-party
- * clients, which have none. Never both methods at once.
+ * and public clients, which have none. Never both methods at once.
  */
 final class ClientAuthentication {
     private final ClientService clients;
@@ -40,13 +39,14 @@ final class ClientAuthentication {
         if (secret.isPresent()) {
             return clients.authenticate(id, secret.get()).orElseThrow(OAuthError::invalidClient);
         }
-        return clients.find(id).filter(c -> c.type() == ClientType.FIRST_PARTY).orElseThrow(OAuthError::invalidClient);
+        // First-party and public clients cannot keep a secret: their client_id alone names them.
+        return clients.find(id).filter(c -> !c.type().hasSecret()).orElseThrow(OAuthError::invalidClient);
     }
 
     /** A client that has a secret and proved it (introspection); 401 invalid_client otherwise. */
     Client authenticateWithSecret(ServerRequest request, FormBody form) {
         Client client = authenticate(request, form);
-        if (client.type() == ClientType.FIRST_PARTY) {
+        if (!client.type().hasSecret()) {
             throw OAuthError.invalidClient();
         }
         return client;
@@ -67,7 +67,7 @@ final class ClientAuthentication {
                         return Optional.empty();
                     }
                 });
-        return client.filter(c -> c.type() != ClientType.FIRST_PARTY)
+        return client.filter(c -> c.type().hasSecret())
                 .orElseThrow(() -> new ProblemException(
                         Problem.of(
                                 ProblemType.INVALID_CLIENT,

@@ -4,7 +4,10 @@ import dev.gatehouse.core.StoreUnavailableException;
 import dev.gatehouse.core.account.HashingBusyException;
 import dev.gatehouse.server.pages.AccountPages;
 import dev.gatehouse.server.pages.Assets;
+import dev.gatehouse.server.pages.AuthorizePages;
+import dev.gatehouse.server.pages.ConnectedAppsPages;
 import dev.gatehouse.server.pages.EmailVerificationPages;
+import dev.gatehouse.server.pages.EndSessionPages;
 import dev.gatehouse.server.pages.FactorPages;
 import dev.gatehouse.server.pages.FormCsrf;
 import dev.gatehouse.server.pages.PageRenderer;
@@ -143,6 +146,7 @@ public final class GatehouseRouting {
         new SessionRoutes(services.logins(), services.sessions(), authentication, addresses, io).register(routing);
         new MeRoutes(services.logins(), authentication, bearer, throttle, io).register(routing);
         new WellKnownRoutes(services.keys(), services.config().issuer().toString(), io).register(routing);
+        new UserInfoRoutes(bearer, io).register(routing);
         new TokenRoutes(services, authentication, clientAuthentication, throttle, io).register(routing);
         new RevocationRoutes(services.grants(), clientAuthentication, throttle, io).register(routing);
         new IntrospectionRoutes(services, clientAuthentication, throttle, io).register(routing);
@@ -163,13 +167,23 @@ public final class GatehouseRouting {
         Assets assets = new Assets();
         assets.register(routing);
         Pages pages = new Pages(new PageRenderer(), assets, authentication, new FormCsrf(csrf));
+        AuthorizePages authorize = new AuthorizePages(
+                pages,
+                services.authorizations(),
+                services.consents(),
+                throttle.addresses(),
+                services.config().issuer().toString());
+        authorize.register(routing, io);
+        new EndSessionPages(pages, services.endSessions(), services.logins(), throttle.addresses())
+                .register(routing, io);
         new SignInPages(
                         pages,
                         services.logins(),
                         services.accounts(),
                         services.sessions(),
                         services.config().registration(),
-                        throttle)
+                        throttle,
+                        authorize::formTargets)
                 .register(routing, io);
         new PasswordResetPages(pages, services.passwordResets(), throttle).register(routing, io);
         new EmailVerificationPages(pages, services.verifications(), throttle).register(routing, io);
@@ -182,6 +196,7 @@ public final class GatehouseRouting {
                         throttle)
                 .register(routing, io);
         new FactorPages(pages, services.logins(), services.factors(), throttle).register(routing, io);
+        new ConnectedAppsPages(pages, services.consents(), throttle.addresses()).register(routing, io);
         new AdminPages(pages, services, throttle.addresses()).register(routing, io);
     }
 

@@ -32,6 +32,7 @@ record OAuthError(String error, String errorDescription) {
                 400,
                 new OAuthError(
                         "unsupported_grant_type",
-                        "Supported: refresh_token, client_credentials, urn:ietf:params:oauth:grant-type:token-exchange."));
+                        "Supported: authorization_code, refresh_token, client_credentials,"
+                                + " urn:ietf:params:oauth:grant-type:token-exchange."));
     }
 }

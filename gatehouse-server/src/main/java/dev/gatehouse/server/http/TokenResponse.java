@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * RFC 6749 section 5.1 (and RFC 8693 section 2.2.1 for {@code issued_token_type}); a first-party
- * app's login adds its {@code device_token}, to send with its next login.
+ * app's login adds its {@code device_token}, to send with its next login; the authorization code grant
+ * adds the {@code id_token} (OpenID Connect Core 1.0 section 3.1.3.3).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record TokenResponse(
@@ -17,7 +18,8 @@ record TokenResponse(
         @Nullable String refreshToken,
         @Nullable String scope,
         @Nullable String issuedTokenType,
-        @Nullable String deviceToken) {
+        @Nullable String deviceToken,
+        @Nullable String idToken) {
 
     static TokenResponse of(
             GrantOutcome.Issued issued, @Nullable String issuedTokenType, @Nullable String deviceToken) {
@@ -29,6 +31,7 @@ record TokenResponse(
                 issued.refreshToken().orElse(null),
                 issued.scope().isEmpty() ? null : issued.scope(),
                 issuedTokenType,
-                deviceToken);
+                deviceToken,
+                issued.idToken().orElse(null));
     }
 }

@@ -11,6 +11,7 @@ import dev.gatehouse.core.limit.LimitedAction;
 import dev.gatehouse.core.login.LoginAttempt;
 import dev.gatehouse.core.login.LoginOutcome;
 import dev.gatehouse.core.login.SecondFactorAttempt;
+import dev.gatehouse.core.oidc.AuthorizationService;
 import dev.gatehouse.jwt.Scopes;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -20,7 +21,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Getting tokens: {@code POST /v1/tokens} (a first-party app logs a user in) and
- * {@code POST /oauth2/token} (refresh, client credentials, and the cookie-to-JWT exchange). Each
+ * {@code POST /oauth2/token} (authorization code, refresh, client credentials, and the cookie-to-JWT
+ * exchange). Each
  * parses, calls one use case of {@link GrantService} and maps its outcome.
  */
 final class TokenRoutes {
@@ -28,6 +30,7 @@ final class TokenRoutes {
     private static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
 
     private final GrantService grants;
+    private final AuthorizationService authorizations;
     private final ClientService clients;
     private final CookieAuthentication cookies;
     private final ClientAuthentication clientAuthentication;
@@ -48,6 +51,7 @@ final class TokenRoutes {
             Throttle throttle,
             HttpIo io) {
         this.grants = services.grants();
+        this.authorizations = services.authorizations();
         this.clients = services.clients();
         this.cookies = cookies;
         this.clientAuthentication = clientAuthentication;
@@ -136,6 +140,7 @@ final class TokenRoutes {
         String issuedType = null;
         GrantOutcome outcome;
         switch (type) {
+            case AUTHORIZATION_CODE -> outcome = authorizationCode(request, form);
             case REFRESH_TOKEN -> outcome = refresh(request, form);
             case CLIENT_CREDENTIALS -> {
                 Client client = clientAuthentication.authenticate(request, form);
@@ -154,6 +159,25 @@ final class TokenRoutes {
         };
         response.header("Pragma", "no-cache");
         io.json(response, 200, TokenResponse.of(issued, issuedType, null));
+    }
+
+    /**
+     * OpenID Connect's code grant: the code, its redirect URI and PKCE verifier, from the client it was
+     * issued to. Failures count against the address like refresh failures.
+     */
+    private GrantOutcome authorizationCode(ServerRequest request, FormBody form) {
+        Client client = throttle.countingFailures(
+                request, LimitedAction.REFRESH, () -> clientAuthentication.authenticate(request, form));
+        GrantOutcome outcome = authorizations.redeem(
+                client,
+                form.require("code"),
+                form.get("redirect_uri"),
+                form.get("code_verifier"),
+                throttle.addresses().details(request).ipAddress());
+        if (outcome instanceof GrantOutcome.Refused) {
+            throttle.failed(request, LimitedAction.REFRESH);
+        }
+        return outcome;
     }
 
     /** Failures count against the address, successes only against the token's own family. */

@@ -18,6 +18,7 @@ public enum Notice {
     SIGN_IN_AGAIN("sign-in-again", "That sign-in expired or was used up: sign in again."),
     SIGNED_OUT_EVERYWHERE("signed-out-everywhere", "You are signed out on every device."),
     SESSION_ENDED("session-ended", "That session is signed out."),
+    APP_DISCONNECTED("app-disconnected", "The app is disconnected: it must ask you again before it signs you in."),
     OTHER_SESSIONS_ENDED("others-ended", "Every other session is signed out."),
     PASSWORD_CHANGED("password-changed", "Your password is changed, and your other sessions are signed out."),
     EMAIL_VERIFIED("email-verified", "Your e-mail address is confirmed: sign in."),

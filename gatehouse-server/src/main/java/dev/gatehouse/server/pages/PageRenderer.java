@@ -7,6 +7,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Renders a page from its precompiled template and sends it with the headers every page carries. The
@@ -32,9 +33,25 @@ public final class PageRenderer {
 
     /** Sends {@code template} (say {@code "login.jte"}) rendered with its one parameter, {@code page}. */
     public void send(ServerResponse response, int status, String template, Object page) {
+        send(response, status, template, page, List.of());
+    }
+
+    /**
+     * As {@link #send(ServerResponse, int, String, Object)}, for a page whose form ends in a redirect
+     * to {@code formTargets} (origins such as {@code https://app.example}): browsers apply
+     * {@code form-action} to every redirect after a form is posted, so a sign-in or consent form that
+     * continues to an app's registered redirect URI names that origin, and no other.
+     */
+    public void send(ServerResponse response, int status, String template, Object page, List<String> formTargets) {
         StringOutput output = new StringOutput();
         engine.render(template, page, output);
         applyPageHeaders(response);
+        if (!formTargets.isEmpty()) {
+            response.header(
+                    HeaderNames.create("Content-Security-Policy"),
+                    CONTENT_SECURITY_POLICY.replace(
+                            "form-action 'self'", "form-action 'self' " + String.join(" ", formTargets)));
+        }
         response.status(Status.create(status));
         response.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
         response.send(output.toString().getBytes(StandardCharsets.UTF_8));

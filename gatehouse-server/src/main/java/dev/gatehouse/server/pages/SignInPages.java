@@ -32,6 +32,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The hosted sign-in, sign-up and sign-out: {@code /login}, {@code /signup}, {@code POST /logout}.
@@ -48,14 +49,21 @@ public final class SignInPages {
     private final SessionService sessions;
     private final RegistrationMode registration;
     private final Throttle throttle;
+    private final Function<String, List<String>> formTargets;
 
+    /**
+     * @param formTargets the origins a sign-in that continues to {@code return_to} may end at (an app's
+     *     redirect URI, for an authorization request), for the page's {@code form-action}
+     */
     public SignInPages(
             Pages pages,
             LoginService logins,
             AccountService accounts,
             SessionService sessions,
             RegistrationMode registration,
-            Throttle throttle) {
+            Throttle throttle,
+            Function<String, List<String>> formTargets) {
+        this.formTargets = formTargets;
         this.pages = pages;
         this.logins = logins;
         this.accounts = accounts;
@@ -84,14 +92,21 @@ public final class SignInPages {
     private void showLogin(ServerRequest request, ServerResponse response) {
         Optional<String> returnTo =
                 ReturnTo.validate(request.query().first("return_to").asOptional());
-        if (pages.authentication().identify(request).isPresent()) {
+        // OpenID Connect's prompt=login (or max_age) asks for the form even though the browser is signed in.
+        boolean signInAgain = request.query()
+                .first("prompt")
+                .asOptional()
+                .filter("login"::equals)
+                .isPresent();
+        if (!signInAgain && pages.authentication().identify(request).isPresent()) {
             pages.renderer().redirect(response, returnTo.orElse(ReturnTo.DEFAULT));
             return;
         }
         List<Flash> flashes = Notice.named(request.query().first("notice").asOptional()).stream()
                 .map(Notice::flash)
                 .toList();
-        sendLogin(request, response, 200, returnTo, "", flashes);
+        String loginHint = request.query().first("login_hint").asOptional().orElse("");
+        sendLogin(request, response, 200, returnTo, loginHint, flashes);
     }
 
     private void login(ServerRequest request, ServerResponse response) {
@@ -280,7 +295,8 @@ public final class SignInPages {
                                 email,
                                 returnTo,
                                 registration == RegistrationMode.OPEN,
-                                offerVerificationMail));
+                                offerVerificationMail),
+                        returnTo.map(formTargets).orElse(List.of()));
     }
 
     private void showSignUp(ServerRequest request, ServerResponse response) {

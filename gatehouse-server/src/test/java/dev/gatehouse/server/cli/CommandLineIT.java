@@ -126,7 +126,7 @@ class CommandLineIT {
         var listed = GatehouseProcess.run(environment(), "", "clients", "list");
         assertThat(listed.output()).contains("billing (confidential)").doesNotContain("client_secret");
 
-        var badType = GatehouseProcess.run(environment(), "", "clients", "create", "--id", "x", "--type", "public");
+        var badType = GatehouseProcess.run(environment(), "", "clients", "create", "--id", "x", "--type", "galactic");
         assertThat(badType.exitCode()).isEqualTo(2);
 
         assertThat(GatehouseProcess.run(environment(), "", "clients", "delete", "--id", "billing")
@@ -135,6 +135,59 @@ class CommandLineIT {
         assertThat(GatehouseProcess.run(environment(), "", "clients", "delete", "--id", "billing")
                         .exitCode())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void createsOpenIdConnectClientsWithTheirRedirectUris() throws Exception {
+        var web = GatehouseProcess.run(
+                environment(),
+                "",
+                "clients",
+                "create",
+                "--id",
+                "shop",
+                "--type",
+                "web",
+                "--redirect-uri",
+                "https://shop.example/callback",
+                "--post-logout-redirect-uri",
+                "https://shop.example/",
+                "--first-party");
+        assertThat(web.exitCode()).as(web.output()).isZero();
+        assertThat(web.output())
+                .contains("Created shop (web) grants=[authorization_code, refresh_token]")
+                .contains("redirect_uris=[https://shop.example/callback] first-party")
+                .containsPattern("client_secret: [A-Za-z0-9_-]{43}");
+
+        var spa = GatehouseProcess.run(
+                environment(),
+                "",
+                "clients",
+                "create",
+                "--id",
+                "spa",
+                "--type",
+                "public",
+                "--redirect-uri",
+                "http://127.0.0.1/callback");
+        assertThat(spa.exitCode()).as(spa.output()).isZero();
+        assertThat(spa.output()).contains("Created spa (public)").doesNotContain("client_secret");
+
+        var noRedirect = GatehouseProcess.run(environment(), "", "clients", "create", "--id", "x", "--type", "public");
+        assertThat(noRedirect.exitCode()).isEqualTo(2);
+        assertThat(noRedirect.output()).contains("at least one redirect URI");
+        var plainHttp = GatehouseProcess.run(
+                environment(),
+                "",
+                "clients",
+                "create",
+                "--id",
+                "y",
+                "--type",
+                "web",
+                "--redirect-uri",
+                "http://shop.example/callback");
+        assertThat(plainHttp.exitCode()).isEqualTo(2);
     }
 
     @Test

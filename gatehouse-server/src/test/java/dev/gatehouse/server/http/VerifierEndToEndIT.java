@@ -64,6 +64,88 @@ class VerifierEndToEndIT {
         }
     }
 
+    /** OpenID Connect's code flow: its access token belongs to the browser session that authorized it. */
+    @Test
+    void aCodeFlowTokenIsRejectedWithinASecondAfterTheBrowserSignsOut() {
+        int port = freePort();
+        String issuer = "http://127.0.0.1:" + port;
+        try (RunningGatehouse server = RunningGatehouse.start(
+                dataDirectory, Map.of("GATEHOUSE_PORT", String.valueOf(port), "GATEHOUSE_ISSUER", issuer))) {
+            String ordersSecret = registerMobileAppAndOrdersApi(server);
+            String shopSecret = server.gatehouse()
+                    .clients()
+                    .create(
+                            new ClientId("shop"),
+                            ClientType.WEB,
+                            new dev.gatehouse.core.client.NewClientSettings(
+                                    GrantType.defaultsFor(ClientType.WEB),
+                                    List.of("orders-api"),
+                                    Set.of(),
+                                    false,
+                                    new dev.gatehouse.core.client.SignInRegistration(
+                                            List.of("https://shop.example/cb"),
+                                            List.of(),
+                                            java.util.Optional.empty(),
+                                            true)))
+                    .orElseThrow()
+                    .secret()
+                    .orElseThrow();
+            ApiClient browser = new ApiClient(server.baseUri(), issuer);
+            browser.signUp("oidc-e2e@example.com", "purple elephants dance quietly");
+            assertThat(browser.login("oidc-e2e@example.com", "purple elephants dance quietly")
+                            .status())
+                    .isEqualTo(200);
+            String verifierValue = "v".repeat(43);
+            String location = browser.get(
+                            "/oauth2/authorize?client_id=shop&redirect_uri=https%3A%2F%2Fshop.example%2Fcb"
+                                    + "&response_type=code&scope=openid&code_challenge="
+                                    + dev.gatehouse.core.oidc.Pkce.challengeOf(verifierValue)
+                                    + "&code_challenge_method=S256")
+                    .header("Location")
+                    .orElseThrow();
+            String code = location.replaceAll(".*[?&]code=([^&]+).*", "$1");
+            String accessToken = new ApiClient(server.baseUri(), issuer)
+                    .form(
+                            "/oauth2/token",
+                            Map.of(
+                                    "grant_type",
+                                    "authorization_code",
+                                    "code",
+                                    code,
+                                    "redirect_uri",
+                                    "https://shop.example/cb",
+                                    "code_verifier",
+                                    verifierValue),
+                            "Authorization",
+                            TokenTestBase.basic("shop", shopSecret))
+                    .json()
+                    .get("access_token")
+                    .asText();
+
+            try (GatehouseVerifier verifier = GatehouseVerifier.builder()
+                    .issuer(URI.create(issuer))
+                    .audience("orders-api")
+                    .revocationFeedCredentials("orders", ordersSecret)
+                    .allowInsecureHttpForLocalDevelopment()
+                    .build()) {
+                assertThat(verifier.verify(accessToken).isVerified()).isTrue();
+                awaitStreaming(verifier);
+
+                assertThat(browser.delete("/v1/sessions/current").status()).isEqualTo(204);
+
+                assertThat(Await.holdsWithin(
+                                Duration.ofSeconds(1),
+                                () -> !verifier.verify(accessToken).isVerified()))
+                        .as("rejected within a second of the sign-out")
+                        .isTrue();
+                assertThat(verifier.verify(accessToken))
+                        .isInstanceOfSatisfying(
+                                VerificationResult.Rejected.class,
+                                r -> assertThat(r.reason()).isEqualTo(RejectionReason.REVOKED));
+            }
+        }
+    }
+
     /**
      * The stream drops (Gatehouse restarts) and a revocation is made while the verifier is cut off: on
      * reconnecting it resumes after the last entry it saw and still learns of the missed one.

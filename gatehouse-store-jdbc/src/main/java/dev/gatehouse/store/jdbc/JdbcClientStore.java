@@ -5,6 +5,7 @@ import dev.gatehouse.core.client.ClientId;
 import dev.gatehouse.core.client.ClientStore;
 import dev.gatehouse.core.client.ClientType;
 import dev.gatehouse.core.client.GrantType;
+import dev.gatehouse.core.client.SignInRegistration;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -16,7 +17,8 @@ import java.util.stream.Collectors;
 /** Clients in the {@code clients} table; grants, audiences and scopes as space-separated lists. */
 public final class JdbcClientStore implements ClientStore {
     private static final String COLUMNS =
-            "id, type, secret_hash, grants, audiences, scopes, session_introspection, created_at";
+            "id, type, secret_hash, grants, audiences, scopes, session_introspection, created_at, redirect_uris,"
+                    + " post_logout_redirect_uris, backchannel_logout_uri, skip_consent";
 
     private final Jdbc jdbc;
 
@@ -27,7 +29,8 @@ public final class JdbcClientStore implements ClientStore {
     @Override
     public boolean insert(Client client) {
         return jdbc.update(
-                        "INSERT INTO clients (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                        "INSERT INTO clients (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                + " ON CONFLICT DO NOTHING",
                         s -> {
                             s.setString(1, client.id().value());
                             s.setString(2, client.type().name());
@@ -46,6 +49,12 @@ public final class JdbcClientStore implements ClientStore {
                                             client.scopes().stream().sorted().toList()));
                             s.setInt(7, client.sessionIntrospection() ? 1 : 0);
                             s.setLong(8, client.createdAt().toEpochMilli());
+                            SignInRegistration signIn = client.signIn();
+                            // URIs hold no spaces (RFC 3986), so a space separates them.
+                            s.setString(9, String.join(" ", signIn.redirectUris()));
+                            s.setString(10, String.join(" ", signIn.postLogoutRedirectUris()));
+                            s.setString(11, signIn.backchannelLogoutUri().orElse(null));
+                            s.setInt(12, signIn.firstParty() ? 1 : 0);
                         })
                 == 1;
     }
@@ -77,6 +86,11 @@ public final class JdbcClientStore implements ClientStore {
                 words(row.getString("audiences")),
                 java.util.Set.copyOf(words(row.getString("scopes"))),
                 row.getInt("session_introspection") == 1,
+                new SignInRegistration(
+                        words(row.getString("redirect_uris")),
+                        words(row.getString("post_logout_redirect_uris")),
+                        Optional.ofNullable(row.getString("backchannel_logout_uri")),
+                        row.getInt("skip_consent") == 1),
                 Instant.ofEpochMilli(row.getLong("created_at")));
     }
 

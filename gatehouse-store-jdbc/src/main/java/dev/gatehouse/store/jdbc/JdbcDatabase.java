@@ -83,6 +83,18 @@ public abstract class JdbcDatabase implements AutoCloseable {
         return new JdbcClientStore(jdbc);
     }
 
+    public JdbcAuthorizationCodeStore authorizationCodes() {
+        return new JdbcAuthorizationCodeStore(jdbc);
+    }
+
+    public JdbcBackChannelLogoutStore backChannelLogouts() {
+        return new JdbcBackChannelLogoutStore(jdbc);
+    }
+
+    public JdbcConsentStore consents() {
+        return new JdbcConsentStore(jdbc);
+    }
+
     public JdbcSigningKeyStore signingKeys() {
         return new JdbcSigningKeyStore(jdbc);
     }

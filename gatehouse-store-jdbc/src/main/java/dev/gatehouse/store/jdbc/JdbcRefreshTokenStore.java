@@ -45,6 +45,12 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     }
 
     @Override
+    public boolean deleteFamily(String familyId) {
+        // Its tokens go with it (ON DELETE CASCADE).
+        return jdbc.update("DELETE FROM refresh_families WHERE id = ?", s -> s.setString(1, familyId)) == 1;
+    }
+
+    @Override
     public java.util.List<RefreshFamily> familiesOf(AccountId accountId) {
         return jdbc.query(
                 "SELECT * FROM refresh_families WHERE account_id = ? ORDER BY created_at DESC, id",

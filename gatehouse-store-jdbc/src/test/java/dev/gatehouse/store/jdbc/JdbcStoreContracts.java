@@ -11,6 +11,9 @@ import dev.gatehouse.core.client.ClientStore;
 import dev.gatehouse.core.email.EmailTokenStore;
 import dev.gatehouse.core.key.SigningKeyStore;
 import dev.gatehouse.core.mail.MailOutboxStore;
+import dev.gatehouse.core.oidc.AuthorizationCodeStore;
+import dev.gatehouse.core.oidc.BackChannelLogoutStore;
+import dev.gatehouse.core.oidc.ConsentStore;
 import dev.gatehouse.core.refresh.RefreshTokenStore;
 import dev.gatehouse.core.revocation.RevocationStore;
 import dev.gatehouse.core.session.ClientDetails;
@@ -21,7 +24,10 @@ import dev.gatehouse.core.session.TokenHash;
 import dev.gatehouse.core.token.RevokedTokenStore;
 import dev.gatehouse.testkit.AccountStoreContract;
 import dev.gatehouse.testkit.AuditStoreContract;
+import dev.gatehouse.testkit.AuthorizationCodeStoreContract;
+import dev.gatehouse.testkit.BackChannelLogoutStoreContract;
 import dev.gatehouse.testkit.ClientStoreContract;
+import dev.gatehouse.testkit.ConsentStoreContract;
 import dev.gatehouse.testkit.EmailTokenStoreContract;
 import dev.gatehouse.testkit.MailOutboxStoreContract;
 import dev.gatehouse.testkit.RefreshTokenStoreContract;
@@ -188,6 +194,71 @@ public abstract class JdbcStoreContracts {
                             new ClientDetails("::1", "test"),
                             SessionKind.APP));
             return database.refreshTokens();
+        }
+
+        @Override
+        protected void deleteSession() {
+            database.sessions().deleteAllOf(new AccountId("ada"), Optional.empty());
+        }
+    }
+
+    @Nested
+    class AuthorizationCodes extends AuthorizationCodeStoreContract {
+        private JdbcDatabase database;
+
+        @Override
+        protected AuthorizationCodeStore newStore() {
+            database = open();
+            account(database, "ada");
+            database.sessions()
+                    .insert(new Session(
+                            SESSION,
+                            new AccountId("ada"),
+                            new TokenHash("1".repeat(64)),
+                            Instant.EPOCH,
+                            Instant.EPOCH,
+                            Instant.EPOCH.plusSeconds(3600),
+                            new ClientDetails("::1", "test"),
+                            SessionKind.BROWSER));
+            return database.authorizationCodes();
+        }
+
+        @Override
+        protected void deleteSession() {
+            database.sessions().deleteAllOf(new AccountId("ada"), Optional.empty());
+        }
+    }
+
+    @Nested
+    class Consents extends ConsentStoreContract {
+        @Override
+        protected ConsentStore newStore() {
+            JdbcDatabase database = open();
+            account(database, "ada");
+            account(database, "grace");
+            return database.consents();
+        }
+    }
+
+    @Nested
+    class BackChannelLogouts extends BackChannelLogoutStoreContract {
+        private JdbcDatabase database;
+
+        @Override
+        protected BackChannelLogoutStore newStore() {
+            database = open();
+            account(database, "ada");
+            database.sessions()
+                    .insert(new Session(
+                            SESSION,
+                            new AccountId("ada"),
+                            new TokenHash("2".repeat(64)),
+                            Instant.EPOCH,
+                            Instant.EPOCH,
+                            Instant.EPOCH.plusSeconds(3600),
+                            new ClientDetails("::1", "test"),
+                            SessionKind.BROWSER));
+            return database.backChannelLogouts();
         }
 
         @Override

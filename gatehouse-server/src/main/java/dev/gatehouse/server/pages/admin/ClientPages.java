@@ -8,6 +8,7 @@ import dev.gatehouse.core.client.ClientType;
 import dev.gatehouse.core.client.GrantType;
 import dev.gatehouse.core.client.NewClient;
 import dev.gatehouse.core.client.NewClientSettings;
+import dev.gatehouse.core.client.SignInRegistration;
 import dev.gatehouse.core.refresh.RefreshService;
 import dev.gatehouse.jwt.Scopes;
 import dev.gatehouse.server.http.Caller;
@@ -106,7 +107,11 @@ public final class ClientPages {
                 new ClientId(entered.id()),
                 type,
                 new NewClientSettings(
-                        grants, entered.audienceList(), Set.copyOf(entered.scopeList()), entered.checkCookies()),
+                        grants,
+                        entered.audienceList(),
+                        Set.copyOf(entered.scopeList()),
+                        entered.checkCookies(),
+                        entered.signIn()),
                 console.actor(request, caller));
         if (created.isEmpty()) {
             sendForm(
@@ -232,10 +237,20 @@ public final class ClientPages {
      * {@code gatehouse clients create}: no grant ticked means the type's defaults.
      *
      * @param audiences and {@code scopes}: separated by spaces or commas
+     * @param redirectUris and {@code postLogoutRedirectUris}: separated by spaces (web and public clients)
      */
     public record ClientForm(
-            String id, String type, Set<GrantType> grantTypes, String audiences, String scopes, boolean checkCookies) {
-        static final ClientForm EMPTY = new ClientForm("", "", Set.of(), "", "", false);
+            String id,
+            String type,
+            Set<GrantType> grantTypes,
+            String audiences,
+            String scopes,
+            boolean checkCookies,
+            String redirectUris,
+            String postLogoutRedirectUris,
+            String backchannelLogoutUri,
+            boolean firstParty) {
+        static final ClientForm EMPTY = new ClientForm("", "", Set.of(), "", "", false, "", "", "", false);
 
         public ClientForm {
             grantTypes = Set.copyOf(grantTypes);
@@ -254,7 +269,33 @@ public final class ClientPages {
                     grants,
                     form.get("audiences").orElse(""),
                     form.get("scopes").orElse(""),
-                    form.get("check_cookies").isPresent());
+                    form.get("check_cookies").isPresent(),
+                    form.get("redirect_uris").orElse(""),
+                    form.get("post_logout_redirect_uris").orElse(""),
+                    form.get("backchannel_logout_uri").map(String::strip).orElse(""),
+                    form.get("first_party").isPresent());
+        }
+
+        /** The browser sign-in registration of a web or public client; {@link SignInRegistration#NONE} for others. */
+        SignInRegistration signIn() {
+            if (clientType().filter(ClientType::signsInThroughBrowser).isEmpty()
+                    && redirectUris.isBlank()
+                    && postLogoutRedirectUris.isBlank()
+                    && backchannelLogoutUri.isBlank()
+                    && !firstParty) {
+                return SignInRegistration.NONE;
+            }
+            return new SignInRegistration(
+                    Arrays.stream(redirectUris.split("\\s+"))
+                            .filter(w -> !w.isEmpty())
+                            .distinct()
+                            .toList(),
+                    Arrays.stream(postLogoutRedirectUris.split("\\s+"))
+                            .filter(w -> !w.isEmpty())
+                            .distinct()
+                            .toList(),
+                    Optional.of(backchannelLogoutUri).filter(uri -> !uri.isEmpty()),
+                    firstParty);
         }
 
         /** Each grant is a checkbox of its own: a form body may not repeat a name. */
@@ -312,7 +353,7 @@ public final class ClientPages {
             if (checkCookies && clientType().get() != ClientType.RESOURCE_SERVER) {
                 return Optional.of("Only a resource server may check browsers' cookie sessions.");
             }
-            return Optional.empty();
+            return signIn().problem(clientType().get());
         }
     }
 }

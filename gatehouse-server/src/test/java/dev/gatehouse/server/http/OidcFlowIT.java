@@ -1,0 +1,276 @@
+package dev.gatehouse.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import dev.gatehouse.core.oidc.Pkce;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** OpenID Connect's code flow over plain HTTP: discovery, codes, ID tokens, userinfo, consent, one session. */
+class OidcFlowIT extends OidcTestBase {
+
+    @Test
+    void discoveryIsOneDocumentAtBothAddresses() {
+        JsonNode openid = client().get("/.well-known/openid-configuration").json();
+        JsonNode oauth = client().get("/.well-known/oauth-authorization-server").json();
+
+        assertThat(openid).isEqualTo(oauth);
+        assertThat(openid.get("issuer").asText()).isEqualTo(ISSUER);
+        assertThat(openid.get("authorization_endpoint").asText()).isEqualTo(ISSUER + "/oauth2/authorize");
+        assertThat(openid.get("userinfo_endpoint").asText()).isEqualTo(ISSUER + "/oauth2/userinfo");
+        assertThat(openid.get("response_types_supported").toString()).isEqualTo("[\"code\"]");
+        assertThat(openid.get("code_challenge_methods_supported").toString()).isEqualTo("[\"S256\"]");
+        assertThat(openid.get("scopes_supported").toString()).contains("openid", "email", "profile");
+        assertThat(openid.get("id_token_signing_alg_values_supported").toString())
+                .contains("ES256");
+        assertThat(openid.get("authorization_response_iss_parameter_supported").asBoolean())
+                .isTrue();
+        assertThat(openid.get("grant_types_supported").toString()).contains("authorization_code");
+    }
+
+    @Test
+    void aWebClientGetsAnIdTokenAccessTokenAndRefreshTokenForTheSignedInUser() throws Exception {
+        ApiClient browser = browser();
+        Map<String, String> request = request("shop", SHOP_REDIRECT);
+
+        Map<String, String> answer = redirectedTo(authorize(browser, request), SHOP_REDIRECT);
+
+        assertThat(answer.get("state")).isEqualTo(request.get("state"));
+        assertThat(answer.get("iss")).isEqualTo(ISSUER);
+        assertThat(answer.get("code")).hasSize(43);
+        ApiClient.Response tokens = redeemAsShop(answer.get("code"), VERIFIER);
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        String idToken = tokens.json().get("id_token").asText();
+        JsonNode claims = payloadOf(idToken);
+        JsonNode me = browser.get("/v1/sessions/current").json();
+        assertThat(headerOf(idToken).get("typ").asText()).isEqualTo("JWT");
+        assertThat(claims.get("iss").asText()).isEqualTo(ISSUER);
+        assertThat(claims.get("aud").toString()).contains("\"shop\"");
+        assertThat(claims.get("nonce").asText()).isEqualTo(request.get("nonce"));
+        assertThat(claims.get("sid").asText())
+                .isEqualTo(me.get("session").get("id").asText());
+        assertThat(claims.get("amr").toString()).isEqualTo("[\"pwd\"]");
+        assertThat(claims.get("auth_time").asLong()).isPositive();
+        assertThat(claims.get("exp").asLong()).isGreaterThan(claims.get("iat").asLong());
+        assertThat(tokens.json().get("refresh_token").asText()).hasSize(43);
+
+        String access = tokens.json().get("access_token").asText();
+        JsonNode userInfo = client().getWithBearer("/oauth2/userinfo", access).json();
+        assertThat(userInfo.get("sub").asText()).isEqualTo(claims.get("sub").asText());
+        assertThat(userInfo.get("email").asText()).endsWith("@example.com");
+        assertThat(userInfo.get("email_verified").asBoolean()).isFalse();
+        ApiClient.Response posted = client().send("POST", "/oauth2/userinfo", "", "Authorization", "Bearer " + access);
+        assertThat(posted.json().get("sub").asText())
+                .isEqualTo(claims.get("sub").asText());
+    }
+
+    @Test
+    void signingOutOfGatehouseEndsEveryTokenOfTheFlow() {
+        ApiClient browser = browser();
+        JsonNode tokens = redeemAsShop(shopCode(browser), VERIFIER).json();
+        String access = tokens.get("access_token").asText();
+        assertThat(client().getWithBearer("/oauth2/userinfo", access).status()).isEqualTo(200);
+
+        assertThat(browser.send("DELETE", "/v1/sessions/current", null).status())
+                .isEqualTo(204);
+
+        assertThat(client().getWithBearer("/oauth2/userinfo", access).status()).isEqualTo(401);
+        ApiClient.Response refreshed = client().form(
+                        "/oauth2/token",
+                        Map.of(
+                                "grant_type",
+                                "refresh_token",
+                                "refresh_token",
+                                tokens.get("refresh_token").asText()),
+                        "Authorization",
+                        basic("shop", shopSecret));
+        assertOAuthError(refreshed, "invalid_grant");
+    }
+
+    @Test
+    void theRefreshTokenRotatesWithinTheBrowserSession() {
+        JsonNode tokens = redeemAsShop(shopCode(browser()), VERIFIER).json();
+
+        ApiClient.Response refreshed = client().form(
+                        "/oauth2/token",
+                        Map.of(
+                                "grant_type",
+                                "refresh_token",
+                                "refresh_token",
+                                tokens.get("refresh_token").asText()),
+                        "Authorization",
+                        basic("shop", shopSecret));
+
+        assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
+        assertThat(refreshed.json().get("refresh_token").asText())
+                .isNotEqualTo(tokens.get("refresh_token").asText());
+    }
+
+    @Test
+    void aBrowserNotSignedInGoesToTheSignInPageAndBack() {
+        Map<String, String> request = request("shop", SHOP_REDIRECT);
+        request.put("login_hint", "ada@example.com");
+
+        ApiClient.Response response = authorize(client(), request);
+
+        assertThat(response.status()).isEqualTo(303);
+        URI location = URI.create(response.header("Location").orElseThrow());
+        assertThat(location.getPath()).isEqualTo("/login");
+        Map<String, String> login = parameters(location.getRawQuery());
+        assertThat(login.get("return_to")).startsWith("/oauth2/authorize?client_id=shop&");
+        assertThat(dev.gatehouse.server.pages.ReturnTo.validate(java.util.Optional.of(login.get("return_to"))))
+                .isPresent();
+        assertThat(login.get("login_hint")).isEqualTo("ada@example.com");
+        ApiClient.Response page = client().get(response.header("Location").orElseThrow());
+        assertThat(page.body()).contains("value=\"ada@example.com\"");
+        // The sign-in form continues to the app: its form-action names the app's origin, and no other.
+        assertThat(page.header("Content-Security-Policy").orElseThrow())
+                .contains("form-action 'self' https://shop.example;");
+
+        ApiClient browser = browser();
+        ApiClient.Response back = browser.get(login.get("return_to"));
+        assertThat(redirectedTo(back, SHOP_REDIRECT).get("state")).isEqualTo(request.get("state"));
+    }
+
+    @Test
+    void promptLoginAndAnExceededMaxAgeAskForTheFormAgain() {
+        ApiClient browser = browser();
+        Map<String, String> request = request("shop", SHOP_REDIRECT);
+        request.put("prompt", "login");
+
+        ApiClient.Response response = authorize(browser, request);
+
+        String location = response.header("Location").orElseThrow();
+        assertThat(location).startsWith("/login?return_to=").contains("&prompt=login");
+        assertThat(browser.get(location).body()).contains("id=\"login-form\"");
+        Map<String, String> aged = request("shop", SHOP_REDIRECT);
+        aged.put("max_age", "60");
+        clock.advance(java.time.Duration.ofSeconds(61));
+        assertThat(authorize(browser, aged).header("Location").orElseThrow()).startsWith("/login?");
+    }
+
+    @Test
+    void consentIsAskedOnceAndRemembered() {
+        ApiClient browser = browser();
+        Map<String, String> request = request("partner", PARTNER_REDIRECT);
+
+        ApiClient.Response page = authorize(browser, request);
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("Allow partner to sign you in?").contains("email");
+        assertThat(page.header("Content-Security-Policy").orElseThrow())
+                .contains("form-action 'self' https://partner.example;");
+        Map<String, String> form = new java.util.LinkedHashMap<>(request);
+        form.put("csrf_token", browser.csrfToken().orElseThrow());
+        form.put("consent", "allow");
+        Map<String, String> answer = redirectedTo(browser.form("/oauth2/authorize", form), PARTNER_REDIRECT);
+        assertThat(answer).containsKey("code");
+
+        Map<String, String> again =
+                redirectedTo(authorize(browser, request("partner", PARTNER_REDIRECT)), PARTNER_REDIRECT);
+        assertThat(again).containsKey("code");
+    }
+
+    @Test
+    void disconnectingAConnectedAppForgetsTheConsentAndEndsItsRefreshTokens() {
+        ApiClient browser = browser();
+        Map<String, String> form = request("partner", PARTNER_REDIRECT);
+        form.put("csrf_token", browser.csrfToken().orElseThrow());
+        form.put("consent", "allow");
+        String code = redirectedTo(browser.form("/oauth2/authorize", form), PARTNER_REDIRECT)
+                .get("code");
+        ApiClient.Response tokens = client().form(
+                        "/oauth2/token",
+                        Map.of(
+                                "grant_type", "authorization_code",
+                                "code", code,
+                                "redirect_uri", PARTNER_REDIRECT,
+                                "code_verifier", VERIFIER),
+                        "Authorization",
+                        basic("partner", partnerSecret));
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        assertThat(browser.get("/account/apps").body()).contains("data-client-id=\"partner\"");
+
+        ApiClient.Response disconnected = browser.form(
+                "/account/apps/partner/disconnect",
+                Map.of("csrf_token", browser.csrfToken().orElseThrow()));
+
+        assertThat(disconnected.status()).isEqualTo(303);
+        assertThat(browser.get("/account/apps").body()).doesNotContain("data-client-id=\"partner\"");
+        assertOAuthError(
+                client().form(
+                                "/oauth2/token",
+                                Map.of(
+                                        "grant_type",
+                                        "refresh_token",
+                                        "refresh_token",
+                                        tokens.json().get("refresh_token").asText()),
+                                "Authorization",
+                                basic("partner", partnerSecret)),
+                "invalid_grant");
+        assertThat(authorize(browser, request("partner", PARTNER_REDIRECT)).status())
+                .as("asked again")
+                .isEqualTo(200);
+        assertThat(browser.get("/v1/sessions/current").status())
+                .as("still signed in")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aPublicNativeClientSignsInOverALoopbackRedirectOnAnyPort() throws Exception {
+        ApiClient browser = browser();
+        CompletableFuture<String> received = new CompletableFuture<>();
+        HttpServer loopback = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        loopback.createContext("/callback", exchange -> {
+            received.complete(exchange.getRequestURI().getRawQuery());
+            byte[] done = "You may close this window.".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, done.length);
+            exchange.getResponseBody().write(done);
+            exchange.close();
+        });
+        loopback.start();
+        try {
+            String redirect = "http://127.0.0.1:" + loopback.getAddress().getPort() + "/callback";
+            String verifier = "native-" + "v".repeat(50);
+            Map<String, String> request = request("native-app", redirect);
+            request.put("code_challenge", Pkce.challengeOf(verifier));
+
+            String location = authorize(browser, request).header("Location").orElseThrow();
+            HttpResponse<String> landed = HttpClient.newHttpClient()
+                    .send(HttpRequest.newBuilder(URI.create(location)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(landed.statusCode()).isEqualTo(200);
+            Map<String, String> answer = parameters(received.get(5, TimeUnit.SECONDS));
+
+            ApiClient.Response tokens = client().form(
+                            "/oauth2/token",
+                            Map.of(
+                                    "grant_type",
+                                    "authorization_code",
+                                    "client_id",
+                                    "native-app",
+                                    "code",
+                                    answer.get("code"),
+                                    "redirect_uri",
+                                    redirect,
+                                    "code_verifier",
+                                    verifier));
+            assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+            assertThat(payloadOf(tokens.json().get("id_token").asText())
+                            .get("aud")
+                            .toString())
+                    .contains("native-app");
+        } finally {
+            loopback.stop(0);
+        }
+    }
+}
