@@ -155,7 +155,7 @@ public final class AuthorizationService {
     public boolean needsFreshSignIn(AuthorizationCheck.Valid request, Session session) {
         return request.prompt().contains("login")
                 || request.maxAge()
-                        .filter(max -> Duration.between(session.createdAt(), clock.instant())
+                        .filter(max -> Duration.between(session.authTime(), clock.instant())
                                         .compareTo(max)
                                 > 0)
                         .isPresent();

@@ -5,6 +5,7 @@ import dev.gatehouse.core.client.ClientId;
 import dev.gatehouse.core.key.KeyRing;
 import dev.gatehouse.core.key.KeyService;
 import dev.gatehouse.core.key.KeyState;
+import dev.gatehouse.core.session.AuthenticationMethod;
 import dev.gatehouse.core.session.Session;
 import dev.gatehouse.jwt.SignedJwt;
 import java.time.Clock;
@@ -47,10 +48,10 @@ public final class IdTokens {
                 .audience(client.value())
                 .expirationTime(Date.from(now.plus(lifetime)))
                 .issueTime(Date.from(now))
-                // Section 2: the time of the sign-in, which is when the browser session began.
-                .claim("auth_time", session.createdAt().getEpochSecond())
+                // Section 2: when the user last authenticated: the sign-in, or a later step-up.
+                .claim("auth_time", session.authTime().getEpochSecond())
                 .claim("sid", session.id().value())
-                .claim("amr", OidcClaims.amr(session));
+                .claim("amr", AuthenticationMethod.wireNames(session.amr()));
         nonce.ifPresent(n -> claims.claim("nonce", n));
         KeyRing ring = keys.ring();
         return SignedJwt.sign(claims.build(), TYPE, ring.activeKey(), ring.activeAlgorithm());

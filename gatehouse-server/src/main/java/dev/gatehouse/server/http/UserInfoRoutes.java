@@ -2,7 +2,6 @@ package dev.gatehouse.server.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.gatehouse.core.client.ScopePolicy;
-import dev.gatehouse.core.oidc.OidcClaims;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -53,6 +52,6 @@ final class UserInfoRoutes {
                 new UserInfo(
                         caller.account().id().value(),
                         email ? caller.account().email().value() : null,
-                        email ? OidcClaims.emailVerified(caller.account()) : null));
+                        email ? caller.account().emailVerified() : null));
     }
 }
