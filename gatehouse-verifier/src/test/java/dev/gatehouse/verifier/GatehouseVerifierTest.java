@@ -92,9 +92,12 @@ class GatehouseVerifierTest {
         String multiFactor =
                 issuer.signedInToken("orders-api", clock.instant(), List.of("pwd", "otp", "mfa"), signedIn);
         String passwordOnly = issuer.signedInToken("orders-api", clock.instant(), List.of("pwd"), clock.instant());
+        GatehouseVerifier verifier =
+                build(builder().withoutRevocationFeedUnsafe().httpTimeout(Duration.ofSeconds(10)));
 
-        VerifiedToken strong = ((VerificationResult.Verified) feedless().verify(multiFactor)).token();
-        VerifiedToken weak = ((VerificationResult.Verified) feedless().verify(passwordOnly)).token();
+        VerifiedToken strong = verified(verifier.verify(multiFactor));
+        VerifiedToken weak = verified(verifier.verify(passwordOnly));
+        VerifiedToken plain = verified(verifier.verify(token("k1")));
 
         assertThat(strong.authenticationMethods()).containsExactly("pwd", "otp", "mfa");
         assertThat(strong.authenticatedAt()).contains(signedIn);
@@ -104,9 +107,13 @@ class GatehouseVerifierTest {
         assertThat(strong.authenticatedWithin(Duration.ofMinutes(5), clock.instant()))
                 .isFalse();
         assertThat(weak.multiFactor()).isFalse();
-        VerifiedToken plain = ((VerificationResult.Verified) feedless().verify(token("k1"))).token();
         assertThat(plain.authenticationMethods()).isEmpty();
         assertThat(plain.authenticatedAt()).isEmpty();
+    }
+
+    private static VerifiedToken verified(VerificationResult result) {
+        assertThat(result).as(result.toString()).isInstanceOf(VerificationResult.Verified.class);
+        return ((VerificationResult.Verified) result).token();
     }
 
     @Test

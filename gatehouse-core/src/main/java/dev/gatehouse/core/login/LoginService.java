@@ -296,6 +296,14 @@ public final class LoginService {
      * starts; the caller remembers when the password was confirmed.
      */
     public PasswordConfirmation confirmPassword(Account account, Password password, Actor actor) {
+        return confirmPassword(account, password, actor, true);
+    }
+
+    /**
+     * @param forgive whether a right password forgives the failures so far: not when a code must follow,
+     *     or a stolen session that knows the password could guess codes with its count kept at zero
+     */
+    private PasswordConfirmation confirmPassword(Account account, Password password, Actor actor, boolean forgive) {
         String identifier = EmailAddress.identifier(account.email().value());
         String address = actor.ipAddress().orElse("unknown");
         if (limiter.attemptLogin(address, identifier, Optional.empty(), () -> accounts.loginsForgivenAt(identifier))
@@ -305,7 +313,9 @@ public final class LoginService {
         var checked = accounts.authenticate(account.email().value(), password);
         if (checked instanceof dev.gatehouse.core.account.PasswordCheck.Authenticated authenticated
                 && authenticated.account().id().equals(account.id())) {
-            limiter.loginSucceeded(identifier, Optional.empty());
+            if (forgive) {
+                limiter.loginSucceeded(identifier, Optional.empty());
+            }
             return new PasswordConfirmation.Confirmed();
         }
         String reason = checked instanceof dev.gatehouse.core.account.PasswordCheck.Rejected rejected
@@ -343,7 +353,8 @@ public final class LoginService {
         if (!session.accountId().equals(account.id())) {
             return new StepUpOutcome.Refused();
         }
-        switch (confirmPassword(account, password, actor)) {
+        boolean withCode = factors.factors(account.id()).any();
+        switch (confirmPassword(account, password, actor, !withCode)) {
             case PasswordConfirmation.Throttled throttled -> {
                 return new StepUpOutcome.Throttled(throttled.retryAfter());
             }
@@ -353,9 +364,9 @@ public final class LoginService {
             case PasswordConfirmation.Confirmed confirmed -> {}
         }
         Set<AuthenticationMethod> amr = AuthenticationMethod.PASSWORD;
-        if (factors.factors(account.id()).any()) {
+        if (withCode) {
+            String identifier = EmailAddress.identifier(account.email().value());
             if (code.isEmpty() || !factors.verifyTotp(account.id(), code.get())) {
-                String identifier = EmailAddress.identifier(account.email().value());
                 limiter.loginFailed(identifier, Optional.empty());
                 audit.record(
                         AuditType.LOGIN_FAILED,
@@ -364,6 +375,7 @@ public final class LoginService {
                         Map.of("method", "step_up", "reason", code.isEmpty() ? "code_missing" : "wrong_totp"));
                 return new StepUpOutcome.Refused();
             }
+            limiter.loginSucceeded(identifier, Optional.empty());
             amr = AuthenticationMethod.PASSWORD_AND_CODE;
         }
         return sessions.reauthenticated(session, amr)

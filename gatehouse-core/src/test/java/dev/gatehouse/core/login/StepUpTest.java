@@ -82,4 +82,20 @@ class StepUpTest {
         assertThat(core.logins.recentlyAuthenticated(confirmed.session(), WINDOW))
                 .isTrue();
     }
+
+    @Test
+    void theRightPasswordWithWrongCodesForgivesNothingSoTheLockOutComes() {
+        Session session = signIn();
+        String secret = enrol();
+        String right = IndependentTotp.code(secret, core.clock.instant());
+        Optional<String> wrong = Optional.of(right.equals("000000") ? "111111" : "000000");
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(core.logins.stepUp(ada, session, PASSWORD, wrong, ADA))
+                    .isInstanceOf(StepUpOutcome.Refused.class);
+        }
+
+        assertThat(core.logins.stepUp(ada, session, PASSWORD, Optional.of(right), ADA))
+                .isInstanceOf(StepUpOutcome.Throttled.class);
+    }
 }

@@ -124,4 +124,39 @@ class AdminFactorsIT {
                 .singleElement()
                 .satisfies(e -> assertThat(e.actor()).contains(root.id().value()));
     }
+
+    @Test
+    void theConsolesResetAsksAnOldSignInForThePasswordAndTheCode() {
+        Account root = newAccount(Role.ADMIN);
+        String rootKey = enrol(root);
+        ApiClient admin = signedIn(root, rootKey);
+        String token = admin.csrfToken().orElseThrow();
+        Account grace = newAccount(Role.USER);
+        enrol(grace);
+        String path = "/admin/users/" + grace.id().value();
+        clock.advance(Duration.ofMinutes(11));
+
+        assertThat(admin.get(path).body()).contains("name=\"reauth_password\"").contains("name=\"reauth_code\"");
+        var asked = admin.form(path + "/reset-factors", Map.of("csrf_token", token));
+        assertThat(asked.status()).isEqualTo(403);
+        var withoutCode = admin.form(path + "/reset-factors", Map.of("csrf_token", token, "reauth_password", PASSWORD));
+        assertThat(withoutCode.status())
+                .as("the admin has a second factor: the password is not enough")
+                .isEqualTo(400);
+        assertThat(server.gatehouse().factors().factors(grace.id()).any()).isTrue();
+
+        var confirmed = admin.form(
+                path + "/reset-factors",
+                Map.of(
+                        "csrf_token",
+                        token,
+                        "reauth_password",
+                        PASSWORD,
+                        "reauth_code",
+                        TotpCalculator.at(rootKey, clock.instant())));
+
+        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(303);
+        assertThat(confirmed.header("Location")).contains(path + "?notice=factors-reset");
+        assertThat(server.gatehouse().factors().factors(grace.id()).any()).isFalse();
+    }
 }

@@ -149,4 +149,27 @@ class SecondFactorIT extends TokenTestBase {
 
         assertThat(changed.status()).as(changed.body()).isEqualTo(200);
     }
+
+    @Test
+    void removingTheAppAsksAnOldSignInForThePasswordAndTheCode() {
+        String[] ada = enrolledAccount();
+        ApiClient browser = client();
+        String token = browser.login(ada[0], PASSWORD).json().get("mfa_token").asText();
+        assertThat(browser.completeLogin(token, code(ada[1])).status()).isEqualTo(200);
+        String csrf = browser.csrfToken().orElseThrow();
+        var account = server.gatehouse().accounts().findByEmail(ada[0]).orElseThrow();
+        clock.advance(Duration.ofMinutes(11));
+
+        var asked = browser.form("/account/factors/totp/remove", Map.of("csrf_token", csrf));
+        assertThat(asked.status()).isEqualTo(403);
+        assertThat(asked.body()).contains("name=\"reauth_password\"");
+        assertThat(server.gatehouse().factors().factors(account.id()).any()).isTrue();
+
+        var removed = browser.form(
+                "/account/factors/totp/remove",
+                Map.of("csrf_token", csrf, "reauth_password", PASSWORD, "reauth_code", code(ada[1])));
+
+        assertThat(removed.status()).as(removed.body()).isEqualTo(303);
+        assertThat(server.gatehouse().factors().factors(account.id()).any()).isFalse();
+    }
 }

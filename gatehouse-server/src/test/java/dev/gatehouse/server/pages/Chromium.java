@@ -133,9 +133,28 @@ public final class Chromium implements AutoCloseable {
     public void clickAndWait(By by) {
         WebElement html = driver.findElement(By.tagName("html"));
         find(by).click();
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(html));
+        new WebDriverWait(driver, WAIT).until(d -> replaced(html));
         new WebDriverWait(driver, WAIT)
                 .until(d -> "complete".equals(driver.executeScript("return document.readyState")));
+    }
+
+    /**
+     * Whether {@code element}'s page is gone. Chromium sometimes answers a look-up of a node from a page
+     * just replaced with "Node with given id does not belong to the document" instead of a stale-element
+     * error (after a form posted from a page that was itself a POST's answer): that is gone too.
+     */
+    private static boolean replaced(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     /** Clicks {@code by}, accepts the confirmation the page's script asks for, and waits for the next page. */

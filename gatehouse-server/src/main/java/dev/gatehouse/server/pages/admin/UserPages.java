@@ -210,24 +210,55 @@ public final class UserPages {
     private void resetFactors(ServerRequest request, ServerResponse response) {
         FormBody form = FormBody.read(request);
         Caller caller = console.requireAdmin(request, form);
-        Account user = user(request);
-        if (refuseSelf(request, response, caller, user, "reset the second factor of")) {
+        Optional<Account> user =
+                sensitive(request, response, form, caller, "reset the second factor of", this::sendUser);
+        if (user.isEmpty()) {
             return;
+        }
+        factors.reset(user.get().id(), console.actor(request, caller));
+        // When the mail outbox exists: tell the user an administrator reset their second factor.
+        console.redirect(response, userPath(user.get()), AdminNotice.FACTORS_RESET);
+    }
+
+    /** A page showing a sensitive form about {@code user} again, with why it did not go ahead. */
+    @FunctionalInterface
+    private interface RefusedPage {
+        void send(
+                ServerRequest request,
+                ServerResponse response,
+                int status,
+                Caller caller,
+                Account user,
+                List<Flash> flashes);
+    }
+
+    /**
+     * The user of a sensitive form, when it may go ahead: not the admin's own account, and after a step-up
+     * when the admin's authentication is old; otherwise empty, the refusal already sent by {@code again}.
+     */
+    private Optional<Account> sensitive(
+            ServerRequest request,
+            ServerResponse response,
+            FormBody form,
+            Caller caller,
+            String act,
+            RefusedPage again) {
+        Account user = user(request);
+        if (refuseSelf(request, response, caller, user, act)) {
+            return Optional.empty();
         }
         Optional<Reauthentication.Refusal> refused = console.reauthenticate(request, response, caller, form);
         if (refused.isPresent()) {
-            sendUser(
+            again.send(
                     request,
                     response,
                     refused.get().status(),
                     caller,
                     user,
                     refused.get().flashes());
-            return;
+            return Optional.empty();
         }
-        factors.reset(user.id(), console.actor(request, caller));
-        // When the mail outbox exists: tell the user an administrator reset their second factor.
-        console.redirect(response, userPath(user), AdminNotice.FACTORS_RESET);
+        return Optional.of(user);
     }
 
     private void confirmDelete(ServerRequest request, ServerResponse response) {
@@ -239,22 +270,11 @@ public final class UserPages {
     private void delete(ServerRequest request, ServerResponse response) {
         FormBody form = FormBody.read(request);
         Caller caller = console.requireAdmin(request, form);
-        Account user = user(request);
-        if (refuseSelf(request, response, caller, user, "delete")) {
+        Optional<Account> user = sensitive(request, response, form, caller, "delete", this::sendDeleteConfirmation);
+        if (user.isEmpty()) {
             return;
         }
-        Optional<Reauthentication.Refusal> refused = console.reauthenticate(request, response, caller, form);
-        if (refused.isPresent()) {
-            sendDeleteConfirmation(
-                    request,
-                    response,
-                    refused.get().status(),
-                    caller,
-                    user,
-                    refused.get().flashes());
-            return;
-        }
-        admin.deleteAccount(user.id(), console.actor(request, caller));
+        admin.deleteAccount(user.get().id(), console.actor(request, caller));
         console.redirect(response, "/admin/users", AdminNotice.USER_DELETED);
     }
 
