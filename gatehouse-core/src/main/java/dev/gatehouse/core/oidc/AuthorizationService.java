@@ -14,6 +14,7 @@ import dev.gatehouse.core.grant.GrantOutcome.GrantError;
 import dev.gatehouse.core.grant.GrantService;
 import dev.gatehouse.core.refresh.RefreshService;
 import dev.gatehouse.core.secret.RandomSource;
+import dev.gatehouse.core.session.AuthenticationMethod;
 import dev.gatehouse.core.session.Session;
 import dev.gatehouse.core.session.SessionService;
 import dev.gatehouse.core.session.SessionToken;
@@ -226,12 +227,15 @@ public final class AuthorizationService {
                 ? Optional.of(
                         refreshTokens.start(code.sessionId(), code.accountId(), client.id(), code.scope(), audience))
                 : Optional.empty();
+        // How and when the browser session's person authenticated, as every access token of a session says.
         IssuedAccessToken access = accessTokens.issue(
                 code.accountId().value(),
                 Optional.of(code.sessionId().value()),
                 client.id().value(),
                 audience,
-                code.scope());
+                code.scope(),
+                AuthenticationMethod.wireNames(session.get().amr()),
+                Optional.of(session.get().authTime()));
         Optional<String> idToken = Scopes.split(code.scope()).contains("openid")
                 ? Optional.of(idTokens.issue(client.id(), session.get(), code.nonce()))
                 : Optional.empty();

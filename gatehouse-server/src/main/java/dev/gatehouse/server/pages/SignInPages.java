@@ -257,8 +257,9 @@ public final class SignInPages {
                         response,
                         status,
                         "loginSecondFactor.jte",
-                        new SecondFactorPage(
-                                pages.chrome("Second factor", Optional.empty(), flashes), token, returnTo));
+                        new SecondFactorPage(pages.chrome("Second factor", Optional.empty(), flashes), token, returnTo),
+                        // The code's form, too, may end at the app that asked for the sign-in.
+                        returnTo.map(formTargets).orElse(List.of()));
     }
 
     private void refused(ServerRequest request, ServerResponse response, Optional<String> returnTo, String email) {
