@@ -12,6 +12,7 @@ import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditTrail;
 import dev.gatehouse.core.client.ClientService;
 import dev.gatehouse.core.email.AccountMails;
+import dev.gatehouse.core.email.AddressChangeService;
 import dev.gatehouse.core.email.EmailTokens;
 import dev.gatehouse.core.email.EmailVerificationService;
 import dev.gatehouse.core.email.PasswordResetService;
@@ -116,6 +117,7 @@ public final class Gatehouse implements AutoCloseable {
     private final MailOutbox mailOutbox;
     private final PasswordResetService passwordResets;
     private final EmailVerificationService verifications;
+    private final AddressChangeService addressChanges;
     private final MailWorker mailWorker;
     private final String mailDestination;
     private final Clock clock;
@@ -236,6 +238,7 @@ public final class Gatehouse implements AutoCloseable {
         this.passwordResets =
                 new PasswordResetService(accounts, sessions, emailTokens, mailOutbox, rateLimiter, audit, transactions);
         this.verifications = new EmailVerificationService(accounts, emailTokens, mailOutbox, audit, transactions);
+        this.addressChanges = new AddressChangeService(accounts, logins, emailTokens, mailOutbox, audit, transactions);
         this.grants = new GrantService(
                 logins,
                 clients,
@@ -488,6 +491,10 @@ public final class Gatehouse implements AutoCloseable {
         return revocationFeed;
     }
 
+    public AddressChangeService addressChanges() {
+        return addressChanges;
+    }
+
     public EmailVerificationService verifications() {
         return verifications;
     }
@@ -522,6 +529,7 @@ public final class Gatehouse implements AutoCloseable {
                 admin,
                 passwordResets,
                 verifications,
+                addressChanges,
                 revocationStreams,
                 clock,
                 () -> readiness().and(server.get()));
