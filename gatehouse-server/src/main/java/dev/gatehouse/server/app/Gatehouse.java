@@ -426,6 +426,13 @@ public final class Gatehouse implements AutoCloseable {
      */
     public void startMailDelivery() {
         LOG.log(mailDestination.startsWith("no ") ? Level.WARNING : Level.INFO, mailDestination);
+        if (!config.isShared()) {
+            // One node on SQLite: whatever is claimed was claimed by this node before it stopped.
+            int released = mailOutbox.releaseClaimsOfTheOnlyNode();
+            if (released > 0) {
+                LOG.log(Level.INFO, released + " mail(s) a previous run had started sending go out again");
+            }
+        }
         mailWorker.start();
     }
 
