@@ -24,7 +24,12 @@ public final class AdminPages {
                 new AdminConsole(pages, addresses, new Reauthentication(services.logins(), services.clock(), window));
         this.dashboard = new DashboardPage(console, services.admin());
         this.users = new UserPages(
-                console, services.admin(), services.accounts(), services.sessions(), services.refreshTokens());
+                console,
+                services.admin(),
+                services.accounts(),
+                services.sessions(),
+                services.refreshTokens(),
+                services.passwordResets());
         this.clients = new ClientPages(console, services.admin(), services.clients(), services.refreshTokens());
         this.keys = new KeyPages(console, services.admin(), services.keys());
         this.audit = new AuditPages(console, services.admin(), services.accounts());
