@@ -135,7 +135,7 @@ public final class AddressChangePages {
     private void sendConfirm(ServerRequest request, ServerResponse response, int status, List<Flash> flashes) {
         String csrf = pages.csrf().preSessionToken(request, response);
         pages.renderer()
-                .sendWithoutReferrer(
+                .send(
                         response,
                         status,
                         "verify/change.jte",
