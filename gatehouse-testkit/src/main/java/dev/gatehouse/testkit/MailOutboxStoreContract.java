@@ -83,6 +83,15 @@ public abstract class MailOutboxStoreContract {
     }
 
     @Test
+    void releasedClaimsAreClaimedAgainAtOnce() {
+        store.add(MailKind.PASSWORD_RESET, ADA, Optional.empty(), T0);
+        store.claim(T0, T0.plusSeconds(120), 10);
+
+        assertThat(store.releaseClaims()).isEqualTo(1);
+        assertThat(store.claim(T0.plusSeconds(1), T0.plusSeconds(121), 10)).hasSize(1);
+    }
+
+    @Test
     void aClaimTakesNoMoreThanItsLimit() {
         for (int i = 0; i < 5; i++) {
             store.add(MailKind.PASSWORD_RESET, ADA, Optional.empty(), T0);

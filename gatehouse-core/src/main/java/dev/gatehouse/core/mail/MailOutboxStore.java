@@ -30,6 +30,12 @@ public interface MailOutboxStore {
     /** Sending failed too often: the row stays, never claimed again, for an operator to look at. */
     void giveUp(long id, String error);
 
+    /**
+     * Ends every claim now, for a single node starting again after a crash: no other node can hold the
+     * rows its dead self had claimed, so they need not wait for their claims to run out. Returns how many.
+     */
+    int releaseClaims();
+
     /** Rows not yet sent and not given up: a gauge, and what tests wait on. */
     long pending();
 }

@@ -14,6 +14,7 @@ import dev.gatehouse.core.audit.AuditTrail;
 import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.client.ClientService;
 import dev.gatehouse.core.email.AccountMails;
+import dev.gatehouse.core.email.AddressChangeService;
 import dev.gatehouse.core.email.EmailTokens;
 import dev.gatehouse.core.email.EmailVerificationService;
 import dev.gatehouse.core.email.PasswordResetService;
@@ -138,6 +139,8 @@ public final class CoreServices {
             new PasswordResetService(accounts, sessions, emailTokens, outbox, limiter, audit, transactions);
     public final EmailVerificationService verifications =
             new EmailVerificationService(accounts, emailTokens, outbox, audit, transactions);
+    public final AddressChangeService addressChanges =
+            new AddressChangeService(accounts, logins, emailTokens, outbox, audit, transactions);
     /** What the outbox worker would send, composed as the server composes it (links on {@link #ISSUER}). */
     public final AccountMails mails = new AccountMails(accounts, emailTokens, ISSUER);
 

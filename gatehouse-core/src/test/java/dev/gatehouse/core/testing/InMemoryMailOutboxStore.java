@@ -58,6 +58,18 @@ public final class InMemoryMailOutboxStore implements MailOutboxStore {
     }
 
     @Override
+    public synchronized int releaseClaims() {
+        int released = 0;
+        for (Row row : List.copyOf(rows.values())) {
+            if (!row.claimedUntil().equals(Instant.EPOCH)) {
+                rows.put(row.entry().id(), new Row(row.entry(), row.due(), Instant.EPOCH, row.gaveUp()));
+                released++;
+            }
+        }
+        return released;
+    }
+
+    @Override
     public synchronized long pending() {
         return rows.values().stream().filter(row -> !row.gaveUp()).count();
     }

@@ -12,6 +12,7 @@ import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditTrail;
 import dev.gatehouse.core.client.ClientService;
 import dev.gatehouse.core.email.AccountMails;
+import dev.gatehouse.core.email.AddressChangeService;
 import dev.gatehouse.core.email.EmailTokens;
 import dev.gatehouse.core.email.EmailVerificationService;
 import dev.gatehouse.core.email.PasswordResetService;
@@ -129,6 +130,7 @@ public final class Gatehouse implements AutoCloseable {
     private final MailOutbox mailOutbox;
     private final PasswordResetService passwordResets;
     private final EmailVerificationService verifications;
+    private final AddressChangeService addressChanges;
     private final MailWorker mailWorker;
     private final String mailDestination;
     private final Clock clock;
@@ -274,6 +276,7 @@ public final class Gatehouse implements AutoCloseable {
         this.passwordResets =
                 new PasswordResetService(accounts, sessions, emailTokens, mailOutbox, rateLimiter, audit, transactions);
         this.verifications = new EmailVerificationService(accounts, emailTokens, mailOutbox, audit, transactions);
+        this.addressChanges = new AddressChangeService(accounts, logins, emailTokens, mailOutbox, audit, transactions);
         this.grants = new GrantService(
                 logins,
                 clients,
@@ -476,6 +479,13 @@ public final class Gatehouse implements AutoCloseable {
      */
     public void startMailDelivery() {
         LOG.log(mailDestination.startsWith("no ") ? Level.WARNING : Level.INFO, mailDestination);
+        if (!config.isShared()) {
+            // One node on SQLite: whatever is claimed was claimed by this node before it stopped.
+            int released = mailOutbox.releaseClaimsOfTheOnlyNode();
+            if (released > 0) {
+                LOG.log(Level.INFO, released + " mail(s) a previous run had started sending go out again");
+            }
+        }
         mailWorker.start();
     }
 
@@ -557,6 +567,10 @@ public final class Gatehouse implements AutoCloseable {
         return revocationFeed;
     }
 
+    public AddressChangeService addressChanges() {
+        return addressChanges;
+    }
+
     public EmailVerificationService verifications() {
         return verifications;
     }
@@ -592,6 +606,7 @@ public final class Gatehouse implements AutoCloseable {
                 admin,
                 passwordResets,
                 verifications,
+                addressChanges,
                 authorizations,
                 consents,
                 endSessions,

@@ -3,6 +3,7 @@ package dev.gatehouse.server.http;
 import dev.gatehouse.core.account.AccountService;
 import dev.gatehouse.core.admin.AdminService;
 import dev.gatehouse.core.client.ClientService;
+import dev.gatehouse.core.email.AddressChangeService;
 import dev.gatehouse.core.email.EmailVerificationService;
 import dev.gatehouse.core.email.PasswordResetService;
 import dev.gatehouse.core.factor.SecondFactorService;
@@ -45,6 +46,7 @@ public record ApiServices(
         AdminService admin,
         PasswordResetService passwordResets,
         EmailVerificationService verifications,
+        AddressChangeService addressChanges,
         AuthorizationService authorizations,
         ConsentService consents,
         EndSessionService endSessions,

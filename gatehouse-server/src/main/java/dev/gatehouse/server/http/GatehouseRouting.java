@@ -3,6 +3,7 @@ package dev.gatehouse.server.http;
 import dev.gatehouse.core.StoreUnavailableException;
 import dev.gatehouse.core.account.HashingBusyException;
 import dev.gatehouse.server.pages.AccountPages;
+import dev.gatehouse.server.pages.AddressChangePages;
 import dev.gatehouse.server.pages.Assets;
 import dev.gatehouse.server.pages.AuthorizePages;
 import dev.gatehouse.server.pages.ConnectedAppsPages;
@@ -143,6 +144,7 @@ public final class GatehouseRouting {
                 .register(routing);
         new PasswordResetRoutes(services.passwordResets(), authentication, throttle, io).register(routing);
         new EmailVerificationRoutes(services.verifications(), authentication, throttle, io).register(routing);
+        new AddressChangeRoutes(services.addressChanges(), authentication, throttle, io).register(routing);
         new SessionRoutes(services.logins(), services.sessions(), authentication, addresses, io).register(routing);
         new MeRoutes(services.logins(), authentication, bearer, throttle, io).register(routing);
         new WellKnownRoutes(services.keys(), services.config().issuer().toString(), io).register(routing);
@@ -187,6 +189,7 @@ public final class GatehouseRouting {
                 .register(routing, io);
         new PasswordResetPages(pages, services.passwordResets(), throttle).register(routing, io);
         new EmailVerificationPages(pages, services.verifications(), throttle).register(routing, io);
+        new AddressChangePages(pages, services.addressChanges(), throttle).register(routing, io);
         new AccountPages(
                         pages,
                         services.logins(),

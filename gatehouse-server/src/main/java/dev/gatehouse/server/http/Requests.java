@@ -22,6 +22,17 @@ final class Requests {
         }
     }
 
+    record AddressChange(
+            @Nullable String currentPassword, @Nullable String newEmail) {
+        String requiredCurrent() {
+            return Fields.required(currentPassword, "current_password");
+        }
+
+        String requiredNew() {
+            return Fields.required(newEmail, "new_email");
+        }
+    }
+
     record TokenOnly(@Nullable String token) {
         String requiredToken() {
             return Fields.required(token, "token");

@@ -67,6 +67,7 @@ public final class AuditMeters implements Consumer<AuditEvent> {
             case SESSION_REVOKED -> sessionsEnded("revoked", count(details.get("count"), 1));
             case PASSWORD_CHANGED -> sessionsEnded("password_changed", count(details.get("other_sessions_revoked"), 0));
             case ACCOUNT_LOCKED -> sessionsEnded("account_locked", count(details.get("sessions_revoked"), 0));
+            case PASSWORD_RESET -> sessionsEnded("password_reset", count(details.get("sessions_revoked"), 0));
             case ACCOUNT_DELETED -> sessionsEnded("account_deleted", count(details.get("sessions_revoked"), 0));
             case CLIENT_DELETED -> sessionsEnded("client_deleted", count(details.get("sessions_revoked"), 0));
             case TOKEN_REVOKED -> {

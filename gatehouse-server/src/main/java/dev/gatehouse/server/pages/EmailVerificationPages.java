@@ -51,7 +51,7 @@ public final class EmailVerificationPages {
         }
         String csrf = pages.csrf().preSessionToken(request, response);
         pages.renderer()
-                .sendWithoutReferrer(
+                .send(
                         response,
                         200,
                         "verify/confirm.jte",
@@ -76,7 +76,7 @@ public final class EmailVerificationPages {
         throttle.failed(request, LimitedAction.EMAIL_TOKEN);
         String csrf = pages.csrf().preSessionToken(request, response);
         pages.renderer()
-                .sendWithoutReferrer(
+                .send(
                         response,
                         400,
                         "verify/confirm.jte",

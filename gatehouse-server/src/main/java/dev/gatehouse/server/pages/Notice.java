@@ -25,6 +25,11 @@ public enum Notice {
     VERIFICATION_SENT(
             "verification-sent",
             "If an account with this address awaits confirmation, a new link is on its way to it."),
+    ADDRESS_CHANGE_SENT(
+            "address-change-sent",
+            "A link is on its way to the new address, and a notice to this one. Nothing changes until the link is"
+                    + " followed."),
+    ADDRESS_CHANGED("address-changed", "Your account has its new e-mail address: sign in with it."),
     RESET_SENT(
             "reset-sent",
             "If an account has this address, a link to set a new password is on its way; it works for 30 minutes."),

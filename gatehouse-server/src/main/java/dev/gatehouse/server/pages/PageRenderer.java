@@ -69,21 +69,10 @@ public final class PageRenderer {
     }
 
     /**
-     * As {@link #send}, for a page reached from a mailed link: no {@code Referer} at all leaves it, even
-     * to Gatehouse's own pages, so no trace of the link's token travels on.
+     * As {@link #redirect}, without a {@code Referer}: the answer to a mailed link whose URL carries a
+     * token, so not even the next page learns it. (The forms after it keep {@code same-origin}: with
+     * {@code no-referrer} a browser posts them with {@code Origin: null}, which the CSRF check refuses.)
      */
-    public void sendWithoutReferrer(ServerResponse response, int status, String template, Object page) {
-        response.header(HeaderNames.create("Referrer-Policy"), NO_REFERRER);
-        StringOutput output = new StringOutput();
-        engine.render(template, page, output);
-        response.header(HeaderNames.create("Content-Security-Policy"), CONTENT_SECURITY_POLICY);
-        response.header(HeaderNames.CACHE_CONTROL, "no-store");
-        response.status(Status.create(status));
-        response.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
-        response.send(output.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** As {@link #redirect}, without a {@code Referer}: the answer to a link that carries a token. */
     public void redirectWithoutReferrer(ServerResponse response, String location) {
         response.header(HeaderNames.create("Content-Security-Policy"), CONTENT_SECURITY_POLICY);
         response.header(HeaderNames.CACHE_CONTROL, "no-store");

@@ -127,7 +127,7 @@ public final class PasswordResetPages {
             ServerRequest request, ServerResponse response, int status, String email, List<Flash> flashes) {
         String csrf = pages.csrf().preSessionToken(request, response);
         pages.renderer()
-                .sendWithoutReferrer(
+                .send(
                         response,
                         status,
                         "reset/request.jte",
@@ -137,7 +137,7 @@ public final class PasswordResetPages {
     private void sendNewPassword(ServerRequest request, ServerResponse response, int status, List<Flash> flashes) {
         String csrf = pages.csrf().preSessionToken(request, response);
         pages.renderer()
-                .sendWithoutReferrer(
+                .send(
                         response,
                         status,
                         "reset/new.jte",

@@ -3,6 +3,9 @@ package dev.gatehouse.server.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.core.account.Password;
+import dev.gatehouse.core.account.Role;
+import dev.gatehouse.core.audit.Actor;
 import dev.gatehouse.core.client.ClientId;
 import dev.gatehouse.core.client.ClientType;
 import dev.gatehouse.core.client.GrantType;
@@ -201,6 +204,31 @@ class PasswordResetIT {
         assertThat(complete(tampered, NEW_PASSWORD).status()).isEqualTo(400);
         assertThat(complete(token + "A", NEW_PASSWORD).status()).isEqualTo(400);
         assertThat(complete(token, NEW_PASSWORD).status()).isEqualTo(200);
+    }
+
+    @Test
+    void anAdministratorCanSendALinkThroughTheApi() {
+        String adminEmail = "admin-" + UUID.randomUUID() + "@example.com";
+        server.gatehouse().accounts().signUp(adminEmail, new Password(PASSWORD), Role.ADMIN, Actor.SYSTEM, true);
+        String email = newAccount();
+        String id = server.gatehouse()
+                .accounts()
+                .findByEmail(email)
+                .orElseThrow()
+                .id()
+                .value();
+        ApiClient admin = client();
+        assertThat(admin.login(adminEmail, PASSWORD).status()).isEqualTo(200);
+
+        ApiClient.Response sent = admin.post("/admin/v1/users/" + id + "/password-reset", Map.of());
+
+        assertThat(sent.status()).as(sent.body()).isEqualTo(202);
+        String token = TestMailServer.token(TestMailServer.link(mail.awaitMail(email, "Set a new password", 1)));
+        assertThat(complete(token, NEW_PASSWORD).status()).isEqualTo(200);
+        assertThat(client().post("/admin/v1/users/" + id + "/password-reset", Map.of())
+                        .status())
+                .as("not for anyone but an administrator")
+                .isEqualTo(401);
     }
 
     @Test

@@ -91,6 +91,11 @@ public final class JdbcMailOutboxStore implements MailOutboxStore {
     }
 
     @Override
+    public int releaseClaims() {
+        return jdbc.update("UPDATE mail_outbox SET claimed_until = 0 WHERE claimed_until <> 0", s -> {});
+    }
+
+    @Override
     public long pending() {
         return jdbc.queryOne(
                         "SELECT COUNT(*) AS n FROM mail_outbox WHERE gave_up = 0", s -> {}, row -> row.getLong("n"))

@@ -11,6 +11,7 @@ import java.util.Optional;
 enum AdminNotice {
     LOCKED("locked", "The account is locked, and every session of it has ended."),
     UNLOCKED("unlocked", "The account is unlocked; its failed sign-ins are forgiven."),
+    RESET_LINK_SENT("reset-link-sent", "A link to set a new password is on its way to the account's address."),
     SIGNED_OUT("signed-out", "Every session and token login of the account has ended."),
     SESSION_ENDED("session-ended", "That session has ended."),
     TOKEN_LOGIN_ENDED("token-login-ended", "That token login has ended, with its session and tokens."),

@@ -34,7 +34,8 @@ public final class AdminPages {
                 services.accounts(),
                 services.sessions(),
                 services.refreshTokens(),
-                services.factors());
+                services.factors(),
+                services.passwordResets());
         this.clients = new ClientPages(console, services.admin(), services.clients(), services.refreshTokens());
         this.keys = new KeyPages(console, services.admin(), services.keys());
         this.audit = new AuditPages(console, services.admin(), services.accounts());

@@ -6,6 +6,7 @@ import dev.gatehouse.core.account.AccountService;
 import dev.gatehouse.core.account.Role;
 import dev.gatehouse.core.admin.AdminService;
 import dev.gatehouse.core.audit.Actor;
+import dev.gatehouse.core.email.PasswordResetService;
 import dev.gatehouse.core.factor.Factors;
 import dev.gatehouse.core.factor.SecondFactorService;
 import dev.gatehouse.core.refresh.RefreshFamily;
@@ -48,6 +49,8 @@ public final class UserPages {
     private final AccountService accounts;
     private final SessionService sessions;
     private final RefreshService refreshTokens;
+    private final SecondFactorService factors;
+    private final PasswordResetService passwordResets;
 
     UserPages(
             AdminConsole console,
@@ -55,16 +58,16 @@ public final class UserPages {
             AccountService accounts,
             SessionService sessions,
             RefreshService refreshTokens,
-            SecondFactorService factors) {
+            SecondFactorService factors,
+            PasswordResetService passwordResets) {
         this.factors = factors;
+        this.passwordResets = passwordResets;
         this.console = console;
         this.admin = admin;
         this.accounts = accounts;
         this.sessions = sessions;
         this.refreshTokens = refreshTokens;
     }
-
-    private final SecondFactorService factors;
 
     void register(HttpRouting.Builder routing, HttpIo io) {
         var pages = console.pages();
@@ -77,6 +80,12 @@ public final class UserPages {
         Route.at("/admin/users/{id}/unlock")
                 .post(pages.html(userForm(
                         Optional.empty(), (user, request, actor) -> admin.unlock(user, actor), AdminNotice.UNLOCKED)))
+                .register(routing, io);
+        Route.at("/admin/users/{id}/password-reset")
+                .post(pages.html(userForm(
+                        Optional.empty(),
+                        (user, request, actor) -> passwordResets.sendLink(user, actor),
+                        AdminNotice.RESET_LINK_SENT)))
                 .register(routing, io);
         Route.at("/admin/users/{id}/sign-out")
                 .post(pages.html(userForm(
@@ -355,12 +364,20 @@ public final class UserPages {
             boolean reauthenticate) {}
 
     /** One account as the console lists it. */
-    public record UserRow(String id, String path, String email, boolean admin, boolean locked, String createdAt) {
+    public record UserRow(
+            String id,
+            String path,
+            String email,
+            boolean emailVerified,
+            boolean admin,
+            boolean locked,
+            String createdAt) {
         static UserRow of(Account account) {
             return new UserRow(
                     account.id().value(),
                     userPath(account),
                     account.email().value(),
+                    account.emailVerified(),
                     account.role() == Role.ADMIN,
                     account.locked(),
                     PageDates.format(account.createdAt()));

@@ -1,0 +1,85 @@
+package dev.gatehouse.core.email;
+
+import dev.gatehouse.core.Transactions;
+import dev.gatehouse.core.account.Account;
+import dev.gatehouse.core.account.AccountService;
+import dev.gatehouse.core.account.EmailAddress;
+import dev.gatehouse.core.account.Password;
+import dev.gatehouse.core.audit.Actor;
+import dev.gatehouse.core.audit.AuditTrail;
+import dev.gatehouse.core.audit.AuditType;
+import dev.gatehouse.core.login.LoginService;
+import dev.gatehouse.core.login.PasswordConfirmation;
+import dev.gatehouse.core.mail.MailKind;
+import dev.gatehouse.core.mail.MailOutbox;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Moving an account to another address: the current password first (with the sign-in's limits and
+ * lock-out), then a link to the new address while the old one is told; until the link is followed
+ * nothing changes, and then the new address is the account's, verified.
+ */
+public final class AddressChangeService {
+    private final AccountService accounts;
+    private final LoginService logins;
+    private final EmailTokens tokens;
+    private final MailOutbox outbox;
+    private final AuditTrail audit;
+    private final Transactions transactions;
+
+    public AddressChangeService(
+            AccountService accounts,
+            LoginService logins,
+            EmailTokens tokens,
+            MailOutbox outbox,
+            AuditTrail audit,
+            Transactions transactions) {
+        this.accounts = accounts;
+        this.logins = logins;
+        this.tokens = tokens;
+        this.outbox = outbox;
+        this.audit = audit;
+        this.transactions = transactions;
+    }
+
+    /** Asks to move {@code account} to {@code rawNewEmail}, confirming with its current password. */
+    public AddressChangeOutcome request(Account account, Password current, String rawNewEmail, Actor actor) {
+        Optional<EmailAddress> next =
+                EmailAddress.parse(rawNewEmail).filter(address -> !address.equals(account.email()));
+        if (next.isEmpty()) {
+            return new AddressChangeOutcome.InvalidEmail();
+        }
+        PasswordConfirmation confirmation = logins.confirmPassword(account, current, actor);
+        if (confirmation instanceof PasswordConfirmation.Throttled throttled) {
+            return new AddressChangeOutcome.Throttled(throttled.retryAfter());
+        }
+        if (!(confirmation instanceof PasswordConfirmation.Confirmed)) {
+            return new AddressChangeOutcome.WrongPassword();
+        }
+        transactions.inOne(() -> {
+            outbox.sendTo(MailKind.ADDRESS_CHANGE, next.get(), Optional.of(account.id()));
+            outbox.send(MailKind.ADDRESS_CHANGE_NOTICE, account);
+            audit.record(
+                    AuditType.EMAIL_CHANGE_REQUESTED, Optional.of(account.id().value()), actor, Map.of());
+            return null;
+        });
+        return new AddressChangeOutcome.Requested();
+    }
+
+    /** Follows the link: the address it was mailed to becomes the account's. */
+    public AddressChangeOutcome confirm(String token, Actor actor) {
+        return transactions.inOne(() -> {
+            Optional<EmailToken> taken = tokens.take(EmailTokenPurpose.ADDRESS_CHANGE, token);
+            if (taken.isEmpty()
+                    || !accounts.changeEmail(taken.get().account(), taken.get().address())) {
+                return new AddressChangeOutcome.InvalidToken();
+            }
+            Account changed = accounts.find(taken.get().account()).orElseThrow();
+            // Links mailed to the old address no longer reset this account's password.
+            tokens.discard(changed.id(), EmailTokenPurpose.PASSWORD_RESET);
+            audit.record(AuditType.EMAIL_CHANGED, Optional.of(changed.id().value()), actor, Map.of());
+            return new AddressChangeOutcome.Changed(changed);
+        });
+    }
+}

@@ -1,0 +1,108 @@
+package dev.gatehouse.core.email;
+
+import static dev.gatehouse.core.testing.CoreServices.PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.core.account.Account;
+import dev.gatehouse.core.account.EmailAddress;
+import dev.gatehouse.core.account.Password;
+import dev.gatehouse.core.account.Role;
+import dev.gatehouse.core.audit.Actor;
+import dev.gatehouse.core.mail.MailKind;
+import dev.gatehouse.core.mail.MailMessage;
+import dev.gatehouse.core.mail.OutboxEntry;
+import dev.gatehouse.core.testing.CoreServices;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Address verification and address change as use cases, on the in-memory stores and a test clock. */
+class AccountLinksTest {
+    private static final Actor VISITOR = Actor.self("203.0.113.9");
+
+    private final CoreServices core = new CoreServices();
+
+    private List<MailMessage> sent() {
+        List<OutboxEntry> due = core.outboxStore.claim(core.clock.instant(), core.clock.instant(), 100);
+        due.forEach(entry -> core.outboxStore.delivered(entry.id()));
+        return due.stream().flatMap(entry -> core.mails.compose(entry).stream()).toList();
+    }
+
+    private static String token(MailMessage mail) {
+        String link = mail.link().orElseThrow();
+        return link.substring(link.indexOf("?token=") + 7);
+    }
+
+    @Test
+    void signUpMailsAVerificationLinkThatVerifiesOnceAndExpiresInADay() {
+        Account ada = core.account("ada@example.com", Role.USER);
+        MailMessage mail = sent().getFirst();
+        assertThat(mail.kind()).isEqualTo(MailKind.VERIFY_ADDRESS);
+        assertThat(ada.emailVerified()).isFalse();
+
+        assertThat(core.verifications.verify(token(mail), VISITOR)).isInstanceOf(VerificationOutcome.Verified.class);
+        assertThat(core.accounts.find(ada.id()).orElseThrow().emailVerified()).isTrue();
+        assertThat(core.verifications.verify(token(mail), VISITOR))
+                .isInstanceOf(VerificationOutcome.InvalidToken.class);
+
+        core.account("grace@example.com", Role.USER);
+        MailMessage graces = sent().getFirst();
+        core.clock.advance(Duration.ofHours(24));
+        assertThat(core.verifications.verify(token(graces), VISITOR))
+                .isInstanceOf(VerificationOutcome.InvalidToken.class);
+    }
+
+    @Test
+    void aSecondSignUpWithTheAddressWarnsItsOwnerAndMintsNoLink() {
+        core.account("ada@example.com", Role.USER);
+        sent();
+        core.accounts.signUp("ada@example.com", new Password("another password entirely"), Role.USER, VISITOR);
+
+        assertThat(sent()).singleElement().satisfies(mail -> {
+            assertThat(mail.kind()).isEqualTo(MailKind.SIGN_UP_ATTEMPT);
+            assertThat(mail.link()).isEmpty();
+        });
+    }
+
+    @Test
+    void anAddressChangeNeedsThePasswordAndChangesNothingUntilTheLinkIsUsed() {
+        Account ada = core.account("ada@example.com", Role.USER);
+        sent();
+
+        assertThat(core.addressChanges.request(
+                        ada, new Password("not the password at all"), "ada@example.org", VISITOR))
+                .isInstanceOf(AddressChangeOutcome.WrongPassword.class);
+        assertThat(sent()).isEmpty();
+        assertThat(core.addressChanges.request(ada, PASSWORD, "ada@example.com", VISITOR))
+                .isInstanceOf(AddressChangeOutcome.InvalidEmail.class);
+
+        assertThat(core.addressChanges.request(ada, PASSWORD, "ada@example.org", VISITOR))
+                .isInstanceOf(AddressChangeOutcome.Requested.class);
+        List<MailMessage> mails = sent();
+        assertThat(mails)
+                .extracting(MailMessage::kind)
+                .containsExactly(MailKind.ADDRESS_CHANGE, MailKind.ADDRESS_CHANGE_NOTICE);
+        assertThat(mails.get(0).to()).isEqualTo(new EmailAddress("ada@example.org"));
+        assertThat(mails.get(1).to()).isEqualTo(ada.email());
+        assertThat(core.accounts.find(ada.id()).orElseThrow().email()).isEqualTo(ada.email());
+
+        assertThat(core.addressChanges.confirm(token(mails.get(0)), VISITOR))
+                .isInstanceOf(AddressChangeOutcome.Changed.class);
+        assertThat(core.accounts.find(ada.id()).orElseThrow().email()).isEqualTo(new EmailAddress("ada@example.org"));
+        assertThat(core.addressChanges.confirm(token(mails.get(0)), VISITOR))
+                .isInstanceOf(AddressChangeOutcome.InvalidToken.class);
+    }
+
+    @Test
+    void anAddressTakenMeanwhileIsNotTaken() {
+        Account ada = core.account("ada@example.com", Role.USER);
+        sent();
+        core.addressChanges.request(ada, PASSWORD, "grace@example.com", VISITOR);
+        MailMessage link = sent().getFirst();
+        core.account("grace@example.com", Role.USER);
+
+        assertThat(core.addressChanges.confirm(token(link), VISITOR))
+                .isInstanceOf(AddressChangeOutcome.InvalidToken.class);
+        assertThat(core.accounts.find(ada.id()).orElseThrow().email()).isEqualTo(ada.email());
+    }
+}
