@@ -48,7 +48,7 @@ public final class AccountMails implements MailComposer {
                 owner(entry)
                         .filter(account -> !account.locked())
                         .map(account -> linked(entry, account, EmailTokenPurpose.ADDRESS_CHANGE, CHANGE_PAGE));
-            case SIGN_UP_ATTEMPT, PASSWORD_CHANGED, ADDRESS_CHANGE_NOTICE ->
+            case SIGN_UP_ATTEMPT, PASSWORD_CHANGED, ADDRESS_CHANGE_NOTICE, RECOVERY_CODE_USED, SECOND_FACTORS_RESET ->
                 Optional.of(
                         new MailMessage(entry.id(), entry.kind(), entry.recipient(), Optional.empty(), Duration.ZERO));
         };

@@ -3,10 +3,13 @@ package dev.gatehouse.core.factor;
 import dev.gatehouse.core.Transactions;
 import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.account.AccountId;
+import dev.gatehouse.core.account.AccountService;
 import dev.gatehouse.core.audit.Actor;
 import dev.gatehouse.core.audit.AuditTrail;
 import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.key.KeyEncryption;
+import dev.gatehouse.core.mail.MailKind;
+import dev.gatehouse.core.mail.MailOutbox;
 import dev.gatehouse.core.secret.KeyedHash;
 import dev.gatehouse.core.secret.RandomSource;
 import java.net.URLEncoder;
@@ -41,12 +44,16 @@ public final class SecondFactorService {
     private final RandomSource random;
     private final AuditTrail audit;
     private final Transactions transactions;
+    private final AccountService accounts;
+    private final MailOutbox outbox;
 
     /**
      * @param sealing seals TOTP secrets at rest, under its own key derived from the master key
      * @param recoveryHash hashes recovery codes (50 random bits each: a keyed hash makes a stolen table
      *     useless without the server key, and a slow hash would buy nothing more)
      * @param issuerName the name authenticator apps show beside the account
+     * @param outbox tells the account's owner when a recovery code is used or an administrator resets
+     *     the factors: both are what an attacker holding the password would do next
      */
     public SecondFactorService(
             SecondFactorStore store,
@@ -56,7 +63,11 @@ public final class SecondFactorService {
             Clock clock,
             RandomSource random,
             AuditTrail audit,
-            Transactions transactions) {
+            Transactions transactions,
+            AccountService accounts,
+            MailOutbox outbox) {
+        this.accounts = accounts;
+        this.outbox = outbox;
         this.store = store;
         this.sealing = sealing;
         this.recoveryHash = recoveryHash;
@@ -151,7 +162,7 @@ public final class SecondFactorService {
                     Optional.of(account.value()),
                     actor,
                     Map.of("recovery_codes_left", Integer.toString(left)));
-            // When the mail outbox exists: tell the account's owner a recovery code was used (and how many are left).
+            notify(account, MailKind.RECOVERY_CODE_USED);
             return true;
         });
     }
@@ -196,9 +207,16 @@ public final class SecondFactorService {
                     Optional.of(account.value()),
                     admin,
                     Map.of("totp", Boolean.toString(totp), "recovery_codes", Integer.toString(codes)));
-            // When the mail outbox exists: tell the account's owner an administrator reset their second factors.
+            if (totp || codes > 0) {
+                notify(account, MailKind.SECOND_FACTORS_RESET);
+            }
             return totp || codes > 0;
         });
+    }
+
+    /** Queued in the caller's transaction, so the mail goes out exactly when the change is durable. */
+    private void notify(AccountId account, MailKind kind) {
+        accounts.find(account).ifPresent(owner -> outbox.send(kind, owner));
     }
 
     private List<String> newRecoveryCodes() {

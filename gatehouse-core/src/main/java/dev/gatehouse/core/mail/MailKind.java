@@ -19,7 +19,11 @@ public enum MailKind {
     /** A link to the new address that makes it the account's address. */
     ADDRESS_CHANGE,
     /** To the old address: a change to another address was asked for. */
-    ADDRESS_CHANGE_NOTICE;
+    ADDRESS_CHANGE_NOTICE,
+    /** "A recovery code was used": a sign-in or step-up with one of the account's recovery codes. */
+    RECOVERY_CODE_USED,
+    /** "Your second factor was reset": an administrator removed the account's second factors. */
+    SECOND_FACTORS_RESET;
 
     /** How the kind is stored and named in templates and file names: {@code password_reset}. */
     public String wireName() {

@@ -9,8 +9,12 @@ import dev.gatehouse.core.audit.Actor;
 import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.key.KeyEncryption;
 import dev.gatehouse.core.key.WrongMasterKeyException;
+import dev.gatehouse.core.mail.MailKind;
+import dev.gatehouse.core.mail.OutboxEntry;
 import dev.gatehouse.core.testing.CoreServices;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -120,8 +124,9 @@ class SecondFactorServiceTest {
     }
 
     @Test
-    void recoveryCodesAreStoredAsHashesUsedOnceAndAudited() {
+    void recoveryCodesAreStoredAsHashesUsedOnceAndAuditedAndTheOwnerIsTold() {
         List<String> codes = enrolAndConfirm();
+        queuedMails(); // the sign-up's own
 
         assertThat(codes).hasSize(10).doesNotHaveDuplicates().allMatch(c -> c.matches("[a-z2-9]{5}-[a-z2-9]{5}"));
         assertThat(core.factors.useRecoveryCode(
@@ -135,6 +140,7 @@ class SecondFactorServiceTest {
         assertThat(core.events(AuditType.RECOVERY_CODE_USED))
                 .singleElement()
                 .satisfies(e -> assertThat(e.details()).containsEntry("recovery_codes_left", "9"));
+        assertThat(queuedMails()).containsExactly(MailKind.RECOVERY_CODE_USED);
     }
 
     @Test
@@ -151,8 +157,9 @@ class SecondFactorServiceTest {
     }
 
     @Test
-    void anAdministratorsResetRemovesEveryFactorAndIsAudited() {
+    void anAdministratorsResetRemovesEveryFactorAndIsAuditedAndTheOwnerIsTold() {
         List<String> codes = enrolAndConfirm();
+        queuedMails(); // the sign-up's own
 
         assertThat(core.factors.reset(ada.id(), Actor.admin("admin-1", "192.0.2.9")))
                 .isTrue();
@@ -163,5 +170,22 @@ class SecondFactorServiceTest {
         assertThat(core.events(AuditType.SECOND_FACTORS_RESET))
                 .singleElement()
                 .satisfies(e -> assertThat(e.details()).containsEntry("totp", "true"));
+        assertThat(queuedMails()).containsExactly(MailKind.SECOND_FACTORS_RESET);
+        assertThat(core.factors.reset(ada.id(), Actor.admin("admin-1", "192.0.2.9")))
+                .as("nothing left to reset, nothing to tell")
+                .isFalse();
+        assertThat(queuedMails()).isEmpty();
+    }
+
+    /** The mails queued for Ada since the last call, by kind: the owner is told what could be an attack. */
+    private List<MailKind> queuedMails() {
+        Instant now = core.clock.instant();
+        List<MailKind> kinds = new ArrayList<>();
+        for (OutboxEntry entry : core.outboxStore.claim(now, now.plusSeconds(60), 100)) {
+            assertThat(entry.recipient()).isEqualTo(ada.email());
+            core.outboxStore.delivered(entry.id());
+            kinds.add(entry.kind());
+        }
+        return kinds;
     }
 }

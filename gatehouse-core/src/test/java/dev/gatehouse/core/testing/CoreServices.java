@@ -121,7 +121,9 @@ public final class CoreServices {
             clock,
             random,
             audit,
-            transactions);
+            transactions,
+            accounts,
+            outbox);
     public final InMemoryPendingLoginStore pendingLoginStore = new InMemoryPendingLoginStore();
     public final EmailTokens emailTokens = new EmailTokens(new InMemoryEmailTokenStore(), random, clock);
     public final LoginService logins = new LoginService(

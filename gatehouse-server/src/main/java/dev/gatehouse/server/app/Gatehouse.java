@@ -260,7 +260,9 @@ public final class Gatehouse implements AutoCloseable {
                 clock,
                 random,
                 audit,
-                transactions);
+                transactions,
+                accounts,
+                mailOutbox);
         this.pendingLogins = new PendingLogins(database.pendingLogins(), clock, random);
         this.logins = new LoginService(
                 accounts,

@@ -90,6 +90,33 @@ final class MailTexts {
                                         + " not you, change your password at " + issuer + "/account/password."),
                         "",
                         "You get this mail at the address the account has now.");
+            case RECOVERY_CODE_USED ->
+                content(
+                        message,
+                        host,
+                        "A recovery code was used on " + host,
+                        "A recovery code was used",
+                        List.of(
+                                "One of the recovery codes of " + message.to().value() + " on " + host
+                                        + " was just used in place of the authenticator app. Each code works once.",
+                                "If that was not you, change your password at " + issuer + "/account/password"
+                                        + " and make new recovery codes at " + issuer + "/account/factors at once."),
+                        "",
+                        "You get this mail whenever one of your recovery codes is used.");
+            case SECOND_FACTORS_RESET ->
+                content(
+                        message,
+                        host,
+                        "Your second factor on " + host + " was reset",
+                        "Your second factor was reset",
+                        List.of(
+                                "An administrator of " + host + " removed the authenticator app and recovery codes of "
+                                        + message.to().value() + ". Until you set up an app again, the password"
+                                        + " alone signs you in.",
+                                "Set one up again at " + issuer + "/account/factors. If you did not ask for this,"
+                                        + " tell your administrator."),
+                        "",
+                        "You get this mail whenever an administrator resets your second factor.");
         };
     }
 

@@ -225,7 +225,6 @@ public final class UserPages {
             return;
         }
         factors.reset(user.get().id(), console.actor(request, caller));
-        // When the mail outbox exists: tell the user an administrator reset their second factor.
         console.redirect(response, userPath(user.get()), AdminNotice.FACTORS_RESET);
     }
 
