@@ -42,6 +42,9 @@ public final class AuthorizationService {
     /** RFC 6749 section 4.1.2 recommends at most ten minutes; a browser redirect needs seconds. */
     public static final Duration CODE_LIFETIME = Duration.ofSeconds(60);
 
+    /** The scope of a request that names none: what discovery lists as supported. */
+    public static final String DEFAULT_SCOPE = "openid email profile";
+
     private static final String INVALID_CODE = "The authorization code is invalid, expired or already used.";
 
     private final ClientService clients;
@@ -113,6 +116,10 @@ public final class AuthorizationService {
         Optional<String> scope = Scopes.parse(request.scope().orElse(null));
         if (scope.isEmpty()) {
             return valid.error("invalid_scope", "scope is not a list of scope tokens.");
+        }
+        if (scope.get().isEmpty()) {
+            // RFC 6749 section 3.3: without a scope the server uses its default, here everything it supports.
+            scope = Optional.of(DEFAULT_SCOPE);
         }
         // RFC 9700 section 2.1.1: PKCE for every client; RFC 7636 section 4.3: no method means plain.
         if (request.codeChallenge().isEmpty()) {

@@ -218,16 +218,11 @@ public final class AuthorizePages {
     }
 
     private void unredirectable(ServerResponse response, String reason) {
-        String title = "This sign-in request cannot be completed";
-        pages.renderer()
-                .send(
-                        response,
-                        400,
-                        "error.jte",
-                        new Pages.ErrorPage(
-                                pages.chrome(title, Optional.empty(), List.of()),
-                                title,
-                                reason + " Go back to the app and try again, or tell its developers."));
+        pages.error(
+                response,
+                400,
+                "This sign-in request cannot be completed",
+                reason + " Go back to the app and try again, or tell its developers.");
     }
 
     private static AuthorizationRequest requestOf(Function<String, Optional<String>> params) {

@@ -149,12 +149,6 @@ public final class EndSessionPages {
     }
 
     private void refused(ServerResponse response, String reason) {
-        String title = "This sign-out request cannot be completed";
-        pages.renderer()
-                .send(
-                        response,
-                        400,
-                        "error.jte",
-                        new Pages.ErrorPage(pages.chrome(title, Optional.empty(), List.of()), title, reason));
+        pages.error(response, 400, "This sign-out request cannot be completed", reason);
     }
 }

@@ -152,7 +152,8 @@ public final class Pages {
         return Math.max(1, duration.toSeconds());
     }
 
-    private void error(ServerResponse response, int status, String title, String message) {
+    /** An error page: {@code title} as heading, {@code message} saying what happened and what to do. */
+    void error(ServerResponse response, int status, String title, String message) {
         renderer.send(
                 response,
                 status,

@@ -133,7 +133,14 @@ class OidcBackChannelIT {
                 .containsKey("http://schemas.openid.net/event/backchannel-logout");
         assertThat(claims.getClaim("nonce")).isNull();
         assertThat(claims.getJWTID()).isNotBlank();
-        assertThat(server.gatehouse().backChannel().pending(new ClientId("bc"))).isEmpty();
+        // The entry leaves the outbox once the answer is in, a moment after the receiver saw the request.
+        Await.until(
+                "the delivered entry leaves the outbox",
+                Duration.ofSeconds(5),
+                () -> server.gatehouse()
+                        .backChannel()
+                        .pending(new ClientId("bc"))
+                        .isEmpty());
     }
 
     @Test

@@ -85,15 +85,8 @@ class OidcFlowIT extends OidcTestBase {
                 .isEqualTo(204);
 
         assertThat(client().getWithBearer("/oauth2/userinfo", access).status()).isEqualTo(401);
-        ApiClient.Response refreshed = client().form(
-                        "/oauth2/token",
-                        Map.of(
-                                "grant_type",
-                                "refresh_token",
-                                "refresh_token",
-                                tokens.get("refresh_token").asText()),
-                        "Authorization",
-                        basic("shop", shopSecret));
+        ApiClient.Response refreshed =
+                refreshAs("shop", shopSecret, tokens.get("refresh_token").asText());
         assertOAuthError(refreshed, "invalid_grant");
     }
 
@@ -101,15 +94,8 @@ class OidcFlowIT extends OidcTestBase {
     void theRefreshTokenRotatesWithinTheBrowserSession() {
         JsonNode tokens = redeemAsShop(shopCode(browser()), VERIFIER).json();
 
-        ApiClient.Response refreshed = client().form(
-                        "/oauth2/token",
-                        Map.of(
-                                "grant_type",
-                                "refresh_token",
-                                "refresh_token",
-                                tokens.get("refresh_token").asText()),
-                        "Authorization",
-                        basic("shop", shopSecret));
+        ApiClient.Response refreshed =
+                refreshAs("shop", shopSecret, tokens.get("refresh_token").asText());
 
         assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
         assertThat(refreshed.json().get("refresh_token").asText())
@@ -189,15 +175,7 @@ class OidcFlowIT extends OidcTestBase {
         form.put("consent", "allow");
         String code = redirectedTo(browser.form("/oauth2/authorize", form), PARTNER_REDIRECT)
                 .get("code");
-        ApiClient.Response tokens = client().form(
-                        "/oauth2/token",
-                        Map.of(
-                                "grant_type", "authorization_code",
-                                "code", code,
-                                "redirect_uri", PARTNER_REDIRECT,
-                                "code_verifier", VERIFIER),
-                        "Authorization",
-                        basic("partner", partnerSecret));
+        ApiClient.Response tokens = redeem("partner", partnerSecret, code, PARTNER_REDIRECT, VERIFIER);
         assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
         assertThat(browser.get("/account/apps").body()).contains("data-client-id=\"partner\"");
 
@@ -208,15 +186,10 @@ class OidcFlowIT extends OidcTestBase {
         assertThat(disconnected.status()).isEqualTo(303);
         assertThat(browser.get("/account/apps").body()).doesNotContain("data-client-id=\"partner\"");
         assertOAuthError(
-                client().form(
-                                "/oauth2/token",
-                                Map.of(
-                                        "grant_type",
-                                        "refresh_token",
-                                        "refresh_token",
-                                        tokens.json().get("refresh_token").asText()),
-                                "Authorization",
-                                basic("partner", partnerSecret)),
+                refreshAs(
+                        "partner",
+                        partnerSecret,
+                        tokens.json().get("refresh_token").asText()),
                 "invalid_grant");
         assertThat(authorize(browser, request("partner", PARTNER_REDIRECT)).status())
                 .as("asked again")

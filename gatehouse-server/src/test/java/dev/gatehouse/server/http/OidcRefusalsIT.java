@@ -138,16 +138,7 @@ class OidcRefusalsIT extends OidcTestBase {
 
         assertThat(client().getWithBearer("/oauth2/userinfo", access).status()).isEqualTo(401);
         assertOAuthError(
-                client().form(
-                                "/oauth2/token",
-                                Map.of(
-                                        "grant_type",
-                                        "refresh_token",
-                                        "refresh_token",
-                                        first.get("refresh_token").asText()),
-                                "Authorization",
-                                basic("shop", shopSecret)),
-                "invalid_grant");
+                refreshAs("shop", shopSecret, first.get("refresh_token").asText()), "invalid_grant");
         assertThat(browser.get("/v1/sessions/current").status()).isEqualTo(401);
     }
 
@@ -155,34 +146,14 @@ class OidcRefusalsIT extends OidcTestBase {
     void aCodeForAnotherClientIsRefused() {
         String code = shopCode(browser());
 
-        ApiClient.Response response = client().form(
-                        "/oauth2/token",
-                        Map.of(
-                                "grant_type", "authorization_code",
-                                "code", code,
-                                "redirect_uri", SHOP_REDIRECT,
-                                "code_verifier", VERIFIER),
-                        "Authorization",
-                        basic("partner", partnerSecret));
+        ApiClient.Response response = redeem("partner", partnerSecret, code, SHOP_REDIRECT, VERIFIER);
 
         assertOAuthError(response, "invalid_grant");
     }
 
     @Test
     void aCodeWithAnotherRedirectUriIsRefused() {
-        ApiClient.Response response = client().form(
-                        "/oauth2/token",
-                        Map.of(
-                                "grant_type",
-                                "authorization_code",
-                                "code",
-                                shopCode(browser()),
-                                "redirect_uri",
-                                SHOP_REDIRECT + "/",
-                                "code_verifier",
-                                VERIFIER),
-                        "Authorization",
-                        basic("shop", shopSecret));
+        ApiClient.Response response = redeem("shop", shopSecret, shopCode(browser()), SHOP_REDIRECT + "/", VERIFIER);
 
         assertOAuthError(response, "invalid_grant");
     }

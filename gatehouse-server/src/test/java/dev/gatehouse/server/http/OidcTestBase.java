@@ -131,15 +131,29 @@ abstract class OidcTestBase extends TokenTestBase {
     }
 
     static ApiClient.Response redeemAsShop(String code, String verifier) {
+        return redeem("shop", shopSecret, code, SHOP_REDIRECT, verifier);
+    }
+
+    /** {@code grant_type=authorization_code} as {@code client}, authenticated with HTTP Basic. */
+    static ApiClient.Response redeem(String client, String secret, String code, String redirect, String verifier) {
         return client().form(
                         "/oauth2/token",
                         Map.of(
                                 "grant_type", "authorization_code",
                                 "code", code,
-                                "redirect_uri", SHOP_REDIRECT,
+                                "redirect_uri", redirect,
                                 "code_verifier", verifier),
                         "Authorization",
-                        basic("shop", shopSecret));
+                        basic(client, secret));
+    }
+
+    /** {@code grant_type=refresh_token} as {@code client}, authenticated with HTTP Basic. */
+    static ApiClient.Response refreshAs(String client, String secret, String refreshToken) {
+        return client().form(
+                        "/oauth2/token",
+                        Map.of("grant_type", "refresh_token", "refresh_token", refreshToken),
+                        "Authorization",
+                        basic(client, secret));
     }
 
     static JsonNode payloadOf(String jwt) throws Exception {

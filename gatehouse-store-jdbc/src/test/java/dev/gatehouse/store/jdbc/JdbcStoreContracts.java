@@ -18,6 +18,7 @@ import dev.gatehouse.core.refresh.RefreshTokenStore;
 import dev.gatehouse.core.revocation.RevocationStore;
 import dev.gatehouse.core.session.ClientDetails;
 import dev.gatehouse.core.session.Session;
+import dev.gatehouse.core.session.SessionId;
 import dev.gatehouse.core.session.SessionKind;
 import dev.gatehouse.core.session.SessionStore;
 import dev.gatehouse.core.session.TokenHash;
@@ -74,6 +75,20 @@ public abstract class JdbcStoreContracts {
                         Role.USER,
                         false,
                         Instant.EPOCH));
+    }
+
+    /** A live session of account {@code ada} (which must exist), for the stores whose rows die with it. */
+    protected static void session(JdbcDatabase database, SessionId id, char hashDigit, SessionKind kind) {
+        database.sessions()
+                .insert(new Session(
+                        id,
+                        new AccountId("ada"),
+                        new TokenHash(String.valueOf(hashDigit).repeat(64)),
+                        Instant.EPOCH,
+                        Instant.EPOCH,
+                        Instant.EPOCH.plusSeconds(3600),
+                        new ClientDetails("::1", "test"),
+                        kind));
     }
 
     @Nested
@@ -183,16 +198,7 @@ public abstract class JdbcStoreContracts {
         protected RefreshTokenStore newStore() {
             database = open();
             account(database, "ada");
-            database.sessions()
-                    .insert(new Session(
-                            SESSION,
-                            new AccountId("ada"),
-                            new TokenHash("0".repeat(64)),
-                            Instant.EPOCH,
-                            Instant.EPOCH,
-                            Instant.EPOCH.plusSeconds(3600),
-                            new ClientDetails("::1", "test"),
-                            SessionKind.APP));
+            session(database, SESSION, '0', SessionKind.APP);
             return database.refreshTokens();
         }
 
@@ -210,16 +216,7 @@ public abstract class JdbcStoreContracts {
         protected AuthorizationCodeStore newStore() {
             database = open();
             account(database, "ada");
-            database.sessions()
-                    .insert(new Session(
-                            SESSION,
-                            new AccountId("ada"),
-                            new TokenHash("1".repeat(64)),
-                            Instant.EPOCH,
-                            Instant.EPOCH,
-                            Instant.EPOCH.plusSeconds(3600),
-                            new ClientDetails("::1", "test"),
-                            SessionKind.BROWSER));
+            session(database, SESSION, '1', SessionKind.BROWSER);
             return database.authorizationCodes();
         }
 
@@ -248,16 +245,7 @@ public abstract class JdbcStoreContracts {
         protected BackChannelLogoutStore newStore() {
             database = open();
             account(database, "ada");
-            database.sessions()
-                    .insert(new Session(
-                            SESSION,
-                            new AccountId("ada"),
-                            new TokenHash("2".repeat(64)),
-                            Instant.EPOCH,
-                            Instant.EPOCH,
-                            Instant.EPOCH.plusSeconds(3600),
-                            new ClientDetails("::1", "test"),
-                            SessionKind.BROWSER));
+            session(database, SESSION, '2', SessionKind.BROWSER);
             return database.backChannelLogouts();
         }
 
