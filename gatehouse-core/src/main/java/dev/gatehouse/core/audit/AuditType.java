@@ -25,7 +25,9 @@ public enum AuditType {
     SECOND_FACTOR_REMOVED,
     SECOND_FACTORS_RESET,
     RECOVERY_CODES_REGENERATED,
-    RECOVERY_CODE_USED;
+    RECOVERY_CODE_USED,
+    /** A passkey's signature counter did not advance: its authenticator may have been cloned. */
+    PASSKEY_CLONE_SUSPECTED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
