@@ -26,6 +26,7 @@ import dev.gatehouse.core.limit.RateLimiter;
 import dev.gatehouse.core.login.DeviceTokens;
 import dev.gatehouse.core.login.LoginService;
 import dev.gatehouse.core.login.PendingLogins;
+import dev.gatehouse.core.passkey.PasskeyService;
 import dev.gatehouse.core.refresh.RefreshPolicy;
 import dev.gatehouse.core.refresh.RefreshService;
 import dev.gatehouse.core.revocation.RevocationFeed;
@@ -113,6 +114,12 @@ public final class CoreServices {
             audit,
             Transactions.IMMEDIATE);
     public final InMemoryPendingLoginStore pendingLoginStore = new InMemoryPendingLoginStore();
+    public final InMemoryPasskeyStore passkeyStore = new InMemoryPasskeyStore();
+    /** What the passkey ceremonies answer: the core's unit tests decide; the server's test webauthn4j. */
+    public final FakePasskeyCeremonies passkeyCeremonies = new FakePasskeyCeremonies();
+
+    public final PasskeyService passkeys =
+            new PasskeyService(passkeyStore, passkeyCeremonies, clock, random, audit, Transactions.IMMEDIATE);
     public final LoginService logins = new LoginService(
             accounts,
             sessions,
@@ -121,7 +128,8 @@ public final class CoreServices {
             audit,
             Transactions.IMMEDIATE,
             factors,
-            new PendingLogins(pendingLoginStore, clock, random));
+            new PendingLogins(pendingLoginStore, clock, random),
+            passkeys);
     public final GrantService grants =
             new GrantService(logins, clients, sessions, refreshTokens, accessTokens, audit, ISSUER);
     public final AdminService admin = new AdminService(

@@ -21,6 +21,7 @@ import dev.gatehouse.core.limit.RateLimiter;
 import dev.gatehouse.core.login.DeviceTokens;
 import dev.gatehouse.core.login.LoginService;
 import dev.gatehouse.core.login.PendingLogins;
+import dev.gatehouse.core.passkey.PasskeyService;
 import dev.gatehouse.core.refresh.RefreshService;
 import dev.gatehouse.core.revocation.RevocationFeed;
 import dev.gatehouse.core.revocation.RevocationFollower;
@@ -41,6 +42,7 @@ import dev.gatehouse.server.http.ApiServices;
 import dev.gatehouse.server.http.Readiness;
 import dev.gatehouse.server.http.RevocationStreams;
 import dev.gatehouse.server.metrics.GatehouseMeters;
+import dev.gatehouse.server.passkey.WebAuthnCeremonies;
 import dev.gatehouse.store.jdbc.JdbcDatabase;
 import dev.gatehouse.store.postgres.PostgresDatabase;
 import dev.gatehouse.store.postgres.PostgresLocation;
@@ -100,6 +102,7 @@ public final class Gatehouse implements AutoCloseable {
     private final AuditTrail audit;
     private final LoginService logins;
     private final SecondFactorService factors;
+    private final PasskeyService passkeys;
     private final PendingLogins pendingLogins;
     private final GrantService grants;
     private final AdminService admin;
@@ -210,6 +213,13 @@ public final class Gatehouse implements AutoCloseable {
                 audit,
                 transactions);
         this.pendingLogins = new PendingLogins(database.pendingLogins(), clock, random);
+        this.passkeys = new PasskeyService(
+                database.passkeys(),
+                new WebAuthnCeremonies(config.issuer(), config.allowedOrigins()),
+                clock,
+                random,
+                audit,
+                transactions);
         this.logins = new LoginService(
                 accounts,
                 sessions,
@@ -218,7 +228,8 @@ public final class Gatehouse implements AutoCloseable {
                 audit,
                 transactions,
                 factors,
-                pendingLogins);
+                pendingLogins,
+                passkeys);
         this.grants = new GrantService(
                 logins,
                 clients,
@@ -423,6 +434,10 @@ public final class Gatehouse implements AutoCloseable {
 
     public PendingLogins pendingLogins() {
         return pendingLogins;
+    }
+
+    public PasskeyService passkeys() {
+        return passkeys;
     }
 
     public SecondFactorService factors() {
