@@ -7,6 +7,7 @@ import dev.gatehouse.core.audit.Actor;
 import dev.gatehouse.core.audit.AuditTrail;
 import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.key.KeyEncryption;
+import dev.gatehouse.core.passkey.PasskeyStore;
 import dev.gatehouse.core.secret.KeyedHash;
 import dev.gatehouse.core.secret.RandomSource;
 import java.net.URLEncoder;
@@ -34,6 +35,7 @@ public final class SecondFactorService {
     private static final char[] RECOVERY_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
 
     private final SecondFactorStore store;
+    private final PasskeyStore passkeys;
     private final KeyEncryption sealing;
     private final KeyedHash recoveryHash;
     private final String issuerName;
@@ -50,6 +52,7 @@ public final class SecondFactorService {
      */
     public SecondFactorService(
             SecondFactorStore store,
+            PasskeyStore passkeys,
             KeyEncryption sealing,
             KeyedHash recoveryHash,
             String issuerName,
@@ -58,6 +61,7 @@ public final class SecondFactorService {
             AuditTrail audit,
             Transactions transactions) {
         this.store = store;
+        this.passkeys = passkeys;
         this.sealing = sealing;
         this.recoveryHash = recoveryHash;
         this.issuerName = issuerName;
@@ -191,13 +195,20 @@ public final class SecondFactorService {
         return transactions.inOne(() -> {
             boolean totp = store.deleteTotp(account);
             int codes = store.deleteRecoveryCodes(account);
+            int removedPasskeys = passkeys.deleteAllOf(account);
             audit.record(
                     AuditType.SECOND_FACTORS_RESET,
                     Optional.of(account.value()),
                     admin,
-                    Map.of("totp", Boolean.toString(totp), "recovery_codes", Integer.toString(codes)));
+                    Map.of(
+                            "totp",
+                            Boolean.toString(totp),
+                            "recovery_codes",
+                            Integer.toString(codes),
+                            "passkeys",
+                            Integer.toString(removedPasskeys)));
             // When the mail outbox exists: tell the account's owner an administrator reset their second factors.
-            return totp || codes > 0;
+            return totp || codes > 0 || removedPasskeys > 0;
         });
     }
 

@@ -87,4 +87,16 @@ class PasskeyLoginTest {
 
         assertThat(signIn(1, "uv")).isInstanceOf(LoginOutcome.Refused.class);
     }
+
+    @Test
+    void anAdministratorsResetAlsoRemovesThePasskeys() {
+        assertThat(core.factors.reset(ada.id(), Actor.admin("admin-1", "192.0.2.9")))
+                .isTrue();
+
+        assertThat(core.passkeys.passkeys(ada.id())).isEmpty();
+        assertThat(signIn(1, "uv")).isInstanceOf(LoginOutcome.Refused.class);
+        assertThat(core.events(AuditType.SECOND_FACTORS_RESET))
+                .singleElement()
+                .satisfies(e -> assertThat(e.details()).containsEntry("passkeys", "1"));
+    }
 }

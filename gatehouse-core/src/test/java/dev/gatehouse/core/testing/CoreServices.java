@@ -104,8 +104,10 @@ public final class CoreServices {
             Transactions.IMMEDIATE);
     public final DeviceTokens devices = new DeviceTokens(new KeyedHash(new byte[32]), random, clock);
     public final InMemorySecondFactorStore secondFactorStore = new InMemorySecondFactorStore();
+    public final InMemoryPasskeyStore passkeyStore = new InMemoryPasskeyStore();
     public final SecondFactorService factors = new SecondFactorService(
             secondFactorStore,
+            passkeyStore,
             new KeyEncryption(new byte[32], random),
             new KeyedHash(new byte[32]),
             "Gatehouse",
@@ -114,7 +116,6 @@ public final class CoreServices {
             audit,
             Transactions.IMMEDIATE);
     public final InMemoryPendingLoginStore pendingLoginStore = new InMemoryPendingLoginStore();
-    public final InMemoryPasskeyStore passkeyStore = new InMemoryPasskeyStore();
     /** What the passkey ceremonies answer: the core's unit tests decide; the server's test webauthn4j. */
     public final FakePasskeyCeremonies passkeyCeremonies = new FakePasskeyCeremonies();
 

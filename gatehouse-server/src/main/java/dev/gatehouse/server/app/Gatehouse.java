@@ -205,6 +205,7 @@ public final class Gatehouse implements AutoCloseable {
                 transactions);
         this.factors = new SecondFactorService(
                 database.secondFactors(),
+                database.passkeys(),
                 new KeyEncryption(master.derive("totp-secret-encryption"), random),
                 new KeyedHash(master.derive("recovery-code-hash")),
                 config.issuer().getHost(),
