@@ -34,7 +34,9 @@ public enum AuditType {
     RECOVERY_CODE_USED,
     CONSENT_GRANTED,
     CONSENT_REVOKED,
-    AUTHORIZATION_CODE_REUSED;
+    AUTHORIZATION_CODE_REUSED,
+    /** A passkey's signature counter did not advance: its authenticator may have been cloned. */
+    PASSKEY_CLONE_SUSPECTED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -10,6 +10,7 @@ import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.key.KeyEncryption;
 import dev.gatehouse.core.mail.MailKind;
 import dev.gatehouse.core.mail.MailOutbox;
+import dev.gatehouse.core.passkey.PasskeyStore;
 import dev.gatehouse.core.secret.KeyedHash;
 import dev.gatehouse.core.secret.RandomSource;
 import java.net.URLEncoder;
@@ -37,6 +38,7 @@ public final class SecondFactorService {
     private static final char[] RECOVERY_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
 
     private final SecondFactorStore store;
+    private final PasskeyStore passkeys;
     private final KeyEncryption sealing;
     private final KeyedHash recoveryHash;
     private final String issuerName;
@@ -57,6 +59,7 @@ public final class SecondFactorService {
      */
     public SecondFactorService(
             SecondFactorStore store,
+            PasskeyStore passkeys,
             KeyEncryption sealing,
             KeyedHash recoveryHash,
             String issuerName,
@@ -69,6 +72,7 @@ public final class SecondFactorService {
         this.accounts = accounts;
         this.outbox = outbox;
         this.store = store;
+        this.passkeys = passkeys;
         this.sealing = sealing;
         this.recoveryHash = recoveryHash;
         this.issuerName = issuerName;
@@ -202,15 +206,23 @@ public final class SecondFactorService {
         return transactions.inOne(() -> {
             boolean totp = store.deleteTotp(account);
             int codes = store.deleteRecoveryCodes(account);
+            int removedPasskeys = passkeys.deleteAllOf(account);
             audit.record(
                     AuditType.SECOND_FACTORS_RESET,
                     Optional.of(account.value()),
                     admin,
-                    Map.of("totp", Boolean.toString(totp), "recovery_codes", Integer.toString(codes)));
-            if (totp || codes > 0) {
+                    Map.of(
+                            "totp",
+                            Boolean.toString(totp),
+                            "recovery_codes",
+                            Integer.toString(codes),
+                            "passkeys",
+                            Integer.toString(removedPasskeys)));
+            boolean removed = totp || codes > 0 || removedPasskeys > 0;
+            if (removed) {
                 notify(account, MailKind.SECOND_FACTORS_RESET);
             }
-            return totp || codes > 0;
+            return removed;
         });
     }
 

@@ -19,6 +19,8 @@ import dev.gatehouse.core.email.EmailTokens;
 import dev.gatehouse.core.factor.SecondFactorService;
 import dev.gatehouse.core.limit.RateDecision;
 import dev.gatehouse.core.limit.RateLimiter;
+import dev.gatehouse.core.passkey.AssertionOutcome;
+import dev.gatehouse.core.passkey.PasskeyService;
 import dev.gatehouse.core.session.AuthenticationMethod;
 import dev.gatehouse.core.session.ClientDetails;
 import dev.gatehouse.core.session.NewSession;
@@ -53,6 +55,7 @@ public final class LoginService {
     private final boolean requireVerifiedEmail;
     private final SecondFactorService factors;
     private final PendingLogins pendingLogins;
+    private final PasskeyService passkeys;
 
     /** How long an authentication counts as recent for a sensitive act (OWASP ASVS 5.0 V7.5.3, V6). */
     public static final java.time.Duration STEP_UP_WINDOW = java.time.Duration.ofMinutes(10);
@@ -71,7 +74,8 @@ public final class LoginService {
             EmailTokens emailTokens,
             boolean requireVerifiedEmail,
             SecondFactorService factors,
-            PendingLogins pendingLogins) {
+            PendingLogins pendingLogins,
+            PasskeyService passkeys) {
         this.emailTokens = emailTokens;
         this.requireVerifiedEmail = requireVerifiedEmail;
         this.accounts = accounts;
@@ -82,6 +86,7 @@ public final class LoginService {
         this.transactions = transactions;
         this.factors = factors;
         this.pendingLogins = pendingLogins;
+        this.passkeys = passkeys;
     }
 
     /**
@@ -245,6 +250,56 @@ public final class LoginService {
                 actor,
                 AuthenticationMethod.PASSWORD_AND_CODE,
                 pending.scope());
+    }
+
+    /**
+     * A browser's sign-in with a discoverable passkey and no password (user verification required, see
+     * {@link PasskeyService#finishSignIn}). The rate limits per address and per account apply as for a
+     * password; a locked account is refused; the session's {@code amr} is {@code hwk} or {@code swk} with
+     * {@code mfa}: a user-verified passkey is something one has and something one knows or is.
+     */
+    public LoginOutcome loginWithPasskey(PasskeyLoginAttempt attempt) {
+        String address = attempt.device().ipAddress();
+        Actor actor = Actor.self(address);
+        AssertionOutcome outcome = passkeys.finishSignIn(attempt.bindingToken(), attempt.response(), actor);
+        if (!(outcome instanceof AssertionOutcome.Verified verified)) {
+            String reason = outcome instanceof AssertionOutcome.Refused refused ? refused.reason() : "possible_clone";
+            LOG.log(Level.INFO, "passkey login refused: " + reason);
+            audit.record(
+                    AuditType.LOGIN_FAILED,
+                    outcome instanceof AssertionOutcome.PossibleClone clone
+                            ? Optional.of(clone.passkey().accountId().value())
+                            : Optional.empty(),
+                    actor,
+                    Map.of("method", "passkey", "reason", reason));
+            return new LoginOutcome.Refused();
+        }
+        Optional<Account> owner = accounts.find(verified.passkey().accountId()).filter(a -> !a.locked());
+        if (owner.isEmpty()) {
+            audit.record(
+                    AuditType.LOGIN_FAILED,
+                    Optional.of(verified.passkey().accountId().value()),
+                    actor,
+                    Map.of("method", "passkey", "reason", "locked"));
+            return new LoginOutcome.Refused();
+        }
+        Account account = owner.get();
+        String identifier = EmailAddress.identifier(account.email().value());
+        Optional<String> knownDevice = attempt.deviceToken().flatMap(token -> devices.verify(token, identifier));
+        if (limiter.attemptLogin(address, identifier, knownDevice, () -> accounts.loginsForgivenAt(identifier))
+                instanceof RateDecision.Refused refused) {
+            return new LoginOutcome.Throttled(refused.retryAfter());
+        }
+        return signedIn(
+                account,
+                identifier,
+                knownDevice,
+                new LoginAttempt.Browser(attempt.replacing()),
+                false,
+                attempt.device(),
+                actor,
+                verified.amr(),
+                "");
     }
 
     /** The end of every successful sign-in: forgiveness, the session, the audit event, a device token. */

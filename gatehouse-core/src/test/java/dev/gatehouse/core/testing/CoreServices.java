@@ -32,6 +32,7 @@ import dev.gatehouse.core.login.DeviceTokens;
 import dev.gatehouse.core.login.LoginService;
 import dev.gatehouse.core.login.PendingLogins;
 import dev.gatehouse.core.mail.MailOutbox;
+import dev.gatehouse.core.passkey.PasskeyService;
 import dev.gatehouse.core.refresh.RefreshPolicy;
 import dev.gatehouse.core.refresh.RefreshService;
 import dev.gatehouse.core.revocation.RevocationFeed;
@@ -113,8 +114,10 @@ public final class CoreServices {
             transactions);
     public final DeviceTokens devices = new DeviceTokens(new KeyedHash(new byte[32]), random, clock);
     public final InMemorySecondFactorStore secondFactorStore = new InMemorySecondFactorStore();
+    public final InMemoryPasskeyStore passkeyStore = new InMemoryPasskeyStore();
     public final SecondFactorService factors = new SecondFactorService(
             secondFactorStore,
+            passkeyStore,
             new KeyEncryption(new byte[32], random),
             new KeyedHash(new byte[32]),
             "Gatehouse",
@@ -126,6 +129,11 @@ public final class CoreServices {
             outbox);
     public final InMemoryPendingLoginStore pendingLoginStore = new InMemoryPendingLoginStore();
     public final EmailTokens emailTokens = new EmailTokens(new InMemoryEmailTokenStore(), random, clock);
+    /** What the passkey ceremonies answer: the core's unit tests decide; the server's test webauthn4j. */
+    public final FakePasskeyCeremonies passkeyCeremonies = new FakePasskeyCeremonies();
+
+    public final PasskeyService passkeys =
+            new PasskeyService(passkeyStore, passkeyCeremonies, clock, random, audit, transactions);
     public final LoginService logins = new LoginService(
             accounts,
             sessions,
@@ -136,7 +144,8 @@ public final class CoreServices {
             emailTokens,
             false,
             factors,
-            new PendingLogins(pendingLoginStore, clock, random));
+            new PendingLogins(pendingLoginStore, clock, random),
+            passkeys);
     public final PasswordResetService passwordResets =
             new PasswordResetService(accounts, sessions, emailTokens, outbox, limiter, audit, transactions);
     public final EmailVerificationService verifications =

@@ -25,7 +25,8 @@ final class AuditLog {
      */
     static Level level(AuditType type) {
         return switch (type) {
-            case LOGIN_FAILED, REFRESH_REUSE_DETECTED, RATE_LIMITED, ACCOUNT_LOCKED_OUT -> Level.WARNING;
+            case LOGIN_FAILED, REFRESH_REUSE_DETECTED, RATE_LIMITED, ACCOUNT_LOCKED_OUT, PASSKEY_CLONE_SUSPECTED ->
+                Level.WARNING;
             default -> Level.INFO;
         };
     }

@@ -35,6 +35,7 @@ import dev.gatehouse.core.oidc.BackChannelLogoutService;
 import dev.gatehouse.core.oidc.ConsentService;
 import dev.gatehouse.core.oidc.EndSessionService;
 import dev.gatehouse.core.oidc.IdTokens;
+import dev.gatehouse.core.passkey.PasskeyService;
 import dev.gatehouse.core.refresh.RefreshService;
 import dev.gatehouse.core.revocation.RevocationFeed;
 import dev.gatehouse.core.revocation.RevocationFollower;
@@ -59,6 +60,7 @@ import dev.gatehouse.server.mail.MailRenderer;
 import dev.gatehouse.server.mail.MailWorker;
 import dev.gatehouse.server.mail.SmtpTransport;
 import dev.gatehouse.server.metrics.GatehouseMeters;
+import dev.gatehouse.server.passkey.WebAuthnCeremonies;
 import dev.gatehouse.store.jdbc.JdbcDatabase;
 import dev.gatehouse.store.postgres.PostgresDatabase;
 import dev.gatehouse.store.postgres.PostgresLocation;
@@ -118,6 +120,7 @@ public final class Gatehouse implements AutoCloseable {
     private final AuditTrail audit;
     private final LoginService logins;
     private final SecondFactorService factors;
+    private final PasskeyService passkeys;
     private final PendingLogins pendingLogins;
     private final GrantService grants;
     private final AuthorizationService authorizations;
@@ -254,6 +257,7 @@ public final class Gatehouse implements AutoCloseable {
                 transactions);
         this.factors = new SecondFactorService(
                 database.secondFactors(),
+                database.passkeys(),
                 new KeyEncryption(master.derive("totp-secret-encryption"), random),
                 new KeyedHash(master.derive("recovery-code-hash")),
                 config.issuer().getHost(),
@@ -264,6 +268,13 @@ public final class Gatehouse implements AutoCloseable {
                 accounts,
                 mailOutbox);
         this.pendingLogins = new PendingLogins(database.pendingLogins(), clock, random);
+        this.passkeys = new PasskeyService(
+                database.passkeys(),
+                new WebAuthnCeremonies(config.issuer(), config.allowedOrigins()),
+                clock,
+                random,
+                audit,
+                transactions);
         this.logins = new LoginService(
                 accounts,
                 sessions,
@@ -274,7 +285,8 @@ public final class Gatehouse implements AutoCloseable {
                 emailTokens,
                 config.requireVerifiedEmail(),
                 factors,
-                pendingLogins);
+                pendingLogins,
+                passkeys);
         this.passwordResets =
                 new PasswordResetService(accounts, sessions, emailTokens, mailOutbox, rateLimiter, audit, transactions);
         this.verifications = new EmailVerificationService(accounts, emailTokens, mailOutbox, audit, transactions);
@@ -535,6 +547,10 @@ public final class Gatehouse implements AutoCloseable {
 
     public PendingLogins pendingLogins() {
         return pendingLogins;
+    }
+
+    public PasskeyService passkeys() {
+        return passkeys;
     }
 
     public SecondFactorService factors() {

@@ -22,7 +22,8 @@ class AuditLogTest {
                         AuditType.LOGIN_FAILED,
                         AuditType.REFRESH_REUSE_DETECTED,
                         AuditType.RATE_LIMITED,
-                        AuditType.ACCOUNT_LOCKED_OUT);
+                        AuditType.ACCOUNT_LOCKED_OUT,
+                        AuditType.PASSKEY_CLONE_SUSPECTED);
         assertThat(AuditLog.level(AuditType.LOGIN_SUCCEEDED)).isEqualTo(Level.INFO);
     }
 }

@@ -123,6 +123,10 @@ public abstract class JdbcDatabase implements AutoCloseable {
         return new JdbcSecondFactorStore(jdbc);
     }
 
+    public JdbcPasskeyStore passkeys() {
+        return new JdbcPasskeyStore(jdbc);
+    }
+
     public JdbcPendingLoginStore pendingLogins() {
         return new JdbcPendingLoginStore(jdbc);
     }

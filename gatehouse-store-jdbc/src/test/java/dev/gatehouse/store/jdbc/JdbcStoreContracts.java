@@ -122,6 +122,17 @@ public abstract class JdbcStoreContracts {
     }
 
     @Nested
+    class Passkeys extends dev.gatehouse.testkit.PasskeyStoreContract {
+        @Override
+        protected dev.gatehouse.core.passkey.PasskeyStore newStore() {
+            JdbcDatabase database = open();
+            account(database, "ada");
+            account(database, "grace");
+            return database.passkeys();
+        }
+    }
+
+    @Nested
     class PendingLogins extends dev.gatehouse.testkit.PendingLoginStoreContract {
         @Override
         protected dev.gatehouse.core.login.PendingLoginStore newStore() {

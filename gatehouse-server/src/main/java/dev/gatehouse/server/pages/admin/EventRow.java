@@ -39,7 +39,11 @@ public record EventRow(
                 PageDates.format(event.at()),
                 event.type().wireName(),
                 switch (event.type()) {
-                    case LOGIN_FAILED, REFRESH_REUSE_DETECTED, RATE_LIMITED, ACCOUNT_LOCKED_OUT -> true;
+                    case LOGIN_FAILED,
+                            REFRESH_REUSE_DETECTED,
+                            RATE_LIMITED,
+                            ACCOUNT_LOCKED_OUT,
+                            PASSKEY_CLONE_SUSPECTED -> true;
                     default -> false;
                 },
                 event.accountId(),
