@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.gatehouse.core.account.Account;
+import dev.gatehouse.core.audit.Actor;
 import dev.gatehouse.core.oidc.Pkce;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -11,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +75,40 @@ class OidcFlowIT extends OidcTestBase {
         ApiClient.Response posted = client().send("POST", "/oauth2/userinfo", "", "Authorization", "Bearer " + access);
         assertThat(posted.json().get("sub").asText())
                 .isEqualTo(claims.get("sub").asText());
+    }
+
+    /**
+     * The ID token and the code flow's access token say how the browser session's person signed in: a
+     * password and an authenticator app here, and `email_verified` follows the account.
+     */
+    @Test
+    void tokensOfTheFlowSayTheSessionSignedInWithASecondFactor() throws Exception {
+        String email = newAccount();
+        Account account = server.gatehouse().accounts().findByEmail(email).orElseThrow();
+        String key =
+                server.gatehouse().factors().beginTotp(account).orElseThrow().secret();
+        server.gatehouse().factors().confirmTotp(account.id(), TotpCalculator.at(key, clock.instant()), Actor.SYSTEM);
+        clock.advance(Duration.ofSeconds(30)); // a later step than the enrolment's code
+        server.gatehouse().accounts().markEmailVerified(account.id());
+        ApiClient browser = client();
+        String mfaToken = browser.login(email, PASSWORD).json().get("mfa_token").asText();
+        assertThat(browser.completeLogin(mfaToken, TotpCalculator.at(key, clock.instant()))
+                        .status())
+                .isEqualTo(200);
+
+        Map<String, String> answer = redirectedTo(authorize(browser, request("shop", SHOP_REDIRECT)), SHOP_REDIRECT);
+        ApiClient.Response tokens = redeemAsShop(answer.get("code"), VERIFIER);
+
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        JsonNode idClaims = payloadOf(tokens.json().get("id_token").asText());
+        JsonNode accessClaims = payloadOf(tokens.json().get("access_token").asText());
+        assertThat(idClaims.get("amr")).extracting(JsonNode::asText).containsExactlyInAnyOrder("pwd", "otp", "mfa");
+        assertThat(accessClaims.get("amr")).isEqualTo(idClaims.get("amr"));
+        assertThat(accessClaims.get("auth_time")).isEqualTo(idClaims.get("auth_time"));
+        JsonNode userInfo = client().getWithBearer(
+                        "/oauth2/userinfo", tokens.json().get("access_token").asText())
+                .json();
+        assertThat(userInfo.get("email_verified").asBoolean()).isTrue();
     }
 
     @Test
