@@ -71,7 +71,11 @@ public final class AddressChangeService {
     public AddressChangeOutcome confirm(String token, Actor actor) {
         return transactions.inOne(() -> {
             Optional<EmailToken> taken = tokens.take(EmailTokenPurpose.ADDRESS_CHANGE, token);
+            // A locked account changes nothing: an administrator locked it for a reason.
             if (taken.isEmpty()
+                    || accounts.find(taken.get().account())
+                            .filter(a -> !a.locked())
+                            .isEmpty()
                     || !accounts.changeEmail(taken.get().account(), taken.get().address())) {
                 return new AddressChangeOutcome.InvalidToken();
             }

@@ -59,6 +59,16 @@ public final class EmailTokens {
         store.discard(account, purpose);
     }
 
+    /**
+     * Invalidates the links that would change the account's credentials or address: after its owner
+     * changed the password, reset it or signed out everywhere. Whoever asked for them with a stolen
+     * session or password is out, and must not come back through a link to a mailbox of their own.
+     */
+    public void discardCredentialLinks(AccountId account) {
+        store.discard(account, EmailTokenPurpose.PASSWORD_RESET);
+        store.discard(account, EmailTokenPurpose.ADDRESS_CHANGE);
+    }
+
     private static Optional<String> wellFormed(String presented) {
         return SHAPE.matcher(presented).matches() ? Optional.of(presented) : Optional.empty();
     }

@@ -112,6 +112,8 @@ public final class PasswordResetService {
                 return Optional.<Integer>empty();
             }
             accounts.storePasswordHash(account.id(), ready.hash());
+            // An address change asked for by whoever the owner is locking out must not land afterwards.
+            tokens.discardCredentialLinks(account.id());
             if (!account.emailVerified()) {
                 accounts.markEmailVerified(account.id());
             }

@@ -475,6 +475,8 @@ public final class LoginService {
     private int endMany(AccountId owner, Actor actor, String scope, IntSupplier revoke) {
         return transactions.inOne(() -> {
             int revoked = revoke.getAsInt();
+            // "Sign out everywhere (else)" is what an owner does on suspecting someone else is in.
+            emailTokens.discardCredentialLinks(owner);
             audit.record(
                     AuditType.SESSION_REVOKED,
                     Optional.of(owner.value()),
@@ -530,7 +532,7 @@ public final class LoginService {
         // The new hash is already stored: hashing takes tens of milliseconds and must not hold the writer.
         int revoked = transactions.inOne(() -> {
             int ended = sessions.revokeAllExcept(owner, current);
-            emailTokens.discard(owner, EmailTokenPurpose.PASSWORD_RESET);
+            emailTokens.discardCredentialLinks(owner);
             audit.record(
                     AuditType.PASSWORD_CHANGED,
                     Optional.of(owner.value()),

@@ -11,6 +11,8 @@ import dev.gatehouse.core.audit.Actor;
 import dev.gatehouse.core.mail.MailKind;
 import dev.gatehouse.core.mail.MailMessage;
 import dev.gatehouse.core.mail.OutboxEntry;
+import dev.gatehouse.core.session.ClientDetails;
+import dev.gatehouse.core.session.SessionId;
 import dev.gatehouse.core.testing.CoreServices;
 import java.time.Duration;
 import java.util.List;
@@ -103,6 +105,47 @@ class AccountLinksTest {
 
         assertThat(core.addressChanges.confirm(token(link), VISITOR))
                 .isInstanceOf(AddressChangeOutcome.InvalidToken.class);
+        assertThat(core.accounts.find(ada.id()).orElseThrow().email()).isEqualTo(ada.email());
+    }
+    /**
+     * The attack: someone with the password and a session asks to move the account to their mailbox; the
+     * owner, told at the old address, changes the password (or resets it, or signs out everywhere). The
+     * link in the attacker's mailbox must then change nothing.
+     */
+    @Test
+    void anAddressChangeAskedForBeforeTheOwnerLockedTheAskerOutChangesNothing() {
+        Account ada = core.account("ada@example.com", Role.USER);
+        sent();
+        SessionId current = core.sessions
+                .start(ada.id(), new ClientDetails("203.0.113.9", "Firefox"))
+                .session()
+                .id();
+
+        core.addressChanges.request(ada, PASSWORD, "mallory@evil.example", VISITOR);
+        MailMessage beforePasswordChange = sent().getFirst();
+        core.logins.changePassword(ada.id(), current, PASSWORD, new Password("a brand new passphrase here"), VISITOR);
+        assertThat(core.addressChanges.confirm(token(beforePasswordChange), VISITOR))
+                .isInstanceOf(AddressChangeOutcome.InvalidToken.class);
+
+        Password now = new Password("a brand new passphrase here");
+        core.addressChanges.request(ada, now, "mallory@evil.example", VISITOR);
+        MailMessage beforeSigningOut = sent().getFirst();
+        core.logins.endAllSessions(ada.id(), VISITOR);
+        assertThat(core.addressChanges.confirm(token(beforeSigningOut), VISITOR))
+                .isInstanceOf(AddressChangeOutcome.InvalidToken.class);
+
+        core.addressChanges.request(ada, now, "mallory@evil.example", VISITOR);
+        MailMessage beforeReset = sent().getFirst();
+        core.passwordResets.request("ada@example.com", VISITOR);
+        MailMessage reset = sent().stream()
+                .filter(mail -> mail.kind() == MailKind.PASSWORD_RESET)
+                .findFirst()
+                .orElseThrow();
+        assertThat(core.passwordResets.complete(token(reset), new Password("yet another new passphrase"), VISITOR))
+                .isInstanceOf(PasswordResetOutcome.Completed.class);
+        assertThat(core.addressChanges.confirm(token(beforeReset), VISITOR))
+                .isInstanceOf(AddressChangeOutcome.InvalidToken.class);
+
         assertThat(core.accounts.find(ada.id()).orElseThrow().email()).isEqualTo(ada.email());
     }
 }
