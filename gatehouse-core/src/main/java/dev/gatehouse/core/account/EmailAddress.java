@@ -34,9 +34,35 @@ public record EmailAddress(String value) {
         }
         String canonical = canonicalize(raw);
         // A form that canonicalizing changes again is no address we could store and find again.
-        return isPlausible(canonical) && canonicalize(canonical).equals(canonical)
+        return isPlausible(canonical)
+                        && isPlainMailbox(canonical)
+                        && canonicalize(canonical).equals(canonical)
                 ? Optional.of(new EmailAddress(canonical))
                 : Optional.empty();
+    }
+
+    /**
+     * A dot-atom local part and a host name, nothing of RFC 5322's richer syntax: a comment ({@code
+     * victim(x)@corp.example}), a group's colon or a domain literal ({@code x@[127.0.0.1]}) made the
+     * mailer write the mail to another mailbox than the address the account holds (the comment became
+     * the display name, {@code victim} an unqualified local part), so a link sent "to the address"
+     * proved nothing about it. Checked on what people type; addresses already stored stay readable.
+     */
+    private static boolean isPlainMailbox(String address) {
+        int at = address.lastIndexOf('@');
+        String local = address.substring(0, at);
+        String domain = address.substring(at + 1);
+        if (local.startsWith(".") || local.endsWith(".") || local.contains("..")) {
+            return false;
+        }
+        boolean localOk = local.codePoints().noneMatch(c -> c == '(' || c == ')' || c == ':' || c == '[' || c == ']');
+        boolean domainOk = domain.codePoints().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '.');
+        for (String label : domain.split("\\.", -1)) {
+            if (label.isEmpty() || label.startsWith("-") || label.endsWith("-")) {
+                return false;
+            }
+        }
+        return localOk && domainOk;
     }
 
     /**

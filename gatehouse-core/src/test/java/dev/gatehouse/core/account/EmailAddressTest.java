@@ -77,6 +77,39 @@ class EmailAddressTest {
         assertThat(EmailAddress.parse(raw)).isEmpty();
     }
 
+    /** The outside attack's addresses, which the mailer read as other mailboxes than the account's. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "a(comment)b@example.com",
+                "victim(x)@corp.example",
+                "mallory@evil.example(c)",
+                "x@[127.0.0.1]",
+                "ceo:x@evil.example",
+                ".ada@example.com",
+                "ada.@example.com",
+                "a..da@example.com",
+                "ada@-example.com",
+                "ada@example-.com",
+                "ada@exa_mple.com",
+                "ada@exa!mple.com"
+            })
+    void refusesRfc5322SyntaxThatAMailerReadsAsAnotherMailbox(String raw) {
+        assertThat(EmailAddress.parse(raw)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "ada.lovelace+gatehouse@example.com",
+                "o'brien@example.ie",
+                "ada@xn--bcher-kva.example",
+                "ada@bücher.example"
+            })
+    void acceptsPlainMailboxes(String raw) {
+        assertThat(EmailAddress.parse(raw)).isPresent();
+    }
+
     @Test
     void refusesAnAddressLongerThanRfc5321Allows() {
         String local = "a".repeat(64);
