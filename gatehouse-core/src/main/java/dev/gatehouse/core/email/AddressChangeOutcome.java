@@ -14,6 +14,12 @@ public sealed interface AddressChangeOutcome {
 
     record WrongPassword() implements AddressChangeOutcome {}
 
+    /**
+     * The account has a second factor the session has not shown lately: send the password with the
+     * app's current code (a wrong password or code answers this too, counted as a failed login).
+     */
+    record SecondFactorRequired() implements AddressChangeOutcome {}
+
     record Throttled(Duration retryAfter) implements AddressChangeOutcome {}
 
     /** Not an address, or the account's own. */

@@ -10,8 +10,10 @@ import dev.gatehouse.core.audit.AuditTrail;
 import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.login.LoginService;
 import dev.gatehouse.core.login.PasswordConfirmation;
+import dev.gatehouse.core.login.StepUpOutcome;
 import dev.gatehouse.core.mail.MailKind;
 import dev.gatehouse.core.mail.MailOutbox;
+import dev.gatehouse.core.session.Session;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,19 +45,49 @@ public final class AddressChangeService {
         this.transactions = transactions;
     }
 
-    /** Asks to move {@code account} to {@code rawNewEmail}, confirming with its current password. */
-    public AddressChangeOutcome request(Account account, Password current, String rawNewEmail, Actor actor) {
+    /** Whether a change from {@code session} needs the authenticator app's code with the password. */
+    public boolean needsSecondFactor(Session session) {
+        return logins.needsStepUp(session);
+    }
+
+    /**
+     * Asks to move {@code account} to {@code rawNewEmail}, confirming with its current password and,
+     * when the account has a second factor the session has not shown in the last ten minutes, its code:
+     * the address is where every recovery link and security notice goes, as sensitive as the password.
+     */
+    public AddressChangeOutcome request(
+            Account account,
+            Session session,
+            Password current,
+            Optional<String> code,
+            String rawNewEmail,
+            Actor actor) {
         Optional<EmailAddress> next =
                 EmailAddress.parse(rawNewEmail).filter(address -> !address.equals(account.email()));
         if (next.isEmpty()) {
             return new AddressChangeOutcome.InvalidEmail();
         }
-        PasswordConfirmation confirmation = logins.confirmPassword(account, current, actor);
-        if (confirmation instanceof PasswordConfirmation.Throttled throttled) {
-            return new AddressChangeOutcome.Throttled(throttled.retryAfter());
-        }
-        if (!(confirmation instanceof PasswordConfirmation.Confirmed)) {
-            return new AddressChangeOutcome.WrongPassword();
+        if (logins.needsStepUp(session)) {
+            if (code.isEmpty()) {
+                return new AddressChangeOutcome.SecondFactorRequired();
+            }
+            switch (logins.stepUp(account, session, current, code, actor)) {
+                case StepUpOutcome.Throttled throttled -> {
+                    return new AddressChangeOutcome.Throttled(throttled.retryAfter());
+                }
+                case StepUpOutcome.Refused refused -> {
+                    return new AddressChangeOutcome.SecondFactorRequired();
+                }
+                case StepUpOutcome.Confirmed confirmed -> {}
+            }
+        } else {
+            PasswordConfirmation confirmation = logins.confirmPassword(account, current, actor);
+            if (confirmation instanceof PasswordConfirmation.Throttled throttled) {
+                return new AddressChangeOutcome.Throttled(throttled.retryAfter());
+            }
+            if (!(confirmation instanceof PasswordConfirmation.Confirmed)) {
+                return new AddressChangeOutcome.WrongPassword();
+            }
         }
         transactions.inOne(() -> {
             outbox.sendTo(MailKind.ADDRESS_CHANGE, next.get(), Optional.of(account.id()));

@@ -386,6 +386,14 @@ public final class LoginService {
     }
 
     /**
+     * Whether a sensitive change from {@code session} needs the second factor shown again: the account
+     * has one and the session has not shown it within {@link #STEP_UP_WINDOW}.
+     */
+    public boolean needsStepUp(Session session) {
+        return factors.factors(session.accountId()).any() && !recentlyAuthenticated(session, STEP_UP_WINDOW);
+    }
+
+    /**
      * Whether {@code session}'s person authenticated within {@code window}, and with their second factor
      * when the account has one: what a sensitive act (a password change, adding or removing a factor, new
      * recovery codes, the admin console's acts) asks before it goes ahead.

@@ -8,14 +8,17 @@ import dev.gatehouse.core.account.EmailAddress;
 import dev.gatehouse.core.account.Password;
 import dev.gatehouse.core.account.Role;
 import dev.gatehouse.core.audit.Actor;
+import dev.gatehouse.core.factor.IndependentTotp;
 import dev.gatehouse.core.mail.MailKind;
 import dev.gatehouse.core.mail.MailMessage;
 import dev.gatehouse.core.mail.OutboxEntry;
 import dev.gatehouse.core.session.ClientDetails;
+import dev.gatehouse.core.session.Session;
 import dev.gatehouse.core.session.SessionId;
 import dev.gatehouse.core.testing.CoreServices;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Address verification and address change as use cases, on the in-memory stores and a test clock. */
@@ -33,6 +36,38 @@ class AccountLinksTest {
     private static String token(MailMessage mail) {
         String link = mail.link().orElseThrow();
         return link.substring(link.indexOf("?token=") + 7);
+    }
+
+    /** Asks for an address change from a fresh session of {@code account}, with no code. */
+    private AddressChangeOutcome changeRequest(Account account, Password current, String newEmail, Actor actor) {
+        Session session = core.sessions
+                .start(account.id(), new ClientDetails("203.0.113.9", "Firefox"))
+                .session();
+        return core.addressChanges.request(account, session, current, Optional.empty(), newEmail, actor);
+    }
+
+    @Test
+    void anAccountWithASecondFactorChangesItsAddressOnlyWithTheCodeWhenTheSessionHasNotShownItLately() {
+        Account ada = core.account("ada@example.com", Role.USER);
+        sent();
+        String key = core.factors.beginTotp(ada).orElseThrow().secret();
+        core.factors.confirmTotp(ada.id(), IndependentTotp.code(key, core.clock.instant()), VISITOR);
+        core.clock.advance(Duration.ofMinutes(11)); // the session below is older than the step-up window
+        Session session = core.sessions
+                .start(ada.id(), new ClientDetails("203.0.113.9", "Firefox"))
+                .session();
+        core.clock.advance(Duration.ofMinutes(11));
+
+        assertThat(core.addressChanges.request(ada, session, PASSWORD, Optional.empty(), "ada@example.org", VISITOR))
+                .isInstanceOf(AddressChangeOutcome.SecondFactorRequired.class);
+        assertThat(core.addressChanges.request(
+                        ada, session, PASSWORD, Optional.of("000000"), "ada@example.org", VISITOR))
+                .isInstanceOf(AddressChangeOutcome.SecondFactorRequired.class);
+        assertThat(sent()).isEmpty();
+        String code = IndependentTotp.code(key, core.clock.instant());
+        assertThat(core.addressChanges.request(ada, session, PASSWORD, Optional.of(code), "ada@example.org", VISITOR))
+                .isInstanceOf(AddressChangeOutcome.Requested.class);
+        assertThat(sent()).extracting(MailMessage::kind).contains(MailKind.ADDRESS_CHANGE);
     }
 
     @Test
@@ -71,14 +106,13 @@ class AccountLinksTest {
         Account ada = core.account("ada@example.com", Role.USER);
         sent();
 
-        assertThat(core.addressChanges.request(
-                        ada, new Password("not the password at all"), "ada@example.org", VISITOR))
+        assertThat(changeRequest(ada, new Password("not the password at all"), "ada@example.org", VISITOR))
                 .isInstanceOf(AddressChangeOutcome.WrongPassword.class);
         assertThat(sent()).isEmpty();
-        assertThat(core.addressChanges.request(ada, PASSWORD, "ada@example.com", VISITOR))
+        assertThat(changeRequest(ada, PASSWORD, "ada@example.com", VISITOR))
                 .isInstanceOf(AddressChangeOutcome.InvalidEmail.class);
 
-        assertThat(core.addressChanges.request(ada, PASSWORD, "ada@example.org", VISITOR))
+        assertThat(changeRequest(ada, PASSWORD, "ada@example.org", VISITOR))
                 .isInstanceOf(AddressChangeOutcome.Requested.class);
         List<MailMessage> mails = sent();
         assertThat(mails)
@@ -99,7 +133,7 @@ class AccountLinksTest {
     void anAddressTakenMeanwhileIsNotTaken() {
         Account ada = core.account("ada@example.com", Role.USER);
         sent();
-        core.addressChanges.request(ada, PASSWORD, "grace@example.com", VISITOR);
+        changeRequest(ada, PASSWORD, "grace@example.com", VISITOR);
         MailMessage link = sent().getFirst();
         core.account("grace@example.com", Role.USER);
 
@@ -121,20 +155,20 @@ class AccountLinksTest {
                 .session()
                 .id();
 
-        core.addressChanges.request(ada, PASSWORD, "mallory@evil.example", VISITOR);
+        changeRequest(ada, PASSWORD, "mallory@evil.example", VISITOR);
         MailMessage beforePasswordChange = sent().getFirst();
         core.logins.changePassword(ada.id(), current, PASSWORD, new Password("a brand new passphrase here"), VISITOR);
         assertThat(core.addressChanges.confirm(token(beforePasswordChange), VISITOR))
                 .isInstanceOf(AddressChangeOutcome.InvalidToken.class);
 
         Password now = new Password("a brand new passphrase here");
-        core.addressChanges.request(ada, now, "mallory@evil.example", VISITOR);
+        changeRequest(ada, now, "mallory@evil.example", VISITOR);
         MailMessage beforeSigningOut = sent().getFirst();
         core.logins.endAllSessions(ada.id(), VISITOR);
         assertThat(core.addressChanges.confirm(token(beforeSigningOut), VISITOR))
                 .isInstanceOf(AddressChangeOutcome.InvalidToken.class);
 
-        core.addressChanges.request(ada, now, "mallory@evil.example", VISITOR);
+        changeRequest(ada, now, "mallory@evil.example", VISITOR);
         MailMessage beforeReset = sent().getFirst();
         core.passwordResets.request("ada@example.com", VISITOR);
         MailMessage reset = sent().stream()

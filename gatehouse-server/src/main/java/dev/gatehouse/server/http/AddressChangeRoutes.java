@@ -43,7 +43,9 @@ final class AddressChangeRoutes {
                 Optional.of(caller.account().email().value()));
         AddressChangeOutcome outcome = changes.request(
                 caller.account(),
+                caller.session(),
                 new Password(body.requiredCurrent()),
+                Optional.ofNullable(body.code()),
                 body.requiredNew(),
                 Actor.self(throttle.addresses().of(request)));
         switch (outcome) {
@@ -57,6 +59,11 @@ final class AddressChangeRoutes {
             case AddressChangeOutcome.WrongPassword wrong ->
                 throw new ProblemException(
                         Problem.of(ProblemType.WRONG_CURRENT_PASSWORD, "The current password is incorrect."));
+            case AddressChangeOutcome.SecondFactorRequired stepUp ->
+                throw new ProblemException(Problem.of(
+                        ProblemType.STEP_UP_REQUIRED,
+                        "This account has a second factor: send the current password with the authenticator"
+                                + " app's current code as code."));
             case AddressChangeOutcome.Throttled throttled -> throw Throttle.tooManyRequests(throttled.retryAfter());
             case AddressChangeOutcome.InvalidEmail invalid ->
                 throw new ProblemException(Problem.of(

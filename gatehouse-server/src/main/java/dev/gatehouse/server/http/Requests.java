@@ -22,8 +22,11 @@ final class Requests {
         }
     }
 
+    /** @param code the authenticator app's current code: needed when the account has one (step-up) */
     record AddressChange(
-            @Nullable String currentPassword, @Nullable String newEmail) {
+            @Nullable String currentPassword,
+            @Nullable String newEmail,
+            @Nullable String code) {
         String requiredCurrent() {
             return Fields.required(currentPassword, "current_password");
         }

@@ -65,7 +65,9 @@ public final class AddressChangePages {
                 Optional.of(caller.account().email().value()));
         AddressChangeOutcome outcome = changes.request(
                 caller.account(),
+                caller.session(),
                 new Password(current),
+                form.get("code").map(String::strip).filter(code -> !code.isEmpty()),
                 next,
                 Actor.self(throttle.addresses().of(request)));
         switch (outcome) {
@@ -73,6 +75,12 @@ public final class AddressChangePages {
                 pages.renderer().redirect(response, "/account/email?notice=" + Notice.ADDRESS_CHANGE_SENT.parameter());
             case AddressChangeOutcome.WrongPassword wrong ->
                 sendForm(response, 400, caller, List.of(Flash.error("The current password is incorrect.")));
+            case AddressChangeOutcome.SecondFactorRequired stepUp ->
+                sendForm(
+                        response,
+                        400,
+                        caller,
+                        List.of(Flash.error("Enter your current password and the code your authenticator app shows.")));
             case AddressChangeOutcome.Throttled throttled -> {
                 response.header("Retry-After", Long.toString(Pages.seconds(throttled.retryAfter())));
                 sendForm(response, 429, caller, List.of(Flash.error(Pages.throttledMessage(throttled.retryAfter()))));
@@ -129,7 +137,8 @@ public final class AddressChangePages {
                         new EmailPage(
                                 pages.chrome("E-mail address", Optional.of(caller), flashes),
                                 caller.account().email().value(),
-                                caller.account().emailVerified()));
+                                caller.account().emailVerified(),
+                                changes.needsSecondFactor(caller.session())));
     }
 
     private void sendConfirm(ServerRequest request, ServerResponse response, int status, List<Flash> flashes) {
@@ -143,7 +152,8 @@ public final class AddressChangePages {
                                 pages.chrome("Confirm your new address", Optional.empty(), flashes), csrf));
     }
 
-    public record EmailPage(PageChrome chrome, String email, boolean verified) {}
+    /** @param askCode the account has a second factor the session has not shown lately */
+    public record EmailPage(PageChrome chrome, String email, boolean verified, boolean askCode) {}
 
     public record ConfirmChangePage(PageChrome chrome, String csrfToken) {}
 }
