@@ -235,7 +235,10 @@ public enum ConfigKey {
             "off",
             OneOf.ignoringCase(List.of(true, false), on -> on ? "on" : "off"),
             "{choices}. Administrators must have a second factor: an admin without one is sent to set up an"
-                    + " authenticator app before the admin console (and refused by the admin API) after signing in."),
+                    + " authenticator app before the admin console (and refused by the admin API) after signing in, and"
+                    + " an admin with one is served only by a session or token that used it (`amr` has `mfa`): a"
+                    + " password-only session (even one that enrolled the factor afterwards) is sent to sign in again by"
+                    + " the console and refused with `step-up-required` by the admin API."),
     RATE_LIMITS(
             "GATEHOUSE_RATE_LIMITS",
             "on",

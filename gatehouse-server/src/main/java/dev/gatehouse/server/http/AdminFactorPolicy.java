@@ -6,7 +6,9 @@ import dev.gatehouse.core.factor.SecondFactorService;
 
 /**
  * {@code GATEHOUSE_REQUIRE_MFA_FOR_ADMINS}: when on, an administrator without a second factor gets neither
- * the admin console (it sends them to set one up) nor the admin API, whichever way they signed in.
+ * the admin console (it sends them to set one up) nor the admin API, whichever way they signed in; and one
+ * with a factor is served only when the caller's session (cookie) or token (bearer: its {@code amr}) shows
+ * it was used ({@code amr} has {@code mfa}): enrolling a factor in a password-only session is not enough.
  */
 public final class AdminFactorPolicy {
     private final boolean required;
@@ -22,5 +24,13 @@ public final class AdminFactorPolicy {
         return required
                 && admin.role() == Role.ADMIN
                 && !factors.factors(admin.id()).any();
+    }
+
+    /**
+     * Whether {@code admin}, who has a second factor, must authenticate again with it before acting as an
+     * administrator: the flag is on and the caller's session or token did not use it ({@code multiFactor}).
+     */
+    public boolean mustUseFactor(Account admin, boolean multiFactor) {
+        return required && admin.role() == Role.ADMIN && !multiFactor;
     }
 }

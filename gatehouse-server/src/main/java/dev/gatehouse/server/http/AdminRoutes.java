@@ -20,6 +20,7 @@ import dev.gatehouse.core.session.SessionService;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,6 +47,8 @@ final class AdminRoutes {
     private final BearerAuthentication bearer;
     private final ClientAddresses addresses;
     private final HttpIo io;
+    private final java.time.Clock clock;
+    private final java.time.Duration reauthenticationWindow;
 
     AdminRoutes(
             ApiServices services,
@@ -66,6 +69,8 @@ final class AdminRoutes {
         this.bearer = bearer;
         this.addresses = addresses;
         this.io = io;
+        this.clock = services.clock();
+        this.reauthenticationWindow = services.config().adminReauthentication();
     }
 
     void register(HttpRouting.Builder routing) {
@@ -125,7 +130,7 @@ final class AdminRoutes {
     }
 
     private void deleteUser(ServerRequest request, ServerResponse response) {
-        Actor actor = requireAdmin(request, true);
+        Actor actor = requireRecentAdmin(request);
         if (!admin.deleteAccount(user(request).id(), actor)) {
             throw noSuchUser();
         }
@@ -228,7 +233,7 @@ final class AdminRoutes {
     }
 
     private void rotateKeys(ServerRequest request, ServerResponse response) {
-        RotationOutcome rotation = admin.rotateKeys(requireAdmin(request, true));
+        RotationOutcome rotation = admin.rotateKeys(requireRecentAdmin(request));
         io.json(response, 200, new AdminViews.Rotation(rotation.activated(), rotation.retired(), rotation.next()));
     }
 
@@ -259,16 +264,51 @@ final class AdminRoutes {
 
     /** The admin behind the request, as an audit actor; 401 without credentials, 403 for a non-admin. */
     private Actor requireAdmin(ServerRequest request, boolean unsafe) {
+        return authenticate(request, unsafe).actor();
+    }
+
+    /**
+     * The admin behind a sensitive request (key rotation, user deletion, second-factor reset), as the console
+     * asks it (OWASP ASVS 5.0 V7.5.3): their last authentication — the session's, or a bearer token's
+     * {@code auth_time} — is within {@code GATEHOUSE_ADMIN_REAUTHENTICATION} and included the second factor when
+     * the account has one. Otherwise 403 {@code step-up-required}: the API has no step-up form, the client
+     * signs in again (a new session, or a new token from it).
+     */
+    private Actor requireRecentAdmin(ServerRequest request) {
+        AdminCaller caller = authenticate(request, true);
+        boolean recent = caller.authTime()
+                .filter(at -> clock.instant().isBefore(at.plus(reauthenticationWindow)))
+                .isPresent();
+        if (!recent) {
+            throw stepUpRequired("This needs a recent sign-in: the last one was more than "
+                    + reauthenticationWindow.toMinutes()
+                    + " minutes ago. Sign in again (a new session, or a new token from it) and retry.");
+        }
+        if (!caller.multiFactor() && factors.factors(caller.account().id()).any()) {
+            throw stepUpRequired("This needs a sign-in with your second factor: sign in again with your password and"
+                    + " your authenticator app's code (a new session, or a new token from it) and retry.");
+        }
+        return caller.actor();
+    }
+
+    private AdminCaller authenticate(ServerRequest request, boolean unsafe) {
         Optional<String> authorization = BearerAuthentication.authorizationHeader(request);
         Account account;
+        boolean multiFactor;
+        Optional<Instant> authTime;
         if (authorization.isPresent()) {
             BearerCaller caller = bearer.require(authorization.get());
             if (!ScopePolicy.carries(caller.claims().scope(), ScopePolicy.ADMIN)) {
                 throw forbidden();
             }
             account = caller.account();
+            multiFactor = caller.claims().amr().contains("mfa");
+            authTime = caller.claims().authTime();
         } else {
-            account = (unsafe ? cookies.requireForUnsafe(request) : cookies.require(request)).account();
+            Caller caller = unsafe ? cookies.requireForUnsafe(request) : cookies.require(request);
+            account = caller.account();
+            multiFactor = caller.session().multiFactor();
+            authTime = Optional.of(caller.session().authTime());
         }
         if (account.role() != Role.ADMIN || account.locked()) {
             throw forbidden();
@@ -278,7 +318,20 @@ final class AdminRoutes {
                     ProblemType.FORBIDDEN,
                     "Administrators need a second factor here: set up an authenticator app on /account/factors."));
         }
-        return Actor.admin(account.id().value(), addresses.of(request));
+        if (factorPolicy.mustUseFactor(account, multiFactor)) {
+            throw stepUpRequired("Administrators must sign in with their second factor here: this session or token"
+                    + " was signed in without it. Sign in again with your password and your authenticator app's code"
+                    + " (a new session, or a new token from it).");
+        }
+        return new AdminCaller(
+                account, multiFactor, authTime, Actor.admin(account.id().value(), addresses.of(request)));
+    }
+
+    /** How the admin behind a request authenticated: with a second factor or not, and when. */
+    private record AdminCaller(Account account, boolean multiFactor, Optional<Instant> authTime, Actor actor) {}
+
+    private static ProblemException stepUpRequired(String detail) {
+        return new ProblemException(Problem.of(ProblemType.STEP_UP_REQUIRED, detail));
     }
 
     /** Which second factors the user has: {@code totp} and how many recovery codes are left. */
@@ -290,7 +343,7 @@ final class AdminRoutes {
 
     /** Removes every second factor of the user (a lost phone and lost codes); audited. */
     private void resetFactors(ServerRequest request, ServerResponse response) {
-        Actor actor = requireAdmin(request, true);
+        Actor actor = requireRecentAdmin(request);
         factors.reset(user(request).id(), actor);
         io.noContent(response);
     }

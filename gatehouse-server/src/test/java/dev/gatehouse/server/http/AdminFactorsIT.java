@@ -159,4 +159,129 @@ class AdminFactorsIT {
         assertThat(confirmed.header("Location")).contains(path + "?notice=factors-reset");
         assertThat(server.gatehouse().factors().factors(grace.id()).any()).isFalse();
     }
+
+    private static String problemType(ApiClient.Response response) {
+        return response.json().get("type").asText();
+    }
+
+    /** A token exchanged for the cookie session, carrying the admin scope. */
+    private static ApiClient.Response exchange(ApiClient browser) {
+        var clients = server.gatehouse().clients();
+        if (clients.find("mobile").isEmpty()) {
+            clients.create(
+                    new dev.gatehouse.core.client.ClientId("mobile"),
+                    dev.gatehouse.core.client.ClientType.FIRST_PARTY,
+                    java.util.Set.of(
+                            dev.gatehouse.core.client.GrantType.LOGIN,
+                            dev.gatehouse.core.client.GrantType.REFRESH_TOKEN,
+                            dev.gatehouse.core.client.GrantType.TOKEN_EXCHANGE),
+                    java.util.List.of());
+        }
+        return browser.form(
+                "/oauth2/token",
+                Map.of(
+                        "grant_type", "urn:ietf:params:oauth:grant-type:token-exchange",
+                        "client_id", "mobile",
+                        "subject_token_type", "urn:gatehouse:params:oauth:token-type:session",
+                        "scope", "admin"));
+    }
+
+    @Test
+    void aPasswordOnlySessionOfAnAdminWhoThenEnrolsIsRefusedUntilItUsesTheFactor() {
+        Account root = newAccount(Role.ADMIN);
+        ApiClient admin = signedIn(root, "");
+        String key = enrol(root);
+
+        var api = admin.get("/admin/v1/users");
+        assertThat(api.status()).as(api.body()).isEqualTo(403);
+        assertThat(problemType(api)).isEqualTo("urn:gatehouse:problem:step-up-required");
+        var console = admin.get("/admin/users");
+        assertThat(console.status()).isEqualTo(303);
+        assertThat(console.header("Location"))
+                .hasValueSatisfying(l -> assertThat(l).startsWith("/login?prompt=login"));
+        Account ada = newAccount(Role.USER);
+        assertThat(admin.delete("/admin/v1/users/" + ada.id().value() + "/factors")
+                        .status())
+                .isEqualTo(403);
+        assertThat(admin.post("/admin/v1/keys/rotate", Map.of()).status()).isEqualTo(403);
+
+        var stepUp = admin.form(
+                "/account/factors/recovery-codes",
+                Map.of(
+                        "csrf_token",
+                        admin.csrfToken().orElseThrow(),
+                        "reauth_password",
+                        PASSWORD,
+                        "reauth_code",
+                        TotpCalculator.at(key, clock.instant())));
+        assertThat(stepUp.status()).as(stepUp.body()).isEqualTo(200);
+
+        assertThat(admin.get("/admin/v1/users").status())
+                .as("the same session, now with the second factor")
+                .isEqualTo(200);
+        assertThat(admin.get("/admin/users").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aBearerTokenWithoutTheSecondFactorIsRefusedAndOneWithItIsServed() {
+        Account root = newAccount(Role.ADMIN);
+        ApiClient passwordOnly = signedIn(root, "");
+        String key = enrol(root);
+        var weak = exchange(passwordOnly);
+        assertThat(weak.status()).as(weak.body()).isEqualTo(200);
+        String weakToken = weak.json().get("access_token").asText();
+        Account ada = newAccount(Role.USER);
+
+        var refused = client().getWithBearer("/admin/v1/users", weakToken);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(problemType(refused)).isEqualTo("urn:gatehouse:problem:step-up-required");
+        assertThat(client().send(
+                                "DELETE",
+                                "/admin/v1/users/" + ada.id().value(),
+                                null,
+                                "Authorization",
+                                "Bearer " + weakToken)
+                        .status())
+                .isEqualTo(403);
+        assertThat(server.gatehouse().accounts().find(ada.id())).isPresent();
+
+        clock.advance(Duration.ofSeconds(30));
+        var strong = exchange(signedIn(root, key));
+        assertThat(strong.status()).as(strong.body()).isEqualTo(200);
+        String strongToken = strong.json().get("access_token").asText();
+        assertThat(client().getWithBearer("/admin/v1/users", strongToken).status())
+                .isEqualTo(200);
+        assertThat(client().send(
+                                "DELETE",
+                                "/admin/v1/users/" + ada.id().value(),
+                                null,
+                                "Authorization",
+                                "Bearer " + strongToken)
+                        .status())
+                .isEqualTo(204);
+    }
+
+    @Test
+    void theApisSensitiveActsAskAnOldSignInToSignInAgain() {
+        Account root = newAccount(Role.ADMIN);
+        String key = enrol(root);
+        ApiClient admin = signedIn(root, key);
+        Account ada = newAccount(Role.USER);
+        clock.advance(Duration.ofMinutes(11));
+
+        assertThat(admin.get("/admin/v1/users").status())
+                .as("reading needs no recent sign-in")
+                .isEqualTo(200);
+        var rotate = admin.post("/admin/v1/keys/rotate", Map.of());
+        assertThat(rotate.status()).isEqualTo(403);
+        assertThat(problemType(rotate)).isEqualTo("urn:gatehouse:problem:step-up-required");
+        var delete = admin.delete("/admin/v1/users/" + ada.id().value());
+        assertThat(delete.status()).isEqualTo(403);
+        assertThat(problemType(delete)).isEqualTo("urn:gatehouse:problem:step-up-required");
+        assertThat(server.gatehouse().accounts().find(ada.id())).isPresent();
+
+        ApiClient fresh = signedIn(root, key);
+        assertThat(fresh.post("/admin/v1/keys/rotate", Map.of()).status()).isEqualTo(200);
+        assertThat(fresh.delete("/admin/v1/users/" + ada.id().value()).status()).isEqualTo(204);
+    }
 }

@@ -49,15 +49,15 @@ final class AdminConsole {
 
     /** The signed-in admin viewing a page: a redirect to sign in for nobody, a 403 page for a non-admin. */
     Caller requireAdmin(ServerRequest request) {
-        return admin(pages.requireCaller(request));
+        return admin(request, pages.requireCaller(request));
     }
 
     /** The signed-in admin posting a form, after its CSRF check. */
     Caller requireAdmin(ServerRequest request, FormBody form) {
-        return admin(pages.requireCaller(request, form));
+        return admin(request, pages.requireCaller(request, form));
     }
 
-    private Caller admin(Caller caller) {
+    private Caller admin(ServerRequest request, Caller caller) {
         if (caller.account().role() != Role.ADMIN || caller.account().locked()) {
             throw new ProblemException(Problem.of(
                     ProblemType.FORBIDDEN,
@@ -65,6 +65,18 @@ final class AdminConsole {
         }
         if (factorPolicy.mustEnrol(caller.account())) {
             throw new Pages.RedirectTo("/account/factors?notice=" + Notice.ADMIN_NEEDS_FACTOR.parameter());
+        }
+        if (factorPolicy.mustUseFactor(caller.account(), caller.session().multiFactor())) {
+            // The session never used the factor (it was signed in with the password only): sign in again,
+            // with the code, and come back.
+            String back = request.prologue().method().text().equals("GET")
+                    ? request.path().rawPath()
+                            + (request.query().rawValue().isEmpty()
+                                    ? ""
+                                    : "?" + request.query().rawValue())
+                    : "/admin";
+            throw new Pages.RedirectTo("/login?prompt=login&return_to="
+                    + java.net.URLEncoder.encode(back, java.nio.charset.StandardCharsets.UTF_8));
         }
         return caller;
     }
