@@ -210,9 +210,16 @@ public final class AuthorizationService {
             return invalidCode();
         }
         Instant now = now();
+        // Whose code it is is checked before anything happens to it: another client's presentation
+        // neither uses the code up nor counts as its reuse, so no one can burn a code or end a session
+        // without being the client the code was issued to.
+        Optional<AuthorizationCode> found = codes.find(hash.get());
+        if (found.isEmpty() || !found.get().clientId().equals(client.id())) {
+            return invalidCode();
+        }
         Optional<AuthorizationCode> taken = codes.take(hash.get(), now);
         if (taken.isEmpty()) {
-            codes.find(hash.get()).ifPresent(reused -> endSessionOf(reused, clientAddress));
+            endSessionOf(found.get(), clientAddress);
             return invalidCode();
         }
         AuthorizationCode code = taken.get();
