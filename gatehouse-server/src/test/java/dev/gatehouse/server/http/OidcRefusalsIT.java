@@ -47,6 +47,21 @@ class OidcRefusalsIT extends OidcTestBase {
                 .isEqualTo(303);
     }
 
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "http://127.0.0.1:99999/callback",
+                "http://127.0.0.1:0/callback",
+                "http://127.0.0.1:/callback",
+                "http://127.0.0.1:65536/callback"
+            })
+    void aLoopbackRedirectWithAnInvalidPortGetsAnErrorPage(String redirect) {
+        ApiClient.Response response = authorize(browser(), request("native-app", redirect));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.header("Location")).isEmpty();
+    }
+
     @Test
     void anUnknownClientGetsAnErrorPageNeverARedirect() {
         ApiClient.Response response = authorize(browser(), request("nobody", SHOP_REDIRECT));
