@@ -39,6 +39,9 @@ class OidcFlowIT extends OidcTestBase {
         assertThat(openid.get("authorization_response_iss_parameter_supported").asBoolean())
                 .isTrue();
         assertThat(openid.get("grant_types_supported").toString()).contains("authorization_code");
+        assertThat(openid.get("backchannel_logout_supported").asBoolean()).isTrue();
+        assertThat(openid.get("backchannel_logout_session_supported").asBoolean())
+                .isTrue();
     }
 
     @Test
