@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Gatehouse access tokens (RFC 9068): how they are written, and the strict rules every verifier —
@@ -98,6 +99,22 @@ public final class AccessTokenFormat {
             String audience,
             Duration skew,
             Instant now) {
+        return verify(token, keys, type, issuer, audiences -> audiences.contains(audience), skew, now);
+    }
+
+    /**
+     * As {@link #verify(String, Function, AccessTokenType, String, String, Duration, Instant)}, with the
+     * {@code aud} check {@code audience}: for an endpoint of the issuer that serves tokens of any of its
+     * clients, such as OpenID Connect's userinfo.
+     */
+    public static TokenVerdict verify(
+            String token,
+            Function<String, Optional<VerificationKey>> keys,
+            AccessTokenType type,
+            String issuer,
+            Predicate<List<String>> audience,
+            Duration skew,
+            Instant now) {
         Optional<CompactJws.Parts> parts = CompactJws.split(token);
         if (parts.isEmpty()) {
             return refused(
@@ -160,14 +177,14 @@ public final class AccessTokenFormat {
     }
 
     private static TokenVerdict checkClaims(
-            Map<String, Object> claims, String issuer, String audience, Duration skew, Instant now)
+            Map<String, Object> claims, String issuer, Predicate<List<String>> audience, Duration skew, Instant now)
             throws ParseException {
         if (!issuer.equals(string(claims, "iss"))) {
             return refused(Refusal.CLAIMS, "wrong issuer");
         }
         List<String> audiences = audience(claims);
-        if (!audiences.contains(audience)) {
-            return refused(Refusal.CLAIMS, "not for audience " + audience);
+        if (!audience.test(audiences)) {
+            return refused(Refusal.CLAIMS, "not for this audience");
         }
         Optional<Instant> exp = seconds(claims, "exp");
         Optional<Instant> iat = seconds(claims, "iat");

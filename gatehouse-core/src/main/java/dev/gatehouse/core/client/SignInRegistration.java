@@ -72,11 +72,30 @@ public record SignInRegistration(
             return Optional.empty();
         }
         String authority = parsed.getRawAuthority();
+        if (!authority.equals(parsed.getHost()) && !hasValidPort(authority, parsed.getHost())) {
+            return Optional.empty();
+        }
         String prefix = "http://" + authority;
         if (!uri.startsWith(prefix)) {
             return Optional.empty();
         }
         return Optional.of("http://" + parsed.getHost().toLowerCase(Locale.ROOT) + uri.substring(prefix.length()));
+    }
+
+    /**
+     * Whether {@code authority} is {@code host:port} with a port of 1 to 65535 in at most five decimal
+     * digits: not an empty port ({@code 127.0.0.1:}), not 0, nothing beyond 65535.
+     */
+    private static boolean hasValidPort(String authority, String host) {
+        if (!authority.startsWith(host + ":")) {
+            return false;
+        }
+        String port = authority.substring(host.length() + 1);
+        if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return false;
+        }
+        int number = Integer.parseInt(port);
+        return number >= 1 && number <= 65535;
     }
 
     /**

@@ -234,7 +234,20 @@ public final class GrantService {
      * elsewhere accept those without a login of their own until they expire, minutes later).
      */
     public Optional<AccessTokenClaims> liveAccessToken(String token) {
-        if (!(accessTokens.verify(token, issuer) instanceof BearerCheck.Valid valid)) {
+        return live(accessTokens.verify(token, issuer));
+    }
+
+    /**
+     * As {@link #liveAccessToken(String)}, for a token of any audience: OpenID Connect's userinfo serves
+     * the code flow's tokens of every client, which name the client's own audiences rather than this
+     * server (the caller still checks the {@code openid} scope).
+     */
+    public Optional<AccessTokenClaims> liveAccessTokenOfAnyAudience(String token) {
+        return live(accessTokens.verifyForAnyAudience(token));
+    }
+
+    private Optional<AccessTokenClaims> live(BearerCheck check) {
+        if (!(check instanceof BearerCheck.Valid valid)) {
             return Optional.empty();
         }
         AccessTokenClaims claims = valid.claims();

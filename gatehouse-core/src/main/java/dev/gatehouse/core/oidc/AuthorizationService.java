@@ -210,9 +210,16 @@ public final class AuthorizationService {
             return invalidCode();
         }
         Instant now = now();
+        // Whose code it is is checked before anything happens to it: another client's presentation
+        // neither uses the code up nor counts as its reuse, so no one can burn a code or end a session
+        // without being the client the code was issued to.
+        Optional<AuthorizationCode> found = codes.find(hash.get());
+        if (found.isEmpty() || !found.get().clientId().equals(client.id())) {
+            return invalidCode();
+        }
         Optional<AuthorizationCode> taken = codes.take(hash.get(), now);
         if (taken.isEmpty()) {
-            codes.find(hash.get()).ifPresent(reused -> endSessionOf(reused, clientAddress));
+            endSessionOf(found.get(), clientAddress);
             return invalidCode();
         }
         AuthorizationCode code = taken.get();
@@ -228,7 +235,7 @@ public final class AuthorizationService {
         if (session.isEmpty()) {
             return invalidCode();
         }
-        List<String> audience = GrantService.audience(client, issuer);
+        List<String> audience = codeFlowAudience(client);
         backChannel.tokensIssued(client, code.sessionId(), code.accountId());
         Optional<String> refresh = client.allows(GrantType.REFRESH_TOKEN)
                 ? Optional.of(
@@ -247,6 +254,19 @@ public final class AuthorizationService {
                 ? Optional.of(idTokens.issue(client.id(), session.get(), code.nonce()))
                 : Optional.empty();
         return new GrantOutcome.Issued(access, refresh, code.scope(), idToken);
+    }
+
+    /**
+     * Whom the code flow's access token is for. Only a first-party app's token also names this server, so
+     * that it works at Gatehouse's own API ({@code /v1/me}); a third-party app's names its registered
+     * audiences, or the client itself, so it reaches no more than the consented scope (userinfo accepts
+     * it for {@code openid}).
+     */
+    private List<String> codeFlowAudience(Client client) {
+        if (client.signIn().firstParty()) {
+            return GrantService.audience(client, issuer);
+        }
+        return client.audiences().isEmpty() ? List.of(client.id().value()) : client.audiences();
     }
 
     /** A code presented twice was stolen or replayed: its session, and every token from it, ends. */

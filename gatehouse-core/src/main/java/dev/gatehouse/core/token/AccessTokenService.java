@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Issues RFC 9068 access tokens (typed as the policy says) and verifies them strictly. Verification
@@ -102,6 +103,18 @@ public final class AccessTokenService {
 
     /** Checks a presented token for {@code audience}: structure, header, signature, claims, revocation. */
     public BearerCheck verify(String token, String audience) {
+        return verify(token, audiences -> audiences.contains(audience));
+    }
+
+    /**
+     * Checks a presented token as {@link #verify(String, String)} does, for any audience: for this
+     * server's endpoints that serve tokens issued to any of its clients (userinfo).
+     */
+    public BearerCheck verifyForAnyAudience(String token) {
+        return verify(token, audiences -> true);
+    }
+
+    private BearerCheck verify(String token, Predicate<List<String>> audience) {
         KeyRing ring = keys.ring();
         TokenVerdict verdict = AccessTokenFormat.verify(
                 token,

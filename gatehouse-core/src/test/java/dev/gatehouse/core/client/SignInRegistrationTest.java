@@ -41,6 +41,35 @@ class SignInRegistrationTest {
     }
 
     @Test
+    void aLoopbackRedirectsPortMustBeOneTo65535OrNone() {
+        for (String invalid : List.of(
+                "http://127.0.0.1:99999/cb",
+                "http://127.0.0.1:65536/cb",
+                "http://127.0.0.1:0/cb",
+                "http://127.0.0.1:00000/cb",
+                "http://127.0.0.1:/cb",
+                "http://127.0.0.1:123456/cb",
+                "http://127.0.0.1:+80/cb",
+                "http://[::1]:0/cb",
+                "http://[::1]:99999/cb",
+                "http://[::1]:/cb")) {
+            assertThat(NATIVE.allowsRedirect(invalid, ClientType.PUBLIC))
+                    .as(invalid)
+                    .isFalse();
+        }
+        for (String valid : List.of(
+                "http://127.0.0.1/cb",
+                "http://127.0.0.1:1/cb",
+                "http://127.0.0.1:65535/cb",
+                "http://[::1]/cb",
+                "http://[::1]:65535/cb")) {
+            assertThat(NATIVE.allowsRedirect(valid, ClientType.PUBLIC))
+                    .as(valid)
+                    .isTrue();
+        }
+    }
+
+    @Test
     void saysWhatIsWrongWithARegistration() {
         assertThat(WEB.problem(ClientType.WEB)).isEmpty();
         assertThat(NATIVE.problem(ClientType.PUBLIC)).isEmpty();

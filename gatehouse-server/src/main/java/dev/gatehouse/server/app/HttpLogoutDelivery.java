@@ -12,6 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -101,23 +103,113 @@ public final class HttpLogoutDelivery implements LogoutDelivery {
     }
 
     /**
-     * Loopback, unspecified, link-local (169.254/16, fe80::/10: cloud metadata lives there), private
-     * (10/8, 172.16/12, 192.168/16), shared (100.64/10), unique-local (fc00::/7) or multicast.
+     * IPv4 ranges of the IANA special-purpose address registry (RFC 6890 and its updates) that a
+     * back-channel logout never goes to: "this network", private, shared (CGNAT), loopback, link-local
+     * (cloud metadata lives there), IETF protocol assignments, documentation, AS112, AMT, the old 6to4
+     * relay anycast, benchmarking, multicast and reserved (with the limited broadcast).
+     */
+    private static final List<Cidr> SPECIAL_IPV4 = List.of(
+            Cidr.of("0.0.0.0", 8),
+            Cidr.of("10.0.0.0", 8),
+            Cidr.of("100.64.0.0", 10),
+            Cidr.of("127.0.0.0", 8),
+            Cidr.of("169.254.0.0", 16),
+            Cidr.of("172.16.0.0", 12),
+            Cidr.of("192.0.0.0", 24),
+            Cidr.of("192.0.2.0", 24),
+            Cidr.of("192.31.196.0", 24),
+            Cidr.of("192.52.193.0", 24),
+            Cidr.of("192.88.99.0", 24),
+            Cidr.of("192.168.0.0", 16),
+            Cidr.of("192.175.48.0", 24),
+            Cidr.of("198.18.0.0", 15),
+            Cidr.of("198.51.100.0", 24),
+            Cidr.of("203.0.113.0", 24),
+            Cidr.of("224.0.0.0", 4),
+            Cidr.of("240.0.0.0", 4));
+
+    /** IPv4-compatible {@code ::a.b.c.d} (and {@code ::}, {@code ::1}): the last four bytes. */
+    private static final Cidr IPV4_COMPATIBLE = Cidr.of("::", 96);
+    /** IPv4-mapped {@code ::ffff:a.b.c.d}: the last four bytes. */
+    private static final Cidr IPV4_MAPPED = Cidr.of("::ffff:0:0", 96);
+    /** Well-known NAT64 prefix (RFC 6052): the last four bytes. */
+    private static final Cidr NAT64 = Cidr.of("64:ff9b::", 96);
+    /** 6to4 (RFC 3056): bytes 2 to 5. */
+    private static final Cidr SIX_TO_FOUR = Cidr.of("2002::", 16);
+
+    /**
+     * IPv6 ranges that are refused even inside global unicast {@code 2000::/3}: IETF protocol
+     * assignments (Teredo {@code 2001::/32}, benchmarking, ORCHID and the rest of {@code 2001::/23}),
+     * documentation ({@code 2001:db8::/32}, {@code 3fff::/20}). Everything outside {@code 2000::/3} is
+     * refused anyway: loopback, unspecified, local-use NAT64 {@code 64:ff9b:1::/48}, discard
+     * {@code 100::/64}, SRv6 {@code 5f00::/16}, unique-local, link-local, site-local and multicast.
+     */
+    private static final List<Cidr> SPECIAL_IPV6 =
+            List.of(Cidr.of("2001::", 23), Cidr.of("2001:db8::", 32), Cidr.of("3fff::", 20));
+
+    private static final Cidr GLOBAL_UNICAST_IPV6 = Cidr.of("2000::", 3);
+
+    /**
+     * Whether a back-channel logout must not go to {@code address}: any IANA special-purpose address.
+     * IPv6 addresses that embed an IPv4 one (mapped, compatible, NAT64 {@code 64:ff9b::/96}, 6to4) are
+     * judged by the IPv4 address they reach; any other IPv6 address must be global unicast.
      */
     static boolean isInternal(InetAddress address) {
-        if (address.isLoopbackAddress()
-                || address.isAnyLocalAddress()
-                || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress()
-                || address.isMulticastAddress()) {
-            return true;
-        }
         byte[] bytes = address.getAddress();
         if (bytes.length == 4) {
-            int first = bytes[0] & 0xff;
-            int second = bytes[1] & 0xff;
-            return first == 0 || (first == 100 && second >= 64 && second < 128);
+            return isInternalIpv4(bytes);
         }
-        return (bytes[0] & 0xfe) == 0xfc;
+        if (IPV4_MAPPED.contains(bytes) || IPV4_COMPATIBLE.contains(bytes) || NAT64.contains(bytes)) {
+            return isInternalIpv4(Arrays.copyOfRange(bytes, 12, 16));
+        }
+        if (SIX_TO_FOUR.contains(bytes)) {
+            return isInternalIpv4(Arrays.copyOfRange(bytes, 2, 6));
+        }
+        return !GLOBAL_UNICAST_IPV6.contains(bytes) || SPECIAL_IPV6.stream().anyMatch(c -> c.contains(bytes));
+    }
+
+    private static boolean isInternalIpv4(byte[] bytes) {
+        return SPECIAL_IPV4.stream().anyMatch(c -> c.contains(bytes));
+    }
+
+    /** An address prefix: {@code prefix} bits of {@code network}. */
+    private static final class Cidr {
+        private final byte[] network;
+        private final int prefix;
+
+        private Cidr(byte[] network, int prefix) {
+            this.network = network;
+            this.prefix = prefix;
+        }
+
+        static Cidr of(String literal, int prefix) {
+            try {
+                // A literal: no lookup. IPv4-mapped literals would come back as IPv4, so they are built by hand.
+                byte[] network = literal.equals("::ffff:0:0")
+                        ? new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 0, 0, 0, 0}
+                        : InetAddress.getByName(literal).getAddress();
+                return new Cidr(network, prefix);
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException(literal, e);
+            }
+        }
+
+        boolean contains(byte[] address) {
+            if (address.length != network.length) {
+                return false;
+            }
+            int whole = prefix / 8;
+            for (int i = 0; i < whole; i++) {
+                if (address[i] != network[i]) {
+                    return false;
+                }
+            }
+            int rest = prefix % 8;
+            if (rest == 0) {
+                return true;
+            }
+            int mask = (0xff << (8 - rest)) & 0xff;
+            return (address[whole] & mask) == (network[whole] & mask);
+        }
     }
 }

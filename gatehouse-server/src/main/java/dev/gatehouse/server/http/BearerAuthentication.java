@@ -3,6 +3,7 @@ package dev.gatehouse.server.http;
 import dev.gatehouse.core.account.AccountId;
 import dev.gatehouse.core.account.AccountService;
 import dev.gatehouse.core.grant.GrantService;
+import dev.gatehouse.jwt.AccessTokenClaims;
 import dev.gatehouse.jwt.BearerToken;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -30,14 +31,31 @@ final class BearerAuthentication {
         return request.headers().first(HeaderNames.AUTHORIZATION);
     }
 
-    /** The caller behind {@code Authorization: Bearer ...}; a 401 invalid_token otherwise. */
+    /**
+     * The caller behind {@code Authorization: Bearer ...} with a token for this server's own audience
+     * (the issuer); a 401 invalid_token otherwise.
+     */
     BearerCaller require(String authorization) {
-        return BearerToken.from(authorization).flatMap(this::verify).orElseThrow(BearerAuthentication::invalid);
+        return BearerToken.from(authorization)
+                .flatMap(grants::liveAccessToken)
+                .flatMap(this::caller)
+                .orElseThrow(BearerAuthentication::invalid);
+    }
+
+    /**
+     * As {@link #require(String)}, for a token of any audience: only for userinfo, which serves the code
+     * flow's tokens of every client; never for Gatehouse's own API.
+     */
+    BearerCaller requireForUserInfo(String authorization) {
+        return BearerToken.from(authorization)
+                .flatMap(grants::liveAccessTokenOfAnyAudience)
+                .flatMap(this::caller)
+                .orElseThrow(BearerAuthentication::invalid);
     }
 
     /** A user's token: live claims with a session (client-credentials tokens have none) of an unlocked account. */
-    private Optional<BearerCaller> verify(String token) {
-        return grants.liveAccessToken(token)
+    private Optional<BearerCaller> caller(AccessTokenClaims live) {
+        return Optional.of(live)
                 .filter(claims -> claims.sessionId().isPresent())
                 .flatMap(claims -> AccountId.parse(claims.subject())
                         .flatMap(accounts::find)

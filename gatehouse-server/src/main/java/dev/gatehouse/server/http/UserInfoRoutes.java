@@ -37,7 +37,7 @@ final class UserInfoRoutes {
                 .orElseThrow(() -> new ProblemException(
                         Problem.of(ProblemType.INVALID_TOKEN, "Send the access token as Authorization: Bearer."),
                         Map.of(HeaderNames.WWW_AUTHENTICATE.defaultCase(), "Bearer realm=\"gatehouse\"")));
-        BearerCaller caller = bearer.require(authorization);
+        BearerCaller caller = bearer.requireForUserInfo(authorization);
         if (!ScopePolicy.carries(caller.claims().scope(), "openid")) {
             throw new ProblemException(
                     Problem.of(ProblemType.INVALID_SCOPE, "The access token does not carry the openid scope."),

@@ -57,7 +57,10 @@ final class WellKnownRoutes {
             List<String> subjectTypesSupported,
             List<String> idTokenSigningAlgValuesSupported,
             List<String> claimsSupported,
-            List<String> promptValuesSupported) {}
+            List<String> promptValuesSupported,
+            // OpenID Connect Back-Channel Logout 1.0 section 2.1: logout tokens are sent, and carry sid.
+            boolean backchannelLogoutSupported,
+            boolean backchannelLogoutSessionSupported) {}
 
     void register(HttpRouting.Builder routing) {
         Route.at("/.well-known/jwks.json")
@@ -118,6 +121,8 @@ final class WellKnownRoutes {
                         "amr",
                         "email",
                         "email_verified"),
-                List.of("none", "login", "consent"));
+                List.of("none", "login", "consent"),
+                true,
+                true);
     }
 }

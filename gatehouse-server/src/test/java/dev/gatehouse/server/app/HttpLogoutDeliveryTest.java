@@ -23,7 +23,36 @@ class HttpLogoutDeliveryTest {
                 "https://0.0.0.0/logout", // unspecified
                 "https://[::1]/logout", // loopback
                 "https://[fd00::1]/logout", // unique local
-                "https://[fe80::1]/logout" // link-local
+                "https://[fe80::1]/logout", // link-local
+                "https://[::a00:7]/logout", // IPv4-compatible ::10.0.0.7
+                "https://[::127.0.0.1]/logout", // IPv4-compatible loopback
+                "https://[::169.254.169.254]/logout", // IPv4-compatible metadata
+                "https://[::ffff:169.254.169.254]/logout", // IPv4-mapped metadata
+                "https://[64:ff9b::a9fe:a9fe]/logout", // NAT64 169.254.169.254
+                "https://[64:ff9b::7f00:1]/logout", // NAT64 127.0.0.1
+                "https://[64:ff9b:1::808:808]/logout", // local-use NAT64
+                "https://[2002:a9fe:a9fe::]/logout", // 6to4 169.254.169.254
+                "https://[2002:7f00:1::1]/logout", // 6to4 127.0.0.1
+                "https://[2002:c0a8:101::1]/logout", // 6to4 192.168.1.1
+                "https://[2001::1]/logout", // Teredo
+                "https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/logout", // Teredo
+                "https://[2001:db8::1]/logout", // documentation
+                "https://[100::1]/logout", // discard-only
+                "https://[ff02::1]/logout", // IPv6 multicast
+                "https://[ff05::1:3]/logout", // IPv6 multicast, site
+                "https://[fec0::1]/logout", // deprecated site-local
+                "https://198.18.0.1/logout", // benchmarking
+                "https://198.19.255.255/logout", // benchmarking
+                "https://192.0.0.1/logout", // IETF protocol assignments
+                "https://192.0.0.170/logout", // NAT64 discovery
+                "https://192.0.2.1/logout", // documentation
+                "https://198.51.100.1/logout", // documentation
+                "https://203.0.113.1/logout", // documentation
+                "https://240.0.0.1/logout", // reserved
+                "https://255.255.255.255/logout", // limited broadcast
+                "https://100.127.255.255/logout", // shared address space, last
+                "https://224.0.0.1/logout", // multicast
+                "https://239.255.255.250/logout" // multicast (SSDP)
             })
     void aBackChannelTargetOnAnInternalAddressIsRefused(String uri) {
         LogoutDelivery.Outcome outcome = new HttpLogoutDelivery(true, Set.of()).deliver(uri, "token");
@@ -56,5 +85,22 @@ class HttpLogoutDeliveryTest {
                 .isFalse();
         assertThat(HttpLogoutDelivery.isInternal(java.net.InetAddress.getByName("100.127.255.255")))
                 .isTrue();
+        for (String external : new String[] {
+            "100.63.255.255", // just below the shared address space
+            "100.128.0.0", // just above it
+            "198.17.255.255", // just below benchmarking
+            "198.20.0.0", // just above it
+            "192.0.1.1",
+            "223.255.255.255", // the last unicast before multicast
+            "64:ff9b::808:808", // NAT64 of 8.8.8.8
+            "2002:808:808::1", // 6to4 of 8.8.8.8
+            "::ffff:8.8.8.8",
+            "2001:200::1", // just past 2001::/23
+            "2a00:1450:4001::1"
+        }) {
+            assertThat(HttpLogoutDelivery.isInternal(java.net.InetAddress.getByName(external)))
+                    .as(external)
+                    .isFalse();
+        }
     }
 }

@@ -39,6 +39,9 @@ class OidcFlowIT extends OidcTestBase {
         assertThat(openid.get("authorization_response_iss_parameter_supported").asBoolean())
                 .isTrue();
         assertThat(openid.get("grant_types_supported").toString()).contains("authorization_code");
+        assertThat(openid.get("backchannel_logout_supported").asBoolean()).isTrue();
+        assertThat(openid.get("backchannel_logout_session_supported").asBoolean())
+                .isTrue();
     }
 
     @Test
@@ -202,6 +205,49 @@ class OidcFlowIT extends OidcTestBase {
         Map<String, String> again =
                 redirectedTo(authorize(browser, request("partner", PARTNER_REDIRECT)), PARTNER_REDIRECT);
         assertThat(again).containsKey("code");
+    }
+
+    @Test
+    void aThirdPartyAppsTokenWorksAtUserInfoButNotAtGatehousesOwnApi() throws Exception {
+        ApiClient browser = browser();
+        Map<String, String> form = request("partner", PARTNER_REDIRECT);
+        form.put("csrf_token", browser.csrfToken().orElseThrow());
+        form.put("consent", "allow");
+        String code = redirectedTo(browser.form("/oauth2/authorize", form), PARTNER_REDIRECT)
+                .get("code");
+        ApiClient.Response tokens = redeem("partner", partnerSecret, code, PARTNER_REDIRECT, VERIFIER);
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        String access = tokens.json().get("access_token").asText();
+
+        assertThat(payloadOf(access).get("aud").toString()).doesNotContain(ISSUER);
+        ApiClient.Response me = client().getWithBearer("/v1/me", access);
+        assertThat(me.status()).as(me.body()).isEqualTo(401);
+        assertThat(me.header("WWW-Authenticate").orElseThrow()).contains("invalid_token");
+        ApiClient.Response userInfo = client().getWithBearer("/oauth2/userinfo", access);
+        assertThat(userInfo.status()).as(userInfo.body()).isEqualTo(200);
+        assertThat(userInfo.json().get("email").asText()).endsWith("@example.com");
+        String refreshed = refreshAs(
+                        "partner",
+                        partnerSecret,
+                        tokens.json().get("refresh_token").asText())
+                .json()
+                .get("access_token")
+                .asText();
+        assertThat(client().getWithBearer("/v1/me", refreshed).status()).isEqualTo(401);
+        assertThat(client().getWithBearer("/oauth2/userinfo", refreshed).status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aFirstPartyAppsTokenWorksAtGatehousesOwnApi() throws Exception {
+        String access = redeemAsShop(shopCode(browser()), VERIFIER)
+                .json()
+                .get("access_token")
+                .asText();
+
+        assertThat(payloadOf(access).get("aud").toString()).contains(ISSUER);
+        assertThat(client().getWithBearer("/v1/me", access).status()).isEqualTo(200);
+        assertThat(client().getWithBearer("/oauth2/userinfo", access).status()).isEqualTo(200);
     }
 
     @Test

@@ -47,6 +47,21 @@ class OidcRefusalsIT extends OidcTestBase {
                 .isEqualTo(303);
     }
 
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "http://127.0.0.1:99999/callback",
+                "http://127.0.0.1:0/callback",
+                "http://127.0.0.1:/callback",
+                "http://127.0.0.1:65536/callback"
+            })
+    void aLoopbackRedirectWithAnInvalidPortGetsAnErrorPage(String redirect) {
+        ApiClient.Response response = authorize(browser(), request("native-app", redirect));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.header("Location")).isEmpty();
+    }
+
     @Test
     void anUnknownClientGetsAnErrorPageNeverARedirect() {
         ApiClient.Response response = authorize(browser(), request("nobody", SHOP_REDIRECT));
@@ -149,6 +164,51 @@ class OidcRefusalsIT extends OidcTestBase {
         ApiClient.Response response = redeem("partner", partnerSecret, code, SHOP_REDIRECT, VERIFIER);
 
         assertOAuthError(response, "invalid_grant");
+    }
+
+    @Test
+    void aUsedCodePresentedByAnotherClientLeavesTheSessionAlive() {
+        ApiClient browser = browser();
+        String code = shopCode(browser);
+        JsonNode first = redeemAsShop(code, VERIFIER).json();
+        String access = first.get("access_token").asText();
+
+        assertOAuthError(redeemAsPublic("native-app", code, SHOP_REDIRECT), "invalid_grant");
+        assertOAuthError(redeem("partner", partnerSecret, code, SHOP_REDIRECT, VERIFIER), "invalid_grant");
+
+        assertThat(client().getWithBearer("/oauth2/userinfo", access).status()).isEqualTo(200);
+        assertThat(refreshAs("shop", shopSecret, first.get("refresh_token").asText())
+                        .status())
+                .isEqualTo(200);
+        assertThat(browser.get("/v1/sessions/current").status())
+                .as("still signed in")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aFreshCodePresentedByAnotherClientIsRefusedAndStaysRedeemableByItsOwnClient() {
+        ApiClient browser = browser();
+        String code = shopCode(browser);
+
+        assertOAuthError(redeemAsPublic("native-app", code, SHOP_REDIRECT), "invalid_grant");
+        assertOAuthError(redeem("partner", partnerSecret, code, SHOP_REDIRECT, VERIFIER), "invalid_grant");
+
+        ApiClient.Response own = redeemAsShop(code, VERIFIER);
+        assertThat(own.status()).as(own.body()).isEqualTo(200);
+        assertThat(own.json().get("access_token").asText()).isNotEmpty();
+        assertThat(browser.get("/v1/sessions/current").status()).isEqualTo(200);
+    }
+
+    /** {@code grant_type=authorization_code} as a public client: {@code client_id} and no secret. */
+    private static ApiClient.Response redeemAsPublic(String client, String code, String redirect) {
+        return client().form(
+                        "/oauth2/token",
+                        Map.of(
+                                "grant_type", "authorization_code",
+                                "client_id", client,
+                                "code", code,
+                                "redirect_uri", redirect,
+                                "code_verifier", VERIFIER));
     }
 
     @Test
