@@ -96,4 +96,46 @@ class AccountPagesIT extends BrowserTestBase {
             assertThat(phone.path()).isEqualTo("/login");
         }
     }
+
+    @Test
+    void aFormPostedWithoutItsCsrfTokenIsRefusedAndChangesNothing() {
+        String email = newAccount();
+        String newPassword = "seven silver swans swimming";
+        try (Chromium browser = signedIn(email)) {
+            browser.open(server.url("/account/password"));
+            // What a forged form from elsewhere lacks: the page's own token.
+            browser.run("document.querySelectorAll('#password-form input[name=csrf_token]')"
+                    + ".forEach(function (input) { input.remove(); });");
+            browser.type("current_password", PASSWORD);
+            browser.type("new_password", newPassword);
+            browser.type("new_password_again", newPassword);
+            browser.clickAndWait(By.cssSelector("#password-form button[type=submit]"));
+            assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("This form was not accepted");
+            browser.screenshot("form-without-csrf-token");
+        }
+        try (Chromium other = Chromium.start()) {
+            signIn(other, email, PASSWORD);
+            assertThat(other.path()).as("the old password still signs in").isEqualTo("/account/");
+        }
+    }
+
+    @Test
+    void passwordFieldsAreMaskedAndOpenToPasswordManagers() {
+        String email = newAccount();
+        try (Chromium browser = signedIn(email)) {
+            for (String page : List.of("/account/password", "/login", "/signup")) {
+                if (!page.startsWith("/account")) {
+                    browser.driver().manage().deleteAllCookies();
+                }
+                browser.open(server.url(page));
+                List<WebElement> fields = browser.findAll(By.cssSelector("input[name*=password]"));
+                assertThat(fields).as(page).isNotEmpty();
+                for (WebElement field : fields) {
+                    assertThat(field.getAttribute("type")).as(page).isEqualTo("password");
+                    assertThat(field.getAttribute("autocomplete")).as(page).isIn("current-password", "new-password");
+                    assertThat(field.getAttribute("onpaste")).as(page).isNull();
+                }
+            }
+        }
+    }
 }
