@@ -17,10 +17,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -81,40 +79,9 @@ public class SessionScaleBenchmark {
 
     /** Writes {@code storedSessions} live sessions in one transaction; returns the tokens of a spread sample. */
     private SessionToken[] insertSessions(AccountId account) throws SQLException {
-        RandomSource random = RandomSource.secure();
-        SessionToken[] kept = new SessionToken[SAMPLE];
-        int every = storedSessions / SAMPLE;
-        long now = System.currentTimeMillis();
         try (Connection connection = database.dataSource().getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO sessions (id, account_id, token_hash, created_at, last_seen_at, absolute_expires_at,"
-                            + " ip_address, user_agent, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                SplittableRandom ids = new SplittableRandom(7);
-                for (int i = 0; i < storedSessions; i++) {
-                    SessionToken token = SessionToken.random(random);
-                    if (i % every == 0 && i / every < SAMPLE) {
-                        kept[i / every] = token;
-                    }
-                    insert.setString(1, Long.toHexString(ids.nextLong()) + Long.toHexString(ids.nextLong()));
-                    insert.setString(2, account.value());
-                    insert.setString(3, token.hash().hex());
-                    insert.setLong(4, now);
-                    insert.setLong(5, now);
-                    insert.setLong(6, now + 3_600_000);
-                    insert.setString(7, "127.0.0.1");
-                    insert.setString(8, "bench");
-                    insert.setString(9, "BROWSER");
-                    insert.addBatch();
-                    if (i % 10_000 == 9_999) {
-                        insert.executeBatch();
-                    }
-                }
-                insert.executeBatch();
-            }
-            connection.commit();
+            return SessionSeeder.seed(connection, account.value(), storedSessions, SAMPLE);
         }
-        return kept;
     }
 
     @TearDown

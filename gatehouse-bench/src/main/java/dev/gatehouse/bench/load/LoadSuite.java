@@ -1,5 +1,6 @@
 package dev.gatehouse.bench.load;
 
+import dev.gatehouse.bench.SessionSeeder;
 import dev.gatehouse.core.account.Argon2Parameters;
 import dev.gatehouse.core.account.Argon2idPasswordHasher;
 import dev.gatehouse.core.account.Password;
@@ -34,13 +35,20 @@ public final class LoadSuite {
 
     private LoadSuite() {}
 
-    record Options(int runs, Duration warmUp, Duration length, double openRate, List<String> only, Path out) {
+    record Options(
+            int runs,
+            Duration warmUp,
+            Duration length,
+            double openRate,
+            int storedSessions,
+            List<String> only,
+            Path out) {
         static Options parse(String[] args) {
             Map<String, String> values = new LinkedHashMap<>();
             for (int i = 0; i < args.length; i++) {
                 if (args[i].equals("--help")) {
                     System.out.println("gatehouse-bench [--runs 3] [--seconds 20] [--warmup 5] [--open-rate 2000]"
-                            + " [--only refresh,me-bearer,flood,...] [--out docs/load]");
+                            + " [--stored-sessions 100000] [--only refresh,me-bearer,flood,...] [--out docs/load]");
                     System.exit(0);
                 }
                 values.put(args[i].replaceFirst("^--", ""), i + 1 < args.length ? args[++i] : "");
@@ -50,6 +58,7 @@ public final class LoadSuite {
                     Duration.ofSeconds(Long.parseLong(values.getOrDefault("warmup", "5"))),
                     Duration.ofSeconds(Long.parseLong(values.getOrDefault("seconds", "20"))),
                     Double.parseDouble(values.getOrDefault("open-rate", "2000")),
+                    Integer.parseInt(values.getOrDefault("stored-sessions", "100000")),
                     values.containsKey("only")
                             ? Arrays.asList(values.get("only").split(","))
                             : List.of(),
@@ -91,6 +100,7 @@ public final class LoadSuite {
         List<Result> results = new ArrayList<>();
         try (ServerUnderTest server = ServerUnderTest.start(repository, scratch.resolve("data"), environment)) {
             Target target = register(server);
+            storeSessions(scratch.resolve("data"), options.storedSessions());
             for (Workload workload : workloads) {
                 Result result = LoadRun.closedLoop(
                         workload, target, server, workload.connections(), options.warmUp(), options.length());
@@ -149,6 +159,30 @@ public final class LoadSuite {
                 result.serverRssMb());
         print(named);
         return named;
+    }
+
+    /**
+     * Fills the store with other live sessions before any workload, so that lookups, caches and the
+     * memory figure are those of a server with a real deployment's sessions rather than an empty table.
+     */
+    private static void storeSessions(Path dataDirectory, int count) throws java.sql.SQLException {
+        if (count == 0) {
+            return;
+        }
+        long started = System.nanoTime();
+        String url = "jdbc:sqlite:" + dataDirectory.resolve("gatehouse.db") + "?busy_timeout=10000";
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url)) {
+            String account;
+            try (var query = connection.prepareStatement("SELECT id FROM accounts WHERE email = ?")) {
+                query.setString(1, "load@example.com");
+                try (var rows = query.executeQuery()) {
+                    rows.next();
+                    account = rows.getString(1);
+                }
+            }
+            SessionSeeder.seed(connection, account, count, 0);
+        }
+        System.out.printf("stored %,d other live sessions in %.1f s%n", count, (System.nanoTime() - started) / 1e9);
     }
 
     private static Workload find(List<Workload> workloads, String name) {

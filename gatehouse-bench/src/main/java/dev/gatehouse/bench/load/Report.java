@@ -48,7 +48,8 @@ final class Report {
                 .append(String.format(
                         Locale.ROOT,
                         "%s, %s, %d cores, %s %s; %d runs of %d s after %d s warm-up each, medians over runs"
-                                + " (per-run values in brackets). Rate limits off. Written by `gatehouse-bench/run`.%n%n",
+                                + " (per-run values in brackets). Rate limits off; %,d other live sessions stored."
+                                + " Written by `gatehouse-bench/run`.%n%n",
                         LoadSuite.today(),
                         System.getProperty("os.name") + " " + System.getProperty("os.version"),
                         cores,
@@ -56,7 +57,8 @@ final class Report {
                         System.getProperty("java.version"),
                         runs.size(),
                         options.length().toSeconds(),
-                        options.warmUp().toSeconds()))
+                        options.warmUp().toSeconds(),
+                        options.storedSessions()))
                 .append(String.format(
                         Locale.ROOT,
                         "One Argon2id hash (m=19456 KiB, t=2, p=1) took %.1f ms here: the hash ceiling is %.1f logins/s.%n%n",
