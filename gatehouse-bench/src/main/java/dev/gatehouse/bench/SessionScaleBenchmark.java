@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -72,15 +74,22 @@ public class SessionScaleBenchmark {
             database = PostgresDatabase.open(PostgresLocation.parse(postgres.url()), true);
         }
         AccountId account = SessionCheckBenchmark.insertBenchAccount(database.accounts());
-        sample = insertSessions(account);
+        Instant seededAt = Instant.ofEpochMilli(System.currentTimeMillis());
+        sample = insertSessions(account, seededAt);
+        // The clock stands still at the moment the sessions were written: otherwise writing a million rows
+        // outlasts the last-seen write interval and the first check of each sampled session also writes,
+        // so the large store would measure writes and the small one reads. Measured is a session in use.
         sessions = new SessionService(
-                database.sessions(), SessionPolicy.DEFAULT, Clock.systemUTC(), RandomSource.secure());
+                database.sessions(),
+                SessionPolicy.DEFAULT,
+                Clock.fixed(seededAt, ZoneOffset.UTC),
+                RandomSource.secure());
     }
 
     /** Writes {@code storedSessions} live sessions in one transaction; returns the tokens of a spread sample. */
-    private SessionToken[] insertSessions(AccountId account) throws SQLException {
+    private SessionToken[] insertSessions(AccountId account, Instant seededAt) throws SQLException {
         try (Connection connection = database.dataSource().getConnection()) {
-            return SessionSeeder.seed(connection, account.value(), storedSessions, SAMPLE);
+            return SessionSeeder.seed(connection, account.value(), storedSessions, SAMPLE, seededAt);
         }
     }
 

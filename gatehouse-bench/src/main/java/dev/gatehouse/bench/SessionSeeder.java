@@ -22,10 +22,16 @@ public final class SessionSeeder {
      */
     public static SessionToken[] seed(Connection connection, String accountId, int count, int sample)
             throws SQLException {
+        return seed(connection, accountId, count, sample, java.time.Instant.now());
+    }
+
+    /** As {@link #seed(Connection, String, int, int)}, created and last seen at {@code now}. */
+    public static SessionToken[] seed(
+            Connection connection, String accountId, int count, int sample, java.time.Instant now) throws SQLException {
         RandomSource random = RandomSource.secure();
         SessionToken[] kept = new SessionToken[sample];
         int every = sample == 0 ? Integer.MAX_VALUE : Math.max(1, count / sample);
-        long now = System.currentTimeMillis();
+        long at = now.toEpochMilli();
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try (PreparedStatement insert = connection.prepareStatement(
@@ -40,9 +46,9 @@ public final class SessionSeeder {
                 insert.setString(1, Long.toHexString(ids.nextLong()) + Long.toHexString(ids.nextLong()));
                 insert.setString(2, accountId);
                 insert.setString(3, token.hash().hex());
-                insert.setLong(4, now);
-                insert.setLong(5, now);
-                insert.setLong(6, now + 3_600_000);
+                insert.setLong(4, at);
+                insert.setLong(5, at);
+                insert.setLong(6, at + 3_600_000);
                 insert.setString(7, "127.0.0.1");
                 insert.setString(8, "bench");
                 insert.setString(9, "BROWSER");
