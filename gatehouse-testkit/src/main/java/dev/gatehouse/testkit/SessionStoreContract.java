@@ -98,6 +98,19 @@ public abstract class SessionStoreContract {
     }
 
     @Test
+    void countsOneAccountsSessionsOfEveryKindAndNoOneElses() {
+        store.insert(session("b", ADA, T0));
+        store.insert(session("a", ADA, T0.plusSeconds(1), SessionKind.APP));
+        store.insert(session("hers", GRACE, T0));
+
+        assertThat(store.countByAccount(ADA)).isEqualTo(2);
+        assertThat(store.countByAccount(GRACE)).isEqualTo(1);
+        assertThat(store.countByAccount(new AccountId("nobody"))).isZero();
+        store.delete(ADA, new SessionId("b"));
+        assertThat(store.countByAccount(ADA)).isEqualTo(1);
+    }
+
+    @Test
     void keepsTheKindOfSession() {
         Session app = session("app", ADA, T0, SessionKind.APP);
         store.insert(app);

@@ -100,7 +100,7 @@ public final class LoadSuite {
         List<Result> results = new ArrayList<>();
         try (ServerUnderTest server = ServerUnderTest.start(repository, scratch.resolve("data"), environment)) {
             Target target = register(server);
-            storeSessions(scratch.resolve("data"), options.storedSessions());
+            storeSessions(server, scratch.resolve("data"), options.storedSessions());
             for (Workload workload : workloads) {
                 Result result = LoadRun.closedLoop(
                         workload, target, server, workload.connections(), options.warmUp(), options.length());
@@ -162,27 +162,47 @@ public final class LoadSuite {
     }
 
     /**
-     * Fills the store with other live sessions before any workload, so that lookups, caches and the
-     * memory figure are those of a server with a real deployment's sessions rather than an empty table.
+     * Fills the store with other accounts' live sessions before any workload, so that look-ups, caches
+     * and the memory figure are those of a server with a real deployment's sessions rather than an empty
+     * table. Spread over accounts of at most 1,000 sessions each, the most one account keeps.
      */
-    private static void storeSessions(Path dataDirectory, int count) throws java.sql.SQLException {
+    private static void storeSessions(ServerUnderTest server, Path dataDirectory, int count) throws Exception {
         if (count == 0) {
             return;
         }
         long started = System.nanoTime();
+        int perAccount = 1_000;
+        int accounts = (count + perAccount - 1) / perAccount;
+        List<String> emails = new ArrayList<>();
+        try (HttpConnection connection = new HttpConnection("127.0.0.1", server.port())) {
+            for (int i = 0; i < accounts; i++) {
+                String email = "stored-" + i + "@example.com";
+                Target.expect200(
+                        connection,
+                        Request.post("/v1/accounts")
+                                .json("{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}")
+                                .bytes("127.0.0.1:" + server.port()));
+                emails.add(email);
+            }
+        }
         String url = "jdbc:sqlite:" + dataDirectory.resolve("gatehouse.db") + "?busy_timeout=10000";
-        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url)) {
-            String account;
-            try (var query = connection.prepareStatement("SELECT id FROM accounts WHERE email = ?")) {
-                query.setString(1, "load@example.com");
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url);
+                var query = connection.prepareStatement("SELECT id FROM accounts WHERE email = ?")) {
+            int left = count;
+            for (String email : emails) {
+                query.setString(1, email);
+                String account;
                 try (var rows = query.executeQuery()) {
                     rows.next();
                     account = rows.getString(1);
                 }
+                SessionSeeder.seed(connection, account, Math.min(perAccount, left), 0);
+                left -= perAccount;
             }
-            SessionSeeder.seed(connection, account, count, 0);
         }
-        System.out.printf("stored %,d other live sessions in %.1f s%n", count, (System.nanoTime() - started) / 1e9);
+        System.out.printf(
+                "stored %,d live sessions of %d other accounts in %.1f s%n",
+                count, accounts, (System.nanoTime() - started) / 1e9);
     }
 
     private static Workload find(List<Workload> workloads, String name) {

@@ -141,6 +141,11 @@ public final class CachedSessionStore implements SessionStore, SessionRevocation
     }
 
     @Override
+    public long countByAccount(AccountId accountId) {
+        return store.countByAccount(accountId);
+    }
+
+    @Override
     public long countLive(Instant now) {
         return store.countLive(now);
     }

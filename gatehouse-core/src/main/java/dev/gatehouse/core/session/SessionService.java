@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +14,14 @@ import java.util.Set;
 
 /** Starting, checking, listing and revoking sessions, after Lucia and The Copenhagen Book. */
 public final class SessionService {
+    /**
+     * The most sessions one account keeps, browser and app together. Logins past it end the sessions
+     * least recently used: without a bound, a script logging in ten times a minute piles up hundreds of
+     * thousands of rows over an app session's fortnight, and "log out everywhere" or a password change
+     * becomes one transaction that ends them all.
+     */
+    public static final int MAX_PER_ACCOUNT = 1_000;
+
     private final SessionStore store;
     private final SessionPolicy browserPolicy;
     private final SessionPolicy appPolicy;
@@ -82,7 +91,24 @@ public final class SessionService {
                 amr,
                 now);
         store.insert(session);
+        endLeastRecentlyUsedBeyondTheCap(accountId, session.id());
         return new NewSession(session, token);
+    }
+
+    /** Ends the account's sessions beyond {@link #MAX_PER_ACCOUNT}, least recently used first, never {@code keep}. */
+    private void endLeastRecentlyUsedBeyondTheCap(AccountId accountId, SessionId keep) {
+        long excess = store.countByAccount(accountId) - MAX_PER_ACCOUNT;
+        if (excess <= 0) {
+            return;
+        }
+        store.listByAccount(accountId).stream()
+                .filter(s -> !s.id().equals(keep))
+                .sorted(Comparator.comparing(Session::lastSeenAt).thenComparing(Session::createdAt))
+                .limit(excess)
+                .forEach(s -> {
+                    revocations.sessionRevoked(s.id());
+                    store.delete(accountId, s.id());
+                });
     }
 
     /**

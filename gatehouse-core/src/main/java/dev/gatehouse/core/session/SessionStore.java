@@ -28,6 +28,9 @@ public interface SessionStore {
     /** Deletes every session of the account except {@code keep} (when given); returns the ids deleted. */
     List<SessionId> deleteAllOf(AccountId accountId, Optional<SessionId> keep);
 
+    /** How many sessions, browser and app, the account has (ended ones the purge has not yet removed too). */
+    long countByAccount(AccountId accountId);
+
     /** How many sessions, browser and app, have not reached their absolute end at {@code now}. */
     long countLive(Instant now);
 

@@ -142,6 +142,11 @@ class CachedSessionStoreTest {
         }
 
         @Override
+        public long countByAccount(AccountId accountId) {
+            return store.countByAccount(accountId);
+        }
+
+        @Override
         public long countLive(Instant now) {
             return store.countLive(now);
         }

@@ -170,4 +170,37 @@ class SessionServiceTest {
                 .withLastSeenAt(clock.instant().plus(Duration.ofHours(7).plusMinutes(50)));
         assertThat(late.expiresAt(POLICY)).isEqualTo(started.session().absoluteExpiresAt());
     }
+
+    @Test
+    void anAccountKeepsAtMostTheCapAndTheLeastRecentlyUsedSessionsEndFirst() {
+        java.util.List<SessionId> revoked = new java.util.ArrayList<>();
+        SessionService told = new SessionService(
+                store, POLICY, POLICY, clock, new CountingRandom(11), (SessionRevocationListener) revoked::add);
+        NewSession oldestButInUse = told.start(ada, BROWSER);
+        clock.advance(Duration.ofSeconds(1));
+        NewSession leastRecentlyUsed = told.start(ada, BROWSER);
+        for (int i = 2; i < SessionService.MAX_PER_ACCOUNT; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            told.start(ada, BROWSER);
+        }
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(told.check(oldestButInUse.token())).isInstanceOf(SessionCheck.Active.class);
+        assertThat(store.countByAccount(ada)).isEqualTo(SessionService.MAX_PER_ACCOUNT);
+        assertThat(revoked).isEmpty();
+
+        NewSession newest = told.start(ada, BROWSER);
+
+        assertThat(store.countByAccount(ada)).isEqualTo(SessionService.MAX_PER_ACCOUNT);
+        assertThat(revoked)
+                .as("announced before it ends")
+                .containsExactly(leastRecentlyUsed.session().id());
+        assertThat(told.check(leastRecentlyUsed.token())).isInstanceOf(SessionCheck.Invalid.class);
+        assertThat(told.check(oldestButInUse.token())).isInstanceOf(SessionCheck.Active.class);
+        assertThat(told.check(newest.token())).isInstanceOf(SessionCheck.Active.class);
+        AccountId grace = new AccountId("grace");
+        told.start(grace, BROWSER);
+        assertThat(store.countByAccount(grace))
+                .as("another account is not touched")
+                .isEqualTo(1);
+    }
 }

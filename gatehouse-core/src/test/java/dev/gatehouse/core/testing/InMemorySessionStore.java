@@ -71,6 +71,13 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
+    public long countByAccount(AccountId accountId) {
+        return byId.values().stream()
+                .filter(s -> s.accountId().equals(accountId))
+                .count();
+    }
+
+    @Override
     public long countLive(Instant now) {
         return byId.values().stream()
                 .filter(s -> s.absoluteExpiresAt().isAfter(now))

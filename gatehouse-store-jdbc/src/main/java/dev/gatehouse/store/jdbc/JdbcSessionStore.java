@@ -108,6 +108,15 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     @Override
+    public long countByAccount(AccountId accountId) {
+        return jdbc.queryOne(
+                        "SELECT COUNT(*) AS n FROM sessions WHERE account_id = ?",
+                        s -> s.setString(1, accountId.value()),
+                        row -> row.getLong("n"))
+                .orElse(0L);
+    }
+
+    @Override
     public long countLive(Instant now) {
         return jdbc.queryOne(
                         "SELECT COUNT(*) AS n FROM sessions WHERE absolute_expires_at > ?",
