@@ -118,6 +118,10 @@ class PasskeyPagesIT {
                     .doesNotContain("last used never");
             assertThat(browser.findAll(By.cssSelector("#passkeys form"))).hasSize(1);
             browser.screenshot("account-passkeys");
+            browser.open(server.url("/account/factors"));
+            assertThat(browser.find(By.id("passkeys-status")).getAttribute("data-passkeys"))
+                    .isEqualTo("1");
+            assertThat(browser.find(By.id("totp-status")).getText()).startsWith("Your passkeys are your second factor");
 
             signOut(browser);
             clickAndWait(browser, "#passkey-login-form");
