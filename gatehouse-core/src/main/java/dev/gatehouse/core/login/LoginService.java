@@ -18,6 +18,7 @@ import dev.gatehouse.core.email.EmailTokenPurpose;
 import dev.gatehouse.core.email.EmailTokens;
 import dev.gatehouse.core.factor.Factors;
 import dev.gatehouse.core.factor.SecondFactorService;
+import dev.gatehouse.core.limit.LimitedAction;
 import dev.gatehouse.core.limit.RateDecision;
 import dev.gatehouse.core.limit.RateLimiter;
 import dev.gatehouse.core.passkey.AssertionOutcome;
@@ -315,6 +316,18 @@ public final class LoginService {
                 .flatMap(pendingLogins::find)
                 .filter(pending -> factors.factors(pending.accountId()).passkeys() > 0)
                 .map(pending -> passkeys.beginSecondFactor(pending.accountId()));
+    }
+
+    /**
+     * Starts a sign-in with a discoverable passkey: counted against the address's login window as a
+     * password attempt is, because anyone may ask and each start stores a challenge; the account's own
+     * limits and lock-out follow in {@link #loginWithPasskey}, once the credential says whose it is.
+     */
+    public PasskeyStart beginPasskeySignIn(String address) {
+        if (limiter.attempt(LimitedAction.LOGIN, address, Optional.empty()) instanceof RateDecision.Refused refused) {
+            return new PasskeyStart.Throttled(refused.retryAfter());
+        }
+        return new PasskeyStart.Started(passkeys.beginSignIn());
     }
 
     /**

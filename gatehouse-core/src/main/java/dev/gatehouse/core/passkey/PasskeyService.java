@@ -233,6 +233,11 @@ public final class PasskeyService {
         return new AssertionOutcome.PossibleClone(passkey);
     }
 
+    /** Deletes the challenges nobody answered in time, for the periodic clean-up; returns how many. */
+    public int purgeExpiredChallenges() {
+        return store.deleteExpiredChallenges(clock.instant());
+    }
+
     /** Removes one of the account's passkeys (after a step-up, the caller's business); audited. */
     public boolean remove(AccountId account, PasskeyId id, Actor actor) {
         return transactions.inOne(() -> {

@@ -205,8 +205,7 @@ public final class GatehouseRouting {
         String rpId = services.config().issuer().getHost();
         new PasskeyPages(pages, services.logins(), services.passkeys(), services.factors(), throttle, io, rpId)
                 .register(routing);
-        new PasskeySignInPages(pages, services.logins(), services.passkeys(), services.sessions(), throttle, io, rpId)
-                .register(routing);
+        new PasskeySignInPages(pages, services.logins(), services.sessions(), throttle, io, rpId).register(routing);
         new ConnectedAppsPages(pages, services.consents(), throttle.addresses()).register(routing, io);
         new AdminPages(pages, services, throttle.addresses()).register(routing, io);
     }

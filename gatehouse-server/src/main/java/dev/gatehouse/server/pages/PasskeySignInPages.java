@@ -4,10 +4,10 @@ import dev.gatehouse.core.login.LoginAttempt;
 import dev.gatehouse.core.login.LoginOutcome;
 import dev.gatehouse.core.login.LoginService;
 import dev.gatehouse.core.login.PasskeyLoginAttempt;
+import dev.gatehouse.core.login.PasskeyStart;
 import dev.gatehouse.core.login.SecondFactorAttempt;
 import dev.gatehouse.core.passkey.AssertionResponse;
 import dev.gatehouse.core.passkey.CeremonyStart;
-import dev.gatehouse.core.passkey.PasskeyService;
 import dev.gatehouse.core.session.SessionService;
 import dev.gatehouse.server.http.DeviceCookie;
 import dev.gatehouse.server.http.FormBody;
@@ -35,7 +35,6 @@ import java.util.Optional;
 public final class PasskeySignInPages {
     private final Pages pages;
     private final LoginService logins;
-    private final PasskeyService passkeys;
     private final SessionService sessions;
     private final Throttle throttle;
     private final HttpIo io;
@@ -43,16 +42,9 @@ public final class PasskeySignInPages {
 
     /** @param rpId the relying party id: the issuer's host */
     public PasskeySignInPages(
-            Pages pages,
-            LoginService logins,
-            PasskeyService passkeys,
-            SessionService sessions,
-            Throttle throttle,
-            HttpIo io,
-            String rpId) {
+            Pages pages, LoginService logins, SessionService sessions, Throttle throttle, HttpIo io, String rpId) {
         this.pages = pages;
         this.logins = logins;
-        this.passkeys = passkeys;
         this.sessions = sessions;
         this.throttle = throttle;
         this.io = io;
@@ -72,8 +64,14 @@ public final class PasskeySignInPages {
 
     private void signInOptions(ServerRequest request, ServerResponse response) {
         pages.requirePreSessionToken(request, FormBody.read(request));
-        // Any discoverable credential may answer; the user verified, since no password comes with it.
-        sendOptions(response, passkeys.beginSignIn(), "required");
+        switch (logins.beginPasskeySignIn(throttle.addresses().of(request))) {
+            // Any discoverable credential may answer; the user verified, since no password comes with it.
+            case PasskeyStart.Started started -> sendOptions(response, started.ceremony(), "required");
+            case PasskeyStart.Throttled throttled -> {
+                response.header("Retry-After", Long.toString(Pages.seconds(throttled.retryAfter())));
+                pages.error(response, 429, "Too many attempts", Pages.throttledMessage(throttled.retryAfter()));
+            }
+        }
     }
 
     private void signIn(ServerRequest request, ServerResponse response) {
