@@ -2,6 +2,8 @@ package dev.gatehouse.server.passkey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.core.audit.AuditQuery;
+import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.passkey.AssertionResponse;
 import dev.gatehouse.core.passkey.RegistrationResponse;
 import dev.gatehouse.server.app.RunningGatehouse;
@@ -295,5 +297,94 @@ class PasskeyPagesHttpIT {
 
         assertThat(phished.header("Location")).contains("/login?notice=passkey-refused");
         assertThat(browser.cookie("__Host-gatehouse")).isEmpty();
+    }
+
+    private static ApiClient.Response signIn(Browser browser, SoftwareAuthenticator key, String email, long counter) {
+        String token = browser.formToken("/login");
+        String challenge = challengeOf(browser.post("/login/passkey/options", Map.of("csrf_token", token)));
+        return browser.post(
+                "/login/passkey", fields(token, key.sign(challenge, ORIGIN, RP_ID, true, counter, handleOf(email))));
+    }
+
+    @Test
+    void aCounterGoingBackwardsSignsNobodyInAndIsAuditedAsAPossibleClone() {
+        SoftwareAuthenticator key = authenticator();
+        String email = accountWith(key);
+        assertThat(signIn(new Browser(), key, email, 7).header("Location")).contains("/account/");
+
+        Browser clone = new Browser();
+        var refused = signIn(clone, key, email, 3);
+
+        assertThat(refused.header("Location")).contains("/login?notice=passkey-refused");
+        assertThat(clone.cookie("__Host-gatehouse")).isEmpty();
+        String account = handleOf(email).orElseThrow();
+        assertThat(server
+                        .gatehouse()
+                        .audit()
+                        .find(new AuditQuery(
+                                Optional.of(account),
+                                Optional.of(AuditType.PASSKEY_CLONE_SUSPECTED),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                10))
+                        .stream()
+                        .filter(e -> e.type() == AuditType.PASSKEY_CLONE_SUSPECTED))
+                .singleElement()
+                .satisfies(e -> assertThat(e.details())
+                        .containsEntry("stored_counter", "7")
+                        .containsEntry("presented_counter", "3"));
+    }
+
+    @Test
+    void addingOrRemovingAPasskeyNeedsASessionThatShowedTheSecondFactor() {
+        SoftwareAuthenticator key = authenticator();
+        String email = accountWith(key);
+        // The password alone, for an account that now has a passkey: a pending login, no session.
+        Browser passwordOnly = new Browser();
+        passwordOnly.signInWithPassword(email);
+        assertThat(passwordOnly.cookie("__Host-gatehouse")).isEmpty();
+
+        // The session that added the passkey signed in with the password alone, before it had one.
+        Browser browser = new Browser();
+        browser.signInWithPassword(newAccount());
+        String token = browser.formToken("/account/passkeys");
+        String challenge = challengeOf(browser.post("/account/passkeys/options", Map.of("csrf_token", token)));
+        SoftwareAuthenticator second = authenticator();
+        RegistrationResponse created = second.register(challenge, ORIGIN, RP_ID, true);
+        browser.post(
+                "/account/passkeys",
+                Map.of(
+                        "csrf_token",
+                        token,
+                        "name",
+                        "Phone",
+                        "client_data_json",
+                        created.clientDataJson(),
+                        "attestation_object",
+                        created.attestationObject()));
+
+        assertThat(browser.post("/account/passkeys/options", Map.of("csrf_token", token))
+                        .status())
+                .isEqualTo(403);
+        assertThat(browser.cookie("__Host-gatehouse-passkey")).isEmpty();
+        var remove = browser.post(
+                "/account/passkeys/remove",
+                Map.of("csrf_token", token, "passkey", second.id().value()));
+        assertThat(remove.status()).isEqualTo(403);
+        assertThat(browser.get("/account/passkeys").body()).contains(second.id().value());
+
+        // A user-verified passkey confirms it; then the same removal goes ahead.
+        String stepUp = challengeOf(browser.post("/account/passkeys/step-up/options", Map.of("csrf_token", token)));
+        var confirmed = browser.post(
+                "/account/passkeys/step-up",
+                fields(token, second.sign(stepUp, ORIGIN, RP_ID, true, 1, Optional.empty())));
+        assertThat(confirmed.header("Location")).contains("/account/passkeys?notice=stepped-up");
+        var removed = browser.post(
+                "/account/passkeys/remove",
+                Map.of("csrf_token", token, "passkey", second.id().value()));
+        assertThat(removed.header("Location")).contains("/account/passkeys?notice=passkey-removed");
+        assertThat(browser.get("/account/passkeys").body())
+                .doesNotContain(second.id().value());
     }
 }
