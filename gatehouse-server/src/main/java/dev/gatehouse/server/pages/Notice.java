@@ -38,6 +38,7 @@ public enum Notice {
             "Your new password is set and every session of the account is signed out: sign in with it."),
     PASSKEY_ADDED("passkey-added", "Your passkey is added: it signs you in without a password."),
     PASSKEY_REMOVED("passkey-removed", "The passkey is removed: it no longer signs you in."),
+    PASSKEY_RENAMED("passkey-renamed", "The passkey is renamed."),
     STEPPED_UP("stepped-up", "Thank you: for the next few minutes you may change your sign-in methods."),
     PASSKEY_REFUSED(
             "passkey-refused",

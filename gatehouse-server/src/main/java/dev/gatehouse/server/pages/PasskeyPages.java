@@ -66,6 +66,7 @@ public final class PasskeyPages {
         Route.at(PAGE).get(pages.html(this::show)).post(pages.html(this::add)).register(routing, io);
         Route.at(PAGE + "/options").post(pages.html(this::creationOptions)).register(routing, io);
         Route.at(PAGE + "/remove").post(pages.html(this::remove)).register(routing, io);
+        Route.at(PAGE + "/rename").post(pages.html(this::rename)).register(routing, io);
         Route.at(PAGE + "/step-up/options")
                 .post(pages.html(this::stepUpOptions))
                 .register(routing, io);
@@ -140,6 +141,25 @@ public final class PasskeyPages {
             return;
         }
         pages.renderer().redirect(response, PAGE + "?notice=" + Notice.PASSKEY_REMOVED.parameter());
+    }
+
+    /** A new name is only a label for the person: no step-up asked. */
+    private void rename(ServerRequest request, ServerResponse response) {
+        FormBody form = FormBody.read(request);
+        Caller caller = pages.requireCaller(request, form);
+        Optional<PasskeyId> id = form.get("passkey").flatMap(PasskeyPages::passkeyId);
+        if (id.isEmpty()
+                || !passkeys.rename(
+                        caller.account().id(), id.get(), form.get("name").orElse(""))) {
+            send(
+                    response,
+                    400,
+                    caller,
+                    List.of(Flash.error(
+                            "Give the passkey a name of 1 to " + Passkey.MAXIMUM_NAME_LENGTH + " characters.")));
+            return;
+        }
+        pages.renderer().redirect(response, PAGE + "?notice=" + Notice.PASSKEY_RENAMED.parameter());
     }
 
     private void stepUpOptions(ServerRequest request, ServerResponse response) {

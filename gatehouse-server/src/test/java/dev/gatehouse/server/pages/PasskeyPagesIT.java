@@ -24,6 +24,8 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 class PasskeyPagesIT {
     private static final String PASSWORD = "purple elephants dance quietly";
 
+    private static final By REMOVE = By.cssSelector("#passkeys form[action='/account/passkeys/remove']");
+
     private static PackagedServer server;
 
     @BeforeAll
@@ -107,7 +109,7 @@ class PasskeyPagesIT {
             assertThat(row.getText()).contains("Work laptop", "This device only", "last used never");
             // The session signed in with the password alone, and the account now has a second factor:
             // removing or adding another asks it to confirm first.
-            assertThat(browser.findAll(By.cssSelector("#passkeys form"))).isEmpty();
+            assertThat(browser.findAll(REMOVE)).isEmpty();
             assertThat(browser.find(By.id("passkey-step-up-form")).isDisplayed())
                     .isTrue();
             browser.screenshot("account-passkeys-step-up");
@@ -116,7 +118,15 @@ class PasskeyPagesIT {
             assertThat(browser.flashes()).singleElement().asString().startsWith("Thank you");
             assertThat(browser.find(By.cssSelector("#passkeys li.item")).getText())
                     .doesNotContain("last used never");
-            assertThat(browser.findAll(By.cssSelector("#passkeys form"))).hasSize(1);
+            assertThat(browser.findAll(REMOVE)).hasSize(1);
+            browser.find(By.cssSelector("#passkeys details summary")).click();
+            WebElement newName = browser.find(By.cssSelector("#passkeys details input[name=name]"));
+            newName.clear();
+            newName.sendKeys("Old laptop");
+            browser.clickAndWait(By.cssSelector("#passkeys details button[type=submit]"));
+            assertThat(browser.flashes()).singleElement().asString().isEqualTo("The passkey is renamed.");
+            assertThat(browser.find(By.cssSelector("#passkeys li.item")).getText())
+                    .contains("Old laptop");
             browser.screenshot("account-passkeys");
             browser.open(server.url("/account/factors"));
             assertThat(browser.find(By.id("passkeys-status")).getAttribute("data-passkeys"))
@@ -141,7 +151,7 @@ class PasskeyPagesIT {
 
             // Signed in with the password and the passkey just now: removing needs no further confirmation.
             browser.open(server.url("/account/passkeys"));
-            browser.clickConfirmingAndWait(By.cssSelector("#passkeys form button[type=submit]"));
+            browser.clickConfirmingAndWait(By.cssSelector("#passkeys form[action='/account/passkeys/remove'] button"));
             assertThat(browser.flashes()).singleElement().asString().startsWith("The passkey is removed");
             browser.find(By.id("no-passkeys"));
 

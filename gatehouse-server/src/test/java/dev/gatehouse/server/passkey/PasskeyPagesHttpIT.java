@@ -387,4 +387,45 @@ class PasskeyPagesHttpIT {
         assertThat(browser.get("/account/passkeys").body())
                 .doesNotContain(second.id().value());
     }
+
+    @Test
+    void aPasskeyIsRenamedByItsOwnerOnly() {
+        SoftwareAuthenticator key = authenticator();
+        String email = accountWith(key);
+        Browser owner = new Browser();
+        assertThat(signIn(owner, key, email, 1).header("Location")).contains("/account/");
+        String token = owner.formToken("/account/passkeys");
+
+        var renamed = owner.post(
+                "/account/passkeys/rename",
+                Map.of("csrf_token", token, "passkey", key.id().value(), "name", " Desk key "));
+        assertThat(renamed.header("Location")).contains("/account/passkeys?notice=passkey-renamed");
+        assertThat(owner.get("/account/passkeys").body()).contains("Desk key <span");
+        assertThat(owner.post(
+                                "/account/passkeys/rename",
+                                Map.of("csrf_token", token, "passkey", key.id().value(), "name", "x".repeat(65)))
+                        .status())
+                .isEqualTo(400);
+
+        Browser other = new Browser();
+        other.signInWithPassword(newAccount());
+        var refused = other.post(
+                "/account/passkeys/rename",
+                Map.of(
+                        "csrf_token",
+                        other.formToken("/account/passkeys"),
+                        "passkey",
+                        key.id().value(),
+                        "name",
+                        "Mine"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(owner.get("/account/passkeys").body())
+                .contains("Desk key <span")
+                .doesNotContain("Mine");
+        assertThat(owner.post(
+                                "/account/passkeys/rename",
+                                Map.of("passkey", key.id().value(), "name", "No token"))
+                        .status())
+                .isEqualTo(403);
+    }
 }
