@@ -428,4 +428,17 @@ class PasskeyPagesHttpIT {
                         .status())
                 .isEqualTo(403);
     }
+
+    @Test
+    void theJsonApiAsksAPasskeyOnlyAccountForASecondFactorAndListsNoMethodItCannotComplete() {
+        String email = accountWith(authenticator());
+
+        var login = new ApiClient(server.baseUri(), ORIGIN)
+                .post("/v1/sessions", Map.of("email", email, "password", PASSWORD));
+
+        assertThat(login.status()).isEqualTo(401);
+        assertThat(login.json().get("type").asText()).isEqualTo("urn:gatehouse:problem:mfa-required");
+        assertThat(login.json().get("methods")).isEmpty();
+        assertThat(login.header("Set-Cookie")).isEmpty();
+    }
 }
