@@ -201,4 +201,26 @@ class PasskeyPagesIT {
             assertThat(other.cookies()).doesNotContainKey("__Host-gatehouse");
         }
     }
+
+    @Test
+    void aBrowserWithoutWebAuthnIsToldSoAndKeepsThePasswordForm() {
+        try (Chromium browser = Chromium.start()) {
+            // As an old browser: no PublicKeyCredential before any page script runs.
+            ((org.openqa.selenium.chrome.ChromeDriver) browser.driver())
+                    .executeCdpCommand(
+                            "Page.addScriptToEvaluateOnNewDocument",
+                            Map.of("source", "delete window.PublicKeyCredential;"));
+            browser.open(server.url("/login"));
+
+            assertThat(browser.find(By.id("passkey-login-form")).isDisplayed()).isFalse();
+            assertThat(browser.find(By.cssSelector("[data-passkey-unavailable]"))
+                            .isDisplayed())
+                    .isTrue();
+            assertThat(browser.find(By.cssSelector("[data-passkey-unavailable]"))
+                            .getText())
+                    .contains("needs JavaScript and a browser that supports passkeys");
+            assertThat(browser.find(By.id("login-form")).isDisplayed()).isTrue();
+            browser.screenshot("login-without-webauthn");
+        }
+    }
 }
