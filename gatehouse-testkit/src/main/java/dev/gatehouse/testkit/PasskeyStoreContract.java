@@ -106,6 +106,24 @@ public abstract class PasskeyStoreContract {
     }
 
     @Test
+    void renamingChangesOnlyTheOwnersPasskeysName() {
+        store.insert(passkey("YWRh", ADA, "Laptop", 3, T0));
+
+        assertThat(store.rename(GRACE, new PasskeyId("YWRh"), "Mine now"))
+                .as("not hers")
+                .isFalse();
+        assertThat(store.rename(ADA, new PasskeyId("Z29uZQ"), "Gone"))
+                .as("unknown")
+                .isFalse();
+        assertThat(store.rename(ADA, new PasskeyId("YWRh"), "Work laptop")).isTrue();
+
+        Passkey renamed = store.find(new PasskeyId("YWRh")).orElseThrow();
+        assertThat(renamed.name()).isEqualTo("Work laptop");
+        assertThat(renamed.signatureCounter()).isEqualTo(3);
+        assertThat(renamed.accountId()).isEqualTo(ADA);
+    }
+
+    @Test
     void deletingRemovesOnlyTheOwnersPasskey() {
         store.insert(passkey("YWRh", ADA, "Laptop", 0, T0));
         store.insert(passkey("YWRhMg", ADA, "Phone", 0, T0));

@@ -84,7 +84,10 @@ public final class SecondFactorService {
 
     public Factors factors(AccountId account) {
         boolean totp = store.findTotp(account).filter(TotpCredential::confirmed).isPresent();
-        return new Factors(totp, totp ? store.countUnusedRecoveryCodes(account) : 0);
+        return new Factors(
+                totp,
+                totp ? store.countUnusedRecoveryCodes(account) : 0,
+                passkeys.listOf(account).size());
     }
 
     /**
@@ -171,9 +174,12 @@ public final class SecondFactorService {
         });
     }
 
-    /** A fresh set of recovery codes, the old ones void; empty when the account has no second factor. */
+    /**
+     * A fresh set of recovery codes, the old ones void; empty when the account has no authenticator app
+     * (recovery codes stand in for the app's codes: a lost passkey is replaced by signing in otherwise).
+     */
     public Optional<List<String>> regenerateRecoveryCodes(AccountId account, Actor actor) {
-        if (!factors(account).any()) {
+        if (!factors(account).totp()) {
             return Optional.empty();
         }
         List<String> codes = newRecoveryCodes();

@@ -16,10 +16,14 @@ import dev.gatehouse.core.client.GrantType;
 import dev.gatehouse.core.client.ScopePolicy;
 import dev.gatehouse.core.email.EmailTokenPurpose;
 import dev.gatehouse.core.email.EmailTokens;
+import dev.gatehouse.core.factor.Factors;
 import dev.gatehouse.core.factor.SecondFactorService;
+import dev.gatehouse.core.limit.LimitedAction;
 import dev.gatehouse.core.limit.RateDecision;
 import dev.gatehouse.core.limit.RateLimiter;
 import dev.gatehouse.core.passkey.AssertionOutcome;
+import dev.gatehouse.core.passkey.AssertionResponse;
+import dev.gatehouse.core.passkey.CeremonyStart;
 import dev.gatehouse.core.passkey.PasskeyService;
 import dev.gatehouse.core.session.AuthenticationMethod;
 import dev.gatehouse.core.session.ClientDetails;
@@ -29,6 +33,8 @@ import dev.gatehouse.core.session.SessionId;
 import dev.gatehouse.core.session.SessionKind;
 import dev.gatehouse.core.session.SessionService;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -161,7 +167,7 @@ public final class LoginService {
             PendingLogins.Started pending =
                     pendingLogins.start(account.id(), kind, app.map(c -> c.id().value()), scope);
             return new LoginOutcome.SecondFactorRequired(
-                    pending.token(), pending.login().expiresAt(), List.of("totp", "recovery_code"));
+                    pending.token(), pending.login().expiresAt(), methods(factors.factors(account.id())));
         }
         return signedIn(
                 account,
@@ -214,13 +220,20 @@ public final class LoginService {
             pendingLogins.end(pending);
             return new LoginOutcome.SignInAgain();
         }
-        boolean right = switch (attempt.proof()) {
-            case SecondFactorAttempt.TotpCode totp -> factors.verifyTotp(account.id(), totp.code());
+        Optional<Set<AuthenticationMethod>> shown = switch (attempt.proof()) {
+            case SecondFactorAttempt.TotpCode totp -> codeShown(factors.verifyTotp(account.id(), totp.code()));
             case SecondFactorAttempt.RecoveryCode recovery ->
-                factors.useRecoveryCode(account.id(), recovery.code(), actor);
+                codeShown(factors.useRecoveryCode(account.id(), recovery.code(), actor));
+            case SecondFactorAttempt.PasskeyAssertion passkey ->
+                passkeyShown(
+                        passkeys.finishSecondFactor(account.id(), passkey.bindingToken(), passkey.response(), actor));
         };
-        String factor = attempt.proof() instanceof SecondFactorAttempt.TotpCode ? "totp" : "recovery_code";
-        if (!right) {
+        String factor = switch (attempt.proof()) {
+            case SecondFactorAttempt.TotpCode totp -> "totp";
+            case SecondFactorAttempt.RecoveryCode recovery -> "recovery_code";
+            case SecondFactorAttempt.PasskeyAssertion passkey -> "passkey";
+        };
+        if (shown.isEmpty()) {
             LOG.log(Level.INFO, method + " login refused: wrong " + factor);
             limiter.loginFailed(identifier, knownDevice);
             audit.record(
@@ -248,8 +261,73 @@ public final class LoginService {
                 app,
                 attempt.device(),
                 actor,
-                AuthenticationMethod.PASSWORD_AND_CODE,
+                shown.get(),
                 pending.scope());
+    }
+
+    /** What a sign-in's second step may show, for the account's factors. */
+    private static List<String> methods(Factors of) {
+        List<String> methods = new ArrayList<>();
+        if (of.totp()) {
+            methods.add("totp");
+            methods.add("recovery_code");
+        }
+        if (of.passkeys() > 0) {
+            methods.add("passkey");
+        }
+        return methods;
+    }
+
+    private static Optional<Set<AuthenticationMethod>> codeShown(boolean right) {
+        return right ? Optional.of(AuthenticationMethod.PASSWORD_AND_CODE) : Optional.empty();
+    }
+
+    /**
+     * The password and a passkey: two factors whether or not the authenticator verified the user, so
+     * {@code mfa} in any case, beside {@code hwk} or {@code swk} (RFC 8176 section 2).
+     */
+    private static Optional<Set<AuthenticationMethod>> passkeyShown(AssertionOutcome outcome) {
+        if (!(outcome instanceof AssertionOutcome.Verified verified)) {
+            return Optional.empty();
+        }
+        EnumSet<AuthenticationMethod> amr = EnumSet.copyOf(verified.amr());
+        amr.add(AuthenticationMethod.PWD);
+        amr.add(AuthenticationMethod.MFA);
+        return Optional.of(Set.copyOf(amr));
+    }
+
+    /**
+     * What the pending login behind {@code pendingLogin} may show as its second step ({@code totp},
+     * {@code recovery_code}, {@code passkey}), for the page to offer; empty when it is over.
+     */
+    public List<String> pendingLoginMethods(String pendingLogin) {
+        return PendingLoginToken.parse(pendingLogin)
+                .flatMap(pendingLogins::find)
+                .map(pending -> methods(factors.factors(pending.accountId())))
+                .orElse(List.of());
+    }
+
+    /**
+     * Starts a passkey as the second step of the pending login behind {@code pendingLogin}: the challenge
+     * names that account's passkeys only. Empty when the pending login is over or the account has none.
+     */
+    public Optional<CeremonyStart> beginPasskeySecondFactor(String pendingLogin) {
+        return PendingLoginToken.parse(pendingLogin)
+                .flatMap(pendingLogins::find)
+                .filter(pending -> factors.factors(pending.accountId()).passkeys() > 0)
+                .map(pending -> passkeys.beginSecondFactor(pending.accountId()));
+    }
+
+    /**
+     * Starts a sign-in with a discoverable passkey: counted against the address's login window as a
+     * password attempt is, because anyone may ask and each start stores a challenge; the account's own
+     * limits and lock-out follow in {@link #loginWithPasskey}, once the credential says whose it is.
+     */
+    public PasskeyStart beginPasskeySignIn(String address) {
+        if (limiter.attempt(LimitedAction.LOGIN, address, Optional.empty()) instanceof RateDecision.Refused refused) {
+            return new PasskeyStart.Throttled(refused.retryAfter());
+        }
+        return new PasskeyStart.Started(passkeys.beginSignIn());
     }
 
     /**
@@ -442,6 +520,45 @@ public final class LoginService {
             amr = AuthenticationMethod.PASSWORD_AND_CODE;
         }
         return sessions.reauthenticated(session, amr)
+                .<StepUpOutcome>map(StepUpOutcome.Confirmed::new)
+                .orElseGet(StepUpOutcome.Refused::new);
+    }
+
+    /**
+     * Step-up with a passkey instead of the password and a code: the signed-in person's own passkey, the
+     * user verified by the authenticator (a PIN or a biometric with the key is two factors, as at a sign-in
+     * without a password). The same limits and lock-out as a login; when right the session records it.
+     */
+    public StepUpOutcome stepUpWithPasskey(
+            Account account, Session session, String bindingToken, AssertionResponse response, Actor actor) {
+        if (!session.accountId().equals(account.id())) {
+            return new StepUpOutcome.Refused();
+        }
+        String identifier = EmailAddress.identifier(account.email().value());
+        String address = actor.ipAddress().orElse("unknown");
+        if (limiter.attemptLogin(address, identifier, Optional.empty(), () -> accounts.loginsForgivenAt(identifier))
+                instanceof RateDecision.Refused refused) {
+            return new StepUpOutcome.Throttled(refused.retryAfter());
+        }
+        AssertionOutcome outcome = passkeys.finishSecondFactor(account.id(), bindingToken, response, actor);
+        if (!(outcome instanceof AssertionOutcome.Verified verified)
+                || !verified.amr().contains(AuthenticationMethod.MFA)) {
+            limiter.loginFailed(identifier, Optional.empty());
+            audit.record(
+                    AuditType.LOGIN_FAILED,
+                    Optional.of(account.id().value()),
+                    actor,
+                    Map.of(
+                            "method",
+                            "step_up",
+                            "reason",
+                            outcome instanceof AssertionOutcome.Verified
+                                    ? "passkey_without_user_verification"
+                                    : "passkey_refused"));
+            return new StepUpOutcome.Refused();
+        }
+        limiter.loginSucceeded(identifier, Optional.empty());
+        return sessions.reauthenticated(session, verified.amr())
                 .<StepUpOutcome>map(StepUpOutcome.Confirmed::new)
                 .orElseGet(StepUpOutcome.Refused::new);
     }

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.login;
 
+import dev.gatehouse.core.passkey.AssertionResponse;
 import dev.gatehouse.core.session.ClientDetails;
 import java.util.Optional;
 
@@ -32,6 +33,18 @@ public record SecondFactorAttempt(
         @Override
         public String toString() {
             return "RecoveryCode[redacted]";
+        }
+    }
+
+    /**
+     * One of their passkeys, answering the challenge bound to this browser's passkey cookie.
+     *
+     * @param bindingToken the value of the browser's passkey-challenge cookie
+     */
+    public record PasskeyAssertion(String bindingToken, AssertionResponse response) implements Proof {
+        @Override
+        public String toString() {
+            return "PasskeyAssertion[bindingToken=redacted, credential=" + response.credentialId() + "]";
         }
     }
 }

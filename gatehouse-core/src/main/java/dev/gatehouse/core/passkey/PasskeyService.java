@@ -233,6 +233,23 @@ public final class PasskeyService {
         return new AssertionOutcome.PossibleClone(passkey);
     }
 
+    /**
+     * Gives one of the account's passkeys a new name (1 to {@value Passkey#MAXIMUM_NAME_LENGTH} characters,
+     * trimmed); false when the name does not fit or the account has no such passkey. Only a label for
+     * the person: no step-up, no audit event.
+     */
+    public boolean rename(AccountId account, PasskeyId id, String name) {
+        String trimmed = name.strip();
+        return !trimmed.isEmpty()
+                && trimmed.length() <= Passkey.MAXIMUM_NAME_LENGTH
+                && store.rename(account, id, trimmed);
+    }
+
+    /** Deletes the challenges nobody answered in time, for the periodic clean-up; returns how many. */
+    public int purgeExpiredChallenges() {
+        return store.deleteExpiredChallenges(clock.instant());
+    }
+
     /** Removes one of the account's passkeys (after a step-up, the caller's business); audited. */
     public boolean remove(AccountId account, PasskeyId id, Actor actor) {
         return transactions.inOne(() -> {

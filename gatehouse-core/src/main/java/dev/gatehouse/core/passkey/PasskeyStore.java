@@ -24,6 +24,9 @@ public interface PasskeyStore {
      */
     boolean recordUse(PasskeyId id, long signatureCounter, boolean backupState, Instant usedAt);
 
+    /** Gives the account's passkey a new name; false when the account has none with that id. */
+    boolean rename(AccountId accountId, PasskeyId id, String name);
+
     /** Deletes the account's passkey; false when the account has none with that id. */
     boolean delete(AccountId accountId, PasskeyId id);
 

@@ -50,7 +50,7 @@ class SecondFactorServiceTest {
                 core.factors.confirmTotp(ada.id(), IndependentTotp.code(enrolment.secret(), core.clock.instant()), ADA);
 
         assertThat(outcome).isInstanceOf(ConfirmOutcome.Confirmed.class);
-        assertThat(core.factors.factors(ada.id())).isEqualTo(new Factors(true, 10));
+        assertThat(core.factors.factors(ada.id())).isEqualTo(new Factors(true, 10, 0));
         assertThat(core.events(AuditType.SECOND_FACTOR_ENROLLED)).hasSize(1);
         assertThat(core.factors.beginTotp(ada))
                 .as("a second app while one is confirmed")

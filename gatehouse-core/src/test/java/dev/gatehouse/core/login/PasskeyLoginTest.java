@@ -99,4 +99,14 @@ class PasskeyLoginTest {
                 .singleElement()
                 .satisfies(e -> assertThat(e.details()).containsEntry("passkeys", "1"));
     }
+
+    @Test
+    void askingForSignInChallengesCountsAgainstTheAddresssLoginWindow() {
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(core.logins.beginPasskeySignIn("203.0.113.9")).isInstanceOf(PasskeyStart.Started.class);
+        }
+
+        assertThat(core.logins.beginPasskeySignIn("203.0.113.9")).isInstanceOf(PasskeyStart.Throttled.class);
+        assertThat(core.logins.beginPasskeySignIn("203.0.113.10")).isInstanceOf(PasskeyStart.Started.class);
+    }
 }

@@ -49,6 +49,28 @@ public final class InMemoryPasskeyStore implements PasskeyStore {
     }
 
     @Override
+    public synchronized boolean rename(AccountId accountId, PasskeyId id, String name) {
+        Passkey stored = passkeys.get(id);
+        if (stored == null || !stored.accountId().equals(accountId)) {
+            return false;
+        }
+        passkeys.put(
+                id,
+                new Passkey(
+                        stored.id(),
+                        stored.accountId(),
+                        name,
+                        stored.publicKeyCose(),
+                        stored.signatureCounter(),
+                        stored.backupEligible(),
+                        stored.backupState(),
+                        stored.transports(),
+                        stored.createdAt(),
+                        stored.lastUsedAt()));
+        return true;
+    }
+
+    @Override
     public synchronized boolean delete(AccountId accountId, PasskeyId id) {
         Passkey stored = passkeys.get(id);
         return stored != null && stored.accountId().equals(accountId) && passkeys.remove(id) != null;

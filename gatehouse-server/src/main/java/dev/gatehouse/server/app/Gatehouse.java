@@ -620,6 +620,7 @@ public final class Gatehouse implements AutoCloseable {
                 rateLimiter,
                 logins,
                 factors,
+                passkeys,
                 grants,
                 admin,
                 passwordResets,

@@ -260,6 +260,7 @@ public final class GatehouseServer implements AutoCloseable {
                 LOG.log(Level.INFO, "purged " + purged + " expired sessions");
             }
             gatehouse.pendingLogins().purgeExpired();
+            gatehouse.passkeys().purgeExpiredChallenges();
             gatehouse.accessTokens().purgeRevocations();
             gatehouse.authorizations().purgeExpiredCodes();
             gatehouse.revocationFeed().purgeExpired();

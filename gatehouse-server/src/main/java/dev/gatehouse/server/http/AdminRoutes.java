@@ -338,7 +338,7 @@ final class AdminRoutes {
     private void factorsOf(ServerRequest request, ServerResponse response) {
         requireAdmin(request, false);
         var of = factors.factors(user(request).id());
-        io.json(response, 200, new FactorsView(of.totp(), of.recoveryCodesLeft()));
+        io.json(response, 200, new FactorsView(of.totp(), of.recoveryCodesLeft(), of.passkeys()));
     }
 
     /** Removes every second factor of the user (a lost phone and lost codes); audited. */
@@ -348,7 +348,7 @@ final class AdminRoutes {
         io.noContent(response);
     }
 
-    record FactorsView(boolean totp, int recoveryCodesLeft) {}
+    record FactorsView(boolean totp, int recoveryCodesLeft, int passkeys) {}
 
     private Account user(ServerRequest request) {
         return AccountId.parse(request.path().pathParameters().get("id"))

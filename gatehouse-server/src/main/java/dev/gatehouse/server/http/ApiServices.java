@@ -14,6 +14,7 @@ import dev.gatehouse.core.login.LoginService;
 import dev.gatehouse.core.oidc.AuthorizationService;
 import dev.gatehouse.core.oidc.ConsentService;
 import dev.gatehouse.core.oidc.EndSessionService;
+import dev.gatehouse.core.passkey.PasskeyService;
 import dev.gatehouse.core.refresh.RefreshService;
 import dev.gatehouse.core.revocation.RevocationFeed;
 import dev.gatehouse.core.session.SessionService;
@@ -42,6 +43,7 @@ public record ApiServices(
         RateLimiter rateLimiter,
         LoginService logins,
         SecondFactorService factors,
+        PasskeyService passkeys,
         GrantService grants,
         AdminService admin,
         PasswordResetService passwordResets,

@@ -13,6 +13,8 @@ import dev.gatehouse.server.pages.FactorPages;
 import dev.gatehouse.server.pages.FormCsrf;
 import dev.gatehouse.server.pages.PageRenderer;
 import dev.gatehouse.server.pages.Pages;
+import dev.gatehouse.server.pages.PasskeyPages;
+import dev.gatehouse.server.pages.PasskeySignInPages;
 import dev.gatehouse.server.pages.PasswordResetPages;
 import dev.gatehouse.server.pages.SignInPages;
 import dev.gatehouse.server.pages.admin.AdminPages;
@@ -199,6 +201,11 @@ public final class GatehouseRouting {
                         throttle)
                 .register(routing, io);
         new FactorPages(pages, services.logins(), services.factors(), throttle).register(routing, io);
+        // WebAuthn's relying party is the issuer: its host is the RP ID (W3C WebAuthn section 5.1.2).
+        String rpId = services.config().issuer().getHost();
+        new PasskeyPages(pages, services.logins(), services.passkeys(), services.factors(), throttle, io, rpId)
+                .register(routing);
+        new PasskeySignInPages(pages, services.logins(), services.sessions(), throttle, io, rpId).register(routing);
         new ConnectedAppsPages(pages, services.consents(), throttle.addresses()).register(routing, io);
         new AdminPages(pages, services, throttle.addresses()).register(routing, io);
     }

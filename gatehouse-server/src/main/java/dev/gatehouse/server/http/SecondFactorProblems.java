@@ -59,8 +59,17 @@ final class SecondFactorProblems {
                         type.status(),
                         "The password is right; complete the sign-in with a second factor.",
                         required.token().reveal(),
-                        required.methods(),
+                        apiMethods(required.methods()),
                         PendingLogins.LIFETIME.toSeconds()));
+    }
+
+    /**
+     * The methods this API can complete. A passkey answers a WebAuthn challenge bound to a browser's
+     * {@code __Host-} cookie and the page's origin, so it completes on the hosted page
+     * ({@code /login/second-factor}), not here.
+     */
+    static List<String> apiMethods(List<String> methods) {
+        return methods.stream().filter(m -> !m.equals("passkey")).toList();
     }
 
     /** A wrong code, or a pending login that is over: the sign-in does not go ahead. */

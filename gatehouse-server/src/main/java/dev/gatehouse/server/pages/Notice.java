@@ -35,14 +35,29 @@ public enum Notice {
             "If an account has this address, a link to set a new password is on its way; it works for 30 minutes."),
     PASSWORD_RESET(
             "password-reset",
-            "Your new password is set and every session of the account is signed out: sign in with it.");
+            "Your new password is set and every session of the account is signed out: sign in with it."),
+    PASSKEY_ADDED("passkey-added", "Your passkey is added: it signs you in without a password."),
+    PASSKEY_REMOVED("passkey-removed", "The passkey is removed: it no longer signs you in."),
+    PASSKEY_RENAMED("passkey-renamed", "The passkey is renamed."),
+    STEPPED_UP("stepped-up", "Thank you: for the next few minutes you may change your sign-in methods."),
+    PASSKEY_REFUSED(
+            "passkey-refused",
+            "That passkey was not accepted. Try again, or use your password or another factor.",
+            true);
 
     private final String parameter;
     private final String message;
+    private final boolean error;
 
     Notice(String parameter, String message) {
+        this(parameter, message, false);
+    }
+
+    /** @param error whether it tells of something that did not go ahead */
+    Notice(String parameter, String message, boolean error) {
         this.parameter = parameter;
         this.message = message;
+        this.error = error;
     }
 
     /** The value of {@code notice} that names this message. */
@@ -51,7 +66,7 @@ public enum Notice {
     }
 
     public Flash flash() {
-        return Flash.success(message);
+        return error ? Flash.error(message) : Flash.success(message);
     }
 
     /** The notice a link names; empty for a value that names none. */

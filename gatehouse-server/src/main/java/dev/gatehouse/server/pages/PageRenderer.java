@@ -18,10 +18,12 @@ import java.util.List;
 public final class PageRenderer {
     /**
      * No inline script or style anywhere (so an injected tag cannot run), forms post only to Gatehouse,
-     * no framing (clickjacking), and no {@code <base>} that could redirect relative links.
+     * no framing (clickjacking), and no {@code <base>} that could redirect relative links. The script may
+     * fetch from Gatehouse alone ({@code connect-src 'self'}): the passkey forms ask for their WebAuthn
+     * challenge before the browser's prompt.
      */
     public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self' data:;"
-            + " script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+            + " script-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     private static final String NO_REFERRER = "no-referrer";
 

@@ -177,6 +177,17 @@ public final class SignInPages {
     /** The session cookie and the device cookie, exactly as the API sets them, then on to {@code returnTo}. */
     private void signedIn(
             ServerResponse response, LoginOutcome.LoggedIn loggedIn, Optional<String> returnTo, boolean afterCode) {
+        signedIn(pages, sessions, response, loggedIn, returnTo, afterCode);
+    }
+
+    /** Shared with {@link PasskeySignInPages}: a passkey's sign-in ends exactly as a password's. */
+    static void signedIn(
+            Pages pages,
+            SessionService sessions,
+            ServerResponse response,
+            LoginOutcome.LoggedIn loggedIn,
+            Optional<String> returnTo,
+            boolean afterCode) {
         String session =
                 SessionCookie.set(loggedIn.session().token(), sessions.policy().absoluteTimeout());
         String device = DeviceCookie.set(loggedIn.deviceToken());
@@ -196,7 +207,10 @@ public final class SignInPages {
             pages.renderer().redirect(response, "/login?notice=" + Notice.SIGN_IN_AGAIN.parameter());
             return;
         }
-        sendSecondFactor(request, response, 200, returnTo, List.of());
+        List<Flash> flashes = Notice.named(request.query().first("notice").asOptional()).stream()
+                .map(Notice::flash)
+                .toList();
+        sendSecondFactor(request, response, 200, returnTo, flashes);
     }
 
     private void secondFactor(ServerRequest request, ServerResponse response) {
@@ -252,12 +266,20 @@ public final class SignInPages {
             Optional<String> returnTo,
             List<Flash> flashes) {
         String token = pages.csrf().preSessionToken(request, response);
+        List<String> methods = PendingLoginCookie.read(request)
+                .map(logins::pendingLoginMethods)
+                .orElse(List.of());
         pages.renderer()
                 .send(
                         response,
                         status,
                         "loginSecondFactor.jte",
-                        new SecondFactorPage(pages.chrome("Second factor", Optional.empty(), flashes), token, returnTo),
+                        new SecondFactorPage(
+                                pages.chrome("Second factor", Optional.empty(), flashes),
+                                token,
+                                returnTo,
+                                methods.isEmpty() || methods.contains("totp"),
+                                methods.contains("passkey")),
                         // The code's form, too, may end at the app that asked for the sign-in.
                         returnTo.map(formTargets).orElse(List.of()));
     }
@@ -387,8 +409,14 @@ public final class SignInPages {
             boolean signUpOpen,
             boolean offerVerificationMail) {}
 
-    /** The second step of a sign-in: the form for a code. */
-    public record SecondFactorPage(PageChrome chrome, String csrfToken, Optional<String> returnTo) {}
+    /**
+     * The second step of a sign-in: the form for a code, a passkey, or both.
+     *
+     * @param totp whether to offer the authenticator app's code and a recovery code
+     * @param passkey whether to offer a passkey
+     */
+    public record SecondFactorPage(
+            PageChrome chrome, String csrfToken, Optional<String> returnTo, boolean totp, boolean passkey) {}
 
     public record SignUpPage(PageChrome chrome, String csrfToken, String email) {}
 }

@@ -38,6 +38,7 @@ public final class PackagedServer implements AutoCloseable {
         // Browser tests sign in far faster than a person; the abuse tests keep the limits on.
         environment.put("GATEHOUSE_RATE_LIMITS", "off");
         environment.putAll(settings);
+        port = Integer.parseInt(environment.get("GATEHOUSE_PORT"));
         GatehouseProcess process = GatehouseProcess.start(environment, "", "serve");
         try {
             process.awaitLine("Gatehouse listening on", Duration.ofSeconds(90));
@@ -58,7 +59,13 @@ public final class PackagedServer implements AutoCloseable {
         return origin() + path;
     }
 
+    /** The issuer's origin, which the browser browses: {@code http://127.0.0.1:PORT} unless a test names another. */
     public String origin() {
+        return environment.get("GATEHOUSE_ISSUER");
+    }
+
+    /** The loopback address the server listens on, for API calls whatever the issuer's host name. */
+    public String loopback() {
         return "http://127.0.0.1:" + port;
     }
 

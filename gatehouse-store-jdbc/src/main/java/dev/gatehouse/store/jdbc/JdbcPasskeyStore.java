@@ -81,6 +81,16 @@ public final class JdbcPasskeyStore implements PasskeyStore {
     }
 
     @Override
+    public boolean rename(AccountId accountId, PasskeyId id, String name) {
+        return jdbc.update("UPDATE passkeys SET name = ? WHERE account_id = ? AND id = ?", s -> {
+                    s.setString(1, name);
+                    s.setString(2, accountId.value());
+                    s.setString(3, id.value());
+                })
+                == 1;
+    }
+
+    @Override
     public boolean delete(AccountId accountId, PasskeyId id) {
         return jdbc.update("DELETE FROM passkeys WHERE account_id = ? AND id = ?", s -> {
                     s.setString(1, accountId.value());
