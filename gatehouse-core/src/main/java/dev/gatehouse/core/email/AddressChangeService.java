@@ -8,9 +8,9 @@ import dev.gatehouse.core.account.Password;
 import dev.gatehouse.core.audit.Actor;
 import dev.gatehouse.core.audit.AuditTrail;
 import dev.gatehouse.core.audit.AuditType;
-import dev.gatehouse.core.login.LoginService;
 import dev.gatehouse.core.login.PasswordConfirmation;
 import dev.gatehouse.core.login.StepUpOutcome;
+import dev.gatehouse.core.login.StepUpService;
 import dev.gatehouse.core.mail.MailKind;
 import dev.gatehouse.core.mail.MailOutbox;
 import dev.gatehouse.core.session.Session;
@@ -24,7 +24,7 @@ import java.util.Optional;
  */
 public final class AddressChangeService {
     private final AccountService accounts;
-    private final LoginService logins;
+    private final StepUpService stepUps;
     private final EmailTokens tokens;
     private final MailOutbox outbox;
     private final AuditTrail audit;
@@ -32,13 +32,13 @@ public final class AddressChangeService {
 
     public AddressChangeService(
             AccountService accounts,
-            LoginService logins,
+            StepUpService stepUps,
             EmailTokens tokens,
             MailOutbox outbox,
             AuditTrail audit,
             Transactions transactions) {
         this.accounts = accounts;
-        this.logins = logins;
+        this.stepUps = stepUps;
         this.tokens = tokens;
         this.outbox = outbox;
         this.audit = audit;
@@ -47,7 +47,7 @@ public final class AddressChangeService {
 
     /** Whether a change from {@code session} needs the authenticator app's code with the password. */
     public boolean needsSecondFactor(Session session) {
-        return logins.needsStepUp(session);
+        return stepUps.needsStepUp(session);
     }
 
     /**
@@ -67,11 +67,11 @@ public final class AddressChangeService {
         if (next.isEmpty()) {
             return new AddressChangeOutcome.InvalidEmail();
         }
-        if (logins.needsStepUp(session)) {
+        if (stepUps.needsStepUp(session)) {
             if (code.isEmpty()) {
                 return new AddressChangeOutcome.SecondFactorRequired();
             }
-            switch (logins.stepUp(account, session, current, code, actor)) {
+            switch (stepUps.stepUp(account, session, current, code, actor)) {
                 case StepUpOutcome.Throttled throttled -> {
                     return new AddressChangeOutcome.Throttled(throttled.retryAfter());
                 }
@@ -81,7 +81,7 @@ public final class AddressChangeService {
                 case StepUpOutcome.Confirmed confirmed -> {}
             }
         } else {
-            PasswordConfirmation confirmation = logins.confirmPassword(account, current, actor);
+            PasswordConfirmation confirmation = stepUps.confirmPassword(account, current, actor);
             if (confirmation instanceof PasswordConfirmation.Throttled throttled) {
                 return new AddressChangeOutcome.Throttled(throttled.retryAfter());
             }

@@ -157,7 +157,7 @@ class AccountLinksTest {
 
         changeRequest(ada, PASSWORD, "mallory@evil.example", VISITOR);
         MailMessage beforePasswordChange = sent().getFirst();
-        core.logins.changePassword(ada.id(), current, PASSWORD, new Password("a brand new passphrase here"), VISITOR);
+        core.stepUps.changePassword(ada.id(), current, PASSWORD, new Password("a brand new passphrase here"), VISITOR);
         assertThat(core.addressChanges.confirm(token(beforePasswordChange), VISITOR))
                 .isInstanceOf(AddressChangeOutcome.InvalidToken.class);
 

@@ -198,7 +198,7 @@ class LoginServiceTest {
         browserLogin("ada@example.com", PASSWORD, Optional.empty(), "192.0.2.2");
         browserLogin("ada@example.com", PASSWORD, Optional.empty(), "192.0.2.3");
 
-        var outcome = core.logins.changePassword(
+        var outcome = core.stepUps.changePassword(
                 ada.id(),
                 here.session().session().id(),
                 PASSWORD,
@@ -220,7 +220,7 @@ class LoginServiceTest {
         var here = (LoginOutcome.LoggedIn) browserLogin("ada@example.com", PASSWORD, Optional.empty(), "192.0.2.1");
         browserLogin("ada@example.com", PASSWORD, Optional.empty(), "192.0.2.2");
 
-        assertThat(core.logins.changePassword(
+        assertThat(core.stepUps.changePassword(
                         ada.id(),
                         here.session().session().id(),
                         WRONG,
@@ -263,7 +263,8 @@ class LoginServiceTest {
     void confirmingTheRightPasswordStartsNoSessionAndRecordsNoFailure() {
         Actor self = Actor.admin(ada.id().value(), "198.51.100.7");
 
-        assertThat(core.logins.confirmPassword(ada, PASSWORD, self)).isInstanceOf(PasswordConfirmation.Confirmed.class);
+        assertThat(core.stepUps.confirmPassword(ada, PASSWORD, self))
+                .isInstanceOf(PasswordConfirmation.Confirmed.class);
 
         assertThat(core.sessions.list(ada.id())).isEmpty();
         assertThat(core.events(AuditType.LOGIN_FAILED)).isEmpty();
@@ -273,7 +274,7 @@ class LoginServiceTest {
     void aWrongConfirmationIsAFailedLoginAndCountsTowardTheLockOut() {
         Actor self = Actor.admin(ada.id().value(), "198.51.100.7");
 
-        assertThat(core.logins.confirmPassword(ada, WRONG, self)).isInstanceOf(PasswordConfirmation.Refused.class);
+        assertThat(core.stepUps.confirmPassword(ada, WRONG, self)).isInstanceOf(PasswordConfirmation.Refused.class);
         assertThat(core.events(AuditType.LOGIN_FAILED)).singleElement().satisfies(event -> {
             assertThat(event.accountId()).contains(ada.id().value());
             assertThat(event.details())
@@ -282,9 +283,9 @@ class LoginServiceTest {
         });
 
         for (int i = 0; i < 4; i++) {
-            core.logins.confirmPassword(ada, WRONG, self);
+            core.stepUps.confirmPassword(ada, WRONG, self);
         }
-        assertThat(core.logins.confirmPassword(ada, PASSWORD, self))
+        assertThat(core.stepUps.confirmPassword(ada, PASSWORD, self))
                 .as("five failures lock the account out, for the confirmation as for the sign-in form")
                 .isInstanceOf(PasswordConfirmation.Throttled.class);
         assertThat(browserLogin("ada@example.com", PASSWORD, Optional.empty(), "203.0.113.9"))

@@ -123,15 +123,15 @@ class PasskeySecondFactorTest {
         Session session = ((LoginOutcome.LoggedIn) complete(password(), ADAS_KEY, "uv"))
                 .session()
                 .session();
-        core.clock.advance(LoginService.STEP_UP_WINDOW.plus(Duration.ofSeconds(1)));
-        assertThat(core.logins.recentlyAuthenticated(session, LoginService.STEP_UP_WINDOW))
+        core.clock.advance(StepUpService.STEP_UP_WINDOW.plus(Duration.ofSeconds(1)));
+        assertThat(core.stepUps.recentlyAuthenticated(session, StepUpService.STEP_UP_WINDOW))
                 .isFalse();
 
         var confirmed = (StepUpOutcome.Confirmed) stepUp(session, ADAS_KEY, "2", "uv");
 
         assertThat(confirmed.session().amr())
                 .containsExactlyInAnyOrder(AuthenticationMethod.HWK, AuthenticationMethod.MFA);
-        assertThat(core.logins.recentlyAuthenticated(confirmed.session(), LoginService.STEP_UP_WINDOW))
+        assertThat(core.stepUps.recentlyAuthenticated(confirmed.session(), StepUpService.STEP_UP_WINDOW))
                 .isTrue();
     }
 
@@ -150,7 +150,7 @@ class PasskeySecondFactorTest {
 
     private StepUpOutcome stepUp(Session session, PasskeyId key, String counter, String signature) {
         CeremonyStart start = core.passkeys.beginSecondFactor(ada.id());
-        return core.logins.stepUpWithPasskey(
+        return core.stepUps.stepUpWithPasskey(
                 ada,
                 session,
                 start.bindingToken(),

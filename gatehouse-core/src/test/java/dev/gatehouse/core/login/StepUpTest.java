@@ -47,16 +47,16 @@ class StepUpTest {
     void aSignInIsRecentForTenMinutesThenThePasswordIsAskedAgain() {
         Session session = signIn();
         core.clock.advance(WINDOW.minusSeconds(1));
-        assertThat(core.logins.recentlyAuthenticated(session, WINDOW)).isTrue();
+        assertThat(core.stepUps.recentlyAuthenticated(session, WINDOW)).isTrue();
         core.clock.advance(Duration.ofSeconds(1));
-        assertThat(core.logins.recentlyAuthenticated(session, WINDOW)).isFalse();
+        assertThat(core.stepUps.recentlyAuthenticated(session, WINDOW)).isFalse();
 
-        assertThat(core.logins.stepUp(ada, session, new Password("not the password at all"), Optional.empty(), ADA))
+        assertThat(core.stepUps.stepUp(ada, session, new Password("not the password at all"), Optional.empty(), ADA))
                 .isInstanceOf(StepUpOutcome.Refused.class);
-        var confirmed = (StepUpOutcome.Confirmed) core.logins.stepUp(ada, session, PASSWORD, Optional.empty(), ADA);
+        var confirmed = (StepUpOutcome.Confirmed) core.stepUps.stepUp(ada, session, PASSWORD, Optional.empty(), ADA);
 
         assertThat(confirmed.session().authTime()).isEqualTo(core.clock.instant());
-        assertThat(core.logins.recentlyAuthenticated(confirmed.session(), WINDOW))
+        assertThat(core.stepUps.recentlyAuthenticated(confirmed.session(), WINDOW))
                 .isTrue();
         assertThat(core.sessions.findLive(session.id()).orElseThrow().authTime())
                 .as("stored, so every node sees it")
@@ -67,19 +67,19 @@ class StepUpTest {
     void anAccountWithASecondFactorNeedsItsCodeToStepUp() {
         Session passwordOnly = signIn();
         String secret = enrol();
-        assertThat(core.logins.recentlyAuthenticated(passwordOnly, WINDOW))
+        assertThat(core.stepUps.recentlyAuthenticated(passwordOnly, WINDOW))
                 .as("a recent sign-in without the factor the account now has")
                 .isFalse();
 
-        assertThat(core.logins.stepUp(ada, passwordOnly, PASSWORD, Optional.empty(), ADA))
+        assertThat(core.stepUps.stepUp(ada, passwordOnly, PASSWORD, Optional.empty(), ADA))
                 .isInstanceOf(StepUpOutcome.Refused.class);
-        var confirmed = (StepUpOutcome.Confirmed) core.logins.stepUp(
+        var confirmed = (StepUpOutcome.Confirmed) core.stepUps.stepUp(
                 ada, passwordOnly, PASSWORD, Optional.of(IndependentTotp.code(secret, core.clock.instant())), ADA);
 
         assertThat(confirmed.session().amr())
                 .containsExactlyInAnyOrder(
                         AuthenticationMethod.PWD, AuthenticationMethod.OTP, AuthenticationMethod.MFA);
-        assertThat(core.logins.recentlyAuthenticated(confirmed.session(), WINDOW))
+        assertThat(core.stepUps.recentlyAuthenticated(confirmed.session(), WINDOW))
                 .isTrue();
     }
 
@@ -91,11 +91,11 @@ class StepUpTest {
         Optional<String> wrong = Optional.of(right.equals("000000") ? "111111" : "000000");
 
         for (int i = 0; i < 5; i++) {
-            assertThat(core.logins.stepUp(ada, session, PASSWORD, wrong, ADA))
+            assertThat(core.stepUps.stepUp(ada, session, PASSWORD, wrong, ADA))
                     .isInstanceOf(StepUpOutcome.Refused.class);
         }
 
-        assertThat(core.logins.stepUp(ada, session, PASSWORD, Optional.of(right), ADA))
+        assertThat(core.stepUps.stepUp(ada, session, PASSWORD, Optional.of(right), ADA))
                 .isInstanceOf(StepUpOutcome.Throttled.class);
     }
 }

@@ -31,6 +31,7 @@ import dev.gatehouse.core.limit.RateLimiter;
 import dev.gatehouse.core.login.DeviceTokens;
 import dev.gatehouse.core.login.LoginService;
 import dev.gatehouse.core.login.PendingLogins;
+import dev.gatehouse.core.login.StepUpService;
 import dev.gatehouse.core.mail.MailOutbox;
 import dev.gatehouse.core.passkey.PasskeyService;
 import dev.gatehouse.core.refresh.RefreshPolicy;
@@ -146,12 +147,14 @@ public final class CoreServices {
             factors,
             new PendingLogins(pendingLoginStore, clock, random),
             passkeys);
+    public final StepUpService stepUps =
+            new StepUpService(accounts, sessions, limiter, audit, transactions, emailTokens, factors, passkeys);
     public final PasswordResetService passwordResets =
             new PasswordResetService(accounts, sessions, emailTokens, outbox, limiter, audit, transactions);
     public final EmailVerificationService verifications =
             new EmailVerificationService(accounts, emailTokens, outbox, audit, transactions);
     public final AddressChangeService addressChanges =
-            new AddressChangeService(accounts, logins, emailTokens, outbox, audit, transactions);
+            new AddressChangeService(accounts, stepUps, emailTokens, outbox, audit, transactions);
     /** What the outbox worker would send, composed as the server composes it (links on {@link #ISSUER}). */
     public final AccountMails mails = new AccountMails(accounts, emailTokens, ISSUER);
 

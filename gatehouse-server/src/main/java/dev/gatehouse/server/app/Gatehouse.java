@@ -27,6 +27,7 @@ import dev.gatehouse.core.limit.RateLimiter;
 import dev.gatehouse.core.login.DeviceTokens;
 import dev.gatehouse.core.login.LoginService;
 import dev.gatehouse.core.login.PendingLogins;
+import dev.gatehouse.core.login.StepUpService;
 import dev.gatehouse.core.mail.MailDelivery;
 import dev.gatehouse.core.mail.MailOutbox;
 import dev.gatehouse.core.mail.MailTransport;
@@ -119,6 +120,7 @@ public final class Gatehouse implements AutoCloseable {
     private final Optional<RedisCounters> redisCounters;
     private final AuditTrail audit;
     private final LoginService logins;
+    private final StepUpService stepUps;
     private final SecondFactorService factors;
     private final PasskeyService passkeys;
     private final PendingLogins pendingLogins;
@@ -287,10 +289,12 @@ public final class Gatehouse implements AutoCloseable {
                 factors,
                 pendingLogins,
                 passkeys);
+        this.stepUps =
+                new StepUpService(accounts, sessions, rateLimiter, audit, transactions, emailTokens, factors, passkeys);
         this.passwordResets =
                 new PasswordResetService(accounts, sessions, emailTokens, mailOutbox, rateLimiter, audit, transactions);
         this.verifications = new EmailVerificationService(accounts, emailTokens, mailOutbox, audit, transactions);
-        this.addressChanges = new AddressChangeService(accounts, logins, emailTokens, mailOutbox, audit, transactions);
+        this.addressChanges = new AddressChangeService(accounts, stepUps, emailTokens, mailOutbox, audit, transactions);
         this.grants = new GrantService(
                 logins,
                 clients,
@@ -561,6 +565,10 @@ public final class Gatehouse implements AutoCloseable {
         return logins;
     }
 
+    public StepUpService stepUps() {
+        return stepUps;
+    }
+
     public GrantService grants() {
         return grants;
     }
@@ -619,6 +627,7 @@ public final class Gatehouse implements AutoCloseable {
                 revocationFeed,
                 rateLimiter,
                 logins,
+                stepUps,
                 factors,
                 passkeys,
                 grants,

@@ -11,6 +11,7 @@ import dev.gatehouse.core.grant.GrantService;
 import dev.gatehouse.core.key.KeyService;
 import dev.gatehouse.core.limit.RateLimiter;
 import dev.gatehouse.core.login.LoginService;
+import dev.gatehouse.core.login.StepUpService;
 import dev.gatehouse.core.oidc.AuthorizationService;
 import dev.gatehouse.core.oidc.ConsentService;
 import dev.gatehouse.core.oidc.EndSessionService;
@@ -42,6 +43,7 @@ public record ApiServices(
         RevocationFeed revocationFeed,
         RateLimiter rateLimiter,
         LoginService logins,
+        StepUpService stepUps,
         SecondFactorService factors,
         PasskeyService passkeys,
         GrantService grants,

@@ -148,7 +148,7 @@ public final class GatehouseRouting {
         new EmailVerificationRoutes(services.verifications(), authentication, throttle, io).register(routing);
         new AddressChangeRoutes(services.addressChanges(), authentication, throttle, io).register(routing);
         new SessionRoutes(services.logins(), services.sessions(), authentication, addresses, io).register(routing);
-        new MeRoutes(services.logins(), authentication, bearer, throttle, io).register(routing);
+        new MeRoutes(services.stepUps(), authentication, bearer, throttle, io).register(routing);
         new WellKnownRoutes(services.keys(), services.config().issuer().toString(), io).register(routing);
         new UserInfoRoutes(bearer, io).register(routing);
         new TokenRoutes(services, authentication, clientAuthentication, throttle, io).register(routing);
@@ -195,15 +195,16 @@ public final class GatehouseRouting {
         new AccountPages(
                         pages,
                         services.logins(),
+                        services.stepUps(),
                         services.sessions(),
                         services.refreshTokens(),
                         services.factors(),
                         throttle)
                 .register(routing, io);
-        new FactorPages(pages, services.logins(), services.factors(), throttle).register(routing, io);
+        new FactorPages(pages, services.stepUps(), services.factors(), throttle).register(routing, io);
         // WebAuthn's relying party is the issuer: its host is the RP ID (W3C WebAuthn section 5.1.2).
         String rpId = services.config().issuer().getHost();
-        new PasskeyPages(pages, services.logins(), services.passkeys(), services.factors(), throttle, io, rpId)
+        new PasskeyPages(pages, services.stepUps(), services.passkeys(), services.factors(), throttle, io, rpId)
                 .register(routing);
         new PasskeySignInPages(pages, services.logins(), services.sessions(), throttle, io, rpId).register(routing);
         new ConnectedAppsPages(pages, services.consents(), throttle.addresses()).register(routing, io);

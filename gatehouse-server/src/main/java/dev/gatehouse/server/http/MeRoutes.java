@@ -4,7 +4,7 @@ import dev.gatehouse.core.account.Password;
 import dev.gatehouse.core.account.PasswordChangeOutcome;
 import dev.gatehouse.core.audit.Actor;
 import dev.gatehouse.core.limit.LimitedAction;
-import dev.gatehouse.core.login.LoginService;
+import dev.gatehouse.core.login.StepUpService;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -12,20 +12,20 @@ import java.util.Optional;
 
 /** The caller's own account: {@code GET /v1/me} and {@code POST /v1/password}. */
 final class MeRoutes {
-    private final LoginService logins;
+    private final StepUpService stepUps;
     private final CookieAuthentication authentication;
     private final BearerAuthentication bearer;
     private final HttpIo io;
     private final Throttle throttle;
 
     MeRoutes(
-            LoginService logins,
+            StepUpService stepUps,
             CookieAuthentication authentication,
             BearerAuthentication bearer,
             Throttle throttle,
             HttpIo io) {
         this.throttle = throttle;
-        this.logins = logins;
+        this.stepUps = stepUps;
         this.authentication = authentication;
         this.bearer = bearer;
         this.io = io;
@@ -53,7 +53,7 @@ final class MeRoutes {
                 request,
                 LimitedAction.PASSWORD_CHANGE,
                 Optional.of(caller.account().email().value()));
-        PasswordChangeOutcome outcome = logins.changePassword(
+        PasswordChangeOutcome outcome = stepUps.changePassword(
                 caller.account().id(),
                 caller.session().id(),
                 new Password(body.requiredCurrent()),

@@ -7,6 +7,7 @@ import dev.gatehouse.core.client.ClientId;
 import dev.gatehouse.core.factor.SecondFactorService;
 import dev.gatehouse.core.limit.LimitedAction;
 import dev.gatehouse.core.login.LoginService;
+import dev.gatehouse.core.login.StepUpService;
 import dev.gatehouse.core.refresh.RefreshFamily;
 import dev.gatehouse.core.refresh.RefreshService;
 import dev.gatehouse.core.session.Session;
@@ -39,6 +40,7 @@ import java.util.stream.Collectors;
 public final class AccountPages {
     private final Pages pages;
     private final LoginService logins;
+    private final StepUpService stepUps;
     private final SessionService sessions;
     private final RefreshService refreshTokens;
     private final Throttle throttle;
@@ -47,6 +49,7 @@ public final class AccountPages {
     public AccountPages(
             Pages pages,
             LoginService logins,
+            StepUpService stepUps,
             SessionService sessions,
             RefreshService refreshTokens,
             SecondFactorService factors,
@@ -54,6 +57,7 @@ public final class AccountPages {
         this.factors = factors;
         this.pages = pages;
         this.logins = logins;
+        this.stepUps = stepUps;
         this.sessions = sessions;
         this.refreshTokens = refreshTokens;
         this.throttle = throttle;
@@ -169,7 +173,7 @@ public final class AccountPages {
                 request,
                 LimitedAction.PASSWORD_CHANGE,
                 Optional.of(caller.account().email().value()));
-        PasswordChangeOutcome outcome = logins.changePassword(
+        PasswordChangeOutcome outcome = stepUps.changePassword(
                 caller.account().id(),
                 caller.session().id(),
                 new Password(current),
@@ -195,7 +199,7 @@ public final class AccountPages {
 
     private void sendPassword(ServerResponse response, int status, Caller caller, PageChrome chrome) {
         boolean askCode = factors.factors(caller.account().id()).any()
-                && !logins.recentlyAuthenticated(caller.session(), LoginService.STEP_UP_WINDOW);
+                && !stepUps.recentlyAuthenticated(caller.session(), StepUpService.STEP_UP_WINDOW);
         pages.renderer().send(response, status, "account/password.jte", new PasswordPage(chrome, askCode));
     }
 

@@ -5,7 +5,7 @@ import dev.gatehouse.core.factor.ConfirmOutcome;
 import dev.gatehouse.core.factor.Factors;
 import dev.gatehouse.core.factor.SecondFactorService;
 import dev.gatehouse.core.factor.TotpEnrolment;
-import dev.gatehouse.core.login.LoginService;
+import dev.gatehouse.core.login.StepUpService;
 import dev.gatehouse.server.http.Caller;
 import dev.gatehouse.server.http.FormBody;
 import dev.gatehouse.server.http.HttpIo;
@@ -29,10 +29,10 @@ public final class FactorPages {
     private final Reauthentication reauthentication;
     private final Throttle throttle;
 
-    public FactorPages(Pages pages, LoginService logins, SecondFactorService factors, Throttle throttle) {
+    public FactorPages(Pages pages, StepUpService stepUps, SecondFactorService factors, Throttle throttle) {
         this.pages = pages;
         this.factors = factors;
-        this.reauthentication = new Reauthentication(logins, LoginService.STEP_UP_WINDOW);
+        this.reauthentication = new Reauthentication(stepUps, StepUpService.STEP_UP_WINDOW);
         this.throttle = throttle;
     }
 

@@ -2,8 +2,8 @@ package dev.gatehouse.server.pages;
 
 import dev.gatehouse.core.audit.Actor;
 import dev.gatehouse.core.factor.SecondFactorService;
-import dev.gatehouse.core.login.LoginService;
 import dev.gatehouse.core.login.StepUpOutcome;
+import dev.gatehouse.core.login.StepUpService;
 import dev.gatehouse.core.passkey.AssertionResponse;
 import dev.gatehouse.core.passkey.Passkey;
 import dev.gatehouse.core.passkey.PasskeyId;
@@ -35,7 +35,7 @@ public final class PasskeyPages {
     private static final String PAGE = "/account/passkeys";
 
     private final Pages pages;
-    private final LoginService logins;
+    private final StepUpService stepUps;
     private final PasskeyService passkeys;
     private final SecondFactorService factors;
     private final Reauthentication reauthentication;
@@ -46,17 +46,17 @@ public final class PasskeyPages {
     /** @param rpId the relying party id: the issuer's host */
     public PasskeyPages(
             Pages pages,
-            LoginService logins,
+            StepUpService stepUps,
             PasskeyService passkeys,
             SecondFactorService factors,
             Throttle throttle,
             HttpIo io,
             String rpId) {
         this.pages = pages;
-        this.logins = logins;
+        this.stepUps = stepUps;
         this.passkeys = passkeys;
         this.factors = factors;
-        this.reauthentication = new Reauthentication(logins, LoginService.STEP_UP_WINDOW);
+        this.reauthentication = new Reauthentication(stepUps, StepUpService.STEP_UP_WINDOW);
         this.throttle = throttle;
         this.io = io;
         this.rpId = rpId;
@@ -181,7 +181,7 @@ public final class PasskeyPages {
             response.headers().add(HeaderNames.SET_COOKIE, PasskeyCookie.cleared());
             StepUpOutcome outcome = binding.isEmpty() || answer.isEmpty()
                     ? new StepUpOutcome.Refused()
-                    : logins.stepUpWithPasskey(caller.account(), caller.session(), binding.get(), answer.get(), actor);
+                    : stepUps.stepUpWithPasskey(caller.account(), caller.session(), binding.get(), answer.get(), actor);
             switch (outcome) {
                 case StepUpOutcome.Confirmed confirmed -> stepped(response);
                 case StepUpOutcome.Refused refused ->

@@ -2,8 +2,8 @@ package dev.gatehouse.server.pages;
 
 import dev.gatehouse.core.account.Password;
 import dev.gatehouse.core.audit.Actor;
-import dev.gatehouse.core.login.LoginService;
 import dev.gatehouse.core.login.StepUpOutcome;
+import dev.gatehouse.core.login.StepUpService;
 import dev.gatehouse.server.http.Caller;
 import dev.gatehouse.server.http.FormBody;
 import java.time.Duration;
@@ -17,7 +17,7 @@ import java.util.Optional;
  * password again, and the authenticator app's code when the account has one (OWASP ASVS 5.0 V7.5.3, and
  * V6 for the second factor).
  *
- * <p>A confirmation goes through {@link LoginService#stepUp}, which records it on the session itself
+ * <p>A confirmation goes through {@link StepUpService#stepUp}, which records it on the session itself
  * ({@code auth_time}, {@code amr}): every node of a cluster sees it, and tokens issued afterwards carry it.
  */
 public final class Reauthentication {
@@ -27,17 +27,17 @@ public final class Reauthentication {
     /** The form field that carries the authenticator app's code. */
     public static final String CODE_FIELD = "reauth_code";
 
-    private final LoginService logins;
+    private final StepUpService stepUps;
     private final Duration window;
 
-    public Reauthentication(LoginService logins, Duration window) {
-        this.logins = logins;
+    public Reauthentication(StepUpService stepUps, Duration window) {
+        this.stepUps = stepUps;
         this.window = window;
     }
 
     /** Whether {@code caller} must authenticate again before a sensitive act now. */
     public boolean required(Caller caller) {
-        return !logins.recentlyAuthenticated(caller.session(), window);
+        return !stepUps.recentlyAuthenticated(caller.session(), window);
     }
 
     /** How long a sign-in counts as recent, for the page's words ("more than 10 minutes ago"). */
@@ -63,7 +63,7 @@ public final class Reauthentication {
                     Optional.empty()));
         }
         Optional<String> code = form.get(CODE_FIELD).filter(c -> !c.isBlank());
-        return switch (logins.stepUp(caller.account(), caller.session(), new Password(password.get()), code, actor)) {
+        return switch (stepUps.stepUp(caller.account(), caller.session(), new Password(password.get()), code, actor)) {
             case StepUpOutcome.Confirmed ok -> Optional.empty();
             case StepUpOutcome.Refused refused ->
                 Optional.of(new Refusal(

@@ -25,7 +25,7 @@ public final class AdminPages {
         AdminConsole console = new AdminConsole(
                 pages,
                 addresses,
-                new Reauthentication(services.logins(), window),
+                new Reauthentication(services.stepUps(), window),
                 new AdminFactorPolicy(services.config().requireMfaForAdmins(), services.factors()));
         this.dashboard = new DashboardPage(console, services.admin());
         this.users = new UserPages(
