@@ -18,8 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Signs ID tokens (OpenID Connect Core 1.0 section 2) with the same keys as access tokens, typed
- * {@code JWT} so that no verifier mistakes one for an access token ({@code at+jwt}).
+ * Signs ID tokens (OpenID Connect Core 1.0 section 2) and logout tokens with the ring's
+ * {@link KeyService#ID_TOKEN_ALGORITHM} key (RS256, which every relying party accepts; access tokens
+ * keep the configured algorithm), typed {@code JWT} so that no verifier mistakes one for an access token
+ * ({@code at+jwt}).
  */
 public final class IdTokens {
     static final String TYPE = "JWT";
@@ -53,8 +55,7 @@ public final class IdTokens {
                 .claim("sid", session.id().value())
                 .claim("amr", AuthenticationMethod.wireNames(session.amr()));
         nonce.ifPresent(n -> claims.claim("nonce", n));
-        KeyRing ring = keys.ring();
-        return SignedJwt.sign(claims.build(), TYPE, ring.activeKey(), ring.activeAlgorithm());
+        return sign(claims.build(), TYPE);
     }
 
     /**
@@ -75,8 +76,13 @@ public final class IdTokens {
                 .claim("sid", session.value())
                 .claim("events", Map.of(BACKCHANNEL_LOGOUT_EVENT, Map.of()))
                 .build();
-        KeyRing ring = keys.ring();
-        return SignedJwt.sign(claims, LOGOUT_TYPE, ring.activeKey(), ring.activeAlgorithm());
+        // Signed like the ID tokens: a relying party verifies both with the same decoder settings.
+        return sign(claims, LOGOUT_TYPE);
+    }
+
+    private String sign(JWTClaimsSet claims, String type) {
+        return SignedJwt.sign(
+                claims, type, keys.ring().activeKey(KeyService.ID_TOKEN_ALGORITHM), KeyService.ID_TOKEN_ALGORITHM);
     }
 
     /**

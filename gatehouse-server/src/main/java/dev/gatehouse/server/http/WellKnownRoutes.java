@@ -108,7 +108,8 @@ final class WellKnownRoutes {
                 issuer + "/oauth2/userinfo",
                 issuer + "/oauth2/logout",
                 List.of("public"),
-                algorithms,
+                // Only what ID tokens are signed with: a client may check the list against the token.
+                List.of(KeyService.ID_TOKEN_ALGORITHM.name()),
                 List.of(
                         "iss",
                         "sub",

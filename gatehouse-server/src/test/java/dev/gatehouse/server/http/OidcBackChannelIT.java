@@ -3,7 +3,8 @@ package dev.gatehouse.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
@@ -120,8 +121,10 @@ class OidcBackChannelIT {
         JWKSet keys = JWKSet.parse(new ApiClient(server.baseUri(), "")
                 .get("/.well-known/jwks.json")
                 .body());
-        assertThat(token.verify(new ECDSAVerifier(
-                        keys.getKeyByKeyId(token.getHeader().getKeyID()).toECKey())))
+        // Signed like the ID tokens (RS256), so the app verifies both with the same settings.
+        assertThat(token.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
+        assertThat(token.verify(new RSASSAVerifier(
+                        keys.getKeyByKeyId(token.getHeader().getKeyID()).toRSAKey())))
                 .isTrue();
         assertThat(token.getHeader().getType().getType()).isEqualTo("logout+jwt");
         var claims = token.getJWTClaimsSet();
