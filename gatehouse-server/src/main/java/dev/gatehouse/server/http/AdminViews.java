@@ -77,6 +77,11 @@ final class AdminViews {
 
     record ClientList(List<ClientView> clients) {}
 
+    /** A client just registered: its one secret ({@code null} for a public client) is shown here only. */
+    record CreatedClient(
+            ClientView client,
+            @org.jspecify.annotations.Nullable String clientSecret) {}
+
     record KeyView(String kid, String algorithm, String state, String createdAt, String stateChangedAt) {
         static KeyView of(SigningKey key) {
             return new KeyView(
