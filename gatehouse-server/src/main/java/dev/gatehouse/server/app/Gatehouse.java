@@ -320,6 +320,7 @@ public final class Gatehouse implements AutoCloseable {
                 sessions,
                 refreshTokens,
                 clients,
+                database.consents(),
                 keys,
                 rateLimiter,
                 revocationFeed,
