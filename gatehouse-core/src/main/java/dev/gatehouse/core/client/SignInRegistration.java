@@ -103,7 +103,7 @@ public record SignInRegistration(
      * empty when nothing is. A web or public client needs a redirect URI; every URI is absolute, has no
      * fragment (RFC 6749 section 3.1.2) and no user info, and uses {@code https} — {@code http} only on a
      * loopback address (RFC 8252 section 7.3) — or, for a public client's redirect, a private-use scheme
-     * with a dot in it (RFC 8252 section 7.1).
+     * with a dot in it (RFC 8252 section 7.1). A written port is 1 to 65535.
      */
     public Optional<String> problem(ClientType type) {
         if (!type.signsInThroughBrowser()) {
@@ -139,6 +139,15 @@ public record SignInRegistration(
             return false;
         }
         String scheme = parsed.getScheme().toLowerCase(Locale.ROOT);
+        // A port, when written, is 1 to 65535 (RFC 6335 section 6): port 0 or 99999 could never be
+        // redirected to, and matching refuses them anyway, so registration says so at once.
+        if ((scheme.equals("https") || scheme.equals("http"))
+                && parsed.getHost() != null
+                && parsed.getRawUserInfo() == null
+                && !parsed.getRawAuthority().equals(parsed.getHost())
+                && !hasValidPort(parsed.getRawAuthority(), parsed.getHost())) {
+            return false;
+        }
         if (scheme.equals("https")) {
             return parsed.getHost() != null && parsed.getRawUserInfo() == null;
         }

@@ -69,6 +69,48 @@ class SignInRegistrationTest {
         }
     }
 
+    /** What matching refuses, registration refuses too: a port is 1 to 65535, or absent. */
+    @Test
+    void registrationRefusesAPortOfZeroOutOfRangeOrEmpty() {
+        for (String invalid : List.of(
+                "http://127.0.0.1:0/cb",
+                "http://127.0.0.1:99999/cb",
+                "http://127.0.0.1:/cb",
+                "http://[::1]:0/cb",
+                "http://[::1]:65536/cb",
+                "http://localhost:0/cb",
+                "http://localhost:99999/cb",
+                "http://localhost:/cb",
+                "https://shop.example:0/cb",
+                "https://shop.example:65536/cb")) {
+            for (ClientType type : List.of(ClientType.PUBLIC, ClientType.WEB)) {
+                assertThat(new SignInRegistration(List.of(invalid), List.of(), Optional.empty(), false).problem(type))
+                        .as(invalid + " for " + type)
+                        .isPresent();
+            }
+            assertThat(new SignInRegistration(
+                                    List.of("https://shop.example/cb"), List.of(invalid), Optional.empty(), false)
+                            .problem(ClientType.WEB))
+                    .as("post-logout " + invalid)
+                    .isPresent();
+            assertThat(new SignInRegistration(
+                                    List.of("https://shop.example/cb"), List.of(), Optional.of(invalid), false)
+                            .problem(ClientType.WEB))
+                    .as("back-channel " + invalid)
+                    .isPresent();
+        }
+        for (String valid : List.of(
+                "http://127.0.0.1:1/cb",
+                "http://[::1]:65535/cb",
+                "http://localhost:8080/cb",
+                "https://shop.example:8443/cb")) {
+            assertThat(new SignInRegistration(List.of(valid), List.of(), Optional.empty(), false)
+                            .problem(ClientType.PUBLIC))
+                    .as(valid)
+                    .isEmpty();
+        }
+    }
+
     @Test
     void saysWhatIsWrongWithARegistration() {
         assertThat(WEB.problem(ClientType.WEB)).isEmpty();
