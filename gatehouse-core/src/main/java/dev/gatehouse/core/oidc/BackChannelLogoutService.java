@@ -4,6 +4,7 @@ import dev.gatehouse.core.account.AccountId;
 import dev.gatehouse.core.client.Client;
 import dev.gatehouse.core.client.ClientService;
 import dev.gatehouse.core.secret.RandomSource;
+import dev.gatehouse.core.session.SessionExpiryListener;
 import dev.gatehouse.core.session.SessionId;
 import dev.gatehouse.core.session.SessionRevocationListener;
 import java.time.Clock;
@@ -11,16 +12,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * OpenID Connect Back-Channel Logout 1.0. When a browser session ends — sign-out, "log out everywhere",
- * an administrator, a detected reuse: every path goes through {@link #sessionRevoked} — each client with
+ * an administrator, a detected reuse: every path goes through {@link #sessionRevoked}; or simply expires:
+ * {@link #sessionsExpiring} — each client with
  * a back-channel logout URI that received tokens for it gets a logout token. The deliveries wait in a
  * durable outbox, written before the session is deleted, and are retried with exponential backoff until
  * one is answered 200 or {@link #MAX_ATTEMPTS} have failed.
  */
-public final class BackChannelLogoutService implements SessionRevocationListener {
+public final class BackChannelLogoutService implements SessionRevocationListener, SessionExpiryListener {
     static final int MAX_ATTEMPTS = 10;
     static final Duration FIRST_RETRY = Duration.ofSeconds(5);
     static final Duration LONGEST_RETRY = Duration.ofHours(1);
@@ -80,6 +83,15 @@ public final class BackChannelLogoutService implements SessionRevocationListener
                         Optional.empty()));
             }
         }
+    }
+
+    /**
+     * Called by the purge before it deletes expired sessions, in its transaction: the same logout token as
+     * for a sign-out (Back-Channel Logout 1.0 section 2.7 lets an OP send one whenever a session ends).
+     */
+    @Override
+    public void sessionsExpiring(List<SessionId> sessions) {
+        sessions.forEach(this::sessionRevoked);
     }
 
     /** Attempts every delivery that is due; returns how many were delivered. Any node may run this. */

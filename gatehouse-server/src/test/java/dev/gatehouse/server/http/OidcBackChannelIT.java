@@ -146,6 +146,29 @@ class OidcBackChannelIT {
                         .isEmpty());
     }
 
+    /** A session nobody signs out of ends too: the purge queues the apps' logout tokens as it deletes it. */
+    @Test
+    void aSessionThatSimplyExpiresIsLoggedOutAtTheAppToo() throws Exception {
+        ApiClient browser = signedIn("bc-expiry@example.com");
+        codeFlowTokens(browser);
+        String sid = browser.get("/v1/sessions/current")
+                .json()
+                .get("session")
+                .get("id")
+                .asText();
+        clock.advance(Duration.ofDays(400));
+
+        assertThat(server.gatehouse().sessions().purgeExpired()).isPositive();
+
+        Await.until("the logout token arrives", Duration.ofSeconds(5), () -> !received.isEmpty());
+        SignedJWT token = SignedJWT.parse(
+                URLDecoder.decode(received.get(0).substring("logout_token=".length()), StandardCharsets.UTF_8));
+        assertThat(token.getJWTClaimsSet().getStringClaim("sid")).isEqualTo(sid);
+        assertThat(server.gatehouse().sessions().purgeExpired())
+                .as("nothing is left to purge, nor to tell")
+                .isZero();
+    }
+
     @Test
     void aFailedDeliveryWaitsInTheOutboxAndIsRetried() {
         answer.set(503);
