@@ -2,14 +2,83 @@ package dev.gatehouse.server.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.gatehouse.core.oidc.LogoutDelivery;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The back-channel SSRF guard refuses before it connects (IP literals resolve without the network). */
 class HttpLogoutDeliveryTest {
+
+    /**
+     * DNS rebinding: a name that answers the check with one address and the connection with another. The
+     * name is resolved once; the connection goes to the address that was checked, naming the host.
+     */
+    @Test
+    void connectsToTheAddressItCheckedWithoutAskingTheNameAgain() throws Exception {
+        List<String> hosts = new CopyOnWriteArrayList<>();
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/bc", exchange -> {
+            hosts.add(exchange.getRequestHeaders().getFirst("Host"));
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        AtomicInteger lookups = new AtomicInteger();
+        HttpLogoutDelivery.Resolver rebinding = host -> lookups.getAndIncrement() == 0
+                ? new InetAddress[] {InetAddress.getByName("127.0.0.1")}
+                : new InetAddress[] {InetAddress.getByName("10.0.0.7")};
+        try {
+            int port = receiver.getAddress().getPort();
+            LogoutDelivery.Outcome outcome = new HttpLogoutDelivery(
+                            true, Set.of(), rebinding, (SSLSocketFactory) SSLSocketFactory.getDefault())
+                    .deliver("http://app.test:" + port + "/bc?x=1", "a.b.c");
+
+            assertThat(outcome).isInstanceOf(LogoutDelivery.Outcome.Delivered.class);
+            assertThat(lookups.get()).isEqualTo(1);
+            assertThat(hosts).containsExactly("app.test:" + port);
+            assertThat(bodies).containsExactly("logout_token=a.b.c");
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
+    void aNameWhoseFirstAnswerIsInternalIsRefusedBeforeAnyConnection() {
+        HttpLogoutDelivery.Resolver internal = host -> new InetAddress[] {InetAddress.getByName("169.254.169.254")};
+
+        assertThat(new HttpLogoutDelivery(false, Set.of(), internal, (SSLSocketFactory) SSLSocketFactory.getDefault())
+                        .deliver("https://app.test/bc", "t"))
+                .isInstanceOf(LogoutDelivery.Outcome.Refused.class);
+    }
+
+    @Test
+    void anAnswerThatIsNotHttpIsAFailure() throws Exception {
+        try (var server = new java.net.ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            Thread.ofVirtual().start(() -> {
+                try (var socket = server.accept()) {
+                    socket.getOutputStream().write("SSH-2.0-OpenSSH\r\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (java.io.IOException ignored) {
+                    // the test sees the outcome
+                }
+            });
+            LogoutDelivery.Outcome outcome = new HttpLogoutDelivery(true, Set.of())
+                    .deliver("http://127.0.0.1:" + server.getLocalPort() + "/bc", "t");
+
+            assertThat(outcome).isInstanceOf(LogoutDelivery.Outcome.Failed.class);
+        }
+    }
 
     @ParameterizedTest
     @ValueSource(
