@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -58,7 +59,7 @@ final class PinnedFormPost {
             out.write(request.getBytes(StandardCharsets.US_ASCII));
             out.write(content);
             out.flush();
-            return status(socket.getInputStream());
+            return status(socket, System.nanoTime() + readTimeout.toNanos());
         } finally {
             plain.close();
         }
@@ -78,11 +79,24 @@ final class PinnedFormPost {
         return socket;
     }
 
-    /** The status code of the status line ({@code HTTP/1.1 200 OK}). */
-    private static int status(InputStream in) throws IOException {
+    /**
+     * The status code of the status line ({@code HTTP/1.1 200 OK}), read by {@code deadline}
+     * ({@link System#nanoTime}): an app dripping a byte at a time cannot hold the worker longer.
+     */
+    private int status(Socket socket, long deadline) throws IOException {
+        InputStream in = socket.getInputStream();
         ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) != -1 && b != '\n') {
+        int b = 0;
+        while (b != '\n') {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                throw new IOException("no status line within " + readTimeout.toMillis() + " ms");
+            }
+            socket.setSoTimeout(Math.toIntExact(left));
+            b = in.read();
+            if (b == -1) {
+                break;
+            }
             if (line.size() >= MAX_STATUS_LINE) {
                 throw new IOException("status line over " + MAX_STATUS_LINE + " bytes");
             }

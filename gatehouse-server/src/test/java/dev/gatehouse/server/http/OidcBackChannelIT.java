@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -169,6 +170,56 @@ class OidcBackChannelIT {
                 .isZero();
     }
 
+    /** Deliveries run side by side: an app that never answers does not hold up another app's logout. */
+    @Test
+    void anAppThatNeverAnswersDoesNotHoldUpAnothersLogout() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        HttpServer hanging = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        hanging.createContext("/backchannel", exchange -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        hanging.start();
+        try {
+            String slowSecret = server.gatehouse()
+                    .clients()
+                    .create(
+                            new ClientId("a-slow"),
+                            ClientType.WEB,
+                            new NewClientSettings(
+                                    GrantType.defaultsFor(ClientType.WEB),
+                                    List.of(),
+                                    Set.of(),
+                                    false,
+                                    new SignInRegistration(
+                                            List.of(REDIRECT),
+                                            List.of(),
+                                            Optional.of("http://127.0.0.1:"
+                                                    + hanging.getAddress().getPort() + "/backchannel"),
+                                            true)))
+                    .orElseThrow()
+                    .secret()
+                    .orElseThrow();
+            ApiClient browser = signedIn("bc-hang@example.com");
+            codeFlowTokens(browser, "a-slow", slowSecret);
+            codeFlowTokens(browser);
+
+            assertThat(browser.send("DELETE", "/v1/sessions/current", null).status())
+                    .isEqualTo(204);
+
+            // Well within the 5 s the hanging app's attempt may take.
+            Await.until("the answering app's logout token arrives", Duration.ofSeconds(3), () -> !received.isEmpty());
+        } finally {
+            release.countDown();
+            hanging.stop(0);
+        }
+    }
+
     @Test
     void aFailedDeliveryWaitsInTheOutboxAndIsRetried() {
         answer.set(503);
@@ -222,7 +273,11 @@ class OidcBackChannelIT {
     }
 
     private JsonNode codeFlowTokens(ApiClient browser) {
-        String location = browser.get("/oauth2/authorize?client_id=bc&redirect_uri="
+        return codeFlowTokens(browser, "bc", secret);
+    }
+
+    private JsonNode codeFlowTokens(ApiClient browser, String clientId, String clientSecret) {
+        String location = browser.get("/oauth2/authorize?client_id=" + clientId + "&redirect_uri="
                         + REDIRECT.replace(":", "%3A").replace("/", "%2F")
                         + "&response_type=code&scope=openid&code_challenge=" + Pkce.challengeOf(VERIFIER)
                         + "&code_challenge_method=S256")
@@ -238,7 +293,7 @@ class OidcBackChannelIT {
                                 "redirect_uri", REDIRECT,
                                 "code_verifier", VERIFIER),
                         "Authorization",
-                        TokenTestBase.basic("bc", secret));
+                        TokenTestBase.basic(clientId, clientSecret));
         assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
         return tokens.json();
     }
