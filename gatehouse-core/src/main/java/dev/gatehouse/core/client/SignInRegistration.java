@@ -1,10 +1,12 @@
 package dev.gatehouse.core.client;
 
+import dev.gatehouse.jwt.SigningAlgorithm;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How a {@link ClientType#WEB} or {@link ClientType#PUBLIC} client signs users in through the browser
@@ -15,12 +17,19 @@ import java.util.Optional;
  * @param postLogoutRedirectUris matched exactly (OpenID Connect RP-Initiated Logout 1.0 section 3)
  * @param backchannelLogoutUri where logout tokens are posted (OpenID Connect Back-Channel Logout 1.0)
  * @param firstParty an app of the same operator: the user is not asked to consent
+ * @param idTokenAlgorithm its {@code id_token_signed_response_alg} (OpenID Connect Dynamic Client
+ *     Registration 1.0 section 2): RS256 or ES256; empty for the default, RS256
  */
 public record SignInRegistration(
         List<String> redirectUris,
         List<String> postLogoutRedirectUris,
         Optional<String> backchannelLogoutUri,
-        boolean firstParty) {
+        boolean firstParty,
+        Optional<SigningAlgorithm> idTokenAlgorithm) {
+
+    /** The algorithms a client may ask its ID tokens (and logout tokens) to be signed with. */
+    public static final Set<SigningAlgorithm> ID_TOKEN_ALGORITHMS =
+            Set.of(SigningAlgorithm.RS256, SigningAlgorithm.ES256);
 
     /** What clients that do not sign users in through the browser have. */
     public static final SignInRegistration NONE = new SignInRegistration(List.of(), List.of(), Optional.empty(), false);
@@ -28,6 +37,15 @@ public record SignInRegistration(
     public SignInRegistration {
         redirectUris = List.copyOf(redirectUris);
         postLogoutRedirectUris = List.copyOf(postLogoutRedirectUris);
+    }
+
+    /** A registration whose ID tokens are signed with the default algorithm. */
+    public SignInRegistration(
+            List<String> redirectUris,
+            List<String> postLogoutRedirectUris,
+            Optional<String> backchannelLogoutUri,
+            boolean firstParty) {
+        this(redirectUris, postLogoutRedirectUris, backchannelLogoutUri, firstParty, Optional.empty());
     }
 
     /**
@@ -111,6 +129,9 @@ public record SignInRegistration(
         }
         if (redirectUris.isEmpty()) {
             return Optional.of("A web or public client needs at least one redirect URI.");
+        }
+        if (idTokenAlgorithm.filter(alg -> !ID_TOKEN_ALGORITHMS.contains(alg)).isPresent()) {
+            return Optional.of("ID tokens are signed with RS256 or ES256.");
         }
         for (String uri : redirectUris) {
             if (!isAcceptable(uri, type == ClientType.PUBLIC)) {

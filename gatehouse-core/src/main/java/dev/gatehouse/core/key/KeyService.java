@@ -37,8 +37,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link #RELOAD_INTERVAL}, so a rotation on another node is seen).
  *
  * <p>Each algorithm in use has its own active and next key, rotated together: the configured one
- * (access tokens) and {@link #ID_TOKEN_ALGORITHM} (ID and logout tokens), one and the same when the
- * configured algorithm is RS256.
+ * (access tokens), {@link #ID_TOKEN_ALGORITHM} (ID and logout tokens) and ES256 (for clients that ask
+ * for ES256 ID tokens); two of them are one and the same unless the configured algorithm is EdDSA.
  */
 public final class KeyService {
     static final Duration RELOAD_INTERVAL = Duration.ofSeconds(30);
@@ -77,7 +77,9 @@ public final class KeyService {
         this.store = store;
         this.encryption = encryption;
         this.algorithm = algorithm;
-        this.algorithms = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(algorithm, ID_TOKEN_ALGORITHM)));
+        // ES256 too: the ID token algorithm a client may choose instead (id_token_signed_response_alg).
+        this.algorithms = Collections.unmodifiableSet(
+                new LinkedHashSet<>(List.of(algorithm, ID_TOKEN_ALGORITHM, SigningAlgorithm.ES256)));
         this.retiredKeyLifetime = retiredKeyLifetime;
         this.clock = clock;
         this.random = random;
@@ -110,7 +112,7 @@ public final class KeyService {
         return reload();
     }
 
-    /** The algorithms this service keeps keys for: the configured one first, then the ID token one. */
+    /** The algorithms this service keeps keys for: the configured one first, then RS256 and ES256. */
     public Set<SigningAlgorithm> algorithms() {
         return algorithms;
     }

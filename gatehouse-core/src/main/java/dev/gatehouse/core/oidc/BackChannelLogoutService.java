@@ -3,10 +3,12 @@ package dev.gatehouse.core.oidc;
 import dev.gatehouse.core.account.AccountId;
 import dev.gatehouse.core.client.Client;
 import dev.gatehouse.core.client.ClientService;
+import dev.gatehouse.core.key.KeyService;
 import dev.gatehouse.core.secret.RandomSource;
 import dev.gatehouse.core.session.SessionExpiryListener;
 import dev.gatehouse.core.session.SessionId;
 import dev.gatehouse.core.session.SessionRevocationListener;
+import dev.gatehouse.jwt.SigningAlgorithm;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -145,8 +147,16 @@ public final class BackChannelLogoutService implements SessionRevocationListener
     /** One attempt of a claimed delivery; true when delivered. */
     private boolean attempt(PendingLogout pending, Instant now) {
         // One jti per attempt (section 2.4): the outbox entry and its attempt number.
+        // Signed like the client's ID tokens: the same decoder settings verify both.
+        SigningAlgorithm algorithm = clients.find(pending.clientId().value())
+                .map(IdTokens::algorithmFor)
+                .orElse(KeyService.ID_TOKEN_ALGORITHM);
         String token = idTokens.logoutToken(
-                pending.clientId(), pending.subject(), pending.sessionId(), pending.id() + "." + pending.attempts());
+                pending.clientId(),
+                algorithm,
+                pending.subject(),
+                pending.sessionId(),
+                pending.id() + "." + pending.attempts());
         switch (delivery.deliver(pending.uri(), token)) {
             case LogoutDelivery.Outcome.Delivered ok -> {
                 store.remove(pending.id());

@@ -2,6 +2,7 @@ package dev.gatehouse.core.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.jwt.SigningAlgorithm;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -108,6 +109,24 @@ class SignInRegistrationTest {
                             .problem(ClientType.PUBLIC))
                     .as(valid)
                     .isEmpty();
+        }
+    }
+
+    @Test
+    void idTokensMayBeAskedForInRs256OrEs256Only() {
+        for (SigningAlgorithm alg : SigningAlgorithm.values()) {
+            assertThat(new SignInRegistration(
+                                    List.of("https://shop.example/cb"),
+                                    List.of(),
+                                    Optional.empty(),
+                                    false,
+                                    Optional.of(alg))
+                            .problem(ClientType.WEB))
+                    .as(alg.name())
+                    .isEqualTo(
+                            alg == SigningAlgorithm.EdDSA
+                                    ? Optional.of("ID tokens are signed with RS256 or ES256.")
+                                    : Optional.empty());
         }
     }
 

@@ -58,26 +58,31 @@ class KeyServiceTest {
         assertThat(jwks.split("\"use\":\"sig\"", -1)).hasSize(5);
     }
 
+    /** RS256 for ID tokens, ES256 for clients that ask for it: with EdDSA access tokens, three sets. */
     @Test
-    void keepsOneSetOfKeysWhenAccessTokensAreSignedWithRs256Too() {
-        service(new byte[32], SigningAlgorithm.RS256).ensureKeys();
+    void keepsKeysForEveryAlgorithmATokenMayNeedAndNoMore() {
+        service(new byte[32], SigningAlgorithm.EdDSA).ensureKeys();
 
         assertThat(store.list())
                 .extracting(key -> key.algorithm() + " " + key.state())
-                .containsExactlyInAnyOrder("RS256 ACTIVE", "RS256 NEXT");
+                .containsExactlyInAnyOrder(
+                        "EdDSA ACTIVE", "EdDSA NEXT", "RS256 ACTIVE", "RS256 NEXT", "ES256 ACTIVE", "ES256 NEXT");
     }
 
     /** Changing GATEHOUSE_SIGNING_ALG: the old keys retire at the next start and stay published a while. */
     @Test
     void retiresTheKeysOfAnAlgorithmNoLongerConfigured() {
-        String oldActive = service(new byte[32]).ensureKeys().activeKey().getKeyID();
+        String oldActive = service(new byte[32], SigningAlgorithm.EdDSA)
+                .ensureKeys()
+                .activeKey()
+                .getKeyID();
 
-        KeyRing ring = service(new byte[32], SigningAlgorithm.EdDSA).ensureKeys();
+        KeyRing ring = service(new byte[32], SigningAlgorithm.ES256).ensureKeys();
 
-        assertThat(ring.activeAlgorithm()).isEqualTo(SigningAlgorithm.EdDSA);
+        assertThat(ring.activeAlgorithm()).isEqualTo(SigningAlgorithm.ES256);
         assertThat(ring.find(oldActive).orElseThrow().state()).isEqualTo(KeyState.RETIRED);
         assertThat(store.list())
-                .filteredOn(key -> key.algorithm() == SigningAlgorithm.ES256)
+                .filteredOn(key -> key.algorithm() == SigningAlgorithm.EdDSA)
                 .extracting(SigningKey::state)
                 .containsOnly(KeyState.RETIRED);
     }

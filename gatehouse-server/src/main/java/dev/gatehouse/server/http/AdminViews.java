@@ -54,7 +54,8 @@ final class AdminViews {
             List<String> redirectUris,
             List<String> postLogoutRedirectUris,
             @org.jspecify.annotations.Nullable String backchannelLogoutUri,
-            boolean firstParty) {
+            boolean firstParty,
+            @org.jspecify.annotations.Nullable String idTokenSignedResponseAlg) {
         static ClientView of(Client client) {
             return new ClientView(
                     client.id().value(),
@@ -71,7 +72,8 @@ final class AdminViews {
                     client.signIn().redirectUris(),
                     client.signIn().postLogoutRedirectUris(),
                     client.signIn().backchannelLogoutUri().orElse(null),
-                    client.signIn().firstParty());
+                    client.signIn().firstParty(),
+                    client.signIn().idTokenAlgorithm().map(Enum::name).orElse(null));
         }
     }
 

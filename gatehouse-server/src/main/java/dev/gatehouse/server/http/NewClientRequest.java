@@ -6,6 +6,7 @@ import dev.gatehouse.core.client.GrantType;
 import dev.gatehouse.core.client.NewClientSettings;
 import dev.gatehouse.core.client.SignInRegistration;
 import dev.gatehouse.jwt.Scopes;
+import dev.gatehouse.jwt.SigningAlgorithm;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -32,7 +33,8 @@ record NewClientRequest(
         @Nullable List<String> redirectUris,
         @Nullable List<String> postLogoutRedirectUris,
         @Nullable String backchannelLogoutUri,
-        @Nullable Boolean firstParty) {
+        @Nullable Boolean firstParty,
+        @Nullable String idTokenSignedResponseAlg) {
 
     ClientId id() {
         return new ClientId(Fields.required(clientId, "client_id"));
@@ -66,6 +68,9 @@ record NewClientRequest(
                         .isEmpty())) {
             return Optional.of("A scope is one scope token: printable ASCII without spaces, quotes or backslashes.");
         }
+        if (idTokenSignedResponseAlg != null && idTokenAlgorithm().isEmpty()) {
+            return Optional.of("id_token_signed_response_alg must be RS256 or ES256.");
+        }
         if (Boolean.TRUE.equals(checkCookies) && clientType().get() != ClientType.RESOURCE_SERVER) {
             return Optional.of("check_cookies is for resource servers only.");
         }
@@ -92,7 +97,8 @@ record NewClientRequest(
         boolean none = list(redirectUris).isEmpty()
                 && list(postLogoutRedirectUris).isEmpty()
                 && backchannelLogoutUri == null
-                && !Boolean.TRUE.equals(firstParty);
+                && !Boolean.TRUE.equals(firstParty)
+                && idTokenSignedResponseAlg == null;
         if (none && clientType().filter(ClientType::signsInThroughBrowser).isEmpty()) {
             return SignInRegistration.NONE;
         }
@@ -100,7 +106,14 @@ record NewClientRequest(
                 list(redirectUris).stream().distinct().toList(),
                 list(postLogoutRedirectUris).stream().distinct().toList(),
                 Optional.ofNullable(backchannelLogoutUri),
-                Boolean.TRUE.equals(firstParty));
+                Boolean.TRUE.equals(firstParty),
+                idTokenAlgorithm());
+    }
+
+    private Optional<SigningAlgorithm> idTokenAlgorithm() {
+        return SignInRegistration.ID_TOKEN_ALGORITHMS.stream()
+                .filter(alg -> alg.name().equals(idTokenSignedResponseAlg))
+                .findFirst();
     }
 
     private static List<String> list(@Nullable List<String> values) {

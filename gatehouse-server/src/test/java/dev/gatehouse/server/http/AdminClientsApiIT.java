@@ -86,7 +86,9 @@ class AdminClientsApiIT {
                         "backchannel_logout_uri",
                         "https://shop.example/logout",
                         "first_party",
-                        true));
+                        true,
+                        "id_token_signed_response_alg",
+                        "ES256"));
         ApiClient.Response desktop = admin.post(
                 "/admin/v1/clients",
                 Map.of("client_id", "desktop-api", "type", "public", "redirect_uris", List.of("http://127.0.0.1/cb")));
@@ -96,6 +98,7 @@ class AdminClientsApiIT {
         assertThat(client.get("redirect_uris").toString()).isEqualTo("[\"https://shop.example/cb\"]");
         assertThat(client.get("backchannel_logout_uri").asText()).isEqualTo("https://shop.example/logout");
         assertThat(client.get("first_party").asBoolean()).isTrue();
+        assertThat(client.get("id_token_signed_response_alg").asText()).isEqualTo("ES256");
         assertThat(web.json().get("client_secret").asText()).hasSize(43);
         assertThat(desktop.status()).as(desktop.body()).isEqualTo(201);
         assertThat(desktop.json().get("client_secret").isNull()).isTrue();
@@ -117,7 +120,12 @@ class AdminClientsApiIT {
                 Map.of("client_id", "x7", "type", "confidential", "grants", List.of("password")),
                 Map.of("client_id", "x8", "type", "confidential", "check_cookies", true),
                 Map.of("client_id", "x9", "type", "confidential", "scopes", List.of("two words")),
-                Map.of("client_id", "x10", "type", "confidential", "role", "admin"))) {
+                Map.of("client_id", "x10", "type", "confidential", "role", "admin"),
+                Map.of(
+                        "client_id", "x11",
+                        "type", "web",
+                        "redirect_uris", List.of("https://a.example/"),
+                        "id_token_signed_response_alg", "HS256"))) {
             ApiClient.Response refused = admin.post("/admin/v1/clients", body);
             assertThat(refused.status()).as(body + ": " + refused.body()).isEqualTo(400);
             assertThat(refused.header("Content-Type")).contains("application/problem+json");

@@ -13,7 +13,13 @@ import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.audit.Actor;
+import dev.gatehouse.core.client.ClientId;
+import dev.gatehouse.core.client.ClientType;
+import dev.gatehouse.core.client.GrantType;
+import dev.gatehouse.core.client.NewClientSettings;
+import dev.gatehouse.core.client.SignInRegistration;
 import dev.gatehouse.core.oidc.Pkce;
+import dev.gatehouse.jwt.SigningAlgorithm;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +27,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -42,7 +51,7 @@ class OidcFlowIT extends OidcTestBase {
         assertThat(openid.get("code_challenge_methods_supported").toString()).isEqualTo("[\"S256\"]");
         assertThat(openid.get("scopes_supported").toString()).contains("openid", "email", "profile");
         assertThat(openid.get("id_token_signing_alg_values_supported").toString())
-                .isEqualTo("[\"RS256\"]");
+                .isEqualTo("[\"RS256\",\"ES256\"]");
         assertThat(openid.get("authorization_response_iss_parameter_supported").asBoolean())
                 .isTrue();
         assertThat(openid.get("grant_types_supported").toString()).contains("authorization_code");
@@ -110,6 +119,42 @@ class OidcFlowIT extends OidcTestBase {
         JWK accessTokenKey = jwks.getKeyByKeyId(accessToken.getHeader().getKeyID());
         assertThat(accessTokenKey.getKeyID()).isNotEqualTo(idTokenKey.getKeyID());
         assertThat(accessToken.verify(new ECDSAVerifier(accessTokenKey.toECKey())))
+                .isTrue();
+    }
+
+    /** A client registered with {@code id_token_signed_response_alg} ES256 gets ES256 ID tokens. */
+    @Test
+    void aClientRegisteredForEs256IdTokensGetsThem() throws Exception {
+        String redirect = "https://es.example/callback";
+        String secret = server.gatehouse()
+                .clients()
+                .create(
+                        new ClientId("es-shop"),
+                        ClientType.WEB,
+                        new NewClientSettings(
+                                GrantType.defaultsFor(ClientType.WEB),
+                                List.of(),
+                                Set.of(),
+                                false,
+                                new SignInRegistration(
+                                        List.of(redirect),
+                                        List.of(),
+                                        Optional.empty(),
+                                        true,
+                                        Optional.of(SigningAlgorithm.ES256))))
+                .orElseThrow()
+                .secret()
+                .orElseThrow();
+        String code = redirectedTo(authorize(browser(), request("es-shop", redirect)), redirect)
+                .get("code");
+        JsonNode tokens = redeem("es-shop", secret, code, redirect, VERIFIER).json();
+        JWKSet jwks = JWKSet.parse(client().get("/.well-known/jwks.json").body());
+
+        SignedJWT idToken = SignedJWT.parse(tokens.get("id_token").asText());
+
+        assertThat(idToken.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
+        assertThat(idToken.verify(new ECDSAVerifier(
+                        jwks.getKeyByKeyId(idToken.getHeader().getKeyID()).toECKey())))
                 .isTrue();
     }
 
