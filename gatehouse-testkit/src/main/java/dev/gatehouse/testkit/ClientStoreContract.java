@@ -68,7 +68,8 @@ public abstract class ClientStoreContract {
                         List.of("https://shop.example/callback", "https://shop.example/other?x=1"),
                         List.of("https://shop.example/"),
                         Optional.of("https://shop.example/backchannel"),
-                        true),
+                        true,
+                        Optional.of(dev.gatehouse.jwt.SigningAlgorithm.ES256)),
                 Instant.parse("2026-01-01T00:00:00.5Z"));
         Client spa = new Client(
                 new ClientId("cli"),

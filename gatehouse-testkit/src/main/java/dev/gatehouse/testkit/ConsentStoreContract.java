@@ -50,4 +50,18 @@ public abstract class ConsentStoreContract {
         assertThat(store.find(ADA, new ClientId("shop"))).isEmpty();
         assertThat(store.find(GRACE, new ClientId("shop"))).isPresent();
     }
+
+    @Test
+    void deletesEveryAccountsConsentForADeletedClientOnly() {
+        store.save(new Consent(ADA, new ClientId("shop"), "openid", T0));
+        store.save(new Consent(GRACE, new ClientId("shop"), "openid", T0));
+        store.save(new Consent(ADA, new ClientId("blog"), "openid", T0));
+
+        assertThat(store.deleteByClient(new ClientId("shop"))).isEqualTo(2);
+
+        assertThat(store.find(ADA, new ClientId("shop"))).isEmpty();
+        assertThat(store.find(GRACE, new ClientId("shop"))).isEmpty();
+        assertThat(store.find(ADA, new ClientId("blog"))).isPresent();
+        assertThat(store.deleteByClient(new ClientId("shop"))).isZero();
+    }
 }

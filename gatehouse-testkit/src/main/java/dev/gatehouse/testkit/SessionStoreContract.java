@@ -189,6 +189,10 @@ public abstract class SessionStoreContract {
         store.updateLastSeen(ancient.id(), T0.plus(Duration.ofHours(7).plusMinutes(59)));
         Instant now = T0.plus(Duration.ofHours(8));
 
+        assertThat(store.findExpired(now, now.minus(Duration.ofMinutes(30)), SessionKind.BROWSER))
+                .containsExactlyInAnyOrder(idle.id(), ancient.id());
+        assertThat(store.findExpired(now, now.minus(Duration.ofMinutes(30)), SessionKind.APP))
+                .isEmpty();
         int deleted = store.deleteExpired(now, now.minus(Duration.ofMinutes(30)), SessionKind.BROWSER);
 
         assertThat(deleted).isEqualTo(2);

@@ -18,6 +18,7 @@ import dev.gatehouse.core.key.KeyService;
 import dev.gatehouse.core.key.RotationOutcome;
 import dev.gatehouse.core.limit.RateLimiter;
 import dev.gatehouse.core.login.LoginService;
+import dev.gatehouse.core.oidc.ConsentStore;
 import dev.gatehouse.core.refresh.RefreshFamily;
 import dev.gatehouse.core.refresh.RefreshService;
 import dev.gatehouse.core.revocation.RevocationFeed;
@@ -46,6 +47,7 @@ public final class AdminService {
     private final SessionService sessions;
     private final RefreshService refreshTokens;
     private final ClientService clients;
+    private final ConsentStore consents;
     private final KeyService keys;
     private final RateLimiter limiter;
     private final RevocationFeed feed;
@@ -59,6 +61,7 @@ public final class AdminService {
             SessionService sessions,
             RefreshService refreshTokens,
             ClientService clients,
+            ConsentStore consents,
             KeyService keys,
             RateLimiter limiter,
             RevocationFeed feed,
@@ -71,6 +74,7 @@ public final class AdminService {
         this.sessions = sessions;
         this.refreshTokens = refreshTokens;
         this.clients = clients;
+        this.consents = consents;
         this.keys = keys;
         this.limiter = limiter;
         this.feed = feed;
@@ -184,7 +188,7 @@ public final class AdminService {
     /**
      * Deletes the client after ending every login made through it (its refresh families' sessions,
      * through the feed), so that its refresh tokens and their access tokens die everywhere, and a client
-     * later registered under the same id inherits nothing. Its tokens without a login of their own
+     * later registered under the same id inherits nothing: not a login, not a consent. Its tokens without a login of their own
      * (client credentials, exchanged tokens) die at once at Gatehouse and expire at other verifiers. Open revocation streams of the
      * client are woken so that they notice and close. False when there is no such client.
      */
@@ -209,12 +213,20 @@ public final class AdminService {
         return transactions.inOne(() -> {
             int total = ended + endSessionsOf(refreshTokens.familiesOfClient(id));
             boolean deleted = clients.delete(id);
+            // A client registered later under the same id is another app: the accounts' consents go now.
+            int consentsForgotten = consents.deleteByClient(id);
             transactions.afterCommit(feed::entriesArrived);
             audit.record(
                     AuditType.CLIENT_DELETED,
                     Optional.empty(),
                     actor,
-                    Map.of("client_id", id.value(), "sessions_revoked", Integer.toString(total)));
+                    Map.of(
+                            "client_id",
+                            id.value(),
+                            "sessions_revoked",
+                            Integer.toString(total),
+                            "consents_deleted",
+                            Integer.toString(consentsForgotten)));
             return deleted;
         });
     }

@@ -1,10 +1,12 @@
 package dev.gatehouse.core.client;
 
+import dev.gatehouse.jwt.SigningAlgorithm;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How a {@link ClientType#WEB} or {@link ClientType#PUBLIC} client signs users in through the browser
@@ -15,12 +17,19 @@ import java.util.Optional;
  * @param postLogoutRedirectUris matched exactly (OpenID Connect RP-Initiated Logout 1.0 section 3)
  * @param backchannelLogoutUri where logout tokens are posted (OpenID Connect Back-Channel Logout 1.0)
  * @param firstParty an app of the same operator: the user is not asked to consent
+ * @param idTokenAlgorithm its {@code id_token_signed_response_alg} (OpenID Connect Dynamic Client
+ *     Registration 1.0 section 2): RS256 or ES256; empty for the default, RS256
  */
 public record SignInRegistration(
         List<String> redirectUris,
         List<String> postLogoutRedirectUris,
         Optional<String> backchannelLogoutUri,
-        boolean firstParty) {
+        boolean firstParty,
+        Optional<SigningAlgorithm> idTokenAlgorithm) {
+
+    /** The algorithms a client may ask its ID tokens (and logout tokens) to be signed with. */
+    public static final Set<SigningAlgorithm> ID_TOKEN_ALGORITHMS =
+            Set.of(SigningAlgorithm.RS256, SigningAlgorithm.ES256);
 
     /** What clients that do not sign users in through the browser have. */
     public static final SignInRegistration NONE = new SignInRegistration(List.of(), List.of(), Optional.empty(), false);
@@ -28,6 +37,15 @@ public record SignInRegistration(
     public SignInRegistration {
         redirectUris = List.copyOf(redirectUris);
         postLogoutRedirectUris = List.copyOf(postLogoutRedirectUris);
+    }
+
+    /** A registration whose ID tokens are signed with the default algorithm. */
+    public SignInRegistration(
+            List<String> redirectUris,
+            List<String> postLogoutRedirectUris,
+            Optional<String> backchannelLogoutUri,
+            boolean firstParty) {
+        this(redirectUris, postLogoutRedirectUris, backchannelLogoutUri, firstParty, Optional.empty());
     }
 
     /**
@@ -103,7 +121,7 @@ public record SignInRegistration(
      * empty when nothing is. A web or public client needs a redirect URI; every URI is absolute, has no
      * fragment (RFC 6749 section 3.1.2) and no user info, and uses {@code https} — {@code http} only on a
      * loopback address (RFC 8252 section 7.3) — or, for a public client's redirect, a private-use scheme
-     * with a dot in it (RFC 8252 section 7.1).
+     * with a dot in it (RFC 8252 section 7.1). A written port is 1 to 65535.
      */
     public Optional<String> problem(ClientType type) {
         if (!type.signsInThroughBrowser()) {
@@ -111,6 +129,9 @@ public record SignInRegistration(
         }
         if (redirectUris.isEmpty()) {
             return Optional.of("A web or public client needs at least one redirect URI.");
+        }
+        if (idTokenAlgorithm.filter(alg -> !ID_TOKEN_ALGORITHMS.contains(alg)).isPresent()) {
+            return Optional.of("ID tokens are signed with RS256 or ES256.");
         }
         for (String uri : redirectUris) {
             if (!isAcceptable(uri, type == ClientType.PUBLIC)) {
@@ -139,6 +160,15 @@ public record SignInRegistration(
             return false;
         }
         String scheme = parsed.getScheme().toLowerCase(Locale.ROOT);
+        // A port, when written, is 1 to 65535 (RFC 6335 section 6): port 0 or 99999 could never be
+        // redirected to, and matching refuses them anyway, so registration says so at once.
+        if ((scheme.equals("https") || scheme.equals("http"))
+                && parsed.getHost() != null
+                && parsed.getRawUserInfo() == null
+                && !parsed.getRawAuthority().equals(parsed.getHost())
+                && !hasValidPort(parsed.getRawAuthority(), parsed.getHost())) {
+            return false;
+        }
         if (scheme.equals("https")) {
             return parsed.getHost() != null && parsed.getRawUserInfo() == null;
         }

@@ -251,7 +251,7 @@ public final class AuthorizationService {
                 AuthenticationMethod.wireNames(session.get().amr()),
                 Optional.of(session.get().authTime()));
         Optional<String> idToken = Scopes.split(code.scope()).contains("openid")
-                ? Optional.of(idTokens.issue(client.id(), session.get(), code.nonce()))
+                ? Optional.of(idTokens.issue(client, session.get(), code.nonce()))
                 : Optional.empty();
         return new GrantOutcome.Issued(access, refresh, code.scope(), idToken);
     }

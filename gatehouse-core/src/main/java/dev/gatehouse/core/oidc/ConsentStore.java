@@ -18,4 +18,7 @@ public interface ConsentStore {
 
     /** False when there was none. */
     boolean delete(AccountId accountId, ClientId clientId);
+
+    /** Forgets every account's consent to {@code clientId}, as the client is deleted; returns how many. */
+    int deleteByClient(ClientId clientId);
 }

@@ -1,6 +1,7 @@
 package dev.gatehouse.core.oidc;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.gatehouse.core.client.Client;
 import dev.gatehouse.core.client.ClientId;
 import dev.gatehouse.core.key.KeyRing;
 import dev.gatehouse.core.key.KeyService;
@@ -8,6 +9,7 @@ import dev.gatehouse.core.key.KeyState;
 import dev.gatehouse.core.session.AuthenticationMethod;
 import dev.gatehouse.core.session.Session;
 import dev.gatehouse.jwt.SignedJwt;
+import dev.gatehouse.jwt.SigningAlgorithm;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,8 +20,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Signs ID tokens (OpenID Connect Core 1.0 section 2) with the same keys as access tokens, typed
- * {@code JWT} so that no verifier mistakes one for an access token ({@code at+jwt}).
+ * Signs ID tokens (OpenID Connect Core 1.0 section 2) and logout tokens with the ring's
+ * {@link KeyService#ID_TOKEN_ALGORITHM} key (RS256, which every relying party accepts), or its ES256 key
+ * for a client registered for ES256 ID tokens; access tokens keep the configured algorithm. Typed {@code JWT} so that no verifier mistakes one for an access token
+ * ({@code at+jwt}).
  */
 public final class IdTokens {
     static final String TYPE = "JWT";
@@ -39,13 +43,18 @@ public final class IdTokens {
         this.clock = clock;
     }
 
+    /** The algorithm {@code client}'s ID and logout tokens are signed with: its choice, or RS256. */
+    public static SigningAlgorithm algorithmFor(Client client) {
+        return client.signIn().idTokenAlgorithm().orElse(KeyService.ID_TOKEN_ALGORITHM);
+    }
+
     /** An ID token for {@code client} about the user of {@code session}. */
-    public String issue(ClientId client, Session session, Optional<String> nonce) {
+    public String issue(Client client, Session session, Optional<String> nonce) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .subject(session.accountId().value())
-                .audience(client.value())
+                .audience(client.id().value())
                 .expirationTime(Date.from(now.plus(lifetime)))
                 .issueTime(Date.from(now))
                 // Section 2: when the user last authenticated: the sign-in, or a later step-up.
@@ -53,8 +62,7 @@ public final class IdTokens {
                 .claim("sid", session.id().value())
                 .claim("amr", AuthenticationMethod.wireNames(session.amr()));
         nonce.ifPresent(n -> claims.claim("nonce", n));
-        KeyRing ring = keys.ring();
-        return SignedJwt.sign(claims.build(), TYPE, ring.activeKey(), ring.activeAlgorithm());
+        return sign(claims.build(), TYPE, algorithmFor(client));
     }
 
     /**
@@ -63,7 +71,11 @@ public final class IdTokens {
      * {@code logout+jwt} (section 2.4, so it cannot pass for an ID token), short-lived.
      */
     public String logoutToken(
-            ClientId client, String subject, dev.gatehouse.core.session.SessionId session, String jwtId) {
+            ClientId client,
+            SigningAlgorithm algorithm,
+            String subject,
+            dev.gatehouse.core.session.SessionId session,
+            String jwtId) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
@@ -75,8 +87,12 @@ public final class IdTokens {
                 .claim("sid", session.value())
                 .claim("events", Map.of(BACKCHANNEL_LOGOUT_EVENT, Map.of()))
                 .build();
-        KeyRing ring = keys.ring();
-        return SignedJwt.sign(claims, LOGOUT_TYPE, ring.activeKey(), ring.activeAlgorithm());
+        // Signed like the ID tokens: a relying party verifies both with the same decoder settings.
+        return sign(claims, LOGOUT_TYPE, algorithm);
+    }
+
+    private String sign(JWTClaimsSet claims, String type, SigningAlgorithm algorithm) {
+        return SignedJwt.sign(claims, type, keys.ring().activeKey(algorithm), algorithm);
     }
 
     /**

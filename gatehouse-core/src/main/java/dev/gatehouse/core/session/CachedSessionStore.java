@@ -156,6 +156,11 @@ public final class CachedSessionStore implements SessionStore, SessionRevocation
         return store.deleteExpired(now, idleCutoff, kind);
     }
 
+    @Override
+    public List<SessionId> findExpired(Instant now, Instant idleCutoff, SessionKind kind) {
+        return store.findExpired(now, idleCutoff, kind);
+    }
+
     private boolean isRevoked(SessionId id, Instant now) {
         Instant until = revoked.get(id);
         return until != null && until.isAfter(now);

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.session;
 
+import dev.gatehouse.core.Transactions;
 import dev.gatehouse.core.account.AccountId;
 import dev.gatehouse.core.secret.RandomSource;
 import java.time.Clock;
@@ -28,6 +29,8 @@ public final class SessionService {
     private final Clock clock;
     private final RandomSource random;
     private final SessionRevocationListener revocations;
+    private final SessionExpiryListener expiries;
+    private final Transactions transactions;
 
     /**
      * @param browserPolicy timeouts of cookie sessions
@@ -41,12 +44,38 @@ public final class SessionService {
             Clock clock,
             RandomSource random,
             SessionRevocationListener revocations) {
+        this(
+                store,
+                browserPolicy,
+                appPolicy,
+                clock,
+                random,
+                revocations,
+                SessionExpiryListener.NONE,
+                Transactions.IMMEDIATE);
+    }
+
+    /**
+     * @param expiries told of expired browser sessions before the purge deletes them, in one transaction
+     *     with the delete
+     */
+    public SessionService(
+            SessionStore store,
+            SessionPolicy browserPolicy,
+            SessionPolicy appPolicy,
+            Clock clock,
+            RandomSource random,
+            SessionRevocationListener revocations,
+            SessionExpiryListener expiries,
+            Transactions transactions) {
         this.store = store;
         this.browserPolicy = browserPolicy;
         this.appPolicy = appPolicy;
         this.clock = clock;
         this.random = random;
         this.revocations = revocations;
+        this.expiries = expiries;
+        this.transactions = transactions;
     }
 
     /** Browser sessions only and nobody to tell of revocations, for callers that need neither. */
@@ -231,10 +260,22 @@ public final class SessionService {
         return clock.instant().isBefore(session.authTime().plus(window));
     }
 
-    /** Deletes expired sessions of both kinds; returns how many. */
+    /**
+     * Deletes expired sessions of both kinds; returns how many. The expiry listener hears of the browser
+     * sessions first, in the same transaction, so an app's back-channel logout is queued exactly when its
+     * session goes; app sessions are never linked to such apps.
+     */
     public int purgeExpired() {
         Instant now = now();
-        return store.deleteExpired(now, now.minus(browserPolicy.idleTimeout()), SessionKind.BROWSER)
-                + store.deleteExpired(now, now.minus(appPolicy.idleTimeout()), SessionKind.APP);
+        Instant browserIdleCutoff = now.minus(browserPolicy.idleTimeout());
+        int browser = transactions.inOne(() -> {
+            List<SessionId> expiring = store.findExpired(now, browserIdleCutoff, SessionKind.BROWSER);
+            if (expiring.isEmpty()) {
+                return 0;
+            }
+            expiries.sessionsExpiring(expiring);
+            return store.deleteExpired(now, browserIdleCutoff, SessionKind.BROWSER);
+        });
+        return browser + store.deleteExpired(now, now.minus(appPolicy.idleTimeout()), SessionKind.APP);
     }
 }

@@ -39,4 +39,7 @@ public interface SessionStore {
      * returns how many.
      */
     int deleteExpired(Instant now, Instant idleCutoff, SessionKind kind);
+
+    /** The ids of the sessions {@link #deleteExpired} would delete with the same arguments. */
+    List<SessionId> findExpired(Instant now, Instant idleCutoff, SessionKind kind);
 }

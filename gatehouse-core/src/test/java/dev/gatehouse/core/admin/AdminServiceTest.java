@@ -17,6 +17,7 @@ import dev.gatehouse.core.grant.Introspection;
 import dev.gatehouse.core.grant.TokenLoginOutcome;
 import dev.gatehouse.core.login.LoginAttempt;
 import dev.gatehouse.core.login.LoginOutcome;
+import dev.gatehouse.core.oidc.Consent;
 import dev.gatehouse.core.revocation.Revocation;
 import dev.gatehouse.core.session.ClientDetails;
 import dev.gatehouse.core.session.SessionId;
@@ -120,6 +121,7 @@ class AdminServiceTest {
                         core.sessions,
                         core.refreshTokens,
                         core.clients,
+                        core.consentStore,
                         core.keys,
                         dev.gatehouse.core.limit.RateLimiter.unlimited(core.clock),
                         core.feed,
@@ -188,6 +190,23 @@ class AdminServiceTest {
         assertThat(core.events(AuditType.CLIENT_DELETED))
                 .singleElement()
                 .satisfies(event -> assertThat(event.details()).containsEntry("sessions_revoked", "1"));
+    }
+
+    /** A client re-registered under the same id is another app: it must ask every account again. */
+    @Test
+    void deletingAClientForgetsEveryAccountsConsentToItAndNoOtherClients() {
+        ClientId shop = new ClientId("shop");
+        core.consentStore.save(new Consent(ada.id(), shop, "openid email", core.clock.instant()));
+        core.consentStore.save(new Consent(ada.id(), mobile.id(), "openid", core.clock.instant()));
+        core.clients.create(shop, ClientType.CONFIDENTIAL, Set.of(), List.of()).orElseThrow();
+
+        assertThat(core.admin.deleteClient(shop, ADMIN)).isTrue();
+
+        assertThat(core.consentStore.find(ada.id(), shop)).isEmpty();
+        assertThat(core.consentStore.find(ada.id(), mobile.id())).isPresent();
+        assertThat(core.events(AuditType.CLIENT_DELETED))
+                .singleElement()
+                .satisfies(event -> assertThat(event.details()).containsEntry("consents_deleted", "1"));
     }
 
     /**

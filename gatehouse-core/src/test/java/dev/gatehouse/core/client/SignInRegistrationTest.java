@@ -2,6 +2,7 @@ package dev.gatehouse.core.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.jwt.SigningAlgorithm;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,66 @@ class SignInRegistrationTest {
             assertThat(NATIVE.allowsRedirect(valid, ClientType.PUBLIC))
                     .as(valid)
                     .isTrue();
+        }
+    }
+
+    /** What matching refuses, registration refuses too: a port is 1 to 65535, or absent. */
+    @Test
+    void registrationRefusesAPortOfZeroOutOfRangeOrEmpty() {
+        for (String invalid : List.of(
+                "http://127.0.0.1:0/cb",
+                "http://127.0.0.1:99999/cb",
+                "http://127.0.0.1:/cb",
+                "http://[::1]:0/cb",
+                "http://[::1]:65536/cb",
+                "http://localhost:0/cb",
+                "http://localhost:99999/cb",
+                "http://localhost:/cb",
+                "https://shop.example:0/cb",
+                "https://shop.example:65536/cb")) {
+            for (ClientType type : List.of(ClientType.PUBLIC, ClientType.WEB)) {
+                assertThat(new SignInRegistration(List.of(invalid), List.of(), Optional.empty(), false).problem(type))
+                        .as(invalid + " for " + type)
+                        .isPresent();
+            }
+            assertThat(new SignInRegistration(
+                                    List.of("https://shop.example/cb"), List.of(invalid), Optional.empty(), false)
+                            .problem(ClientType.WEB))
+                    .as("post-logout " + invalid)
+                    .isPresent();
+            assertThat(new SignInRegistration(
+                                    List.of("https://shop.example/cb"), List.of(), Optional.of(invalid), false)
+                            .problem(ClientType.WEB))
+                    .as("back-channel " + invalid)
+                    .isPresent();
+        }
+        for (String valid : List.of(
+                "http://127.0.0.1:1/cb",
+                "http://[::1]:65535/cb",
+                "http://localhost:8080/cb",
+                "https://shop.example:8443/cb")) {
+            assertThat(new SignInRegistration(List.of(valid), List.of(), Optional.empty(), false)
+                            .problem(ClientType.PUBLIC))
+                    .as(valid)
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void idTokensMayBeAskedForInRs256OrEs256Only() {
+        for (SigningAlgorithm alg : SigningAlgorithm.values()) {
+            assertThat(new SignInRegistration(
+                                    List.of("https://shop.example/cb"),
+                                    List.of(),
+                                    Optional.empty(),
+                                    false,
+                                    Optional.of(alg))
+                            .problem(ClientType.WEB))
+                    .as(alg.name())
+                    .isEqualTo(
+                            alg == SigningAlgorithm.EdDSA
+                                    ? Optional.of("ID tokens are signed with RS256 or ES256.")
+                                    : Optional.empty());
         }
     }
 

@@ -18,10 +18,14 @@ class KeyServiceTest {
     private final CountingRandom random = new CountingRandom(9);
 
     private KeyService service(byte[] kek) {
+        return service(kek, SigningAlgorithm.ES256);
+    }
+
+    private KeyService service(byte[] kek, SigningAlgorithm algorithm) {
         return new KeyService(
                 store,
                 new KeyEncryption(kek, random),
-                SigningAlgorithm.ES256,
+                algorithm,
                 Duration.ofMinutes(6),
                 clock,
                 random,
@@ -29,17 +33,70 @@ class KeyServiceTest {
     }
 
     @Test
-    void generatesAnActiveAndANextKeyOnFirstStartOnly() {
+    void generatesAnActiveAndANextKeyOfEachAlgorithmOnFirstStartOnly() {
         KeyService keys = service(new byte[32]);
 
         KeyRing ring = keys.ensureKeys();
         keys.ensureKeys();
 
         assertThat(store.list())
-                .extracting(SigningKey::state)
-                .containsExactlyInAnyOrder(KeyState.ACTIVE, KeyState.NEXT);
-        assertThat(ring.publishedKeys()).hasSize(2);
+                .extracting(key -> key.algorithm() + " " + key.state())
+                .containsExactlyInAnyOrder("ES256 ACTIVE", "ES256 NEXT", "RS256 ACTIVE", "RS256 NEXT");
+        assertThat(ring.publishedKeys()).hasSize(4);
         assertThat(ring.activeKey().isPrivate()).isTrue();
+        assertThat(ring.activeAlgorithm()).isEqualTo(SigningAlgorithm.ES256);
+        assertThat(ring.activeKey(SigningAlgorithm.RS256).isPrivate()).isTrue();
+    }
+
+    /** OpenID Connect Core 1.0 section 15.1: RS256 for ID tokens, whatever signs the access tokens. */
+    @Test
+    void publishesTheIdTokenKeysNextToTheAccessTokenKeysWithDistinctIdsAlgorithmsAndUse() {
+        String jwks = service(new byte[32]).ensureKeys().publicJwkSet().toString();
+
+        assertThat(jwks).contains("\"alg\":\"ES256\"", "\"alg\":\"RS256\"", "\"kty\":\"RSA\"");
+        assertThat(store.list()).extracting(SigningKey::kid).doesNotHaveDuplicates();
+        assertThat(jwks.split("\"use\":\"sig\"", -1)).hasSize(5);
+    }
+
+    /** RS256 for ID tokens, ES256 for clients that ask for it: with EdDSA access tokens, three sets. */
+    @Test
+    void keepsKeysForEveryAlgorithmATokenMayNeedAndNoMore() {
+        service(new byte[32], SigningAlgorithm.EdDSA).ensureKeys();
+
+        assertThat(store.list())
+                .extracting(key -> key.algorithm() + " " + key.state())
+                .containsExactlyInAnyOrder(
+                        "EdDSA ACTIVE", "EdDSA NEXT", "RS256 ACTIVE", "RS256 NEXT", "ES256 ACTIVE", "ES256 NEXT");
+    }
+
+    /** Changing GATEHOUSE_SIGNING_ALG: the old keys retire at the next start and stay published a while. */
+    @Test
+    void retiresTheKeysOfAnAlgorithmNoLongerConfigured() {
+        String oldActive = service(new byte[32], SigningAlgorithm.EdDSA)
+                .ensureKeys()
+                .activeKey()
+                .getKeyID();
+
+        KeyRing ring = service(new byte[32], SigningAlgorithm.ES256).ensureKeys();
+
+        assertThat(ring.activeAlgorithm()).isEqualTo(SigningAlgorithm.ES256);
+        assertThat(ring.find(oldActive).orElseThrow().state()).isEqualTo(KeyState.RETIRED);
+        assertThat(store.list())
+                .filteredOn(key -> key.algorithm() == SigningAlgorithm.EdDSA)
+                .extracting(SigningKey::state)
+                .containsOnly(KeyState.RETIRED);
+    }
+
+    @Test
+    void rotatesTheIdTokenKeysWithTheAccessTokenKeys() {
+        KeyService keys = service(new byte[32]);
+        String idTokenKey = keys.ensureKeys().activeKey(SigningAlgorithm.RS256).getKeyID();
+
+        keys.rotate(Actor.SYSTEM);
+
+        KeyRing ring = keys.ring();
+        assertThat(ring.activeKey(SigningAlgorithm.RS256).getKeyID()).isNotEqualTo(idTokenKey);
+        assertThat(ring.find(idTokenKey).orElseThrow().state()).isEqualTo(KeyState.RETIRED);
     }
 
     /** A key's instance carries the signatures it remembers as valid: a periodic reload keeps it. */
@@ -91,7 +148,7 @@ class KeyServiceTest {
         assertThat(ring.find(rotation.next())).isPresent();
 
         clock.advance(Duration.ofMinutes(6).plusSeconds(1));
-        assertThat(keys.purgeRetired()).isEqualTo(1);
+        assertThat(keys.purgeRetired()).isEqualTo(2);
         assertThat(keys.ring().find(firstActive)).isEmpty();
     }
 

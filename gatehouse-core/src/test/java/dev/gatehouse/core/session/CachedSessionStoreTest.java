@@ -165,5 +165,10 @@ class CachedSessionStoreTest {
         public int deleteExpired(Instant now, Instant idleCutoff, SessionKind kind) {
             return store.deleteExpired(now, idleCutoff, kind);
         }
+
+        @Override
+        public java.util.List<SessionId> findExpired(Instant now, Instant idleCutoff, SessionKind kind) {
+            return store.findExpired(now, idleCutoff, kind);
+        }
     }
 }

@@ -149,6 +149,52 @@ class SessionServiceTest {
                 .doesNotContain(old.session().id());
     }
 
+    /** What happens when a session ends (the apps' back-channel logout) also happens when it expires. */
+    @Test
+    void thePurgeTellsTheExpiryListenerOfTheExpiredBrowserSessionsBeforeDeletingThem() {
+        java.util.List<SessionId> told = new java.util.ArrayList<>();
+        boolean[] inTransaction = {false};
+        var transactions = new dev.gatehouse.core.Transactions() {
+            @Override
+            public <T> T inOne(java.util.function.Supplier<T> work) {
+                inTransaction[0] = true;
+                try {
+                    return work.get();
+                } finally {
+                    inTransaction[0] = false;
+                }
+            }
+
+            @Override
+            public void afterCommit(Runnable action) {
+                action.run();
+            }
+        };
+        var listening = new SessionService(
+                store,
+                POLICY,
+                POLICY,
+                clock,
+                new CountingRandom(9),
+                id -> {},
+                ids -> ids.forEach(id -> {
+                    assertThat(store.findById(id)).as("still there when told").isPresent();
+                    assertThat(inTransaction[0])
+                            .as("told in the purge's transaction")
+                            .isTrue();
+                    told.add(id);
+                }),
+                transactions);
+        NewSession old = listening.start(ada, BROWSER);
+        clock.advance(POLICY.absoluteTimeout().plusMinutes(1));
+        NewSession fresh = listening.start(ada, BROWSER);
+
+        assertThat(listening.purgeExpired()).isEqualTo(1);
+
+        assertThat(told).containsExactly(old.session().id());
+        assertThat(store.findById(fresh.session().id())).isPresent();
+    }
+
     @Test
     void derivesACsrfTokenThatMatchesOnlyItsOwnSession() {
         NewSession one = service.start(ada, BROWSER);

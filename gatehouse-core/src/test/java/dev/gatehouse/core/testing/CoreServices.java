@@ -160,8 +160,20 @@ public final class CoreServices {
 
     public final GrantService grants =
             new GrantService(logins, clients, sessions, refreshTokens, accessTokens, audit, ISSUER);
+    public final InMemoryConsentStore consentStore = new InMemoryConsentStore();
     public final AdminService admin = new AdminService(
-            accounts, logins, sessions, refreshTokens, clients, keys, limiter, feed, audit, transactions, clock);
+            accounts,
+            logins,
+            sessions,
+            refreshTokens,
+            clients,
+            consentStore,
+            keys,
+            limiter,
+            feed,
+            audit,
+            transactions,
+            clock);
 
     public CoreServices() {
         keys.ensureKeys();

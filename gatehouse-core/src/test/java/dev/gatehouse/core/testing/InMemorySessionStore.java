@@ -85,6 +85,16 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
+    public List<SessionId> findExpired(Instant now, Instant idleCutoff, SessionKind kind) {
+        return byId.values().stream()
+                .filter(s -> s.kind() == kind)
+                .filter(s ->
+                        !now.isBefore(s.absoluteExpiresAt()) || !s.lastSeenAt().isAfter(idleCutoff))
+                .map(Session::id)
+                .toList();
+    }
+
+    @Override
     public int deleteExpired(Instant now, Instant idleCutoff, SessionKind kind) {
         List<Session> doomed = byId.values().stream()
                 .filter(s -> s.kind() == kind)

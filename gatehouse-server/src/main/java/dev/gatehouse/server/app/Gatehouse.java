@@ -239,12 +239,20 @@ public final class Gatehouse implements AutoCloseable {
                         config.backchannelAllowInsecureHttpToLoopback(), config.backchannelAllowedInternalHosts()),
                 clock,
                 random);
-        // Every end of a session reaches the feed (verifiers) and the back-channel outbox (apps) first.
+        // Every end of a session reaches the feed (verifiers) and the back-channel outbox (apps) first; an
+        // expiry reaches the outbox only (the session's tokens expire with it).
         this.sessions = new SessionService(
-                sessionStore, config.sessionPolicy(), config.appSessionPolicy(), clock, random, id -> {
+                sessionStore,
+                config.sessionPolicy(),
+                config.appSessionPolicy(),
+                clock,
+                random,
+                id -> {
                     revocationFeed.sessionRevoked(id);
                     backChannel.sessionRevoked(id);
-                });
+                },
+                backChannel,
+                transactions);
         this.accessTokens = new AccessTokenService(
                 keys, database.revokedTokens(), config.issuer().toString(), tokenPolicy, clock, random, revocationFeed);
         this.refreshTokens = new RefreshService(
@@ -324,6 +332,7 @@ public final class Gatehouse implements AutoCloseable {
                 sessions,
                 refreshTokens,
                 clients,
+                database.consents(),
                 keys,
                 rateLimiter,
                 revocationFeed,

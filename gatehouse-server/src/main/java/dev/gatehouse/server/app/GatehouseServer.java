@@ -53,6 +53,7 @@ public final class GatehouseServer implements AutoCloseable {
     private final ApiServices services;
     private final ListenerWatchdog watchdog;
     private final ScheduledExecutorService housekeeping;
+    private final ScheduledExecutorService backChannelWorker;
     private final int port;
     private final RequestDrain drain = new RequestDrain();
     private final RequestMeters requestMeters;
@@ -86,7 +87,10 @@ public final class GatehouseServer implements AutoCloseable {
                 Thread.ofVirtual().name("gatehouse-housekeeping").factory());
         housekeeping.scheduleWithFixedDelay(
                 () -> purge(gatehouse), PURGE_INTERVAL.toSeconds(), PURGE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
-        housekeeping.scheduleWithFixedDelay(
+        // Its own worker: a slow app (up to 8 s an attempt) never holds up the purge and key rotation.
+        this.backChannelWorker = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofVirtual().name("gatehouse-backchannel").factory());
+        backChannelWorker.scheduleWithFixedDelay(
                 () -> deliverBackChannelLogouts(gatehouse),
                 BACKCHANNEL_INTERVAL.toMillis(),
                 BACKCHANNEL_INTERVAL.toMillis(),
@@ -227,6 +231,7 @@ public final class GatehouseServer implements AutoCloseable {
     public void close() {
         watchdog.close();
         housekeeping.shutdownNow();
+        backChannelWorker.shutdownNow();
         gatehouse.revocationFeed().close();
         if (!drain.drain(SHUTDOWN_GRACE)) {
             LOG.log(

@@ -7,15 +7,13 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Posts logout tokens (OpenID Connect Back-Channel Logout 1.0 section 2.5) the safe way: {@code https}
@@ -24,27 +22,43 @@ import java.util.Set;
  * (a client's registered URI must not let it probe the network Gatehouse sits in: SSRF), never
  * following a redirect, and within a few seconds.
  *
- * <p>The host is resolved here and again by the HTTP client when it connects; a name that changes its
- * answer in between (DNS rebinding) is the remaining gap, narrowed by refusing if any answer is internal.
+ * <p>The host is resolved once, every answer is checked, and the connection goes to the first answer
+ * ({@link PinnedFormPost}): a name cannot pass the check with one address and be connected to at
+ * another (DNS rebinding). The certificate is still verified against the host name.
  */
 public final class HttpLogoutDelivery implements LogoutDelivery {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(CONNECT_TIMEOUT)
-            .build();
+    /** How host names are looked up: {@link InetAddress#getAllByName}, or a test's answers. */
+    @FunctionalInterface
+    interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
     private final boolean allowInsecureHttpToLoopback;
     private final Set<String> allowedInternalHosts;
+    private final Resolver resolver;
+    private final PinnedFormPost post;
 
     /**
      * @param allowInsecureHttpToLoopback development only: plain {@code http} to a loopback address
      * @param allowedInternalHosts host names whose internal addresses are nevertheless allowed
      */
     public HttpLogoutDelivery(boolean allowInsecureHttpToLoopback, Set<String> allowedInternalHosts) {
+        this(allowInsecureHttpToLoopback, allowedInternalHosts, InetAddress::getAllByName, (SSLSocketFactory)
+                SSLSocketFactory.getDefault());
+    }
+
+    HttpLogoutDelivery(
+            boolean allowInsecureHttpToLoopback,
+            Set<String> allowedInternalHosts,
+            Resolver resolver,
+            SSLSocketFactory tls) {
         this.allowInsecureHttpToLoopback = allowInsecureHttpToLoopback;
         this.allowedInternalHosts = Set.copyOf(allowedInternalHosts);
+        this.resolver = resolver;
+        this.post = new PinnedFormPost(tls, CONNECT_TIMEOUT, REQUEST_TIMEOUT);
     }
 
     @Override
@@ -62,9 +76,12 @@ public final class HttpLogoutDelivery implements LogoutDelivery {
         }
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(host);
+            addresses = resolver.resolve(host);
         } catch (UnknownHostException e) {
             return new Outcome.Failed("unknown host " + host);
+        }
+        if (addresses.length == 0) {
+            return new Outcome.Failed("no address for " + host);
         }
         boolean allLoopback = addresses.length > 0;
         for (InetAddress address : addresses) {
@@ -83,22 +100,14 @@ public final class HttpLogoutDelivery implements LogoutDelivery {
                 }
             }
         }
-        HttpRequest request = HttpRequest.newBuilder(target)
-                .timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "logout_token=" + URLEncoder.encode(logoutToken, StandardCharsets.UTF_8)))
-                .build();
         try {
-            int status =
-                    http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            // The address just checked, not a second lookup of the name.
+            int status = post.post(
+                    target, addresses[0], "logout_token=" + URLEncoder.encode(logoutToken, StandardCharsets.UTF_8));
             // Section 2.8: 200 on success; 204 is read the same way, as many frameworks answer it.
             return status == 200 || status == 204 ? new Outcome.Delivered() : new Outcome.Failed("answered " + status);
         } catch (IOException e) {
             return new Outcome.Failed(e.getClass().getSimpleName() + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Outcome.Failed("interrupted");
         }
     }
 

@@ -9,6 +9,7 @@ import dev.gatehouse.core.client.NewClient;
 import dev.gatehouse.core.client.NewClientSettings;
 import dev.gatehouse.core.client.SignInRegistration;
 import dev.gatehouse.jwt.Scopes;
+import dev.gatehouse.jwt.SigningAlgorithm;
 import dev.gatehouse.server.app.Gatehouse;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -72,6 +73,11 @@ final class ClientsCommand extends CommandGroup {
                 description = "For web and public clients: an app of your own, whose users are not asked to consent.")
         boolean firstParty;
 
+        @Option(
+                names = "--id-token-alg",
+                description = "Web and public apps: sign their ID and logout tokens with RS256 (default) or ES256.")
+        String idTokenAlgorithm;
+
         @Option(names = "--audience", description = "An audience its tokens are for (repeatable).")
         List<String> audiences = new ArrayList<>();
 
@@ -130,8 +136,15 @@ final class ClientsCommand extends CommandGroup {
                 err.println("--check-cookies is for resource servers only.");
                 return 2;
             }
-            SignInRegistration signIn =
-                    new SignInRegistration(redirectUris, postLogoutRedirectUris, backchannelLogoutUri, firstParty);
+            Optional<SigningAlgorithm> idTokenAlg = SignInRegistration.ID_TOKEN_ALGORITHMS.stream()
+                    .filter(alg -> alg.name().equals(idTokenAlgorithm))
+                    .findFirst();
+            if (idTokenAlgorithm != null && idTokenAlg.isEmpty()) {
+                err.println("--id-token-alg must be RS256 or ES256.");
+                return 2;
+            }
+            SignInRegistration signIn = new SignInRegistration(
+                    redirectUris, postLogoutRedirectUris, backchannelLogoutUri, firstParty, idTokenAlg);
             Optional<String> problem = signIn.problem(clientType.get());
             if (problem.isPresent()) {
                 err.println(problem.get());
@@ -226,6 +239,10 @@ final class ClientsCommand extends CommandGroup {
                         client.type().signsInThroughBrowser()
                                 ? " redirect_uris=" + client.signIn().redirectUris()
                                         + (client.signIn().firstParty() ? " first-party" : "")
+                                        + client.signIn()
+                                                .idTokenAlgorithm()
+                                                .map(alg -> " id_token_alg=" + alg)
+                                                .orElse("")
                                 : "");
     }
 }

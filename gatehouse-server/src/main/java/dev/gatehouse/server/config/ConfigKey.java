@@ -189,7 +189,7 @@ public enum ConfigKey {
             "GATEHOUSE_SIGNING_ALG",
             "ES256",
             OneOf.exactly(List.of(SigningAlgorithm.values()), SigningAlgorithm::name),
-            "Algorithm of new signing keys: `ES256`, `EdDSA` (Ed25519) or `RS256`."),
+            "Algorithm of access-token signing keys: `ES256`, `EdDSA` (Ed25519) or `RS256`. ID and logout tokens are always RS256 (OpenID Connect's mandatory algorithm), with keys of their own when this is not RS256."),
     ACCESS_TOKEN_TTL(
             "GATEHOUSE_ACCESS_TOKEN_TTL",
             "5m",

@@ -11,12 +11,14 @@ import dev.gatehouse.core.audit.AuditQuery;
 import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.client.ClientId;
 import dev.gatehouse.core.client.ClientService;
+import dev.gatehouse.core.client.NewClient;
 import dev.gatehouse.core.client.ScopePolicy;
 import dev.gatehouse.core.key.KeyService;
 import dev.gatehouse.core.key.RotationOutcome;
 import dev.gatehouse.core.refresh.RefreshService;
 import dev.gatehouse.core.session.SessionId;
 import dev.gatehouse.core.session.SessionService;
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -101,7 +103,10 @@ final class AdminRoutes {
         Route.at("/admin/v1/users/{id}/refresh-families/{fid}")
                 .delete(this::revokeFamily)
                 .register(routing, io);
-        Route.at("/admin/v1/clients").get(this::listClients).register(routing, io);
+        Route.at("/admin/v1/clients")
+                .get(this::listClients)
+                .post(this::createClient)
+                .register(routing, io);
         Route.at("/admin/v1/clients/{id}").delete(this::deleteClient).register(routing, io);
         Route.at("/admin/v1/keys").get(this::listKeys).register(routing, io);
         Route.at("/admin/v1/keys/rotate").post(this::rotateKeys).register(routing, io);
@@ -138,7 +143,7 @@ final class AdminRoutes {
     }
 
     private void lock(ServerRequest request, ServerResponse response) {
-        Actor actor = requireAdmin(request, true);
+        Actor actor = requireRecentAdmin(request);
         Account locked = admin.lock(user(request).id(), actor).orElseThrow(AdminRoutes::noSuchUser);
         io.json(response, 200, Views.AccountView.of(locked));
     }
@@ -213,9 +218,31 @@ final class AdminRoutes {
                         clients.list().stream().map(AdminViews.ClientView::of).toList()));
     }
 
+    /**
+     * Registers a client with the rules of the CLI and the console, behind the console's recent sign-in;
+     * the answer holds the one copy of the secret there will ever be, so it is never stored by a cache.
+     */
+    private void createClient(ServerRequest request, ServerResponse response) {
+        Actor actor = requireRecentAdmin(request);
+        NewClientRequest body = io.readJson(request, NewClientRequest.class);
+        body.problem().ifPresent(problem -> {
+            throw new ProblemException(Problem.invalidRequest(problem));
+        });
+        NewClient created = admin.createClient(body.id(), body.clientType().orElseThrow(), body.settings(), actor)
+                .orElseThrow(() -> new ProblemException(Problem.of(
+                        ProblemType.CLIENT_ID_TAKEN, "A client with the id " + body.clientId() + " exists already.")));
+        response.header(HeaderNames.CACHE_CONTROL, "no-store");
+        io.json(
+                response,
+                201,
+                new AdminViews.CreatedClient(
+                        AdminViews.ClientView.of(created.client()),
+                        created.secret().orElse(null)));
+    }
+
     /** Deleting a client ends every login made through it (see {@link AdminService#deleteClient}). */
     private void deleteClient(ServerRequest request, ServerResponse response) {
-        Actor actor = requireAdmin(request, true);
+        Actor actor = requireRecentAdmin(request);
         ClientId.parse(request.path().pathParameters().get("id"))
                 .filter(id -> admin.deleteClient(id, actor))
                 .orElseThrow(() ->
@@ -268,7 +295,8 @@ final class AdminRoutes {
     }
 
     /**
-     * The admin behind a sensitive request (key rotation, user deletion, second-factor reset), as the console
+     * The admin behind a sensitive request (key rotation, client creation and deletion, locking or deleting a
+     * user, second-factor reset), as the console
      * asks it (OWASP ASVS 5.0 V7.5.3): their last authentication — the session's, or a bearer token's
      * {@code auth_time} — is within {@code GATEHOUSE_ADMIN_REAUTHENTICATION} and included the second factor when
      * the account has one. Otherwise 403 {@code step-up-required}: the API has no step-up form, the client

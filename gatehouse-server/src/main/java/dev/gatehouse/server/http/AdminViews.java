@@ -54,7 +54,8 @@ final class AdminViews {
             List<String> redirectUris,
             List<String> postLogoutRedirectUris,
             @org.jspecify.annotations.Nullable String backchannelLogoutUri,
-            boolean firstParty) {
+            boolean firstParty,
+            @org.jspecify.annotations.Nullable String idTokenSignedResponseAlg) {
         static ClientView of(Client client) {
             return new ClientView(
                     client.id().value(),
@@ -71,11 +72,17 @@ final class AdminViews {
                     client.signIn().redirectUris(),
                     client.signIn().postLogoutRedirectUris(),
                     client.signIn().backchannelLogoutUri().orElse(null),
-                    client.signIn().firstParty());
+                    client.signIn().firstParty(),
+                    client.signIn().idTokenAlgorithm().map(Enum::name).orElse(null));
         }
     }
 
     record ClientList(List<ClientView> clients) {}
+
+    /** A client just registered: its one secret ({@code null} for a public client) is shown here only. */
+    record CreatedClient(
+            ClientView client,
+            @org.jspecify.annotations.Nullable String clientSecret) {}
 
     record KeyView(String kid, String algorithm, String state, String createdAt, String stateChangedAt) {
         static KeyView of(SigningKey key) {

@@ -26,6 +26,7 @@ public enum ProblemType {
     REFRESH_FAMILY_NOT_FOUND("refresh-family-not-found", "Refresh family not found", 404),
     SESSION_NOT_FOUND("session-not-found", "Session not found", 404),
     USER_NOT_FOUND("user-not-found", "User not found", 404),
+    CLIENT_ID_TAKEN("client-id-taken", "Client id taken", 409),
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405),
     PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", 413),
     URI_TOO_LONG("uri-too-long", "URI too long", 414),

@@ -108,7 +108,8 @@ final class WellKnownRoutes {
                 issuer + "/oauth2/userinfo",
                 issuer + "/oauth2/logout",
                 List.of("public"),
-                algorithms,
+                // What ID tokens are signed with: RS256 by default, ES256 for a client registered for it.
+                List.of(KeyService.ID_TOKEN_ALGORITHM.name(), SigningAlgorithm.ES256.name()),
                 List.of(
                         "iss",
                         "sub",

@@ -152,11 +152,13 @@ class CommandLineIT {
                 "https://shop.example/callback",
                 "--post-logout-redirect-uri",
                 "https://shop.example/",
-                "--first-party");
+                "--first-party",
+                "--id-token-alg",
+                "ES256");
         assertThat(web.exitCode()).as(web.output()).isZero();
         assertThat(web.output())
                 .contains("Created shop (web) grants=[authorization_code, refresh_token]")
-                .contains("redirect_uris=[https://shop.example/callback] first-party")
+                .contains("redirect_uris=[https://shop.example/callback] first-party id_token_alg=ES256")
                 .containsPattern("client_secret: [A-Za-z0-9_-]{43}");
 
         var spa = GatehouseProcess.run(
@@ -188,6 +190,21 @@ class CommandLineIT {
                 "--redirect-uri",
                 "http://shop.example/callback");
         assertThat(plainHttp.exitCode()).isEqualTo(2);
+        var badAlg = GatehouseProcess.run(
+                environment(),
+                "",
+                "clients",
+                "create",
+                "--id",
+                "z",
+                "--type",
+                "web",
+                "--redirect-uri",
+                "https://shop.example/callback",
+                "--id-token-alg",
+                "HS256");
+        assertThat(badAlg.exitCode()).isEqualTo(2);
+        assertThat(badAlg.output()).contains("RS256 or ES256");
     }
 
     @Test

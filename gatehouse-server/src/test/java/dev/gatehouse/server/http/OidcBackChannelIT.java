@@ -3,7 +3,8 @@ package dev.gatehouse.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,8 +122,10 @@ class OidcBackChannelIT {
         JWKSet keys = JWKSet.parse(new ApiClient(server.baseUri(), "")
                 .get("/.well-known/jwks.json")
                 .body());
-        assertThat(token.verify(new ECDSAVerifier(
-                        keys.getKeyByKeyId(token.getHeader().getKeyID()).toECKey())))
+        // Signed like the ID tokens (RS256), so the app verifies both with the same settings.
+        assertThat(token.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
+        assertThat(token.verify(new RSASSAVerifier(
+                        keys.getKeyByKeyId(token.getHeader().getKeyID()).toRSAKey())))
                 .isTrue();
         assertThat(token.getHeader().getType().getType()).isEqualTo("logout+jwt");
         var claims = token.getJWTClaimsSet();
@@ -141,6 +145,79 @@ class OidcBackChannelIT {
                         .backChannel()
                         .pending(new ClientId("bc"))
                         .isEmpty());
+    }
+
+    /** A session nobody signs out of ends too: the purge queues the apps' logout tokens as it deletes it. */
+    @Test
+    void aSessionThatSimplyExpiresIsLoggedOutAtTheAppToo() throws Exception {
+        ApiClient browser = signedIn("bc-expiry@example.com");
+        codeFlowTokens(browser);
+        String sid = browser.get("/v1/sessions/current")
+                .json()
+                .get("session")
+                .get("id")
+                .asText();
+        clock.advance(Duration.ofDays(400));
+
+        assertThat(server.gatehouse().sessions().purgeExpired()).isPositive();
+
+        Await.until("the logout token arrives", Duration.ofSeconds(5), () -> !received.isEmpty());
+        SignedJWT token = SignedJWT.parse(
+                URLDecoder.decode(received.get(0).substring("logout_token=".length()), StandardCharsets.UTF_8));
+        assertThat(token.getJWTClaimsSet().getStringClaim("sid")).isEqualTo(sid);
+        assertThat(server.gatehouse().sessions().purgeExpired())
+                .as("nothing is left to purge, nor to tell")
+                .isZero();
+    }
+
+    /** Deliveries run side by side: an app that never answers does not hold up another app's logout. */
+    @Test
+    void anAppThatNeverAnswersDoesNotHoldUpAnothersLogout() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        HttpServer hanging = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        hanging.createContext("/backchannel", exchange -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        hanging.start();
+        try {
+            String slowSecret = server.gatehouse()
+                    .clients()
+                    .create(
+                            new ClientId("a-slow"),
+                            ClientType.WEB,
+                            new NewClientSettings(
+                                    GrantType.defaultsFor(ClientType.WEB),
+                                    List.of(),
+                                    Set.of(),
+                                    false,
+                                    new SignInRegistration(
+                                            List.of(REDIRECT),
+                                            List.of(),
+                                            Optional.of("http://127.0.0.1:"
+                                                    + hanging.getAddress().getPort() + "/backchannel"),
+                                            true)))
+                    .orElseThrow()
+                    .secret()
+                    .orElseThrow();
+            ApiClient browser = signedIn("bc-hang@example.com");
+            codeFlowTokens(browser, "a-slow", slowSecret);
+            codeFlowTokens(browser);
+
+            assertThat(browser.send("DELETE", "/v1/sessions/current", null).status())
+                    .isEqualTo(204);
+
+            // Well within the 5 s the hanging app's attempt may take.
+            Await.until("the answering app's logout token arrives", Duration.ofSeconds(3), () -> !received.isEmpty());
+        } finally {
+            release.countDown();
+            hanging.stop(0);
+        }
     }
 
     @Test
@@ -196,7 +273,11 @@ class OidcBackChannelIT {
     }
 
     private JsonNode codeFlowTokens(ApiClient browser) {
-        String location = browser.get("/oauth2/authorize?client_id=bc&redirect_uri="
+        return codeFlowTokens(browser, "bc", secret);
+    }
+
+    private JsonNode codeFlowTokens(ApiClient browser, String clientId, String clientSecret) {
+        String location = browser.get("/oauth2/authorize?client_id=" + clientId + "&redirect_uri="
                         + REDIRECT.replace(":", "%3A").replace("/", "%2F")
                         + "&response_type=code&scope=openid&code_challenge=" + Pkce.challengeOf(VERIFIER)
                         + "&code_challenge_method=S256")
@@ -212,7 +293,7 @@ class OidcBackChannelIT {
                                 "redirect_uri", REDIRECT,
                                 "code_verifier", VERIFIER),
                         "Authorization",
-                        TokenTestBase.basic("bc", secret));
+                        TokenTestBase.basic(clientId, clientSecret));
         assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
         return tokens.json();
     }

@@ -3,10 +3,23 @@ package dev.gatehouse.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.audit.Actor;
+import dev.gatehouse.core.client.ClientId;
+import dev.gatehouse.core.client.ClientType;
+import dev.gatehouse.core.client.GrantType;
+import dev.gatehouse.core.client.NewClientSettings;
+import dev.gatehouse.core.client.SignInRegistration;
 import dev.gatehouse.core.oidc.Pkce;
+import dev.gatehouse.jwt.SigningAlgorithm;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +27,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -35,7 +51,7 @@ class OidcFlowIT extends OidcTestBase {
         assertThat(openid.get("code_challenge_methods_supported").toString()).isEqualTo("[\"S256\"]");
         assertThat(openid.get("scopes_supported").toString()).contains("openid", "email", "profile");
         assertThat(openid.get("id_token_signing_alg_values_supported").toString())
-                .contains("ES256");
+                .isEqualTo("[\"RS256\",\"ES256\"]");
         assertThat(openid.get("authorization_response_iss_parameter_supported").asBoolean())
                 .isTrue();
         assertThat(openid.get("grant_types_supported").toString()).contains("authorization_code");
@@ -78,6 +94,68 @@ class OidcFlowIT extends OidcTestBase {
         ApiClient.Response posted = client().send("POST", "/oauth2/userinfo", "", "Authorization", "Bearer " + access);
         assertThat(posted.json().get("sub").asText())
                 .isEqualTo(claims.get("sub").asText());
+    }
+
+    /**
+     * OpenID Connect Core 1.0 section 15.1: the ID token is signed with RS256, which every relying party
+     * accepts, while the access token keeps the configured ES256; an independent JOSE implementation
+     * (nimbus) verifies both against the published key set, each with its own key.
+     */
+    @Test
+    void theIdTokenIsRs256AndTheAccessTokenEs256BothVerifiedByNimbusAgainstTheJwks() throws Exception {
+        JsonNode tokens = redeemAsShop(shopCode(browser()), VERIFIER).json();
+        JWKSet jwks = JWKSet.parse(client().get("/.well-known/jwks.json").body());
+
+        SignedJWT idToken = SignedJWT.parse(tokens.get("id_token").asText());
+        SignedJWT accessToken = SignedJWT.parse(tokens.get("access_token").asText());
+
+        assertThat(idToken.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
+        JWK idTokenKey = jwks.getKeyByKeyId(idToken.getHeader().getKeyID());
+        assertThat(idTokenKey.getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
+        assertThat(idTokenKey.getKeyUse()).isEqualTo(KeyUse.SIGNATURE);
+        assertThat(idToken.verify(new RSASSAVerifier(idTokenKey.toRSAKey()))).isTrue();
+
+        assertThat(accessToken.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
+        JWK accessTokenKey = jwks.getKeyByKeyId(accessToken.getHeader().getKeyID());
+        assertThat(accessTokenKey.getKeyID()).isNotEqualTo(idTokenKey.getKeyID());
+        assertThat(accessToken.verify(new ECDSAVerifier(accessTokenKey.toECKey())))
+                .isTrue();
+    }
+
+    /** A client registered with {@code id_token_signed_response_alg} ES256 gets ES256 ID tokens. */
+    @Test
+    void aClientRegisteredForEs256IdTokensGetsThem() throws Exception {
+        String redirect = "https://es.example/callback";
+        String secret = server.gatehouse()
+                .clients()
+                .create(
+                        new ClientId("es-shop"),
+                        ClientType.WEB,
+                        new NewClientSettings(
+                                GrantType.defaultsFor(ClientType.WEB),
+                                List.of(),
+                                Set.of(),
+                                false,
+                                new SignInRegistration(
+                                        List.of(redirect),
+                                        List.of(),
+                                        Optional.empty(),
+                                        true,
+                                        Optional.of(SigningAlgorithm.ES256))))
+                .orElseThrow()
+                .secret()
+                .orElseThrow();
+        String code = redirectedTo(authorize(browser(), request("es-shop", redirect)), redirect)
+                .get("code");
+        JsonNode tokens = redeem("es-shop", secret, code, redirect, VERIFIER).json();
+        JWKSet jwks = JWKSet.parse(client().get("/.well-known/jwks.json").body());
+
+        SignedJWT idToken = SignedJWT.parse(tokens.get("id_token").asText());
+
+        assertThat(idToken.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
+        assertThat(idToken.verify(new ECDSAVerifier(
+                        jwks.getKeyByKeyId(idToken.getHeader().getKeyID()).toECKey())))
+                .isTrue();
     }
 
     /**

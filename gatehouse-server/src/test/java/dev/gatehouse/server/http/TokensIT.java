@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +30,15 @@ class TokensIT extends TokenTestBase {
 
         ApiClient.Response jwks = client().get("/.well-known/jwks.json");
         assertThat(jwks.header("Cache-Control")).contains("public, max-age=300");
-        assertThat(jwks.json().get("keys")).hasSize(2);
+        // An active and a next key for access tokens (ES256) and for ID tokens (RS256).
+        assertThat(jwks.json().get("keys")).hasSize(4);
+        List<String> algorithms = new ArrayList<>();
         for (JsonNode key : jwks.json().get("keys")) {
-            assertThat(key.get("kty").asText()).isEqualTo("EC");
-            assertThat(key.get("alg").asText()).isEqualTo("ES256");
+            algorithms.add(key.get("kty").asText() + " " + key.get("alg").asText());
+            assertThat(key.get("use").asText()).isEqualTo("sig");
             assertThat(key.has("d")).isFalse();
         }
+        assertThat(algorithms).containsExactlyInAnyOrder("EC ES256", "EC ES256", "RSA RS256", "RSA RS256");
     }
 
     @Test

@@ -109,6 +109,32 @@ class AdminConsoleIT extends BrowserTestBase {
         }
     }
 
+    /** An OpenID Connect web app: its redirect URI is typed into the form, its secret shown once. */
+    @Test
+    void anAdminRegistersAWebAppWithItsRedirectUriAndSeesItsSecretOnce() {
+        String clientId = "shop-" + UUID.randomUUID().toString().substring(0, 8);
+        String redirect = "https://" + clientId + ".example/login/oauth2/code/gatehouse";
+        try (Chromium admin = signedIn(adminEmail)) {
+            admin.open(server.url("/admin/clients/new"));
+            admin.type("client_id", clientId);
+            admin.find(By.cssSelector("input[name=type][value=web]")).click();
+            admin.type("redirect_uris", redirect);
+            admin.type("reauth_password", PASSWORD);
+            admin.clickAndWait(By.cssSelector("#client-form button[type=submit]"));
+
+            assertThat(admin.flashes()).containsExactly("The client " + clientId + " is registered.");
+            String secret = admin.find(By.id("client-secret")).getText();
+            assertThat(secret).matches("[A-Za-z0-9_-]{20,}");
+
+            admin.clickAndWait(By.id("done"));
+            assertThat(admin.find(By.id("clients")).getText()).contains(clientId);
+            assertThat(admin.driver().getPageSource()).doesNotContain(secret);
+        }
+        var api = new ApiClient(URI.create(server.origin()), server.origin());
+        assertThat(api.login(adminEmail, PASSWORD).status()).isEqualTo(200);
+        assertThat(api.get("/admin/v1/clients").body()).contains(redirect);
+    }
+
     @Test
     void anAdminRotatesTheKeysAfterGivingThePasswordAgain() {
         try (Chromium admin = signedIn(adminEmail)) {

@@ -6,6 +6,7 @@ import dev.gatehouse.core.client.ClientStore;
 import dev.gatehouse.core.client.ClientType;
 import dev.gatehouse.core.client.GrantType;
 import dev.gatehouse.core.client.SignInRegistration;
+import dev.gatehouse.jwt.SigningAlgorithm;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -18,7 +19,7 @@ import java.util.stream.Collectors;
 public final class JdbcClientStore implements ClientStore {
     private static final String COLUMNS =
             "id, type, secret_hash, grants, audiences, scopes, session_introspection, created_at, redirect_uris,"
-                    + " post_logout_redirect_uris, backchannel_logout_uri, skip_consent";
+                    + " post_logout_redirect_uris, backchannel_logout_uri, skip_consent, id_token_alg";
 
     private final Jdbc jdbc;
 
@@ -29,7 +30,7 @@ public final class JdbcClientStore implements ClientStore {
     @Override
     public boolean insert(Client client) {
         return jdbc.update(
-                        "INSERT INTO clients (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        "INSERT INTO clients (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                                 + " ON CONFLICT DO NOTHING",
                         s -> {
                             s.setString(1, client.id().value());
@@ -55,6 +56,9 @@ public final class JdbcClientStore implements ClientStore {
                             s.setString(10, String.join(" ", signIn.postLogoutRedirectUris()));
                             s.setString(11, signIn.backchannelLogoutUri().orElse(null));
                             s.setInt(12, signIn.firstParty() ? 1 : 0);
+                            s.setString(
+                                    13,
+                                    signIn.idTokenAlgorithm().map(Enum::name).orElse(null));
                         })
                 == 1;
     }
@@ -90,7 +94,8 @@ public final class JdbcClientStore implements ClientStore {
                         words(row.getString("redirect_uris")),
                         words(row.getString("post_logout_redirect_uris")),
                         Optional.ofNullable(row.getString("backchannel_logout_uri")),
-                        row.getInt("skip_consent") == 1),
+                        row.getInt("skip_consent") == 1,
+                        Optional.ofNullable(row.getString("id_token_alg")).map(SigningAlgorithm::valueOf)),
                 Instant.ofEpochMilli(row.getLong("created_at")));
     }
 

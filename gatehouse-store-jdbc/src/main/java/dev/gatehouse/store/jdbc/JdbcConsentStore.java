@@ -60,6 +60,11 @@ public final class JdbcConsentStore implements ConsentStore {
                 == 1;
     }
 
+    @Override
+    public int deleteByClient(ClientId clientId) {
+        return jdbc.update("DELETE FROM consents WHERE client_id = ?", s -> s.setString(1, clientId.value()));
+    }
+
     private static Consent toConsent(ResultSet row) throws SQLException {
         return new Consent(
                 new AccountId(row.getString("account_id")),

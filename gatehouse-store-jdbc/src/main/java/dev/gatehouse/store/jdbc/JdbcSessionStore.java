@@ -135,6 +135,18 @@ public final class JdbcSessionStore implements SessionStore {
                 });
     }
 
+    @Override
+    public List<SessionId> findExpired(Instant now, Instant idleCutoff, SessionKind kind) {
+        return jdbc.query(
+                "SELECT id FROM sessions WHERE kind = ? AND (absolute_expires_at <= ? OR last_seen_at <= ?)",
+                s -> {
+                    s.setString(1, kind.name());
+                    s.setLong(2, now.toEpochMilli());
+                    s.setLong(3, idleCutoff.toEpochMilli());
+                },
+                row -> new SessionId(row.getString("id")));
+    }
+
     private static Session toSession(ResultSet row) throws SQLException {
         Instant createdAt = Instant.ofEpochMilli(row.getLong("created_at"));
         long authTime = row.getLong("auth_time");

@@ -11,6 +11,7 @@ import dev.gatehouse.core.client.NewClientSettings;
 import dev.gatehouse.core.client.SignInRegistration;
 import dev.gatehouse.core.refresh.RefreshService;
 import dev.gatehouse.jwt.Scopes;
+import dev.gatehouse.jwt.SigningAlgorithm;
 import dev.gatehouse.server.http.Caller;
 import dev.gatehouse.server.http.FormBody;
 import dev.gatehouse.server.http.HttpIo;
@@ -249,8 +250,9 @@ public final class ClientPages {
             String redirectUris,
             String postLogoutRedirectUris,
             String backchannelLogoutUri,
-            boolean firstParty) {
-        static final ClientForm EMPTY = new ClientForm("", "", Set.of(), "", "", false, "", "", "", false);
+            boolean firstParty,
+            String idTokenAlgorithm) {
+        static final ClientForm EMPTY = new ClientForm("", "", Set.of(), "", "", false, "", "", "", false, "");
 
         public ClientForm {
             grantTypes = Set.copyOf(grantTypes);
@@ -273,7 +275,8 @@ public final class ClientPages {
                     form.get("redirect_uris").orElse(""),
                     form.get("post_logout_redirect_uris").orElse(""),
                     form.get("backchannel_logout_uri").map(String::strip).orElse(""),
-                    form.get("first_party").isPresent());
+                    form.get("first_party").isPresent(),
+                    form.get("id_token_alg").orElse(""));
         }
 
         /** The browser sign-in registration of a web or public client; {@link SignInRegistration#NONE} for others. */
@@ -282,7 +285,8 @@ public final class ClientPages {
                     && redirectUris.isBlank()
                     && postLogoutRedirectUris.isBlank()
                     && backchannelLogoutUri.isBlank()
-                    && !firstParty) {
+                    && !firstParty
+                    && idTokenAlgorithm.isEmpty()) {
                 return SignInRegistration.NONE;
             }
             return new SignInRegistration(
@@ -295,7 +299,15 @@ public final class ClientPages {
                             .distinct()
                             .toList(),
                     Optional.of(backchannelLogoutUri).filter(uri -> !uri.isEmpty()),
-                    firstParty);
+                    firstParty,
+                    idTokenAlgorithmChoice());
+        }
+
+        /** The chosen ID token algorithm; empty for the default (RS256) or an unknown value. */
+        private Optional<SigningAlgorithm> idTokenAlgorithmChoice() {
+            return SignInRegistration.ID_TOKEN_ALGORITHMS.stream()
+                    .filter(alg -> alg.name().equals(idTokenAlgorithm))
+                    .findFirst();
         }
 
         /** Each grant is a checkbox of its own: a form body may not repeat a name. */
@@ -352,6 +364,9 @@ public final class ClientPages {
             }
             if (checkCookies && clientType().get() != ClientType.RESOURCE_SERVER) {
                 return Optional.of("Only a resource server may check browsers' cookie sessions.");
+            }
+            if (!idTokenAlgorithm.isEmpty() && idTokenAlgorithmChoice().isEmpty()) {
+                return Optional.of("ID tokens are signed with RS256 or ES256.");
             }
             return signIn().problem(clientType().get());
         }
