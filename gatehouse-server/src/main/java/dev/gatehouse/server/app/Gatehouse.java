@@ -1,7 +1,5 @@
 package dev.gatehouse.server.app;
 
-import com.zaxxer.hikari.HikariDataSource;
-import dev.gatehouse.core.GatehouseException;
 import dev.gatehouse.core.Transactions;
 import dev.gatehouse.core.account.AccountService;
 import dev.gatehouse.core.account.Argon2idPasswordHasher;
@@ -11,7 +9,6 @@ import dev.gatehouse.core.admin.AdminService;
 import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditTrail;
 import dev.gatehouse.core.client.ClientService;
-import dev.gatehouse.core.email.AccountMails;
 import dev.gatehouse.core.email.AddressChangeService;
 import dev.gatehouse.core.email.EmailTokens;
 import dev.gatehouse.core.email.EmailVerificationService;
@@ -28,9 +25,7 @@ import dev.gatehouse.core.login.DeviceTokens;
 import dev.gatehouse.core.login.LoginService;
 import dev.gatehouse.core.login.PendingLogins;
 import dev.gatehouse.core.login.StepUpService;
-import dev.gatehouse.core.mail.MailDelivery;
 import dev.gatehouse.core.mail.MailOutbox;
-import dev.gatehouse.core.mail.MailTransport;
 import dev.gatehouse.core.oidc.AuthorizationService;
 import dev.gatehouse.core.oidc.BackChannelLogoutService;
 import dev.gatehouse.core.oidc.ConsentService;
@@ -39,15 +34,11 @@ import dev.gatehouse.core.oidc.IdTokens;
 import dev.gatehouse.core.passkey.PasskeyService;
 import dev.gatehouse.core.refresh.RefreshService;
 import dev.gatehouse.core.revocation.RevocationFeed;
-import dev.gatehouse.core.revocation.RevocationFollower;
 import dev.gatehouse.core.revocation.RevocationStore;
-import dev.gatehouse.core.revocation.RevokedKind;
 import dev.gatehouse.core.secret.KeyedHash;
 import dev.gatehouse.core.secret.MasterKey;
 import dev.gatehouse.core.secret.RandomSource;
 import dev.gatehouse.core.secret.Sha256;
-import dev.gatehouse.core.session.CachedSessionStore;
-import dev.gatehouse.core.session.SessionId;
 import dev.gatehouse.core.session.SessionService;
 import dev.gatehouse.core.session.SessionStore;
 import dev.gatehouse.core.token.AccessTokenService;
@@ -56,23 +47,12 @@ import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.http.ApiServices;
 import dev.gatehouse.server.http.Readiness;
 import dev.gatehouse.server.http.RevocationStreams;
-import dev.gatehouse.server.mail.EmlFileTransport;
-import dev.gatehouse.server.mail.MailRenderer;
 import dev.gatehouse.server.mail.MailWorker;
-import dev.gatehouse.server.mail.SmtpTransport;
 import dev.gatehouse.server.metrics.GatehouseMeters;
 import dev.gatehouse.server.passkey.WebAuthnCeremonies;
 import dev.gatehouse.store.jdbc.JdbcDatabase;
-import dev.gatehouse.store.postgres.PostgresDatabase;
-import dev.gatehouse.store.postgres.PostgresLocation;
 import dev.gatehouse.store.redis.RedisCounters;
 import dev.gatehouse.store.redis.RedisRevocationBus;
-import dev.gatehouse.store.sqlite.SqliteDatabase;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -83,7 +63,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * The composition root: the one place that knows which store runs. It wires the core's services onto
@@ -95,10 +74,6 @@ import java.util.stream.Stream;
  * {@link NodeSync#POLL_INTERVAL}, or milliseconds when Redis announces it).
  */
 public final class Gatehouse implements AutoCloseable {
-    /** How long a cached cookie look-up is trusted for what revocations do not cover (last seen). */
-    static final Duration SESSION_CACHE_LIFETIME = Duration.ofSeconds(30);
-
-    private static final int SESSION_CACHE_CAPACITY = 100_000;
     private static final int LOCAL_COUNTER_CAPACITY = 200_000;
     /** Long enough to investigate an incident reported weeks later (ASVS 16.4); purged daily-ish. */
     static final Duration AUDIT_RETENTION = Duration.ofDays(90);
@@ -178,29 +153,11 @@ public final class Gatehouse implements AutoCloseable {
                 transactions,
                 new VerificationMails(mailOutbox));
         TokenPolicy tokenPolicy = config.tokenPolicy();
-        SessionStore sessionStore = database.sessions();
-        RevocationStore revocationStore = database.revocations();
-        Optional<NodeSync> sync = Optional.empty();
-        Optional<RedisRevocationBus> bus = Optional.empty();
-        if (config.isShared()) {
-            CachedSessionStore cache =
-                    new CachedSessionStore(sessionStore, SESSION_CACHE_LIFETIME, SESSION_CACHE_CAPACITY, clock);
-            sessionStore = cache;
-            RevocationFollower follower = new RevocationFollower(database.revocations(), entry -> {
-                if (entry.kind() == RevokedKind.SESSION) {
-                    cache.sessionRevoked(new SessionId(entry.id()));
-                }
-            });
-            // Runs only after start(), when the feed below exists.
-            NodeSync nodeSync = new NodeSync(follower, this::otherNodesAppended);
-            sync = Optional.of(nodeSync);
-            bus = config.redisUrl().map(url -> RedisRevocationBus.start(url, redisNamespace(config), nodeSync::wake));
-            if (bus.isPresent()) {
-                revocationStore = new AnnouncingRevocationStore(revocationStore, bus.get()::announce, transactions);
-            }
-        }
-        this.redis = bus;
-        this.nodeSync = sync;
+        NodeWiring nodes = NodeWiring.of(config, database, transactions, clock, this::otherNodesAppended);
+        SessionStore sessionStore = nodes.sessions();
+        RevocationStore revocationStore = nodes.revocations();
+        this.redis = nodes.bus();
+        this.nodeSync = nodes.sync();
         this.redisCounters = config.redisUrl()
                 .filter(url -> config.abuseLimits().enabled())
                 .map(url -> RedisCounters.connect(
@@ -339,23 +296,9 @@ public final class Gatehouse implements AutoCloseable {
                 audit,
                 transactions,
                 clock);
-        MailRenderer renderer = new MailRenderer(config.mailFrom(), config.issuer(), clock);
-        MailTransport transport;
-        if (config.smtpUrl().isPresent()) {
-            SmtpTransport smtp = SmtpTransport.of(config.smtpUrl().get(), config.smtpAllowsPlaintext(), renderer);
-            this.mailDestination = "mail goes over SMTP to " + smtp.describe();
-            transport = smtp;
-        } else {
-            EmlFileTransport files = new EmlFileTransport(config.mailOutboxDirectory(), renderer);
-            this.mailDestination =
-                    "no GATEHOUSE_SMTP_URL: mails are written as .eml files to " + files.directory() + ", not sent";
-            transport = files;
-        }
-        this.mailWorker = new MailWorker(new MailDelivery(
-                database.mailOutbox(),
-                new AccountMails(accounts, emailTokens, config.issuer().toString()),
-                transport,
-                clock));
+        MailSetup.Sending sending = MailSetup.sending(config, database, accounts, emailTokens, clock);
+        this.mailWorker = sending.worker();
+        this.mailDestination = sending.destination();
         // Built here, once, so that the gauge reads the streams of whichever listener serves them.
         this.revocationStreams = new RevocationStreams(clock, meters.revocationFeedLag());
         meters.bindRevocationStreams(revocationStreams::open);
@@ -380,7 +323,7 @@ public final class Gatehouse implements AutoCloseable {
                 task -> Thread.ofPlatform().daemon().name("gatehouse-start").start(task));
         JdbcDatabase database;
         try {
-            database = openDatabase(config);
+            database = StoreSetup.openDatabase(config);
         } catch (RuntimeException e) {
             meters.close();
             passwordPolicy.cancel(false);
@@ -388,7 +331,7 @@ public final class Gatehouse implements AutoCloseable {
         }
         Gatehouse gatehouse = null;
         try {
-            bindStoreMeters(database, meters.registry());
+            StoreSetup.bindStoreMeters(database, meters.registry());
             gatehouse = new Gatehouse(config, database, meters, loaded(passwordPolicy), clock, random);
             gatehouse.keys.ensureKeys();
             gatehouse.nodeSync.ifPresent(NodeSync::start);
@@ -417,57 +360,9 @@ public final class Gatehouse implements AutoCloseable {
 
     /** Opens and migrates the configured database, then closes it: {@code gatehouse migrate}. */
     public static String migrate(GatehouseConfig config) {
-        try (JdbcDatabase database = openDatabase(config)) {
+        try (JdbcDatabase database = StoreSetup.openDatabase(config)) {
             return database.description();
         }
-    }
-
-    /**
-     * The store's meters: HikariCP's pool ({@code hikaricp_connections_*}, tagged with the pool's name),
-     * and the embedded store's group commits — writes per commit, commit time, writes waiting — from
-     * the JDBC module's plain listener, so that the store modules stay free of Micrometer.
-     */
-    private static void bindStoreMeters(JdbcDatabase database, MeterRegistry registry) {
-        var batchSize = DistributionSummary.builder("gatehouse.store.commit.batch.size")
-                .description("Writes committed together in one group commit")
-                .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256)
-                .register(registry);
-        var commitTime = Timer.builder("gatehouse.store.commit")
-                .description("One group commit, from its first statement to the end of its fsync")
-                .serviceLevelObjectives(Stream.of(0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 500.0)
-                        .map(ms -> Duration.ofNanos((long) (ms * 1_000_000)))
-                        .toArray(Duration[]::new))
-                .register(registry);
-        var failedWrites = Counter.builder("gatehouse.store.commit.failed.writes")
-                .description("Writes rolled back alone inside a group commit")
-                .register(registry);
-        database.onBatchCommitted(batch -> {
-            batchSize.record(batch.writes());
-            commitTime.record(batch.took());
-            failedWrites.increment(batch.failedWrites());
-        });
-        Gauge.builder("gatehouse.store.commit.waiting", database, JdbcDatabase::waitingWrites)
-                .description("Writes waiting for the next group commit")
-                .register(registry);
-        try {
-            // The pool is already running: HikariCP binds its Micrometer tracker to a started pool too.
-            database.dataSource().unwrap(HikariDataSource.class).setMetricRegistry(registry);
-        } catch (java.sql.SQLException e) {
-            LOG.log(Level.WARNING, "the store's pool has no HikariCP meters: " + e.getMessage());
-        }
-    }
-
-    private static JdbcDatabase openDatabase(GatehouseConfig config) {
-        if (config.databaseUrl().isEmpty()) {
-            return SqliteDatabase.open(config.dataDirectory());
-        }
-        PostgresLocation location;
-        try {
-            location = PostgresLocation.parse(config.databaseUrl().get());
-        } catch (IllegalArgumentException e) {
-            throw new GatehouseException("GATEHOUSE_DATABASE_URL (value masked) " + e.getMessage());
-        }
-        return PostgresDatabase.open(location, true, config.databasePoolSize());
     }
 
     /**
