@@ -9,10 +9,10 @@ import dev.gatehouse.core.client.ClientType;
 import dev.gatehouse.core.client.GrantType;
 import dev.gatehouse.core.client.NewClientSettings;
 import dev.gatehouse.core.client.SignInRegistration;
+import dev.gatehouse.examples.browser.ExampleBrowser;
 import dev.gatehouse.server.app.EmbeddedGatehouse;
 import dev.gatehouse.testkit.Await;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,8 +25,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -79,7 +77,7 @@ class SpringOidcLoginIT {
     @BeforeAll
     static void start() throws Exception {
         System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-        int appPort = freePort();
+        int appPort = ExampleBrowser.freePort();
         app = "http://127.0.0.1:" + appPort;
         // Plain http to the app on loopback: the development flag; a deployment uses https. Nothing else:
         // the ID tokens are RS256 by default, what Spring's ID token decoder expects.
@@ -117,7 +115,8 @@ class SpringOidcLoginIT {
                         // scopes_supported and requests none unless told; without openid it signs in with
                         // plain OAuth 2 (no ID token, so no session for back-channel logout to end).
                         "--spring.security.oauth2.client.registration.gatehouse.scope=openid,email");
-        browser = chromium();
+        profile = Files.createTempDirectory("gatehouse-spring-chromium");
+        browser = ExampleBrowser.start(profile);
     }
 
     @AfterAll
@@ -155,38 +154,5 @@ class SpringOidcLoginIT {
             return browser.getCurrentUrl().startsWith(gatehouse.issuer() + "/login");
         });
         assertThat(browser.getPageSource()).doesNotContain("Signed in as");
-    }
-
-    private static ChromeDriver chromium() throws IOException {
-        Path binary = Path.of("/usr/bin/chromium");
-        Path driver = Path.of("/usr/bin/chromedriver");
-        if (!Files.isExecutable(binary) || !Files.isExecutable(driver)) {
-            throw new AssertionError("apt-get install chromium chromium-driver: this test drives Debian's Chromium.");
-        }
-        profile = Files.createTempDirectory("gatehouse-spring-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(binary.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--user-data-dir=" + profile);
-        return new ChromeDriver(
-                new ChromeDriverService.Builder()
-                        .usingDriverExecutable(driver.toFile())
-                        .build(),
-                options);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
