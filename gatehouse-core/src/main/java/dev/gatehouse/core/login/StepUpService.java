@@ -231,15 +231,26 @@ public final class StepUpService {
             Actor actor) {
         Optional<Session> session =
                 sessions.findLive(current).filter(s -> s.accountId().equals(owner));
-        if (factors.factors(owner).any()
-                && session.filter(s -> recentlyAuthenticated(s, STEP_UP_WINDOW)).isEmpty()) {
-            if (code.isEmpty()) {
+        boolean stepUp = factors.factors(owner).any()
+                && session.filter(s -> recentlyAuthenticated(s, STEP_UP_WINDOW)).isEmpty();
+        Optional<String> identifier = accounts.find(owner)
+                .map(account -> EmailAddress.identifier(account.email().value()));
+        if (stepUp) {
+            if (code.isEmpty() || identifier.isEmpty()) {
+                return new PasswordChangeOutcome.SecondFactorRequired();
+            }
+            // Codes are guessed here no faster than at the sign-in, and not at all once the account is locked out.
+            String who = identifier.get();
+            if (limiter.attemptLogin(
+                            actor.ipAddress().orElse("unknown"),
+                            who,
+                            Optional.empty(),
+                            () -> accounts.loginsForgivenAt(who))
+                    instanceof RateDecision.Refused) {
                 return new PasswordChangeOutcome.SecondFactorRequired();
             }
             if (!factors.verifyTotp(owner, code.get())) {
-                accounts.find(owner)
-                        .ifPresent(account -> limiter.loginFailed(
-                                EmailAddress.identifier(account.email().value()), Optional.empty()));
+                limiter.loginFailed(who, Optional.empty());
                 audit.record(
                         AuditType.LOGIN_FAILED,
                         Optional.of(owner.value()),
@@ -247,11 +258,22 @@ public final class StepUpService {
                         Map.of("method", "step_up", "reason", "wrong_totp"));
                 return new PasswordChangeOutcome.SecondFactorRequired();
             }
-            session.ifPresent(s -> sessions.reauthenticated(s, AuthenticationMethod.PASSWORD_AND_CODE));
         }
         PasswordChangeOutcome outcome = accounts.changePassword(owner, currentPassword, newPassword);
         if (!(outcome instanceof PasswordChangeOutcome.Changed changed)) {
+            if (stepUp && outcome instanceof PasswordChangeOutcome.WrongCurrentPassword) {
+                // The right code with the wrong password is no step-up: only both together count as one.
+                limiter.loginFailed(identifier.get(), Optional.empty());
+                audit.record(
+                        AuditType.LOGIN_FAILED,
+                        Optional.of(owner.value()),
+                        actor,
+                        Map.of("method", "step_up", "reason", "wrong_password"));
+            }
             return outcome;
+        }
+        if (stepUp) {
+            session.ifPresent(s -> sessions.reauthenticated(s, AuthenticationMethod.PASSWORD_AND_CODE));
         }
         // The new hash is already stored: hashing takes tens of milliseconds and must not hold the writer.
         int revoked = transactions.inOne(() -> {

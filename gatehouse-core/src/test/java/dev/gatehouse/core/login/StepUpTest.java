@@ -98,4 +98,56 @@ class StepUpTest {
         assertThat(core.stepUps.stepUp(ada, session, PASSWORD, Optional.of(right), ADA))
                 .isInstanceOf(StepUpOutcome.Throttled.class);
     }
+
+    @Test
+    void theRightCodeWithAWrongPasswordChangesNothingAndIsNoStepUp() {
+        Session session = signIn(); // with the password alone, then the factor is added: as in the attack
+        String secret = enrol();
+        core.clock.advance(WINDOW.plusSeconds(1));
+        assertThat(core.stepUps.needsStepUp(session)).isTrue();
+
+        var outcome = core.stepUps.changePassword(
+                ada.id(),
+                session.id(),
+                new Password("not the password at all"),
+                new Password("a brand new passphrase here"),
+                Optional.of(IndependentTotp.code(secret, core.clock.instant())),
+                ADA);
+
+        assertThat(outcome).isInstanceOf(dev.gatehouse.core.account.PasswordChangeOutcome.WrongCurrentPassword.class);
+        Session after = core.sessions.findLive(session.id()).orElseThrow();
+        assertThat(core.stepUps.needsStepUp(after))
+                .as("a code without the password proves nothing more")
+                .isTrue();
+        assertThat(after.multiFactor()).isFalse();
+        assertThat(core.events(dev.gatehouse.core.audit.AuditType.LOGIN_FAILED))
+                .anyMatch(event -> "wrong_password".equals(event.details().get("reason")));
+    }
+
+    @Test
+    void aLockedOutAccountHasNoCodeCheckedAtAPasswordChange() {
+        Session session = signIn(); // with the password alone, then the factor is added: as in the attack
+        String secret = enrol();
+        core.clock.advance(WINDOW.plusSeconds(1));
+        for (int i = 0; i < 30; i++) {
+            core.logins.login(new LoginAttempt(
+                    "ada@example.com",
+                    new Password("not the password at all"),
+                    new ClientDetails("203.0.113." + (i % 200), "Firefox"),
+                    Optional.empty(),
+                    new LoginAttempt.Browser(Optional.empty())));
+        }
+
+        var outcome = core.stepUps.changePassword(
+                ada.id(),
+                session.id(),
+                PASSWORD,
+                new Password("a brand new passphrase here"),
+                Optional.of(IndependentTotp.code(secret, core.clock.instant())),
+                ADA);
+
+        assertThat(outcome).isInstanceOf(dev.gatehouse.core.account.PasswordChangeOutcome.SecondFactorRequired.class);
+        assertThat(core.sessions.findLive(session.id()).orElseThrow().multiFactor())
+                .isFalse();
+    }
 }
