@@ -357,6 +357,15 @@ public final class LoginService {
             return new LoginOutcome.Refused();
         }
         Account account = owner.get();
+        if (requireVerifiedEmail && !account.emailVerified()) {
+            // As for a password: the credential was right, but the address must be confirmed first.
+            audit.record(
+                    AuditType.LOGIN_FAILED,
+                    Optional.of(account.id().value()),
+                    actor,
+                    Map.of("method", "passkey", "reason", "email_not_verified"));
+            return new LoginOutcome.EmailNotVerified();
+        }
         String identifier = EmailAddress.identifier(account.email().value());
         Optional<String> knownDevice = attempt.deviceToken().flatMap(token -> devices.verify(token, identifier));
         if (limiter.attemptLogin(address, identifier, knownDevice, () -> accounts.loginsForgivenAt(identifier))

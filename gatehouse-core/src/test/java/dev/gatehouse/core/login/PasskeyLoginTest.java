@@ -1,5 +1,6 @@
 package dev.gatehouse.core.login;
 
+import static dev.gatehouse.core.testing.CoreServices.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.core.account.Account;
@@ -108,5 +109,45 @@ class PasskeyLoginTest {
 
         assertThat(core.logins.beginPasskeySignIn("203.0.113.9")).isInstanceOf(PasskeyStart.Throttled.class);
         assertThat(core.logins.beginPasskeySignIn("203.0.113.10")).isInstanceOf(PasskeyStart.Started.class);
+    }
+
+    @Test
+    void anUnconfirmedAddressSignsInWithAPasskeyNoMoreThanWithAPassword() {
+        Account bo = ((dev.gatehouse.core.account.SignUpOutcome.Created)
+                        core.accounts.signUp("bo@example.com", PASSWORD, Role.USER, Actor.self("192.0.2.2")))
+                .account();
+        assertThat(bo.emailVerified()).isFalse();
+        PasskeyId credential = new PasskeyId("Ym8tY3JlZGVudGlhbA");
+        CeremonyStart registration = core.passkeys.beginRegistration(bo.id());
+        core.passkeys.finishRegistration(
+                bo.id(),
+                registration.bindingToken(),
+                "Phone",
+                new RegistrationResponse("{}", credential.value(), List.of("internal")),
+                Actor.self("192.0.2.2"));
+        LoginService requiringConfirmedAddresses = new LoginService(
+                core.accounts,
+                core.sessions,
+                core.limiter,
+                core.devices,
+                core.audit,
+                core.transactions,
+                core.emailTokens,
+                true,
+                core.factors,
+                new PendingLogins(core.pendingLoginStore, core.clock, core.random),
+                core.passkeys);
+
+        CeremonyStart start = core.passkeys.beginSignIn();
+        String handle = Base64.getUrlEncoder().withoutPadding().encodeToString(PasskeyService.userHandle(bo.id()));
+        LoginOutcome outcome = requiringConfirmedAddresses.loginWithPasskey(new PasskeyLoginAttempt(
+                start.bindingToken(),
+                new AssertionResponse(credential, "{}", "1", "uv", Optional.of(handle)),
+                LAPTOP,
+                Optional.empty(),
+                Optional.empty()));
+
+        assertThat(outcome).isInstanceOf(LoginOutcome.EmailNotVerified.class);
+        assertThat(core.sessions.list(bo.id())).isEmpty();
     }
 }

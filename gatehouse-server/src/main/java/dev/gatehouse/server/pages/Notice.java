@@ -40,6 +40,10 @@ public enum Notice {
     PASSKEY_REMOVED("passkey-removed", "The passkey is removed: it no longer signs you in."),
     PASSKEY_RENAMED("passkey-renamed", "The passkey is renamed."),
     STEPPED_UP("stepped-up", "Thank you: for the next few minutes you may change your sign-in methods."),
+    PASSKEY_EMAIL_NOT_VERIFIED(
+            "passkey-email-not-verified",
+            "Confirm your e-mail address first: sign in with your password to have the link sent again.",
+            true),
     PASSKEY_REFUSED(
             "passkey-refused",
             "That passkey was not accepted. Try again, or use your password or another factor.",

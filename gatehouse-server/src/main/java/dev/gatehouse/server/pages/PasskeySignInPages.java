@@ -148,6 +148,8 @@ public final class PasskeySignInPages {
                 response.headers().add(HeaderNames.SET_COOKIE, PendingLoginCookie.cleared());
                 back(response, "/login", returnTo, Notice.SIGN_IN_AGAIN);
             }
+            case LoginOutcome.EmailNotVerified unverified ->
+                back(response, "/login", returnTo, Notice.PASSKEY_EMAIL_NOT_VERIFIED);
             // Refused, and what a browser's passkey cannot meet: all read the same.
             default -> back(response, page, returnTo, Notice.PASSKEY_REFUSED);
         }
