@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,6 +54,10 @@ record NewClientRequest(
         }
         if (clientType().isEmpty()) {
             return Optional.of("type must be first-party, confidential, resource-server, web or public.");
+        }
+        if (Stream.of(grants, audiences, scopes, redirectUris, postLogoutRedirectUris)
+                .anyMatch(values -> values != null && values.stream().anyMatch(java.util.Objects::isNull))) {
+            return Optional.of("A list holds strings only, no null.");
         }
         for (String grant : list(grants)) {
             if (GrantType.fromWire(grant).isEmpty()) {

@@ -125,7 +125,18 @@ class AdminClientsApiIT {
                         "client_id", "x11",
                         "type", "web",
                         "redirect_uris", List.of("https://a.example/"),
-                        "id_token_signed_response_alg", "HS256"))) {
+                        "id_token_signed_response_alg", "HS256"),
+                Map.of("client_id", "x12", "type", "confidential", "audiences", java.util.Arrays.asList((String) null)),
+                Map.of("client_id", "x13", "type", "web", "redirect_uris", java.util.Arrays.asList((String) null)),
+                Map.of(
+                        "client_id",
+                        "x14",
+                        "type",
+                        "web",
+                        "redirect_uris",
+                        List.of("https://a.example/"),
+                        "post_logout_redirect_uris",
+                        java.util.Arrays.asList((String) null)))) {
             ApiClient.Response refused = admin.post("/admin/v1/clients", body);
             assertThat(refused.status()).as(body + ": " + refused.body()).isEqualTo(400);
             assertThat(refused.header("Content-Type")).contains("application/problem+json");
