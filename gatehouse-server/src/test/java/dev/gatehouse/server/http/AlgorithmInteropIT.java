@@ -52,8 +52,18 @@ class AlgorithmInteropIT {
 
             JsonWebKeySet keys =
                     new JsonWebKeySet(client.get("/.well-known/jwks.json").body());
+            // The set also holds the ID tokens' RS256 and ES256 keys; the access token names one of its own kind.
+            String kid = org.jose4j.jwx.JsonWebStructure.fromCompactSerialization(token)
+                    .getKeyIdHeaderValue();
             assertThat(keys.getJsonWebKeys())
-                    .allSatisfy(k -> assertThat(k.getKeyType()).isEqualTo(keyType));
+                    .filteredOn(k -> k.getKeyId().equals(kid))
+                    .singleElement()
+                    .satisfies(k -> assertThat(k.getKeyType()).isEqualTo(keyType))
+                    .satisfies(k -> assertThat(k.getAlgorithm()).isEqualTo(algorithm));
+            assertThat(keys.getJsonWebKeys())
+                    .filteredOn(k -> algorithm.equals(k.getAlgorithm()))
+                    .as("the active and the next key of the configured algorithm")
+                    .hasSize(2);
             var claims = new JwtConsumerBuilder()
                     .setVerificationKeyResolver(new JwksVerificationKeyResolver(keys.getJsonWebKeys()))
                     .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, algorithm)
