@@ -2,6 +2,7 @@ package dev.gatehouse.server.pages;
 
 import dev.gatehouse.core.audit.Actor;
 import dev.gatehouse.core.factor.SecondFactorService;
+import dev.gatehouse.core.limit.LimitedAction;
 import dev.gatehouse.core.login.StepUpOutcome;
 import dev.gatehouse.core.login.StepUpService;
 import dev.gatehouse.core.passkey.AssertionResponse;
@@ -86,6 +87,11 @@ public final class PasskeyPages {
         if (stepUpMissing(response, caller)) {
             return;
         }
+        // Each start stores a challenge: counted like a sign-in attempt, so no session can pile them up.
+        throttle.attempt(
+                request,
+                LimitedAction.LOGIN,
+                Optional.of(caller.account().email().value()));
         var start = passkeys.beginRegistration(caller.account().id());
         response.headers().add(HeaderNames.SET_COOKIE, PasskeyCookie.set(start.bindingToken()));
         io.json(
@@ -164,6 +170,10 @@ public final class PasskeyPages {
 
     private void stepUpOptions(ServerRequest request, ServerResponse response) {
         Caller caller = pages.requireCaller(request, FormBody.read(request));
+        throttle.attempt(
+                request,
+                LimitedAction.LOGIN,
+                Optional.of(caller.account().email().value()));
         var start = passkeys.beginSecondFactor(caller.account().id());
         response.headers().add(HeaderNames.SET_COOKIE, PasskeyCookie.set(start.bindingToken()));
         // Without the password, the authenticator's own PIN or biometric is the second factor.

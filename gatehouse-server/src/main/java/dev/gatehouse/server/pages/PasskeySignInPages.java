@@ -1,5 +1,6 @@
 package dev.gatehouse.server.pages;
 
+import dev.gatehouse.core.limit.LimitedAction;
 import dev.gatehouse.core.login.LoginAttempt;
 import dev.gatehouse.core.login.LoginOutcome;
 import dev.gatehouse.core.login.LoginService;
@@ -96,6 +97,7 @@ public final class PasskeySignInPages {
 
     private void secondFactorOptions(ServerRequest request, ServerResponse response) {
         pages.requirePreSessionToken(request, FormBody.read(request));
+        throttle.attempt(request, LimitedAction.LOGIN, Optional.empty());
         Optional<CeremonyStart> start = PendingLoginCookie.read(request).flatMap(logins::beginPasskeySecondFactor);
         if (start.isEmpty()) {
             pages.error(response, 409, "Sign in again", "That sign-in expired or was used up: sign in again.");
