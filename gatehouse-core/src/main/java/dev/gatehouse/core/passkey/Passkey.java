@@ -32,10 +32,34 @@ public record Passkey(
         Optional<Instant> lastUsedAt) {
     public static final int MAXIMUM_NAME_LENGTH = 64;
 
+    /**
+     * {@code raw} trimmed, when it makes a name to show in a list: 1 to {@value #MAXIMUM_NAME_LENGTH}
+     * characters (code points, so an emoji counts once), none of them a control character, a line or
+     * paragraph separator, an unpaired surrogate, an unassigned code point or an invisible formatting
+     * character (a right-to-left override could make "gnp.exe" read "exe.png"; the zero-width joiner of
+     * emoji sequences is kept).
+     */
+    public static Optional<String> acceptableName(String raw) {
+        String trimmed = raw.strip();
+        int length = trimmed.codePointCount(0, trimmed.length());
+        boolean plain = trimmed.codePoints()
+                .allMatch(c -> c == 0x200D
+                        || switch (Character.getType(c)) {
+                            case Character.CONTROL,
+                                    Character.FORMAT,
+                                    Character.LINE_SEPARATOR,
+                                    Character.PARAGRAPH_SEPARATOR,
+                                    Character.SURROGATE,
+                                    Character.UNASSIGNED -> false;
+                            default -> true;
+                        });
+        return length >= 1 && length <= MAXIMUM_NAME_LENGTH && plain ? Optional.of(trimmed) : Optional.empty();
+    }
+
     public Passkey {
         publicKeyCose = publicKeyCose.clone();
         transports = List.copyOf(transports);
-        if (name.isBlank() || name.length() > MAXIMUM_NAME_LENGTH) {
+        if (name.isBlank() || name.codePointCount(0, name.length()) > MAXIMUM_NAME_LENGTH) {
             throw new IllegalArgumentException("passkey name must be 1 to " + MAXIMUM_NAME_LENGTH + " characters");
         }
         if (signatureCounter < 0 || signatureCounter > 0xFFFF_FFFFL) {

@@ -115,10 +115,12 @@ public final class PasskeyService {
         if (challenge.isEmpty()) {
             return new RegistrationOutcome.ChallengeRefused("unknown, expired or used challenge");
         }
-        String trimmed = name.strip();
-        if (trimmed.isEmpty() || trimmed.length() > Passkey.MAXIMUM_NAME_LENGTH) {
-            return new RegistrationOutcome.Refused("name must be 1 to " + Passkey.MAXIMUM_NAME_LENGTH + " characters");
+        Optional<String> acceptable = Passkey.acceptableName(name);
+        if (acceptable.isEmpty()) {
+            return new RegistrationOutcome.Refused(
+                    "name must be 1 to " + Passkey.MAXIMUM_NAME_LENGTH + " visible characters");
         }
+        String trimmed = acceptable.get();
         RegistrationCheck check =
                 ceremonies.verifyRegistration(response, decode(challenge.get().challenge()));
         if (check instanceof RegistrationCheck.Failed failed) {
@@ -239,10 +241,9 @@ public final class PasskeyService {
      * the person: no step-up, no audit event.
      */
     public boolean rename(AccountId account, PasskeyId id, String name) {
-        String trimmed = name.strip();
-        return !trimmed.isEmpty()
-                && trimmed.length() <= Passkey.MAXIMUM_NAME_LENGTH
-                && store.rename(account, id, trimmed);
+        return Passkey.acceptableName(name)
+                .map(acceptable -> store.rename(account, id, acceptable))
+                .orElse(false);
     }
 
     /** Deletes the challenges nobody answered in time, for the periodic clean-up; returns how many. */
