@@ -37,7 +37,8 @@ public final class SessionSeeder {
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO sessions (id, account_id, token_hash, created_at, last_seen_at, absolute_expires_at,"
                         + " ip_address, user_agent, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            SplittableRandom ids = new SplittableRandom(7);
+            // Seeded afresh on each call: the runs that fill many accounts call this once per account.
+            SplittableRandom ids = new SplittableRandom();
             for (int i = 0; i < count; i++) {
                 SessionToken token = SessionToken.random(random);
                 if (i % every == 0 && i / every < sample) {

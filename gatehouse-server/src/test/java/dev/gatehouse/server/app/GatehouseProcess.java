@@ -24,8 +24,23 @@ public final class GatehouseProcess implements AutoCloseable {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> seen = new ArrayList<>();
 
+    /**
+     * Every server a test started and has not seen exit. A test that forgets to close one (a class whose
+     * set-up starts a second server over the first) must not leave it running after the test JVM ends:
+     * CI found one such orphan per run.
+     */
+    private static final java.util.Set<Process> STARTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(() -> STARTED.forEach(Process::destroyForcibly), "gatehouse-process-reaper"));
+    }
+
     private GatehouseProcess(Process process) {
         this.process = process;
+        STARTED.add(process);
+        process.onExit().thenRun(() -> STARTED.remove(process));
         Thread.ofVirtual().start(() -> {
             try (var reader =
                     new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
