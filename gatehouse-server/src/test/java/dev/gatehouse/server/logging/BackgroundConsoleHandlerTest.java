@@ -2,11 +2,13 @@ package dev.gatehouse.server.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.testkit.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Formatter;
@@ -87,7 +89,10 @@ class BackgroundConsoleHandlerTest {
         writing.await(); // the writer holds "first" and is stuck writing it
         handler.publish(new LogRecord(Level.INFO, "second")); // fills the queue of one
         Thread third = Thread.ofPlatform().start(() -> handler.publish(new LogRecord(Level.INFO, "third")));
-        awaitWaiting(third);
+        Await.until(
+                "the third logger waits for room",
+                Duration.ofSeconds(10),
+                () -> third.getState() == Thread.State.WAITING);
         assertThat(third.isAlive()).as("the third logger waits for room").isTrue();
 
         release.countDown();
@@ -125,13 +130,6 @@ class BackgroundConsoleHandlerTest {
         handler.publish(new LogRecord(Level.WARNING, "loud"));
         handler.close();
         assertThat(captured.toString(StandardCharsets.UTF_8).lines()).containsExactly("loud");
-    }
-
-    private static void awaitWaiting(Thread thread) throws InterruptedException {
-        for (int i = 0; i < 500 && thread.getState() != Thread.State.WAITING; i++) {
-            Thread.sleep(10);
-        }
-        assertThat(thread.getState()).isEqualTo(Thread.State.WAITING);
     }
 
     private static Formatter plain() {
