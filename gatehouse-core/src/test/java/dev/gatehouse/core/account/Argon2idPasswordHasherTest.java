@@ -35,7 +35,7 @@ class Argon2idPasswordHasherTest {
         var right = new Password("correct horse battery staple");
         var wrong = new Password("correct horse battery stapler");
 
-        try (var threads = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+        try (var threads = java.util.concurrent.Executors.newFixedThreadPool(3)) { // one more than the pools kept
             var checks = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
             for (int i = 0; i < 6; i++) {
                 Password password = i % 2 == 0 ? right : wrong;
