@@ -48,6 +48,9 @@ public final class SqliteDatabase extends JdbcDatabase {
         config.addDataSourceProperty("synchronous", "FULL");
         config.addDataSourceProperty("foreign_keys", "true");
         config.addDataSourceProperty("busy_timeout", "5000");
+        // Otherwise the driver follows every INSERT with a "SELECT last_insert_rowid()" of its own, on the
+        // one writer's thread, for keys nothing here asks for (a refresh inserts two rows).
+        config.addDataSourceProperty("jdbc.get_generated_keys", "false");
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
             Flyway.configure()

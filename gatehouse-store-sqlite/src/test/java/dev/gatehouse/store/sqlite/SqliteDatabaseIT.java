@@ -24,6 +24,13 @@ class SqliteDatabaseIT {
             assertThat(pragma(database, "journal_mode")).isEqualTo("wal");
             assertThat(pragma(database, "synchronous")).isEqualTo("2"); // FULL
             assertThat(pragma(database, "foreign_keys")).isEqualTo("1");
+            try (Connection c = database.dataSource().getConnection()) {
+                assertThat(c.unwrap(org.sqlite.SQLiteConnection.class)
+                                .getConnectionConfig()
+                                .isGetGeneratedKeys())
+                        .as("no extra SELECT after every INSERT")
+                        .isFalse();
+            }
         }
         assertThat(Files.exists(dataDirectory.resolve(SqliteDatabase.FILE_NAME)))
                 .isTrue();
