@@ -29,9 +29,10 @@ public abstract class JdbcDatabase implements AutoCloseable {
 
     protected JdbcDatabase(HikariDataSource dataSource, SqlDialect dialect, Commits commits) {
         this.dataSource = dataSource;
-        this.writes = commits == Commits.GROUPED ? new GroupCommit(dataSource) : new DirectWrites(dataSource);
+        DataSource stores = dialect.compilesEveryPrepare() ? new StatementCache().caching(dataSource) : dataSource;
+        this.writes = commits == Commits.GROUPED ? new GroupCommit(stores) : new DirectWrites(stores);
         OpenTransaction open = new OpenTransaction();
-        this.jdbc = new Jdbc(dataSource, writes, open);
+        this.jdbc = new Jdbc(stores, writes, open);
         this.transactions = new JdbcTransactions(writes, open);
         this.dialect = dialect;
     }

@@ -18,6 +18,11 @@ public enum SqlDialect {
         String skipLocked() {
             return "";
         }
+
+        @Override
+        boolean compilesEveryPrepare() {
+            return true;
+        }
     },
     /**
      * Sequence values are handed out before commit, so two concurrent appends could commit in the
@@ -37,6 +42,11 @@ public enum SqlDialect {
         String skipLocked() {
             return " FOR UPDATE SKIP LOCKED";
         }
+
+        @Override
+        boolean compilesEveryPrepare() {
+            return false; // the driver keeps server-side statements per connection itself
+        }
     };
 
     /** An arbitrary constant naming the advisory lock; it only has to be the same on every node. */
@@ -49,4 +59,10 @@ public enum SqlDialect {
      * instead of waiting for them; nothing on SQLite, whose one writer claims alone.
      */
     abstract String skipLocked();
+
+    /**
+     * Whether the driver compiles a statement's text on every prepare (SQLite's does), so that keeping
+     * prepared statements per connection ({@link StatementCache}) saves that work.
+     */
+    abstract boolean compilesEveryPrepare();
 }
