@@ -37,7 +37,8 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
 
     private final Argon2Parameters parameters;
     private final RandomSource random;
-    private final int memoryKib;
+    /** Blocks one hash at the configured cost takes: its memory and Bouncy Castle's 4 working blocks. */
+    private final int blocksPerHash;
     private final BlockingQueue<Argon2BytesGenerator.FixedBlockPool> idleBlocks;
 
     public Argon2idPasswordHasher(Argon2Parameters parameters, RandomSource random) {
@@ -48,7 +49,7 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
     public Argon2idPasswordHasher(Argon2Parameters parameters, RandomSource random, int concurrentHashes) {
         this.parameters = parameters;
         this.random = random;
-        this.memoryKib = parameters.memoryKib();
+        this.blocksPerHash = Argon2BytesGenerator.getBlockCount(parameters.memoryKib(), parameters.parallelism());
         this.idleBlocks = new ArrayBlockingQueue<>(Math.max(1, concurrentHashes));
     }
 
@@ -88,7 +89,7 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
     private byte[] derive(Password password, byte[] salt, Argon2Parameters cost, int length) {
         Argon2BytesGenerator.FixedBlockPool blocks = idleBlocks.poll();
         if (blocks == null) {
-            blocks = new Argon2BytesGenerator.FixedBlockPool(memoryKib);
+            blocks = new Argon2BytesGenerator.FixedBlockPool(blocksPerHash);
         }
         try {
             return derive(password, salt, cost, length, blocks);

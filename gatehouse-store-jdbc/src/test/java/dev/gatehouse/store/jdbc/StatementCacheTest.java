@@ -157,6 +157,68 @@ class StatementCacheTest {
         });
     }
 
+    /** The driver frees a statement behind most errors without marking it closed; it must not be lent again. */
+    @Test
+    void aStatementThatFailedIsPreparedAfreshNextTime() throws SQLException {
+        try (Connection c = cached.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT abs(?)")) {
+            s.setLong(1, Long.MIN_VALUE); // "integer overflow" when it runs
+            assertThatThrownBy(() -> s.executeQuery().next()).isInstanceOf(SQLException.class);
+        }
+        try (Connection c = cached.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT abs(?)")) {
+            s.setLong(1, -5);
+            try (ResultSet rows = s.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getLong(1)).isEqualTo(5);
+            }
+        }
+    }
+
+    @Test
+    void anUnfinishedBatchDoesNotCarryOverToTheNextBorrower() throws SQLException {
+        String insert = "INSERT INTO things VALUES (?, ?)";
+        try (Connection c = cached.getConnection();
+                PreparedStatement s = c.prepareStatement(insert)) {
+            s.setInt(1, 3);
+            s.setString(2, "three");
+            s.addBatch(); // and never executed
+        }
+        try (Connection c = cached.getConnection();
+                PreparedStatement s = c.prepareStatement(insert)) {
+            s.setInt(1, 4);
+            s.setString(2, "four");
+            s.executeUpdate();
+        }
+        assertThat(nameOf(3)).isNull();
+        assertThat(nameOf(4)).isEqualTo("four");
+    }
+
+    /** A statement closed before its result set must not leave the read snapshot open on the connection. */
+    @Test
+    void closingTheStatementClosesTheResultSetItHandedOut() throws SQLException {
+        try (Connection c = cached.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT name FROM things ORDER BY id")) {
+            ResultSet rows = s.executeQuery();
+            assertThat(rows.next()).isTrue(); // one of two rows read, the result set left open
+        }
+        try (HikariDataSource other = secondPool();
+                Connection c = other.getConnection();
+                Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE things SET name = 'zwei' WHERE id = 2");
+        }
+        assertThat(nameOf(2)).isEqualTo("zwei");
+    }
+
+    @Test
+    void aReturnedConnectionLendsNoMoreStatements() throws SQLException {
+        Connection returned;
+        try (Connection c = cached.getConnection()) {
+            returned = c;
+        }
+        assertThatThrownBy(() -> returned.prepareStatement(SELECT)).isInstanceOf(SQLException.class);
+    }
+
     private String nameOf(int id) throws SQLException {
         try (Connection c = cached.getConnection();
                 PreparedStatement s = c.prepareStatement(SELECT)) {
