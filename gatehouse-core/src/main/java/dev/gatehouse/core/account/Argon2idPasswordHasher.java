@@ -39,6 +39,7 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
     private final RandomSource random;
     /** Blocks one hash at the configured cost takes: its memory and Bouncy Castle's 4 working blocks. */
     private final int blocksPerHash;
+
     private final BlockingQueue<Argon2BytesGenerator.FixedBlockPool> idleBlocks;
 
     public Argon2idPasswordHasher(Argon2Parameters parameters, RandomSource random) {

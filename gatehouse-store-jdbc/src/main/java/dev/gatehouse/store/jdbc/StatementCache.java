@@ -96,8 +96,8 @@ final class StatementCache {
     }
 
     // The map of one physical connection is only touched by the one thread that holds that connection.
-    private static PreparedStatement lend(
-            Map<String, Lent> kept, Connection physical, Connection pooled, String sql) throws SQLException {
+    private static PreparedStatement lend(Map<String, Lent> kept, Connection physical, Connection pooled, String sql)
+            throws SQLException {
         Lent lent = kept.get(sql);
         if (lent != null && lent.statement.isClosed()) {
             kept.remove(sql);
