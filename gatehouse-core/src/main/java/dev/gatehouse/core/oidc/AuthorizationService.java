@@ -1,5 +1,6 @@
 package dev.gatehouse.core.oidc;
 
+import dev.gatehouse.core.StoreUnavailableException;
 import dev.gatehouse.core.Transactions;
 import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.audit.Actor;
@@ -237,10 +238,20 @@ public final class AuthorizationService {
         }
         List<String> audience = codeFlowAudience(client);
         backChannel.tokensIssued(client, code.sessionId(), code.accountId());
-        Optional<String> refresh = client.allows(GrantType.REFRESH_TOKEN)
-                ? Optional.of(
-                        refreshTokens.start(code.sessionId(), code.accountId(), client.id(), code.scope(), audience))
-                : Optional.empty();
+        Optional<String> refresh;
+        try {
+            refresh = client.allows(GrantType.REFRESH_TOKEN)
+                    ? Optional.of(refreshTokens.start(
+                            code.sessionId(), code.accountId(), client.id(), code.scope(), audience))
+                    : Optional.empty();
+        } catch (StoreUnavailableException e) {
+            // The same code presented again at this moment counts as its replay and ends the session, so
+            // the family's insert, tied to the session, fails: a refused code, not a store outage.
+            if (sessions.findLive(code.sessionId()).isEmpty()) {
+                return invalidCode();
+            }
+            throw e;
+        }
         // How and when the browser session's person authenticated, as every access token of a session says.
         IssuedAccessToken access = accessTokens.issue(
                 code.accountId().value(),

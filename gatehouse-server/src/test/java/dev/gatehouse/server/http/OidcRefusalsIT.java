@@ -3,6 +3,7 @@ package dev.gatehouse.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -155,6 +156,37 @@ class OidcRefusalsIT extends OidcTestBase {
         assertOAuthError(
                 refreshAs("shop", shopSecret, first.get("refresh_token").asText()), "invalid_grant");
         assertThat(browser.get("/v1/sessions/current").status()).isEqualTo(401);
+    }
+
+    /**
+     * The same code presented four times at once: one presentation may win, the rest are replays that end
+     * the session, so the winner's refresh family can lose its session mid-insert. That is a refused code
+     * (400), never a store outage (503 with a SEVERE log line, as an outside attack found).
+     */
+    @Test
+    void aCodePresentedFourTimesAtOnceGetsAtMostOneAnswerOfTokensAndNoServerError() throws Exception {
+        try (var threads = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            for (int round = 0; round < 10; round++) {
+                String code = shopCode(browser());
+                var start = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    statuses.add(threads.submit(() -> {
+                        start.await();
+                        return redeemAsShop(code, VERIFIER).status();
+                    }));
+                }
+                start.countDown();
+                List<Integer> answered = new java.util.ArrayList<>();
+                for (var status : statuses) {
+                    answered.add(status.get());
+                }
+                assertThat(answered).as("round %d", round).allMatch(s -> s == 200 || s == 400);
+                assertThat(answered.stream().filter(s -> s == 200).count())
+                        .as("round %d", round)
+                        .isLessThanOrEqualTo(1);
+            }
+        }
     }
 
     @Test
