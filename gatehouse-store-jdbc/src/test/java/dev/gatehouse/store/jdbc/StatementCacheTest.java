@@ -65,11 +65,7 @@ class StatementCacheTest {
     @Test
     void aKeptQuerySeesWhatAnotherConnectionCommittedSince() throws SQLException {
         assertThat(nameOf(1)).isEqualTo("one");
-        try (HikariDataSource other = secondPool();
-                Connection c = other.getConnection();
-                Statement s = c.createStatement()) {
-            s.executeUpdate("UPDATE things SET name = 'uno' WHERE id = 1");
-        }
+        commitElsewhere("UPDATE things SET name = 'uno' WHERE id = 1");
         assertThat(nameOf(1)).isEqualTo("uno");
     }
 
@@ -202,11 +198,7 @@ class StatementCacheTest {
             ResultSet rows = s.executeQuery();
             assertThat(rows.next()).isTrue(); // one of two rows read, the result set left open
         }
-        try (HikariDataSource other = secondPool();
-                Connection c = other.getConnection();
-                Statement s = c.createStatement()) {
-            s.executeUpdate("UPDATE things SET name = 'zwei' WHERE id = 2");
-        }
+        commitElsewhere("UPDATE things SET name = 'zwei' WHERE id = 2");
         assertThat(nameOf(2)).isEqualTo("zwei");
     }
 
@@ -229,10 +221,15 @@ class StatementCacheTest {
         }
     }
 
-    private HikariDataSource secondPool() {
+    /** Runs {@code sql} through a pool of its own, as another process or node would. */
+    private void commitElsewhere(String sql) throws SQLException {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl("jdbc:sqlite:" + directory.resolve("test.db"));
         config.setMaximumPoolSize(1);
-        return new HikariDataSource(config);
+        try (HikariDataSource other = new HikariDataSource(config);
+                Connection c = other.getConnection();
+                Statement s = c.createStatement()) {
+            s.executeUpdate(sql);
+        }
     }
 }
