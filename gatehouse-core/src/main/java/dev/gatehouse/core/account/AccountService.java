@@ -8,7 +8,6 @@ import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.secret.RandomSource;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +46,7 @@ public final class AccountService {
         this.clock = clock;
         this.random = random;
         this.audit = audit;
-        this.dummyHash = hasher.hash(new Password(HexFormat.of().formatHex(random.nextBytes(16))));
+        this.dummyHash = hasher.unmatchable();
     }
 
     /**

@@ -61,7 +61,16 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
     @Override
     public PasswordHash hash(Password password) {
         byte[] salt = random.nextBytes(SALT_BYTES);
-        byte[] hash = derive(password, salt, parameters, HASH_BYTES);
+        return encoded(salt, derive(password, salt, parameters, HASH_BYTES));
+    }
+
+    @Override
+    public PasswordHash unmatchable() {
+        // A password matching it would be a preimage of 256 random bits under Argon2id.
+        return encoded(random.nextBytes(SALT_BYTES), random.nextBytes(HASH_BYTES));
+    }
+
+    private PasswordHash encoded(byte[] salt, byte[] hash) {
         return new PasswordHash("$argon2id$v=19$m=%d,t=%d,p=%d$%s$%s"
                 .formatted(
                         parameters.memoryKib(),

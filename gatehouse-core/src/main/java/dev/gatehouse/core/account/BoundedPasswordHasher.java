@@ -91,6 +91,11 @@ public final class BoundedPasswordHasher implements PasswordHasher {
         return hasher.needsRehash(hash);
     }
 
+    @Override
+    public PasswordHash unmatchable() {
+        return hasher.unmatchable();
+    }
+
     /** How many callers wait for a slot now (for metrics). */
     public int waiting() {
         return waiting.get();

@@ -10,4 +10,11 @@ public interface PasswordHasher {
 
     /** True when {@code hash} was made with weaker parameters than this hasher now uses. */
     boolean needsRehash(PasswordHash hash);
+
+    /**
+     * A hash at this hasher's current cost that no password is known to match: a fresh salt and a
+     * random digest. Checking a password against it costs what checking a real account's costs, and
+     * making it costs no hash, so a server gets it at start without waiting one hash time.
+     */
+    PasswordHash unmatchable();
 }

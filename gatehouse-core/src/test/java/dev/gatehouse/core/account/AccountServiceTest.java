@@ -68,6 +68,25 @@ class AccountServiceTest {
                 .isEqualTo(new PasswordCheck.Rejected(Reason.WRONG_PASSWORD));
     }
 
+    /** A server would otherwise wait one hash time at every start before it answers. */
+    @Test
+    void startsWithoutHashing() {
+        var counting = new CountingHasher(new Argon2idPasswordHasher(CHEAP, new CountingRandom(3)));
+
+        new AccountService(
+                store,
+                counting,
+                PasswordPolicy.defaults(),
+                clock,
+                new CountingRandom(4),
+                AuditTrail.discarding(clock),
+                dev.gatehouse.core.Transactions.IMMEDIATE,
+                SignUpMails.NONE);
+
+        assertThat(counting.hashes.get()).isZero();
+        assertThat(counting.verifications.get()).isZero();
+    }
+
     @Test
     void checksAHashEvenForAnUnknownAccountSoTimingRevealsNothing() {
         int before = hasher.verifications.get();
@@ -186,6 +205,11 @@ class AccountServiceTest {
         @Override
         public boolean needsRehash(PasswordHash hash) {
             return delegate.needsRehash(hash);
+        }
+
+        @Override
+        public PasswordHash unmatchable() {
+            return delegate.unmatchable();
         }
     }
 }

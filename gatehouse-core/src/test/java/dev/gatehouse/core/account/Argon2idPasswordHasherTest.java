@@ -74,6 +74,20 @@ class Argon2idPasswordHasherTest {
     }
 
     @Test
+    void makesUnmatchableHashesAtTheCurrentCostThatNoPasswordMatches() {
+        PasswordHash first = hasher.unmatchable();
+        PasswordHash second = hasher.unmatchable();
+
+        assertThat(first.phcString())
+                .matches("\\$argon2id\\$v=19\\$m=256,t=1,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}");
+        assertThat(first).isNotEqualTo(second);
+        // Checked at the configured cost, so an unknown account's check costs a real one's.
+        assertThat(hasher.needsRehash(first)).isFalse();
+        assertThat(hasher.verify(new Password(""), first)).isFalse();
+        assertThat(hasher.verify(new Password("some password here"), first)).isFalse();
+    }
+
+    @Test
     void rejectsAMalformedStoredHashWithoutThrowing() {
         var garbage = new PasswordHash("$argon2id$v=19$m=x,t=1,p=1$AAAA$BBBB");
 

@@ -32,6 +32,11 @@ class BoundedPasswordHasherTest {
             return false;
         }
 
+        @Override
+        public PasswordHash unmatchable() {
+            return HASH;
+        }
+
         private void await() {
             try {
                 assertThat(release.await(10, TimeUnit.SECONDS)).isTrue();
@@ -123,6 +128,11 @@ class BoundedPasswordHasherTest {
             @Override
             public boolean needsRehash(PasswordHash hash) {
                 return false;
+            }
+
+            @Override
+            public PasswordHash unmatchable() {
+                return HASH;
             }
         };
         var bounded = new BoundedPasswordHasher(recording, 2, 4);
