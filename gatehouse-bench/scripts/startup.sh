@@ -8,9 +8,11 @@
 #   ready    launch until GET /health/ready first answers 200 (polled every 10 ms), wall-clock
 #   cpu      CPU time the process had used by then (user + system, all threads)
 #   rss      its resident memory at that moment
-# Variants: `./gatehouse serve` as shipped (launcher + JVM with its class-data archive), the same java
-# command without the launcher, and that command without the archive. `launcher` is the launcher's
-# own cost: GATEHOUSE_DRY_RUN=1, which does everything but start Java. Needs curl; uses a free port.
+# Variants: `./gatehouse serve` as shipped (launcher + JVM with its start-up cache: the AOT cache on
+# JDK 25+, the class-data archive before), the same java command without the launcher, the launcher
+# with GATEHOUSE_AOT=off (the class-data archive), and the java command with neither. `launcher` is
+# the launcher's own cost: GATEHOUSE_DRY_RUN=1, which does everything but start Java. Needs curl;
+# uses a free port.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 runs="${1:-7}"
@@ -47,19 +49,22 @@ report() {
     "$(($(cut -d' ' -f3 <<<"$results" | median) / 1024))" "$runs"
 }
 
-# The java command the launcher runs, as an array, with and without the class-data archive.
+echo "machine: $(nproc) cores, $(awk '/^model name/ { $1 = $2 = $3 = ""; print; exit }' /proc/cpuinfo | sed 's/^ *//'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+# The first start creates the data directory and the keys, and the launcher makes the start-up cache
+# (JDK 25+: a training run first; older JDKs: the class-data archive, as that process exits).
+start_once "$here/gatehouse" serve >/dev/null
+GATEHOUSE_AOT=off start_once "$here/gatehouse" serve >/dev/null
+sleep 2 # the archive is written as that process exits
+
+# The java command the launcher runs, as an array, and that command with no archive or cache.
 read -r -a java_command <<<"$(GATEHOUSE_DRY_RUN=1 "$here/gatehouse" serve)"
 without_archive=()
 for word in "${java_command[@]}"; do
-  case $word in -XX:SharedArchiveFile=* | -XX:+AutoCreateSharedArchive | '-Xlog:cds\*=off') ;; *) without_archive+=("$word") ;; esac
+  case $word in -XX:SharedArchiveFile=* | -XX:+AutoCreateSharedArchive | -XX:AOTCache=* | '-Xlog:cds\*=off' | '-Xlog:aot\*=off') ;; *) without_archive+=("$word") ;; esac
 done
 java_command=("${java_command[@]//\\/}")
-
-echo "machine: $(nproc) cores, $(awk '/^model name/ { $1 = $2 = $3 = ""; print; exit }' /proc/cpuinfo | sed 's/^ *//'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+without_archive=("${without_archive[@]//\\/}")
 echo "java: ${java_command[0]}"
-# The first start creates the data directory, the keys and (at its exit) the class-data archive.
-start_once "$here/gatehouse" serve >/dev/null
-sleep 2 # the archive is written as that process exits
 
 launcher=""
 for _ in $(seq "$runs"); do
@@ -69,13 +74,15 @@ for _ in $(seq "$runs"); do
 done
 printf '%-34s %5s ms   (%s runs)\n' "launcher alone (GATEHOUSE_DRY_RUN)" "$(median <<<"$launcher")" "$runs"
 
-shipped="" direct="" plain=""
+shipped="" direct="" appcds="" plain=""
 for _ in $(seq "$runs"); do
   shipped+="$(start_once "$here/gatehouse" serve)"$'\n'
   direct+="$(start_once "${java_command[@]}")"$'\n'
+  appcds+="$(GATEHOUSE_AOT=off start_once "$here/gatehouse" serve)"$'\n'
   plain+="$(start_once "${without_archive[@]}")"$'\n'
 done
 report "./gatehouse serve" "$(sed '/^$/d' <<<"$shipped")"
 report "java command, no launcher" "$(sed '/^$/d' <<<"$direct")"
-report "java command, no class-data archive" "$(sed '/^$/d' <<<"$plain")"
+report "GATEHOUSE_AOT=off (AppCDS archive)" "$(sed '/^$/d' <<<"$appcds")"
+report "java command, no archive or cache" "$(sed '/^$/d' <<<"$plain")"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

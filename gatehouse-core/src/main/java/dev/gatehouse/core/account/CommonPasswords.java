@@ -12,6 +12,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Locale;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -22,14 +24,20 @@ import java.util.zip.GZIPInputStream;
  * is held as a sorted array of 64-bit fingerprints (the first 8 bytes of SHA-256): 1.6 MB instead of
  * the ~15 MB a set of strings would take, looked up by binary search. A fingerprint collision would
  * refuse one more password, never accept a common one.
+ *
+ * <p>Reading it costs about a quarter of a second of CPU (198,000 fingerprints), which a server
+ * should not spend before it is ready: the bundled list is read when first consulted, or when
+ * {@link #load()} is called (a server calls it from a thread of its own once it listens).
  */
 public final class CommonPasswords {
     private static final String BUNDLED = "/dev/gatehouse/core/account/common-passwords.txt.gz";
 
-    private final long[] fingerprints;
+    private final Supplier<long[]> source;
+    private final ReentrantLock loading = new ReentrantLock();
+    private volatile long[] fingerprints;
 
-    private CommonPasswords(long[] fingerprints) {
-        this.fingerprints = fingerprints;
+    private CommonPasswords(Supplier<long[]> source) {
+        this.source = source;
     }
 
     public static CommonPasswords of(Collection<String> entries) {
@@ -39,10 +47,42 @@ public final class CommonPasswords {
                 .sorted()
                 .distinct()
                 .toArray();
-        return new CommonPasswords(fingerprints);
+        return new CommonPasswords(() -> fingerprints).load();
     }
 
+    /** The bundled list, read when first consulted or {@linkplain #load() loaded}. */
     public static CommonPasswords bundled() {
+        return new CommonPasswords(CommonPasswords::readBundled);
+    }
+
+    /** Reads the list now unless it was read already (callers meanwhile wait for it); returns this. */
+    public CommonPasswords load() {
+        fingerprints();
+        return this;
+    }
+
+    /** True once the list is read (for tests: consulting it reads it). */
+    boolean isLoaded() {
+        return fingerprints != null;
+    }
+
+    private long[] fingerprints() {
+        long[] read = fingerprints;
+        if (read != null) {
+            return read;
+        }
+        loading.lock();
+        try {
+            if (fingerprints == null) {
+                fingerprints = source.get();
+            }
+            return fingerprints;
+        } finally {
+            loading.unlock();
+        }
+    }
+
+    private static long[] readBundled() {
         try (InputStream in = CommonPasswords.class.getResourceAsStream(BUNDLED)) {
             if (in == null) {
                 throw new GatehouseException("bundled common-password list missing: " + BUNDLED);
@@ -59,20 +99,18 @@ public final class CommonPasswords {
                     fingerprints[count++] = fingerprint(sha256, line.strip());
                 }
             }
-            long[] sorted =
-                    Arrays.stream(fingerprints, 0, count).sorted().distinct().toArray();
-            return new CommonPasswords(sorted);
+            return Arrays.stream(fingerprints, 0, count).sorted().distinct().toArray();
         } catch (IOException e) {
             throw new GatehouseException("cannot read the bundled common-password list", e);
         }
     }
 
     public boolean contains(String password) {
-        return Arrays.binarySearch(fingerprints, fingerprint(sha256(), password)) >= 0;
+        return Arrays.binarySearch(fingerprints(), fingerprint(sha256(), password)) >= 0;
     }
 
     public int size() {
-        return fingerprints.length;
+        return fingerprints().length;
     }
 
     private static long fingerprint(MessageDigest sha256, String entry) {

@@ -37,6 +37,29 @@ class PasswordPolicyTest {
         assertThat(CommonPasswords.bundled().size()).isGreaterThan(100_000);
     }
 
+    /** A server starts without reading it, and the first check (or a preload) reads it once for all. */
+    @Test
+    void readsTheBundledListWhenFirstConsulted() throws Exception {
+        CommonPasswords bundled = CommonPasswords.bundled();
+        var lazy = new PasswordPolicy(8, 1024, bundled, java.util.List.of());
+        assertThat(bundled.isLoaded()).isFalse();
+
+        java.util.List<Boolean> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread[] checkers = new Thread[4];
+        for (int i = 0; i < checkers.length; i++) {
+            checkers[i] = Thread.ofVirtual()
+                    .start(() -> answers.add(lazy.check(new Password("password123"), email)
+                            .equals(java.util.Optional.of(PasswordProblem.COMMON))));
+        }
+        for (Thread checker : checkers) {
+            checker.join(30_000);
+        }
+
+        assertThat(answers).containsExactly(true, true, true, true);
+        assertThat(bundled.isLoaded()).isTrue();
+        assertThat(bundled.load()).isSameAs(bundled);
+    }
+
     @Test
     void refusesEntriesFromTheLeakedPasswordListsToo() {
         // From SecLists' lists, not in the zxcvbn-ts list the bundle started with.

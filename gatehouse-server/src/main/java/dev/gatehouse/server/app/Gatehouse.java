@@ -59,8 +59,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -113,6 +111,7 @@ public final class Gatehouse implements AutoCloseable {
     private final AddressChangeService addressChanges;
     private final MailWorker mailWorker;
     private final String mailDestination;
+    private final PasswordPolicy passwordPolicy;
     private final Clock clock;
 
     private Gatehouse(
@@ -125,6 +124,7 @@ public final class Gatehouse implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.database = database;
+        this.passwordPolicy = passwordPolicy;
         this.meters = meters;
         MasterKey master =
                 config.masterKey().orElseGet(() -> MasterKeyFile.loadOrCreate(config.dataDirectory(), random));
@@ -316,23 +316,19 @@ public final class Gatehouse implements AutoCloseable {
     /** Opens the store named by {@code config}, migrating it if needed. */
     public static Gatehouse open(GatehouseConfig config, Clock clock, RandomSource random) {
         GatehouseMeters meters = new GatehouseMeters();
-        // The common-password list costs about half a second of CPU at a cold start (198,000 entries
-        // fingerprinted): it loads on another core while the database opens and migrates.
-        CompletableFuture<PasswordPolicy> passwordPolicy = CompletableFuture.supplyAsync(
-                () -> PasswordPolicy.defaults().withServiceWords(serviceWords(config)),
-                task -> Thread.ofPlatform().daemon().name("gatehouse-start").start(task));
+        // Its common-password list is read when first needed or preloaded once the server listens.
+        PasswordPolicy passwordPolicy = PasswordPolicy.defaults().withServiceWords(serviceWords(config));
         JdbcDatabase database;
         try {
             database = StoreSetup.openDatabase(config);
         } catch (RuntimeException e) {
             meters.close();
-            passwordPolicy.cancel(false);
             throw e;
         }
         Gatehouse gatehouse = null;
         try {
             StoreSetup.bindStoreMeters(database, meters.registry());
-            gatehouse = new Gatehouse(config, database, meters, loaded(passwordPolicy), clock, random);
+            gatehouse = new Gatehouse(config, database, meters, passwordPolicy, clock, random);
             gatehouse.keys.ensureKeys();
             gatehouse.nodeSync.ifPresent(NodeSync::start);
             return gatehouse;
@@ -342,17 +338,6 @@ public final class Gatehouse implements AutoCloseable {
             } else {
                 database.close();
                 meters.close();
-            }
-            throw e;
-        }
-    }
-
-    private static <T> T loaded(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
             }
             throw e;
         }
@@ -389,6 +374,11 @@ public final class Gatehouse implements AutoCloseable {
                             .orElse("NOT CONFIGURED (revocations reach this node by polling)"));
         }
         return new Readiness(store, checks);
+    }
+
+    /** Reads the common-password list on a thread of its own, so that no sign-up waits for it. */
+    public void preloadCommonPasswords() {
+        Thread.ofPlatform().daemon().name("gatehouse-preload").start(passwordPolicy.commonPasswords()::load);
     }
 
     private void wakeMailDelivery() {

@@ -83,6 +83,7 @@ public final class GatehouseServer implements AutoCloseable {
         this.port = webServer.port();
         this.watchdog.start();
         gatehouse.startMailDelivery();
+        gatehouse.preloadCommonPasswords();
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofVirtual().name("gatehouse-housekeeping").factory());
         housekeeping.scheduleWithFixedDelay(

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code gatehouse serve}: runs the server until the process is stopped. */
@@ -17,6 +18,10 @@ import picocli.CommandLine.Spec;
 final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    /** For the launcher only: start, send the start-up training requests, stop ({@link TrainingRun}). */
+    @Option(names = "--training-run", hidden = true)
+    boolean trainingRun;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -61,6 +66,11 @@ final class ServeCommand implements Callable<Integer> {
         // Last, so whoever waits for this line has seen everything above it.
         out.say("Gatehouse listening on http://" + config.host() + ":" + server.port() + " (issuer " + config.issuer()
                 + ")");
+        if (trainingRun) {
+            TrainingRun.exercise(server.port());
+            // The exit runs the shutdown hook, which closes the server as a SIGTERM would.
+            return 0;
+        }
         stopped.await();
         return 0;
     }

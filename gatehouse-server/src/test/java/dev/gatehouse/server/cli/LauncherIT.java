@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -38,7 +40,7 @@ class LauncherIT {
 
     @Test
     void boundsTheHeapForTheHashingPoolAndUsesAJdkOf21OrNewer() throws Exception {
-        String command = dryRun(Map.of(), "serve");
+        String command = dryRun(Map.of("GATEHOUSE_AOT", "off"), "serve");
 
         assertThat(command)
                 .doesNotContain("java-17")
@@ -69,5 +71,95 @@ class LauncherIT {
         assertThat(dryRun(Map.of("JAVA_OPTS", "-XX:MaxRAMPercentage=50"), "users", "list"))
                 .doesNotContain("-Xmx")
                 .contains("-XX:MaxRAMPercentage=50", "gatehouse-users.jsa");
+    }
+
+    /**
+     * On JDK 25+ the first {@code serve} of a build makes an ahead-of-time cache by a training run on a
+     * throw-away data directory, and serves from it; older JDKs keep the class-data archive. This
+     * starts the server for real (the jar is built already, so the launcher does not build).
+     */
+    @Test
+    void servesFromAStartUpCacheItMadeByATrainingRun() throws Exception {
+        Path cache = Path.of("target", "gatehouse-serve.aot");
+        Files.deleteIfExists(cache);
+        Path dataDirectory = Files.createTempDirectory("gatehouse-launcher");
+        String firstStart;
+        try {
+            firstStart = serveUntilListening(dataDirectory);
+        } finally {
+            deleteTree(dataDirectory);
+        }
+
+        String command = dryRun(Map.of(), "serve");
+        Path javaHome =
+                Path.of(command.substring(0, command.indexOf(' '))).getParent().getParent();
+        if (featureVersion(javaHome) >= 25) {
+            assertThat(firstStart).contains("Preparing faster starts").doesNotContain("training run failed");
+            assertThat(cache).isRegularFile();
+            assertThat(Files.size(cache)).isGreaterThan(10_000_000L);
+            assertThat(command)
+                    .contains("-XX:AOTCache=" + cache.toAbsolutePath().normalize())
+                    .doesNotContain("AutoCreateSharedArchive");
+            // The cache matches this jar: with AOTMode=on the JVM refuses to start on one that does not.
+            assertThat(run(List.of(
+                            javaHome.resolve("bin/java").toString(),
+                            "-XX:AOTMode=on",
+                            "-XX:AOTCache=" + cache.toAbsolutePath(),
+                            "-jar",
+                            "target/gatehouse.jar",
+                            "--version")))
+                    .isZero();
+        } else {
+            assertThat(firstStart).doesNotContain("Preparing faster starts");
+            assertThat(command).contains("gatehouse-serve.jsa");
+        }
+    }
+
+    /** Runs {@code ./gatehouse serve} on a free port until it says it listens; returns what it printed. */
+    private static String serveUntilListening(Path dataDirectory) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("bash", LAUNCHER.toString(), "serve").redirectErrorStream(true);
+        builder.environment().remove("JAVA_HOME");
+        builder.environment().keySet().removeIf(name -> name.startsWith("GATEHOUSE_") || name.endsWith("JAVA_OPTS"));
+        builder.environment().put("PATH", "/usr/lib/jvm/java-17-openjdk-amd64/bin:/usr/bin:/bin");
+        builder.environment()
+                .put("GATEHOUSE_DATA_DIR", dataDirectory.resolve("data").toString());
+        builder.environment().put("GATEHOUSE_PORT", "0");
+        Process process = builder.start();
+        StringBuilder printed = new StringBuilder();
+        try (var lines = new java.io.BufferedReader(
+                new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                printed.append(line).append('\n');
+                if (line.startsWith("Gatehouse listening on")) {
+                    break;
+                }
+            }
+        } finally {
+            process.destroy();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(printed.toString()).contains("Gatehouse listening on");
+        return printed.toString();
+    }
+
+    private static int run(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(output).isTrue();
+        return process.exitValue();
+    }
+
+    private static int featureVersion(Path javaHome) throws IOException {
+        String release = Files.readString(javaHome.resolve("release"));
+        String version = release.replaceAll("(?s).*JAVA_VERSION=\"(\\d+).*", "$1");
+        return Integer.parseInt(version);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 }
