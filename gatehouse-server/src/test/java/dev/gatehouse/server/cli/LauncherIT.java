@@ -44,7 +44,11 @@ class LauncherIT {
 
         assertThat(command)
                 .doesNotContain("java-17")
-                .contains("-XX:+ExitOnOutOfMemoryError", "-XX:+AutoCreateSharedArchive", "gatehouse-serve.jsa")
+                .contains(
+                        "-XX:+UseSerialGC",
+                        "-XX:+ExitOnOutOfMemoryError",
+                        "-XX:+AutoCreateSharedArchive",
+                        "gatehouse-serve.jsa")
                 .endsWith("gatehouse.jar serve");
         assertThat(command).containsPattern("-Xmx(\\d+)m");
         int heapMib = Integer.parseInt(command.replaceAll("(?s).*-Xmx(\\d+)m.*", "$1"));
@@ -71,6 +75,15 @@ class LauncherIT {
         assertThat(dryRun(Map.of("JAVA_OPTS", "-XX:MaxRAMPercentage=50"), "users", "list"))
                 .doesNotContain("-Xmx")
                 .contains("-XX:MaxRAMPercentage=50", "gatehouse-users.jsa");
+    }
+
+    @Test
+    void theUsersCollectorReplacesTheSerialOne() throws Exception {
+        assertThat(dryRun(Map.of("GATEHOUSE_JAVA_OPTS", "-XX:+UseG1GC"), "serve"))
+                .doesNotContain("UseSerialGC")
+                .contains("-XX:+UseG1GC -jar");
+        assertThat(dryRun(Map.of("JDK_JAVA_OPTIONS", "-XX:+UseParallelGC"), "users", "list"))
+                .doesNotContain("UseSerialGC");
     }
 
     /**
