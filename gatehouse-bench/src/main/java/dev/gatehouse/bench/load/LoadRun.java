@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
@@ -53,6 +56,8 @@ final class LoadRun {
             throws Exception {
         List<Histogram> histograms = new ArrayList<>();
         AtomicLong errors = new AtomicLong();
+        // What the errors were, so that a run with errors says why (a status, a refused connection).
+        Map<String, LongAdder> failures = new ConcurrentHashMap<>();
         CountDownLatch prepared = new CountDownLatch(connections);
         CountDownLatch go = new CountDownLatch(1);
         long[] window = new long[2]; // measured from, until (nanoTime)
@@ -91,18 +96,23 @@ final class LoadRun {
                         if (start >= window[1]) {
                             return;
                         }
-                        boolean ok;
+                        String failure = null;
                         try {
-                            ok = caller.accept(connection.exchange(request));
+                            HttpConnection.Response response = connection.exchange(request);
+                            if (!caller.accept(response)) {
+                                failure = "HTTP " + response.status();
+                            }
                         } catch (IOException | RuntimeException e) {
-                            ok = false;
+                            failure = e.getClass().getSimpleName() + ": " + e.getMessage();
                         }
                         long end = System.nanoTime();
                         if (start >= window[0]) {
-                            if (ok) {
+                            if (failure == null) {
                                 histogram.recordValue(Math.min((end - start) / 1000, HIGHEST_MICROS));
                             } else {
                                 errors.incrementAndGet();
+                                failures.computeIfAbsent(failure, kind -> new LongAdder())
+                                        .increment();
                             }
                         }
                     }
@@ -130,6 +140,8 @@ final class LoadRun {
         }
         Histogram all = new Histogram(HIGHEST_MICROS, 3);
         histograms.forEach(all::add);
+        failures.forEach(
+                (kind, count) -> System.out.printf("  %s: %d error(s): %s%n", workload.name(), count.sum(), kind));
         return Result.of(
                 workload.name(),
                 perSecond > 0 ? "open " + (long) perSecond + "/s" : "closed",

@@ -21,6 +21,21 @@ record Target(
         String resourceSecret,
         String audience) {
 
+    /** The same server and clients, logging in as {@code otherEmail} (with the same password). */
+    Target as(String otherEmail) {
+        return new Target(
+                host,
+                port,
+                otherEmail,
+                password,
+                appClient,
+                serviceClient,
+                serviceSecret,
+                resourceServer,
+                resourceSecret,
+                audience);
+    }
+
     String hostHeader() {
         return host + ":" + port;
     }
