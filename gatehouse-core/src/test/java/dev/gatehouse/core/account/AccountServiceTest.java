@@ -17,15 +17,20 @@ class AccountServiceTest {
     private final InMemoryAccountStore store = new InMemoryAccountStore();
     private final TestClock clock = TestClock.startingAt("2026-01-01T00:00:00Z");
     private final CountingHasher hasher = new CountingHasher(new Argon2idPasswordHasher(CHEAP, new CountingRandom(1)));
-    private final AccountService service = new AccountService(
-            store,
-            hasher,
-            PasswordPolicy.defaults(),
-            clock,
-            new CountingRandom(2),
-            AuditTrail.discarding(clock),
-            dev.gatehouse.core.Transactions.IMMEDIATE,
-            SignUpMails.NONE);
+    private final AccountService service = serviceWith(hasher, new CountingRandom(2));
+
+    /** A service over this test's store and clock with {@code passwordHasher}. */
+    private AccountService serviceWith(PasswordHasher passwordHasher, CountingRandom random) {
+        return new AccountService(
+                store,
+                passwordHasher,
+                PasswordPolicy.defaults(),
+                clock,
+                random,
+                AuditTrail.discarding(clock),
+                dev.gatehouse.core.Transactions.IMMEDIATE,
+                SignUpMails.NONE);
+    }
 
     @Test
     void signsUpWithTheCanonicalEmailAndAHashedPassword() {
@@ -73,15 +78,7 @@ class AccountServiceTest {
     void startsWithoutHashing() {
         var counting = new CountingHasher(new Argon2idPasswordHasher(CHEAP, new CountingRandom(3)));
 
-        new AccountService(
-                store,
-                counting,
-                PasswordPolicy.defaults(),
-                clock,
-                new CountingRandom(4),
-                AuditTrail.discarding(clock),
-                dev.gatehouse.core.Transactions.IMMEDIATE,
-                SignUpMails.NONE);
+        serviceWith(counting, new CountingRandom(4));
 
         assertThat(counting.hashes.get()).isZero();
         assertThat(counting.verifications.get()).isZero();
@@ -125,15 +122,7 @@ class AccountServiceTest {
     void upgradesTheHashOnLoginWhenTheConfiguredParametersAreStronger() {
         service.signUp("ada@example.com", GOOD, Role.USER);
         var stronger = new Argon2idPasswordHasher(new Argon2Parameters(512, 2, 1), new CountingRandom(3));
-        var upgraded = new AccountService(
-                store,
-                stronger,
-                PasswordPolicy.defaults(),
-                clock,
-                new CountingRandom(4),
-                AuditTrail.discarding(clock),
-                dev.gatehouse.core.Transactions.IMMEDIATE,
-                SignUpMails.NONE);
+        var upgraded = serviceWith(stronger, new CountingRandom(4));
 
         upgraded.authenticate("ada@example.com", GOOD);
 
