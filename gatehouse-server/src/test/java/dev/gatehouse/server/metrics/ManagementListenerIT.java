@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gatehouse.core.GatehouseException;
 import dev.gatehouse.server.app.GatehouseProcess;
 import dev.gatehouse.server.config.ManagementListenerConfig;
+import dev.gatehouse.testkit.Await;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -44,6 +45,12 @@ class ManagementListenerIT {
             int api = port(server.awaitLine("Gatehouse listening on", Duration.ofSeconds(60)));
             assertThat(get(api, "/health/live").statusCode()).isEqualTo(200);
 
+            // The request is counted as its exchange ends, which may be a moment after the client
+            // has read the answer: a scrape sent at once could come first.
+            Await.until(
+                    "the /health/live request counted",
+                    Duration.ofSeconds(5),
+                    () -> healthChecksCounted(management) == 1);
             HttpResponse<String> metrics = get(management, "/metrics");
 
             assertThat(metrics.statusCode()).isEqualTo(200);
@@ -127,6 +134,27 @@ class ManagementListenerIT {
         Matcher port = PORT.matcher(line);
         assertThat(port.find()).as(line).isTrue();
         return Integer.parseInt(port.group(1));
+    }
+
+    /** The 2xx {@code GET /health/live} requests the management listener has counted; -1 on no answer. */
+    private static double healthChecksCounted(int management) {
+        try {
+            HttpResponse<String> metrics = get(management, "/metrics");
+            if (metrics.statusCode() != 200) {
+                return -1;
+            }
+            return PrometheusScrape.parse(metrics.body())
+                    .value(
+                            "gatehouse_http_server_requests_seconds_count",
+                            "route",
+                            "/health/live",
+                            "method",
+                            "GET",
+                            "status",
+                            "2xx");
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     private static HttpResponse<String> get(int port, String path) throws Exception {
