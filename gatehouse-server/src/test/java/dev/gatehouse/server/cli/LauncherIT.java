@@ -84,6 +84,64 @@ class LauncherIT {
                 .contains("-XX:+UseG1GC -jar");
         assertThat(dryRun(Map.of("JDK_JAVA_OPTIONS", "-XX:+UseParallelGC"), "users", "list"))
                 .doesNotContain("UseSerialGC");
+        // Not a collector: the serial one stays.
+        assertThat(dryRun(Map.of("GATEHOUSE_JAVA_OPTS", "-XX:+UseGCOverheadLimit"), "serve"))
+                .contains("-XX:+UseSerialGC");
+        // Options in a file may name one; adding ours could make two, which the JVM refuses.
+        assertThat(dryRun(Map.of("GATEHOUSE_JAVA_OPTS", "@/tmp/gatehouse-options"), "serve"))
+                .doesNotContain("UseSerialGC");
+    }
+
+    /** A launcher stopped during the training run takes the training JVM and its files with it. */
+    @Test
+    void aLauncherStoppedDuringTheTrainingRunLeavesNothingBehind() throws Exception {
+        Path target = Path.of("target");
+        Files.deleteIfExists(target.resolve("gatehouse-serve.aot"));
+        Path dataDirectory = Files.createTempDirectory("gatehouse-launcher");
+        try {
+            Process launcher = launcher(dataDirectory, Map.of());
+            var lines = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8));
+            String line = lines.readLine();
+            if (line == null || !line.startsWith("Preparing faster starts")) {
+                launcher.destroyForcibly();
+                // JDK 21-24: no training run to stop.
+                assertThat(line).doesNotContain("training");
+                return;
+            }
+            Thread.sleep(2_000);
+            launcher.destroy();
+            assertThat(launcher.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(ProcessHandle.allProcesses()
+                            .filter(process ->
+                                    process.info().commandLine().orElse("").contains("--training-run"))
+                            .filter(process -> process.info()
+                                    .commandLine()
+                                    .orElse("")
+                                    .contains(target.toAbsolutePath().toString()))
+                            .toList())
+                    .isEmpty();
+            try (var files = Files.list(target)) {
+                assertThat(files.map(file -> file.getFileName().toString()))
+                        .noneMatch(name -> name.startsWith("gatehouse-serve.aot." + launcher.pid()));
+            }
+        } finally {
+            deleteTree(dataDirectory);
+        }
+    }
+
+    /** Without a temporary directory for the training run, the server starts all the same. */
+    @Test
+    void startsWithoutTheCacheWhenThereIsNoTemporaryDirectory() throws Exception {
+        Files.deleteIfExists(Path.of("target", "gatehouse-serve.aot"));
+        Path dataDirectory = Files.createTempDirectory("gatehouse-launcher");
+        try {
+            String printed = serveUntilListening(dataDirectory, Map.of("TMPDIR", "/nonexistent/gatehouse"));
+            assertThat(printed).doesNotContain("Preparing faster starts");
+        } finally {
+            deleteTree(dataDirectory);
+        }
     }
 
     /**
@@ -128,8 +186,8 @@ class LauncherIT {
         }
     }
 
-    /** Runs {@code ./gatehouse serve} on a free port until it says it listens; returns what it printed. */
-    private static String serveUntilListening(Path dataDirectory) throws IOException, InterruptedException {
+    /** {@code ./gatehouse serve} on a free port, started as a newcomer would, with {@code environment}. */
+    private static Process launcher(Path dataDirectory, Map<String, String> environment) throws IOException {
         ProcessBuilder builder = new ProcessBuilder("bash", LAUNCHER.toString(), "serve").redirectErrorStream(true);
         builder.environment().remove("JAVA_HOME");
         builder.environment().keySet().removeIf(name -> name.startsWith("GATEHOUSE_") || name.endsWith("JAVA_OPTS"));
@@ -137,7 +195,18 @@ class LauncherIT {
         builder.environment()
                 .put("GATEHOUSE_DATA_DIR", dataDirectory.resolve("data").toString());
         builder.environment().put("GATEHOUSE_PORT", "0");
-        Process process = builder.start();
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
+    private static String serveUntilListening(Path dataDirectory) throws IOException, InterruptedException {
+        return serveUntilListening(dataDirectory, Map.of());
+    }
+
+    /** Runs {@code ./gatehouse serve} on a free port until it says it listens; returns what it printed. */
+    private static String serveUntilListening(Path dataDirectory, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        Process process = launcher(dataDirectory, environment);
         StringBuilder printed = new StringBuilder();
         try (var lines = new java.io.BufferedReader(
                 new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
