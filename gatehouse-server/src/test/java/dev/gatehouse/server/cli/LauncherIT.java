@@ -2,10 +2,12 @@ package dev.gatehouse.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.testkit.Await;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -109,19 +111,12 @@ class LauncherIT {
                 assertThat(line).doesNotContain("training");
                 return;
             }
-            Thread.sleep(2_000);
+            // Stopped while its training JVM runs, not before it starts.
+            Await.until("the training JVM running", Duration.ofSeconds(30), () -> trainingJvms(target) > 0);
             launcher.destroy();
             assertThat(launcher.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
-            assertThat(ProcessHandle.allProcesses()
-                            .filter(process ->
-                                    process.info().commandLine().orElse("").contains("--training-run"))
-                            .filter(process -> process.info()
-                                    .commandLine()
-                                    .orElse("")
-                                    .contains(target.toAbsolutePath().toString()))
-                            .toList())
-                    .isEmpty();
+            assertThat(trainingJvms(target)).isZero();
             try (var files = Files.list(target)) {
                 assertThat(files.map(file -> file.getFileName().toString()))
                         .noneMatch(name -> name.startsWith("gatehouse-serve.aot." + launcher.pid()));
@@ -184,6 +179,15 @@ class LauncherIT {
             assertThat(firstStart).doesNotContain("Preparing faster starts");
             assertThat(command).contains("gatehouse-serve.jsa");
         }
+    }
+
+    /** The training-run JVMs of the jar in {@code target} alive now. */
+    private static long trainingJvms(Path target) {
+        String jar = target.toAbsolutePath().resolve("gatehouse.jar").toString();
+        return ProcessHandle.allProcesses()
+                .map(process -> process.info().commandLine().orElse(""))
+                .filter(command -> command.contains("--training-run") && command.contains(jar))
+                .count();
     }
 
     /** {@code ./gatehouse serve} on a free port, started as a newcomer would, with {@code environment}. */
