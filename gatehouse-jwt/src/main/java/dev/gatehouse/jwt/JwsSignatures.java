@@ -15,6 +15,9 @@ import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECDomainParameters;
@@ -44,10 +47,7 @@ final class JwsSignatures {
     static byte[] sign(JWK key, SigningAlgorithm algorithm, JWSHeader header, byte[] signingInput) {
         try {
             return switch (algorithm) {
-                case ES256 ->
-                    lowS(new ECDSASigner(key.toECKey())
-                            .sign(header, signingInput)
-                            .decode());
+                case ES256 -> lowS(es256Signer(key).sign(header, signingInput).decode());
                 case RS256 ->
                     new RSASSASigner(key.toRSAKey()).sign(header, signingInput).decode();
                 case EdDSA -> {
@@ -61,6 +61,32 @@ final class JwsSignatures {
             throw new IllegalStateException("signing failed", e);
         }
     }
+
+    /**
+     * The signer of {@code key}, prepared once: building one turns the JWK into a JCA private key (a
+     * key factory and big-integer work on every token otherwise), and the prepared one draws its ECDSA
+     * nonces from {@link ConcurrentSecureRandom} instead of a new NativePRNG per signature, whose
+     * process-wide lock queued token requests at saturation. Nimbus's signers are thread-safe.
+     */
+    private static ECDSASigner es256Signer(JWK key) throws JOSEException {
+        String id = Objects.requireNonNullElse(key.getKeyID(), "");
+        PreparedSigner prepared = ES256_SIGNERS.get(id);
+        if (prepared != null && (prepared.key() == key || prepared.key().equals(key))) {
+            return prepared.signer();
+        }
+        ECDSASigner signer = new ECDSASigner(key.toECKey());
+        signer.getJCAContext().setSecureRandom(ConcurrentSecureRandom.get());
+        if (ES256_SIGNERS.size() >= MAX_PREPARED_SIGNERS) {
+            ES256_SIGNERS.clear(); // keys are few and rotate rarely; this only bounds a misuse
+        }
+        ES256_SIGNERS.put(id, new PreparedSigner(key, signer));
+        return signer;
+    }
+
+    private record PreparedSigner(JWK key, ECDSASigner signer) {}
+
+    private static final int MAX_PREPARED_SIGNERS = 64;
+    private static final Map<String, PreparedSigner> ES256_SIGNERS = new ConcurrentHashMap<>();
 
     /**
      * The one spelling of an ES256 signature: s replaced by n − s when it is above n / 2, which

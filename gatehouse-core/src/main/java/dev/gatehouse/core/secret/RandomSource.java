@@ -1,5 +1,6 @@
 package dev.gatehouse.core.secret;
 
+import dev.gatehouse.jwt.ConcurrentSecureRandom;
 import java.security.SecureRandom;
 
 /** Where secrets get their randomness; injected so tests can make tokens repeatable. */
@@ -9,9 +10,12 @@ public interface RandomSource {
     /** Fills and returns a new array of {@code length} random bytes. */
     byte[] nextBytes(int length);
 
-    /** The platform's strong generator (on Linux, the non-blocking {@code /dev/urandom} source). */
+    /**
+     * The strong generator: DRBGs seeded by the operating system, drawn from by many threads at once
+     * without a shared lock ({@link ConcurrentSecureRandom}).
+     */
     static RandomSource secure() {
-        SecureRandom random = new SecureRandom();
+        SecureRandom random = ConcurrentSecureRandom.get();
         return length -> {
             byte[] bytes = new byte[length];
             random.nextBytes(bytes);

@@ -2,6 +2,7 @@ package dev.gatehouse.server.pages;
 
 import dev.gatehouse.core.secret.Sha256;
 import dev.gatehouse.core.session.SessionToken;
+import dev.gatehouse.jwt.ConcurrentSecureRandom;
 import dev.gatehouse.server.http.CsrfPolicy;
 import dev.gatehouse.server.http.FormBody;
 import dev.gatehouse.server.http.SessionCookie;
@@ -32,7 +33,7 @@ public final class FormCsrf {
     public static final String FIELD = "csrf_token";
     static final String COOKIE = "__Host-gatehouse-form";
     private static final Pattern FORMAT = Pattern.compile("[A-Za-z0-9_-]{43}");
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final SecureRandom RANDOM = ConcurrentSecureRandom.get();
 
     private final CsrfPolicy policy;
 
