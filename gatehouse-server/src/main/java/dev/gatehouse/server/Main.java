@@ -4,6 +4,7 @@ import dev.gatehouse.core.GatehouseException;
 import dev.gatehouse.server.cli.GatehouseCommand;
 import dev.gatehouse.server.config.ConfigException;
 import dev.gatehouse.server.config.ConfigLoader;
+import dev.gatehouse.server.connection.SocketPolling;
 import dev.gatehouse.server.logging.Announcer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +16,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        SocketPolling.fromPlatformThreads(System.getProperties()); // before any socket is read
         configureLogging();
         System.exit(run(args));
     }
