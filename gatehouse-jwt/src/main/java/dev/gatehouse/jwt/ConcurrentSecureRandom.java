@@ -1,5 +1,9 @@
 package dev.gatehouse.jwt;
 
+import java.io.NotSerializableException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serial;
 import java.security.DrbgParameters;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -19,6 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * for the microsecond of one draw, and a draw is spread over several.
  */
 public final class ConcurrentSecureRandom extends SecureRandom {
+    @Serial
     private static final long serialVersionUID = 1L;
 
     private static final ConcurrentSecureRandom INSTANCE =
@@ -94,6 +99,17 @@ public final class ConcurrentSecureRandom extends SecureRandom {
         for (SecureRandom generator : generators) {
             generator.reseed();
         }
+    }
+
+    /** Never written out: a copy of a generator's state would repeat its output. */
+    @Serial
+    private void writeObject(ObjectOutputStream out) throws NotSerializableException {
+        throw new NotSerializableException(ConcurrentSecureRandom.class.getName());
+    }
+
+    @Serial
+    private void readObject(ObjectInputStream in) throws NotSerializableException {
+        throw new NotSerializableException(ConcurrentSecureRandom.class.getName());
     }
 
     @Override

@@ -1,7 +1,11 @@
 package dev.gatehouse.jwt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.NotSerializableException;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -66,5 +70,11 @@ class ConcurrentSecureRandomTest {
 
         assertThat(longs).hasSize(1_000);
         assertThat(random.nextInt(10)).isBetween(0, 9);
+    }
+
+    @Test
+    void isNeverSerialized() {
+        assertThatThrownBy(() -> new ObjectOutputStream(OutputStream.nullOutputStream()).writeObject(random))
+                .isInstanceOf(NotSerializableException.class);
     }
 }
