@@ -45,9 +45,6 @@ final class GuardedContext implements ConnectionContext {
         if (!tracked.readStarting()) {
             return null;
         }
-        if (tracked.phase() == TrackedConnection.Phase.WAITING) {
-            takeTurn();
-        }
         DataReader socket = delegate.dataReader();
         int received = 0;
         try {
@@ -68,24 +65,6 @@ final class GuardedContext implements ConnectionContext {
             return null;
         } finally {
             tracked.readFinished(received);
-        }
-    }
-
-    /**
-     * Lets the other connections' ready requests run before this connection reads its next request.
-     *
-     * <p>Virtual threads are not time-sliced. When a client's next request is already in the socket as
-     * its answer goes out (a fast client, or one that pipelines), the read does not park, and the
-     * connection's thread answered request after request on its carrier while other connections'
-     * requests waited in the scheduler's queue: at saturation with 32 connections on 2 cores, p99s of
-     * 25–135 ms and maxima of seconds against p50s under 0.3 ms. Yielding sends the thread to the back
-     * of that queue, so connections are served in turn, a read's worth of requests each (p99 6–11 ms
-     * in the same runs). It costs a trip through the scheduler per request, and returns at once when
-     * nobody else waits.
-     */
-    static void takeTurn() {
-        if (Thread.currentThread().isVirtual()) {
-            Thread.yield();
         }
     }
 
