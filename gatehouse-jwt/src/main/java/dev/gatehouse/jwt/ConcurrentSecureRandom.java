@@ -17,10 +17,10 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>Why not {@code new SecureRandom()}: on Linux that is NativePRNG, and every NativePRNG instance in
  * the process reads through one shared lock and mixes through a second one. Monitors are not fair, and
- * at saturation a virtual thread woken for the lock found it taken again by a thread that was already
- * running, and again: token requests that each drew a token id and an ECDSA nonce waited up to seconds
- * (client credentials at 32 connections: p99 0.7–1.4 s). Each DRBG here has a lock of its own, held
- * for the microsecond of one draw, and a draw is spread over several.
+ * thread dumps of client credentials at saturation (a token id and an ECDSA nonce a request) showed
+ * requests blocked there, a virtual thread woken for the lock able to find it taken again by one that
+ * was already running. Each DRBG here has a lock of its own, held for the microsecond of one draw,
+ * and draws are spread over several.
  */
 public final class ConcurrentSecureRandom extends SecureRandom {
     @Serial

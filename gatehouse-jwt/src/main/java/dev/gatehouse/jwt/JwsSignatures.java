@@ -36,6 +36,13 @@ final class JwsSignatures {
     private static final ECDomainParameters P256_DOMAIN =
             new ECDomainParameters(P256.getCurve(), P256.getG(), P256.getN(), P256.getH());
 
+    /** ES256 signers by key id, each with the key it was made from; see {@link #es256Signer}. */
+    private static final Map<String, PreparedSigner> ES256_SIGNERS = new ConcurrentHashMap<>();
+
+    private static final int MAX_PREPARED_SIGNERS = 64;
+
+    private record PreparedSigner(JWK key, ECDSASigner signer) {}
+
     private JwsSignatures() {}
 
     /** A prepared check of one key; false for any signature that does not verify, never an exception. */
@@ -82,11 +89,6 @@ final class JwsSignatures {
         ES256_SIGNERS.put(id, new PreparedSigner(key, signer));
         return signer;
     }
-
-    private record PreparedSigner(JWK key, ECDSASigner signer) {}
-
-    private static final int MAX_PREPARED_SIGNERS = 64;
-    private static final Map<String, PreparedSigner> ES256_SIGNERS = new ConcurrentHashMap<>();
 
     /**
      * The one spelling of an ES256 signature: s replaced by n − s when it is above n / 2, which
