@@ -21,6 +21,10 @@ import org.HdrHistogram.Histogram;
  * <p><b>Open loop</b> (a fixed offered rate): each connection sends on a schedule whatever the
  * answers do, and a request's latency counts from when it was due, not from when it went out, so a
  * stall is charged to every request it delayed (the correction for coordinated omission).
+ *
+ * <p><b>Paced</b> (a light client): each connection pauses a fixed time after each answer, and a
+ * request's latency is its own, from sending to the answer. One slow answer then counts once, as
+ * it would for a person at a browser, instead of delaying every later request of a single connection.
  */
 final class LoadRun {
     private static final long HIGHEST_MICROS = Duration.ofMinutes(2).toNanos() / 1000;
@@ -30,7 +34,13 @@ final class LoadRun {
     static Result closedLoop(
             Workload workload, Target target, ServerUnderTest server, int connections, Duration warmUp, Duration length)
             throws Exception {
-        return run(workload, target, server, connections, warmUp, length, 0);
+        return run(workload, target, server, connections, warmUp, length, 0, Duration.ZERO);
+    }
+
+    static Result paced(
+            Workload workload, Target target, ServerUnderTest server, Duration pause, Duration warmUp, Duration length)
+            throws Exception {
+        return run(workload, target, server, 1, warmUp, length, 0, pause);
     }
 
     static Result openLoop(
@@ -42,7 +52,7 @@ final class LoadRun {
             Duration warmUp,
             Duration length)
             throws Exception {
-        return run(workload, target, server, connections, warmUp, length, perSecond);
+        return run(workload, target, server, connections, warmUp, length, perSecond, Duration.ZERO);
     }
 
     private static Result run(
@@ -52,7 +62,8 @@ final class LoadRun {
             int connections,
             Duration warmUp,
             Duration length,
-            double perSecond)
+            double perSecond,
+            Duration pause)
             throws Exception {
         List<Histogram> histograms = new ArrayList<>();
         AtomicLong errors = new AtomicLong();
@@ -83,6 +94,9 @@ final class LoadRun {
                     // Spread the connections' schedules over one interval, so they do not send in step.
                     long due = window[0] - warmUp.toNanos() + interval * index / connections;
                     while (true) {
+                        if (pause.isPositive()) {
+                            Thread.sleep(pause);
+                        }
                         byte[] request = caller.next();
                         long start = System.nanoTime();
                         if (interval > 0) {
@@ -144,7 +158,9 @@ final class LoadRun {
                 (kind, count) -> System.out.printf("  %s: %d error(s): %s%n", workload.name(), count.sum(), kind));
         return Result.of(
                 workload.name(),
-                perSecond > 0 ? "open " + (long) perSecond + "/s" : "closed",
+                perSecond > 0
+                        ? "open " + (long) perSecond + "/s"
+                        : pause.isPositive() ? "every " + pause.toMillis() + " ms" : "closed",
                 connections,
                 all,
                 errors.get(),

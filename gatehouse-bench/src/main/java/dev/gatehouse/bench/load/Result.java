@@ -45,6 +45,23 @@ record Result(
                 rssMb);
     }
 
+    /** The same measurement under another name (a workload measured beside another one). */
+    Result named(String name) {
+        return new Result(
+                name,
+                mode,
+                connections,
+                operations,
+                errors,
+                seconds,
+                p50,
+                p99,
+                p999,
+                max,
+                serverCpuMsPerOp,
+                serverRssMb);
+    }
+
     double throughput() {
         return operations / seconds;
     }

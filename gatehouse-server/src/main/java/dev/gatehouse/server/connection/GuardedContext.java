@@ -16,13 +16,15 @@ import java.util.concurrent.ExecutorService;
 /**
  * Helidon's context of one connection, with reads and writes that tell the {@link TrackedConnection}
  * when the server waits for the client and how much arrived, through a reader that holds chunked
- * bodies to their grammar ({@link FramingReader}). Everything else is Helidon's own.
+ * bodies to their grammar ({@link FramingReader}), and that lets other connections run once this one
+ * has kept its carrier for a slice ({@link CarrierTurns}). Everything else is Helidon's own.
  */
 final class GuardedContext implements ConnectionContext {
     private final ConnectionContext delegate;
     private final TrackedConnection tracked;
     private final DataReader reader;
     private final DataWriter writer;
+    private final CarrierTurns turns = new CarrierTurns(System.nanoTime());
 
     GuardedContext(ConnectionContext delegate, TrackedConnection tracked) {
         this.delegate = delegate;
@@ -45,10 +47,16 @@ final class GuardedContext implements ConnectionContext {
         if (!tracked.readStarting()) {
             return null;
         }
+        if (tracked.phase() == TrackedConnection.Phase.WAITING && turns.turnDue(System.nanoTime())) {
+            CarrierTurns.takeTurn();
+            turns.tookTurn(System.nanoTime());
+        }
         DataReader socket = delegate.dataReader();
         int received = 0;
         try {
+            long before = System.nanoTime();
             socket.ensureAvailable();
+            turns.ran(before, System.nanoTime());
             byte[] bytes = socket.readBytes(socket.available());
             received = bytes.length;
             return bytes;
