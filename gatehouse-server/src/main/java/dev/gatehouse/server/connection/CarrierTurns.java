@@ -14,7 +14,8 @@ import java.util.concurrent.locks.LockSupport;
  * maxima of seconds, and a light client beside a flood waited 250-290 ms for its median answer.
  *
  * <p>So a connection's thread that has run for a whole {@linkplain #SLICE_NANOS slice} since it last
- * waited for its client takes a turn before its next read. A read that waits (the client had sent
+ * waited for its client takes a turn as its next request starts (read from the socket or already
+ * buffered, as a pipelining client's are). A read that waits (the client had sent
  * nothing yet: most connections, most of the time) starts a new slice, so a connection that is not
  * saturating the server never takes a turn.
  */
@@ -39,7 +40,7 @@ final class CarrierTurns {
         this.runningSince = now;
     }
 
-    /** Before reading the next request: whether this thread has used up its slice. */
+    /** As a request starts: whether this thread has used up its slice. */
     boolean turnDue(long now) {
         return now - runningSince >= SLICE_NANOS;
     }

@@ -208,7 +208,9 @@ public final class ConnectionGuard implements ServerConnectionSelector, AutoClos
     private static final class Received implements Http1ConnectionListener {
         @Override
         public void prologue(ConnectionContext ctx, HttpPrologue prologue) {
-            tracked(ctx).ifPresent(TrackedConnection::requestStarted);
+            if (ctx instanceof GuardedContext guarded) {
+                guarded.requestStarted();
+            }
         }
 
         @Override

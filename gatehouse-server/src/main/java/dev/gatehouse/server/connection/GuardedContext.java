@@ -16,7 +16,7 @@ import java.util.concurrent.ExecutorService;
 /**
  * Helidon's context of one connection, with reads and writes that tell the {@link TrackedConnection}
  * when the server waits for the client and how much arrived, through a reader that holds chunked
- * bodies to their grammar ({@link FramingReader}), and that lets other connections run once this one
+ * bodies to their grammar ({@link FramingReader}); and that lets other connections run once this one
  * has kept its carrier for a slice ({@link CarrierTurns}). Everything else is Helidon's own.
  */
 final class GuardedContext implements ConnectionContext {
@@ -38,6 +38,19 @@ final class GuardedContext implements ConnectionContext {
     }
 
     /**
+     * A request line was read, from the socket or from what an earlier read left in the buffer (a
+     * client that pipelines): the request starts, after a turn if this connection has used its slice.
+     * Checked here rather than before each read so that buffered requests take turns too.
+     */
+    void requestStarted() {
+        tracked.requestStarted();
+        if (turns.turnDue(System.nanoTime())) {
+            CarrierTurns.takeTurn();
+            turns.tookTurn(System.nanoTime());
+        }
+    }
+
+    /**
      * The next bytes from Helidon's reader (which maps socket failures), or null at the end: the
      * client's, or ours after an answer that said {@code Connection: close}. An end in the middle of a
      * request's head or body ends the connection quietly instead of reaching Helidon or the application
@@ -46,10 +59,6 @@ final class GuardedContext implements ConnectionContext {
     private byte[] read() {
         if (!tracked.readStarting()) {
             return null;
-        }
-        if (tracked.phase() == TrackedConnection.Phase.WAITING && turns.turnDue(System.nanoTime())) {
-            CarrierTurns.takeTurn();
-            turns.tookTurn(System.nanoTime());
         }
         DataReader socket = delegate.dataReader();
         int received = 0;
