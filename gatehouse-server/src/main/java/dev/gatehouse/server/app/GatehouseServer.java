@@ -114,7 +114,8 @@ public final class GatehouseServer implements AutoCloseable {
                 limits.maxConnections(),
                 config.isShared() ? config.databasePoolSize() : 0,
                 OpenFiles.limit(),
-                OpenFiles.open());
+                OpenFiles.open(),
+                Runtime.getRuntime().maxMemory());
         Http1Config http1 = Http1Config.builder()
                 .maxHeadersSize(MAX_HEADERS_BYTES)
                 .maxPrologueLength(4096)

@@ -6,7 +6,7 @@ import java.util.OptionalLong;
 
 /**
  * How many connections the server holds at once: as configured, or ({@code auto}) as many as the
- * open-file limit leaves room for. Either way the number, plus {@link #REFUSAL_HEADROOM} sockets for
+ * open-file limit and the heap leave room for. Either way the number, plus {@link #REFUSAL_HEADROOM} sockets for
  * answering 503 past it, must fit in the descriptors left after those open at start and a reserve for
  * what opens later: an {@code accept} that finds no descriptor left costs Helidon its listener.
  */
@@ -20,17 +20,33 @@ public final class ConnectionCap {
 
     static final int MINIMUM = 8;
 
+    /**
+     * Heap an open connection may hold, for {@code auto}: an outside test measured about 19 KiB for an
+     * idle one and 40 KiB for one that has served requests. With the launcher's 168 MiB heap, 8,000 idle
+     * connections (from 160 addresses, under the per-address cap) ran the server out of memory, and
+     * 4,000 busy ones kept the collector running full collections eight times a second.
+     */
+    static final long HEAP_PER_CONNECTION = 64 * 1024;
+
+    /** Connections may take this share of the heap; the rest is Gatehouse's own (hashing, caches). */
+    static final double HEAP_SHARE_FOR_CONNECTIONS = 0.5;
+
     private ConnectionCap() {}
 
     /**
      * The cap, given the configured value (empty for {@code auto}), the database connections this node
-     * may still open, and the process's open-file limit and open descriptors where the platform says.
+     * may still open, the process's open-file limit and open descriptors where the platform says, and
+     * the heap's bound ({@link Runtime#maxMemory()}). A configured cap is taken whatever the heap: the
+     * operator who sets one sizes the heap for it (docs/operations.md).
      *
      * @throws GatehouseException when the descriptors cannot hold the configured cap, or {@value #MINIMUM}
      */
-    public static int resolve(OptionalInt configured, int databaseConnections, OptionalLong limit, OptionalLong open) {
+    public static int resolve(
+            OptionalInt configured, int databaseConnections, OptionalLong limit, OptionalLong open, long maxHeap) {
+        int automatic = (int) Math.max(
+                MINIMUM, Math.min(AUTO_CEILING, (long) (maxHeap * HEAP_SHARE_FOR_CONNECTIONS) / HEAP_PER_CONNECTION));
         if (limit.isEmpty() || open.isEmpty()) {
-            return configured.orElse(AUTO_CEILING);
+            return configured.orElse(automatic);
         }
         long reserve = RESERVE + databaseConnections;
         long room = limit.getAsLong() - open.getAsLong() - reserve - REFUSAL_HEADROOM;
@@ -45,6 +61,6 @@ public final class ConnectionCap {
             throw new GatehouseException("GATEHOUSE_MAX_CONNECTIONS=auto: " + budget + "; at least " + MINIMUM
                     + " are needed. Raise the limit (ulimit -n, systemd LimitNOFILE=)");
         }
-        return configured.orElse((int) Math.min(room, AUTO_CEILING));
+        return configured.orElse((int) Math.min(room, automatic));
     }
 }
