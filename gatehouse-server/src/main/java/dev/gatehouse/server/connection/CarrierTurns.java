@@ -1,6 +1,7 @@
 package dev.gatehouse.server.connection;
 
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * When a connection's thread, having kept its carrier for a while, lets the other connections' ready
@@ -34,27 +35,35 @@ final class CarrierTurns {
      */
     static final long WAITED_NANOS = 50_000;
 
+    private final LongSupplier nanoTime;
     private long runningSince;
 
-    CarrierTurns(long now) {
-        this.runningSince = now;
+    CarrierTurns(LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+        this.runningSince = nanoTime.getAsLong();
     }
 
-    /** As a request starts: whether this thread has used up its slice. */
-    boolean turnDue(long now) {
-        return now - runningSince >= SLICE_NANOS;
-    }
-
-    /** After a read that started at {@code from} and returned at {@code to}. */
-    void ran(long from, long to) {
-        if (to - from >= WAITED_NANOS) {
-            runningSince = to;
+    /** As a request starts: takes a turn when this thread has used up its slice; true when it did. */
+    boolean takeTurnIfDue() {
+        if (nanoTime.getAsLong() - runningSince < SLICE_NANOS) {
+            return false;
         }
+        takeTurn();
+        runningSince = nanoTime.getAsLong();
+        return true;
     }
 
-    /** After a turn: a new slice. */
-    void tookTurn(long now) {
-        runningSince = now;
+    /** Before a read from the socket: its start, for {@link #readFinished}. */
+    long readStarting() {
+        return nanoTime.getAsLong();
+    }
+
+    /** After a read that started at {@code startedAt}: one that waited for the client starts a new slice. */
+    void readFinished(long startedAt) {
+        long now = nanoTime.getAsLong();
+        if (now - startedAt >= WAITED_NANOS) {
+            runningSince = now;
+        }
     }
 
     /**
@@ -70,7 +79,7 @@ final class CarrierTurns {
      * slice rather than once a request: taken before every read they cost a third of the throughput
      * or more.
      */
-    static void takeTurn() {
+    private static void takeTurn() {
         if (Thread.currentThread().isVirtual()) {
             LockSupport.parkNanos(1);
         }

@@ -24,7 +24,7 @@ final class GuardedContext implements ConnectionContext {
     private final TrackedConnection tracked;
     private final DataReader reader;
     private final DataWriter writer;
-    private final CarrierTurns turns = new CarrierTurns(System.nanoTime());
+    private final CarrierTurns turns = new CarrierTurns(System::nanoTime);
 
     GuardedContext(ConnectionContext delegate, TrackedConnection tracked) {
         this.delegate = delegate;
@@ -44,10 +44,7 @@ final class GuardedContext implements ConnectionContext {
      */
     void requestStarted() {
         tracked.requestStarted();
-        if (turns.turnDue(System.nanoTime())) {
-            CarrierTurns.takeTurn();
-            turns.tookTurn(System.nanoTime());
-        }
+        turns.takeTurnIfDue();
     }
 
     /**
@@ -63,9 +60,9 @@ final class GuardedContext implements ConnectionContext {
         DataReader socket = delegate.dataReader();
         int received = 0;
         try {
-            long before = System.nanoTime();
+            long readStarted = turns.readStarting();
             socket.ensureAvailable();
-            turns.ran(before, System.nanoTime());
+            turns.readFinished(readStarted);
             byte[] bytes = socket.readBytes(socket.available());
             received = bytes.length;
             return bytes;

@@ -2,48 +2,48 @@ package dev.gatehouse.server.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
+/** The slice arithmetic, on a clock of the test's own (a platform thread, so a turn does not park). */
 class CarrierTurnsTest {
-    private static final long START = 1_000_000_000L;
+    private final AtomicLong clock = new AtomicLong(1_000_000_000L);
+    private final CarrierTurns turns = new CarrierTurns(clock::get);
 
     @Test
-    void aThreadTakesATurnOnceItHasRunAWholeSlice() {
-        CarrierTurns turns = new CarrierTurns(START);
+    void aThreadTakesATurnOnceItHasRunAWholeSliceAndThenStartsANewOne() {
+        clock.addAndGet(CarrierTurns.SLICE_NANOS - 1);
+        assertThat(turns.takeTurnIfDue()).isFalse();
 
-        assertThat(turns.turnDue(START + CarrierTurns.SLICE_NANOS - 1)).isFalse();
-        assertThat(turns.turnDue(START + CarrierTurns.SLICE_NANOS)).isTrue();
+        clock.incrementAndGet();
+        assertThat(turns.takeTurnIfDue()).isTrue();
+        assertThat(turns.takeTurnIfDue()).isFalse();
+
+        clock.addAndGet(CarrierTurns.SLICE_NANOS);
+        assertThat(turns.takeTurnIfDue()).isTrue();
     }
 
     @Test
     void readsOfDataAlreadyThereDoNotStartANewSlice() {
-        CarrierTurns turns = new CarrierTurns(START);
-        long read = START + CarrierTurns.SLICE_NANOS / 2;
+        clock.addAndGet(CarrierTurns.SLICE_NANOS / 2);
+        long read = turns.readStarting();
+        clock.addAndGet(CarrierTurns.WAITED_NANOS - 1);
+        turns.readFinished(read);
 
-        turns.ran(read, read + CarrierTurns.WAITED_NANOS - 1);
-
-        assertThat(turns.turnDue(START + CarrierTurns.SLICE_NANOS)).isTrue();
+        clock.addAndGet(CarrierTurns.SLICE_NANOS / 2);
+        assertThat(turns.takeTurnIfDue()).isTrue();
     }
 
     @Test
     void aReadThatWaitedForTheClientStartsANewSlice() {
-        CarrierTurns turns = new CarrierTurns(START);
-        long read = START + CarrierTurns.SLICE_NANOS / 2;
-        long answered = read + CarrierTurns.WAITED_NANOS;
+        clock.addAndGet(CarrierTurns.SLICE_NANOS / 2);
+        long read = turns.readStarting();
+        clock.addAndGet(CarrierTurns.WAITED_NANOS);
+        turns.readFinished(read);
 
-        turns.ran(read, answered);
-
-        assertThat(turns.turnDue(START + CarrierTurns.SLICE_NANOS)).isFalse();
-        assertThat(turns.turnDue(answered + CarrierTurns.SLICE_NANOS)).isTrue();
-    }
-
-    @Test
-    void aTurnStartsANewSlice() {
-        CarrierTurns turns = new CarrierTurns(START);
-        long turnEnded = START + 3 * CarrierTurns.SLICE_NANOS;
-
-        turns.tookTurn(turnEnded);
-
-        assertThat(turns.turnDue(turnEnded + CarrierTurns.SLICE_NANOS - 1)).isFalse();
+        clock.addAndGet(CarrierTurns.SLICE_NANOS - 1);
+        assertThat(turns.takeTurnIfDue()).isFalse();
+        clock.incrementAndGet();
+        assertThat(turns.takeTurnIfDue()).isTrue();
     }
 }

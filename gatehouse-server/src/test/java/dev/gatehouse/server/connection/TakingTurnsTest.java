@@ -36,17 +36,13 @@ class TakingTurnsTest {
         for (int i = 0; i < 2 * carriers; i++) {
             busy.add(Thread.ofVirtual().start(() -> {
                 running.incrementAndGet();
-                CarrierTurns turns = new CarrierTurns(System.nanoTime());
+                CarrierTurns turns = new CarrierTurns(System::nanoTime);
                 while (!waitingOneRan.get()) {
-                    long now = System.nanoTime();
-                    if (now > deadline) {
+                    if (System.nanoTime() > deadline) {
                         busyOnesGaveUp.set(true);
                         return;
                     }
-                    if (turns.turnDue(now)) {
-                        CarrierTurns.takeTurn();
-                        turns.tookTurn(System.nanoTime());
-                    }
+                    turns.takeTurnIfDue();
                 }
             }));
         }
