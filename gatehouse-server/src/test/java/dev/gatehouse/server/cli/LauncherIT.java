@@ -49,6 +49,7 @@ class LauncherIT {
                 .contains(
                         "-XX:+UseSerialGC",
                         "-XX:+ExitOnOutOfMemoryError",
+                        "-XX:TrimNativeHeapInterval=10000",
                         "-XX:+AutoCreateSharedArchive",
                         "gatehouse-serve.jsa")
                 .endsWith("gatehouse.jar serve");
