@@ -140,6 +140,26 @@ public abstract class SessionStoreContract {
     }
 
     @Test
+    void namesTheLeastRecentlyUsedSessionsFirstAndNeverTheOneToKeep() {
+        store.insert(session("made-late-used-least", ADA, T0.plusSeconds(30)));
+        store.insert(session("made-first", ADA, T0));
+        store.insert(session("kept", ADA, T0.minusSeconds(60)));
+        store.insert(session("busy", ADA, T0.minusSeconds(30)));
+        store.insert(session("hers", GRACE, T0.minusSeconds(90)));
+        store.updateLastSeen(new SessionId("made-first"), T0.plusSeconds(100));
+        store.updateLastSeen(new SessionId("busy"), T0.plusSeconds(200));
+
+        assertThat(store.leastRecentlyUsed(ADA, new SessionId("kept"), 2))
+                .extracting(SessionId::value)
+                .containsExactly("made-late-used-least", "made-first");
+        assertThat(store.leastRecentlyUsed(ADA, new SessionId("kept"), 10))
+                .extracting(SessionId::value)
+                .containsExactly("made-late-used-least", "made-first", "busy");
+        assertThat(store.leastRecentlyUsed(new AccountId("nobody"), new SessionId("kept"), 5))
+                .isEmpty();
+    }
+
+    @Test
     void updatesLastSeen() {
         Session s = session("s1", ADA, T0);
         store.insert(s);

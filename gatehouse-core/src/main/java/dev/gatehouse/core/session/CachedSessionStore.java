@@ -105,6 +105,11 @@ public final class CachedSessionStore implements SessionStore, SessionRevocation
     }
 
     @Override
+    public List<SessionId> leastRecentlyUsed(AccountId accountId, SessionId keep, int limit) {
+        return store.leastRecentlyUsed(accountId, keep, limit);
+    }
+
+    @Override
     public void updateLastSeen(SessionId id, Instant lastSeenAt) {
         store.updateLastSeen(id, lastSeenAt);
         TokenHash token = tokenOf.get(id);

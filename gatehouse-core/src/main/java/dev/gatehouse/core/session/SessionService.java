@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -130,14 +129,10 @@ public final class SessionService {
         if (excess <= 0) {
             return;
         }
-        store.listByAccount(accountId).stream()
-                .filter(s -> !s.id().equals(keep))
-                .sorted(Comparator.comparing(Session::lastSeenAt).thenComparing(Session::createdAt))
-                .limit(excess)
-                .forEach(s -> {
-                    revocations.sessionRevoked(s.id());
-                    store.delete(accountId, s.id());
-                });
+        for (SessionId doomed : store.leastRecentlyUsed(accountId, keep, (int) Math.min(excess, Integer.MAX_VALUE))) {
+            revocations.sessionRevoked(doomed);
+            store.delete(accountId, doomed);
+        }
     }
 
     /**

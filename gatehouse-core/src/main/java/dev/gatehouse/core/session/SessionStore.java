@@ -17,6 +17,12 @@ public interface SessionStore {
     /** The account's sessions, newest first. */
     List<Session> listByAccount(AccountId accountId);
 
+    /**
+     * The ids of the account's {@code limit} least recently used sessions, by last seen and then by
+     * creation (ties by id), never {@code keep}: the ones the per-account cap ends first.
+     */
+    List<SessionId> leastRecentlyUsed(AccountId accountId, SessionId keep, int limit);
+
     void updateLastSeen(SessionId id, Instant lastSeenAt);
 
     /** Records a re-authentication (step-up) of the session: its methods and time; false when it is gone. */

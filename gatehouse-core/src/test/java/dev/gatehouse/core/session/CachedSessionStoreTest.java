@@ -132,6 +132,11 @@ class CachedSessionStoreTest {
         }
 
         @Override
+        public java.util.List<SessionId> leastRecentlyUsed(AccountId accountId, SessionId keep, int limit) {
+            return store.leastRecentlyUsed(accountId, keep, limit);
+        }
+
+        @Override
         public void updateLastSeen(SessionId id, Instant lastSeenAt) {
             store.updateLastSeen(id, lastSeenAt);
         }

@@ -45,6 +45,18 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
+    public List<SessionId> leastRecentlyUsed(AccountId accountId, SessionId keep, int limit) {
+        return byId.values().stream()
+                .filter(s -> s.accountId().equals(accountId) && !s.id().equals(keep))
+                .sorted(Comparator.comparing(Session::lastSeenAt)
+                        .thenComparing(Session::createdAt)
+                        .thenComparing(s -> s.id().value()))
+                .limit(limit)
+                .map(Session::id)
+                .toList();
+    }
+
+    @Override
     public void updateLastSeen(SessionId id, Instant lastSeenAt) {
         byId.computeIfPresent(id, (k, s) -> s.withLastSeenAt(lastSeenAt));
     }

@@ -68,6 +68,20 @@ public final class JdbcSessionStore implements SessionStore {
                 JdbcSessionStore::toSession);
     }
 
+    /** Only the ids leave the database: at the cap of 1,000 a login would otherwise read every row. */
+    @Override
+    public List<SessionId> leastRecentlyUsed(AccountId accountId, SessionId keep, int limit) {
+        return jdbc.query(
+                "SELECT id FROM sessions WHERE account_id = ? AND id <> ?"
+                        + " ORDER BY last_seen_at, created_at, id LIMIT ?",
+                s -> {
+                    s.setString(1, accountId.value());
+                    s.setString(2, keep.value());
+                    s.setInt(3, limit);
+                },
+                row -> new SessionId(row.getString("id")));
+    }
+
     @Override
     public void updateLastSeen(SessionId id, Instant lastSeenAt) {
         jdbc.update("UPDATE sessions SET last_seen_at = ? WHERE id = ?", s -> {
