@@ -418,6 +418,14 @@ public final class LoginService {
                             fresh.session().id().value(),
                             "amr",
                             String.join(" ", AuthenticationMethod.wireNames(amr))));
+            // Sessions the per-account cap ended to make room are recorded like any other ended one.
+            for (SessionId ended : fresh.endedByCap()) {
+                audit.record(
+                        AuditType.SESSION_REVOKED,
+                        Optional.of(account.id().value()),
+                        actor,
+                        Map.of("session_id", ended.value(), "reason", "session_cap"));
+            }
             return fresh;
         });
         // A fresh token at each login: it renews the device's lifetime and starts its count afresh.

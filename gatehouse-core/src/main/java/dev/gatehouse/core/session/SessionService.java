@@ -119,20 +119,25 @@ public final class SessionService {
                 amr,
                 now);
         store.insert(session);
-        endLeastRecentlyUsedBeyondTheCap(accountId, session.id());
-        return new NewSession(session, token);
+        List<SessionId> ended = endLeastRecentlyUsedBeyondTheCap(accountId, session.id());
+        return new NewSession(session, token, ended);
     }
 
-    /** Ends the account's sessions beyond {@link #MAX_PER_ACCOUNT}, least recently used first, never {@code keep}. */
-    private void endLeastRecentlyUsedBeyondTheCap(AccountId accountId, SessionId keep) {
+    /**
+     * Ends the account's sessions beyond {@link #MAX_PER_ACCOUNT}, least recently used first, never
+     * {@code keep}; returns the ones it ended, for the caller's audit record.
+     */
+    private List<SessionId> endLeastRecentlyUsedBeyondTheCap(AccountId accountId, SessionId keep) {
         long excess = store.countByAccount(accountId) - MAX_PER_ACCOUNT;
         if (excess <= 0) {
-            return;
+            return List.of();
         }
-        for (SessionId doomed : store.leastRecentlyUsed(accountId, keep, (int) Math.min(excess, Integer.MAX_VALUE))) {
-            revocations.sessionRevoked(doomed);
-            store.delete(accountId, doomed);
+        List<SessionId> doomed = store.leastRecentlyUsed(accountId, keep, (int) Math.min(excess, Integer.MAX_VALUE));
+        for (SessionId id : doomed) {
+            revocations.sessionRevoked(id);
+            store.delete(accountId, id);
         }
+        return doomed;
     }
 
     /**

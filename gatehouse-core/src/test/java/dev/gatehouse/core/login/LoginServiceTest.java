@@ -14,9 +14,12 @@ import dev.gatehouse.core.client.ClientId;
 import dev.gatehouse.core.client.ClientType;
 import dev.gatehouse.core.client.GrantType;
 import dev.gatehouse.core.session.ClientDetails;
+import dev.gatehouse.core.session.SessionId;
 import dev.gatehouse.core.session.SessionKind;
+import dev.gatehouse.core.session.SessionService;
 import dev.gatehouse.core.session.SessionToken;
 import dev.gatehouse.core.testing.CoreServices;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -53,6 +56,27 @@ class LoginServiceTest {
             assertThat(event.actor()).isEqualTo("self");
             assertThat(event.ipAddress()).contains("192.0.2.1");
             assertThat(event.details()).containsEntry("method", "cookie");
+        });
+    }
+
+    @Test
+    void aLoginAtTheSessionCapRecordsTheSessionItEnded() {
+        SessionId oldest = core.sessions.start(ada.id(), LAPTOP).session().id();
+        for (int i = 1; i < SessionService.MAX_PER_ACCOUNT; i++) {
+            core.clock.advance(Duration.ofSeconds(1));
+            core.sessions.start(ada.id(), LAPTOP);
+        }
+        core.clock.advance(Duration.ofSeconds(1));
+
+        var outcome = (LoginOutcome.LoggedIn) browserLogin("ada@example.com", PASSWORD, Optional.empty(), "192.0.2.1");
+
+        assertThat(core.sessions.findLive(oldest)).isEmpty();
+        assertThat(outcome.session().endedByCap()).containsExactly(oldest);
+        assertThat(core.events(AuditType.SESSION_REVOKED)).singleElement().satisfies(event -> {
+            assertThat(event.details())
+                    .containsEntry("session_id", oldest.value())
+                    .containsEntry("reason", "session_cap");
+            assertThat(event.accountId()).contains(ada.id().value());
         });
     }
 
