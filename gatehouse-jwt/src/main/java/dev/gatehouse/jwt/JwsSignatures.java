@@ -86,8 +86,8 @@ final class JwsSignatures {
         BigInteger[] rs = signer.generateSignature(sha256(signingInput));
         byte[] signature = new byte[64];
         BigIntegers.asUnsignedByteArray(rs[0], signature, 0, 32);
-        BigIntegers.asUnsignedByteArray(rs[1], signature, 32, 32);
-        return lowS(signature);
+        BigIntegers.asUnsignedByteArray(lowS(rs[1]), signature, 32, 32);
+        return signature;
     }
 
     /**
@@ -121,19 +121,20 @@ final class JwsSignatures {
      */
     static byte[] lowS(byte[] signature) {
         BigInteger s = new BigInteger(1, Arrays.copyOfRange(signature, 32, 64));
-        if (s.compareTo(P256_HALF_ORDER) <= 0) {
+        BigInteger low = lowS(s);
+        if (low == s) {
             return signature;
         }
-        byte[] low = P256_ORDER.subtract(s).toByteArray();
         byte[] fixed = Arrays.copyOf(signature, 64);
-        Arrays.fill(fixed, 32, 64, (byte) 0);
-        int length = Math.min(low.length, 32);
-        System.arraycopy(low, low.length - length, fixed, 64 - length, length);
+        BigIntegers.asUnsignedByteArray(low, fixed, 32, 32);
         return fixed;
     }
 
-    private static final BigInteger P256_ORDER =
-            new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
+    private static BigInteger lowS(BigInteger s) {
+        return s.compareTo(P256_HALF_ORDER) <= 0 ? s : P256_ORDER.subtract(s);
+    }
+
+    private static final BigInteger P256_ORDER = P256.getN();
     private static final BigInteger P256_HALF_ORDER = P256_ORDER.shiftRight(1);
 
     /** ES256: the public point is validated here, once (on the curve, not infinity). */
