@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -314,7 +315,7 @@ public final class LoadSuite {
                 new Argon2idPasswordHasher(Argon2Parameters.OWASP_MINIMUM, RandomSource.secure(), cores);
         Password password = new Password(PASSWORD);
         int hashesEach = 15;
-        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch start = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < cores; i++) {
             threads.add(Thread.ofPlatform().start(() -> {

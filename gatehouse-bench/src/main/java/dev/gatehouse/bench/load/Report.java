@@ -72,17 +72,22 @@ final class Report {
                         hashMillis,
                         perRun(hashMillisPerRun, "%.1f", "measured at the start of each run"),
                         cores * 1000 / hashMillis,
-                        loginsAgainstCeiling(runs, hashMillisPerRun, cores)))
+                        tokenLogins(
+                                runs,
+                                hashMillisPerRun.stream()
+                                        .map(h -> cores * 1000 / h)
+                                        .toList(),
+                                "the ceiling")))
                 .append(String.format(
                         Locale.ROOT,
                         "With %d hashes at once (one a core, as the hashing pool runs them) the suite's JVM hashed"
                                 + " %.1f/s %s, %.2f of the ceiling: hashes side by side share the caches and the"
-                                + " memory bus. Token logins reached %.2f of that.%n%n",
+                                + " memory bus.%s%n%n",
                         cores,
                         median(parallelHashesPerRun),
                         perRun(parallelHashesPerRun, "%.1f", "each run"),
                         median(parallelHashesPerRun) / (cores * 1000 / hashMillis),
-                        tokenLoginRate(runs) / median(parallelHashesPerRun)))
+                        tokenLogins(runs, parallelHashesPerRun, "that")))
                 .append(
                         "| workload | mode | conn | ops/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | server CPU ms/op | RSS MB |\n")
                 .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
@@ -107,35 +112,27 @@ final class Report {
         return out.toString();
     }
 
-    /** The median over runs of the closed-loop token logins a second (NaN without that workload). */
-    private static double tokenLoginRate(List<List<Result>> runs) {
-        List<Double> rates = new java.util.ArrayList<>();
-        for (List<Result> run : runs) {
-            run.stream()
-                    .filter(r -> r.workload().equals("token-login") && r.mode().equals("closed"))
-                    .findFirst()
-                    .ifPresent(r -> rates.add(r.throughput()));
-        }
-        return rates.isEmpty() ? Double.NaN : median(rates);
-    }
-
-    /** " Token logins reached 0.91 of the ceiling (0.90, 0.91, 0.93), each run against its own." */
-    private static String loginsAgainstCeiling(List<List<Result>> runs, List<Double> hashMillisPerRun, int cores) {
-        List<Double> ratios = new java.util.ArrayList<>();
+    /**
+     * " Token logins reached 0.91 of the ceiling (0.90, 0.91, 0.93), each run against its own.": each
+     * run's closed-loop token logins a second over that run's {@code rates}; empty when a run has none.
+     */
+    private static String tokenLogins(List<List<Result>> runs, List<Double> rates, String against) {
+        List<Double> ratios = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
-            double ceiling = cores * 1000 / hashMillisPerRun.get(i);
+            double rate = rates.get(i);
             runs.get(i).stream()
                     .filter(r -> r.workload().equals("token-login") && r.mode().equals("closed"))
                     .findFirst()
-                    .ifPresent(r -> ratios.add(r.throughput() / ceiling));
+                    .ifPresent(r -> ratios.add(r.throughput() / rate));
         }
         if (ratios.size() != runs.size()) {
             return "";
         }
         return String.format(
                 Locale.ROOT,
-                " Token logins reached %.2f of the ceiling %s.",
+                " Token logins reached %.2f of %s %s.",
                 median(ratios),
+                against,
                 perRun(ratios, "%.2f", "each run against its own"));
     }
 
