@@ -9,6 +9,7 @@ import dev.gatehouse.testservices.Files2;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -105,6 +106,8 @@ public final class LoadSuite {
                 "GATEHOUSE_REGISTRATION", "open",
                 "GATEHOUSE_REQUIRE_VERIFIED_EMAIL", "off");
         List<Result> results = new ArrayList<>();
+        // Until the run ends well: a run that stopped on an exception keeps its server's log too.
+        boolean keepServerLog = true;
         try (ServerUnderTest server = ServerUnderTest.start(repository, scratch.resolve("data"), environment)) {
             Target target = register(server);
             storeSessions(server, scratch.resolve("data"), options.storedSessions());
@@ -138,10 +141,31 @@ public final class LoadSuite {
                     results.add(result);
                 }
             }
+            keepServerLog = results.stream().anyMatch(r -> r.errors() > 0);
         } finally {
+            if (keepServerLog) {
+                keepServerLog(scratch.resolve("server.log"));
+            }
             Files2.deleteRecursively(scratch);
         }
         return results;
+    }
+
+    /**
+     * Copies the server's log out of the run's scratch directory, which goes at the end of the run, and
+     * says where: when requests failed, the cause is in there. Not kept otherwise, as it holds an audit
+     * line for every login and refresh (tens of megabytes a run).
+     */
+    private static void keepServerLog(Path log) {
+        try {
+            if (Files.exists(log)) {
+                Path kept = Files.createTempFile("gatehouse-bench-server-", ".log");
+                Files.copy(log, kept, StandardCopyOption.REPLACE_EXISTING);
+                System.out.println("requests failed or the run stopped; the server's log is kept in " + kept);
+            }
+        } catch (IOException e) {
+            System.out.println("could not keep the server's log: " + e.getMessage());
+        }
     }
 
     /**

@@ -31,7 +31,17 @@ record NodeWiring(
     /** How long a cached cookie look-up is trusted for what revocations do not cover (last seen). */
     static final Duration SESSION_CACHE_LIFETIME = Duration.ofSeconds(30);
 
-    private static final int SESSION_CACHE_CAPACITY = 100_000;
+    /**
+     * Heap one cached look-up may hold. Measured: 580 bytes with a 100-character User-Agent (the session,
+     * its ids and hash, both map entries); the 512 characters a User-Agent is cut to make it about 1 KiB.
+     */
+    static final int SESSION_CACHE_BYTES_PER_ENTRY = 1024;
+
+    /** Entries the cache never goes beyond, however large the heap. */
+    static final int SESSION_CACHE_MOST = 100_000;
+
+    /** Entries the cache always has room for, however small the heap. */
+    static final int SESSION_CACHE_LEAST = 1_000;
 
     /** @param othersAppended called when other nodes appended to the revocation feed */
     static NodeWiring of(
@@ -43,8 +53,11 @@ record NodeWiring(
         if (!config.isShared()) {
             return new NodeWiring(database.sessions(), database.revocations(), Optional.empty(), Optional.empty());
         }
-        CachedSessionStore cache =
-                new CachedSessionStore(database.sessions(), SESSION_CACHE_LIFETIME, SESSION_CACHE_CAPACITY, clock);
+        CachedSessionStore cache = new CachedSessionStore(
+                database.sessions(),
+                SESSION_CACHE_LIFETIME,
+                sessionCacheCapacity(Runtime.getRuntime().maxMemory()),
+                clock);
         RevocationFollower follower = new RevocationFollower(database.revocations(), entry -> {
             if (entry.kind() == RevokedKind.SESSION) {
                 cache.sessionRevoked(new SessionId(entry.id()));
@@ -58,5 +71,17 @@ record NodeWiring(
                         b -> new AnnouncingRevocationStore(database.revocations(), b::announce, transactions))
                 .orElse(database.revocations());
         return new NodeWiring(cache, revocations, Optional.of(nodeSync), bus);
+    }
+
+    /**
+     * Entries the session cache may hold: an eighth of the heap at {@link #SESSION_CACHE_BYTES_PER_ENTRY}
+     * each, between {@link #SESSION_CACHE_LEAST} and {@link #SESSION_CACHE_MOST}. A fixed 100,000 could
+     * hold 60 to 100 MB, more than the launcher's 168 MiB heap has beside the password hashes' blocks and
+     * the connections (which may take half): filled by as many live sessions checked within its lifetime,
+     * it would have run the process out of memory where it should only have cost database reads. An eighth is 21,504 entries in that heap, and 100,000 from 800 MiB up.
+     */
+    static int sessionCacheCapacity(long maxHeap) {
+        long fits = maxHeap / 8 / SESSION_CACHE_BYTES_PER_ENTRY;
+        return (int) Math.max(SESSION_CACHE_LEAST, Math.min(SESSION_CACHE_MOST, fits));
     }
 }
