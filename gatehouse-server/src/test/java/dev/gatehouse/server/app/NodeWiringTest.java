@@ -9,15 +9,16 @@ class NodeWiringTest {
 
     @Test
     void theSessionCacheTakesAnEighthOfTheLaunchersHeap() {
-        // -Xmx168m, the launcher's bound on 2 cores: 21 MiB at 1 KiB an entry.
-        assertThat(NodeWiring.sessionCacheCapacity(168 * MIB)).isEqualTo(21_504);
+        // -Xmx168m, the launcher's bound on 2 cores: 21 MiB at 1,200 bytes an entry.
+        assertThat(NodeWiring.sessionCacheCapacity(168 * MIB)).isEqualTo(18_350);
         assertThat(NodeWiring.sessionCacheCapacity(168 * MIB) * (long) NodeWiring.SESSION_CACHE_BYTES_PER_ENTRY)
                 .isLessThanOrEqualTo(168 * MIB / 8);
     }
 
     @Test
     void aLargeHeapStillHoldsAtMostTheCeiling() {
-        assertThat(NodeWiring.sessionCacheCapacity(800 * MIB)).isEqualTo(NodeWiring.SESSION_CACHE_MOST);
+        assertThat(NodeWiring.sessionCacheCapacity(916 * MIB)).isEqualTo(NodeWiring.SESSION_CACHE_MOST);
+        assertThat(NodeWiring.sessionCacheCapacity(915 * MIB)).isLessThan(NodeWiring.SESSION_CACHE_MOST);
         assertThat(NodeWiring.sessionCacheCapacity(64 * 1024 * MIB)).isEqualTo(NodeWiring.SESSION_CACHE_MOST);
     }
 
