@@ -94,6 +94,25 @@ class CachedSessionStoreTest {
         assertThat(node.size()).isLessThanOrEqualTo(100);
     }
 
+    @Test
+    void aRevokedSessionStaysRefusedWhenAFullCacheIsEmptied() {
+        Session revoked = session("revoked", 'c');
+        shared.insert(revoked);
+        node.findByTokenHash(revoked.tokenHash());
+        // Revoked on another node; its row is still there (the delete comes after the feed entry).
+        node.sessionRevoked(revoked.id());
+
+        // Enough other cookies to fill the cache, which then starts again empty.
+        for (int i = 0; i < 150; i++) {
+            Session other = session("other" + i, 'd');
+            shared.insert(other);
+            node.findByTokenHash(other.tokenHash());
+        }
+
+        assertThat(node.size()).isLessThan(100);
+        assertThat(node.findByTokenHash(revoked.tokenHash())).isEmpty();
+    }
+
     private Session session(String id, char fill) {
         String prefix = String.format("%08x", id.hashCode());
         Instant now = clock.instant();
