@@ -29,6 +29,10 @@ public final class CachedSessionStore implements SessionStore, SessionRevocation
     private final Map<SessionId, TokenHash> tokenOf = new ConcurrentHashMap<>();
     private final Map<SessionId, Instant> revoked = new ConcurrentHashMap<>();
     private final AtomicLong revocations = new AtomicLong();
+    /** Tombstones beyond which the next revocation sweeps out the expired ones. */
+    private volatile int sweepTombstonesAbove;
+
+    private final AtomicLong tombstoneSweeps = new AtomicLong();
 
     private record Entry(Session session, Instant expiresAt) {}
 
@@ -37,6 +41,7 @@ public final class CachedSessionStore implements SessionStore, SessionRevocation
         this.lifetime = lifetime;
         this.capacity = capacity;
         this.clock = clock;
+        this.sweepTombstonesAbove = capacity;
     }
 
     @Override
@@ -74,8 +79,14 @@ public final class CachedSessionStore implements SessionStore, SessionRevocation
         Instant now = clock.instant();
         revoked.put(id, now.plus(lifetime.multipliedBy(2)));
         evict(id);
-        if (revoked.size() > capacity) {
+        if (revoked.size() > sweepTombstonesAbove) {
             revoked.values().removeIf(until -> !until.isAfter(now));
+            tombstoneSweeps.incrementAndGet();
+            // Tombstones live a whole minute, so a burst of revocations (a mass sign-out, or many users
+            // at once where a small heap made the capacity small) keeps the map above capacity for that
+            // long: sweeping on every revocation then scanned the whole map each time, 60,000 entries
+            // took one node 11 s of CPU. The next sweep waits until the map has doubled instead.
+            sweepTombstonesAbove = Math.max(capacity, 2 * revoked.size());
         }
     }
 
@@ -87,6 +98,16 @@ public final class CachedSessionStore implements SessionStore, SessionRevocation
 
     public int size() {
         return byToken.size();
+    }
+
+    /** Sessions remembered as revoked (for tests). */
+    int tombstones() {
+        return revoked.size();
+    }
+
+    /** How often the expired tombstones have been swept out (for tests). */
+    long tombstoneSweeps() {
+        return tombstoneSweeps.get();
     }
 
     @Override

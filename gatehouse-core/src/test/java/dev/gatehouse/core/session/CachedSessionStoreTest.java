@@ -113,6 +113,25 @@ class CachedSessionStoreTest {
         assertThat(node.findByTokenHash(revoked.tokenHash())).isEmpty();
     }
 
+    @Test
+    void aBurstOfRevocationsSweepsTheTombstonesOnlyAsTheyDouble() {
+        // 1,000 revocations within one lifetime, ten times the capacity: none has expired yet.
+        for (int i = 0; i < 1_000; i++) {
+            node.sessionRevoked(new SessionId("burst" + i));
+        }
+        assertThat(node.tombstones()).isEqualTo(1_000);
+        // Past 100, 202, 406 and 814: four sweeps, not one for each of the 900 beyond the capacity.
+        assertThat(node.tombstoneSweeps()).isEqualTo(4);
+
+        // Once they have expired, the next sweep (past 2 × 814) clears them out.
+        clock.advance(LIFETIME.multipliedBy(2).plusSeconds(1));
+        for (int i = 0; i < 700; i++) {
+            node.sessionRevoked(new SessionId("later" + i));
+        }
+        assertThat(node.tombstones()).isLessThan(1_000);
+        assertThat(node.tombstoneSweeps()).isEqualTo(5);
+    }
+
     private Session session(String id, char fill) {
         String prefix = String.format("%08x", id.hashCode());
         Instant now = clock.instant();
