@@ -36,6 +36,12 @@ public final class LoadSuite {
     /** One hash's time, measured at the start of the run under way (the flood offers five ceilings). */
     private static double hashMillis;
 
+    /** The server's Argon2id parameters: its default, or what this environment (which the server inherits) sets. */
+    static final Argon2Parameters SERVER_HASHING = new Argon2Parameters(
+            intFromEnvironment("GATEHOUSE_ARGON2_MEMORY_KIB", Argon2Parameters.DEFAULT.memoryKib()),
+            intFromEnvironment("GATEHOUSE_ARGON2_ITERATIONS", Argon2Parameters.DEFAULT.iterations()),
+            intFromEnvironment("GATEHOUSE_ARGON2_PARALLELISM", Argon2Parameters.DEFAULT.parallelism()));
+
     /** Hashes a second with one hash a core at once, measured with {@link #hashMillis}. */
     private static double parallelHashesPerSecond;
 
@@ -311,10 +317,14 @@ public final class LoadSuite {
         return matcher.group(1);
     }
 
-    /** The median time of one hash at the server's default parameters, on this machine, now. */
+    private static int intFromEnvironment(String name, int otherwise) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? otherwise : Integer.parseInt(value.strip());
+    }
+
+    /** The median time of one hash at the server's parameters, on this machine, now. */
     private static double measureHashMillis() {
-        Argon2idPasswordHasher hasher =
-                new Argon2idPasswordHasher(Argon2Parameters.OWASP_MINIMUM, RandomSource.secure());
+        Argon2idPasswordHasher hasher = new Argon2idPasswordHasher(SERVER_HASHING, RandomSource.secure());
         Password password = new Password(PASSWORD);
         double[] times = new double[15];
         for (int i = 0; i < times.length + 5; i++) {
@@ -331,12 +341,11 @@ public final class LoadSuite {
     /**
      * Hashes a second with {@code cores} threads hashing at once, as the server's hashing pool does at
      * saturation: what the ceiling's "cores ÷ one hash's time" leaves out is that hashes running side by
-     * side share the caches and the memory bus (19 MiB each), so this is the most logins the machine
+     * side share the caches and the memory bus (9 MiB each at the default), so this is the most logins the machine
      * could give if the server did nothing else.
      */
     private static double measureParallelHashesPerSecond(int cores) throws InterruptedException {
-        Argon2idPasswordHasher hasher =
-                new Argon2idPasswordHasher(Argon2Parameters.OWASP_MINIMUM, RandomSource.secure(), cores);
+        Argon2idPasswordHasher hasher = new Argon2idPasswordHasher(SERVER_HASHING, RandomSource.secure(), cores);
         Password password = new Password(PASSWORD);
         int hashesEach = 15;
         CountDownLatch start = new CountDownLatch(1);

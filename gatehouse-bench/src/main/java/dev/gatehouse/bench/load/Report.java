@@ -67,8 +67,11 @@ final class Report {
                         options.storedSessions()))
                 .append(String.format(
                         Locale.ROOT,
-                        "One Argon2id hash (m=19456 KiB, t=2, p=1) took %.1f ms here %s: the hash ceiling (cores ÷ one"
+                        "One Argon2id hash (m=%d KiB, t=%d, p=%d) took %.1f ms here %s: the hash ceiling (cores ÷ one"
                                 + " hash's time) is %.1f logins/s.%s%n%n",
+                        LoadSuite.SERVER_HASHING.memoryKib(),
+                        LoadSuite.SERVER_HASHING.iterations(),
+                        LoadSuite.SERVER_HASHING.parallelism(),
                         hashMillis,
                         perRun(hashMillisPerRun, "%.1f", "measured at the start of each run"),
                         cores * 1000 / hashMillis,

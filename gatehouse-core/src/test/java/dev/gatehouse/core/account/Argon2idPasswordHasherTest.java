@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class Argon2idPasswordHasherTest {
     private static final Argon2Parameters CHEAP = new Argon2Parameters(256, 1, 1);
+    private static final Argon2Parameters OWASP_19_MIB = new Argon2Parameters(19_456, 2, 1);
     private final Argon2idPasswordHasher hasher = new Argon2idPasswordHasher(CHEAP, new CountingRandom(1));
 
     /**
@@ -17,7 +18,7 @@ class Argon2idPasswordHasherTest {
     void verifiesAHashMadeByTheReferenceImplementationWithTheOwaspParameters() {
         var reference = new PasswordHash(
                 "$argon2id$v=19$m=19456,t=2,p=1$Z2F0ZWhvdXNlc2FsdDEyMw$OvaDNQIpHIZ75yJHWag9pKIR0EpXzICTZY2cZbmVD7c");
-        var hasher = new Argon2idPasswordHasher(Argon2Parameters.OWASP_MINIMUM, new CountingRandom(1));
+        var hasher = new Argon2idPasswordHasher(OWASP_19_MIB, new CountingRandom(1));
 
         assertThat(hasher.verify(new Password("correct horse battery staple"), reference))
                 .isTrue();
@@ -26,12 +27,46 @@ class Argon2idPasswordHasherTest {
         assertThat(hasher.needsRehash(reference)).isFalse();
     }
 
+    /**
+     * The default's reference hash, from the same program: {@code echo -n "correct horse battery staple" |
+     * argon2 gatehousesalt123 -id -k 9216 -t 4 -p 1 -l 32 -e} (Debian's {@code argon2} 0~20190702).
+     */
+    @Test
+    void verifiesAHashMadeByTheReferenceImplementationWithTheDefault() {
+        var reference = new PasswordHash(
+                "$argon2id$v=19$m=9216,t=4,p=1$Z2F0ZWhvdXNlc2FsdDEyMw$+u4t8L2p/AT/KkPYn4/cVabSmuA7JSoA/MGO4UvOZGU");
+        var hasher = new Argon2idPasswordHasher(Argon2Parameters.DEFAULT, new CountingRandom(1));
+
+        assertThat(hasher.verify(new Password("correct horse battery staple"), reference))
+                .isTrue();
+        assertThat(hasher.verify(new Password("correct horse battery stapler"), reference))
+                .isFalse();
+        assertThat(hasher.needsRehash(reference)).isFalse();
+    }
+
+    /**
+     * Passwords hashed at the earlier default (19 MiB, 2 passes) move to the new one at their owners'
+     * next login, as the new one has more passes; and back again, should an operator return to 19 MiB.
+     */
+    @Test
+    void hashesOfTheEarlierDefaultAreRehashedToTheNewOne() {
+        var earlier = new PasswordHash(
+                "$argon2id$v=19$m=19456,t=2,p=1$Z2F0ZWhvdXNlc2FsdDEyMw$OvaDNQIpHIZ75yJHWag9pKIR0EpXzICTZY2cZbmVD7c");
+        var current = new PasswordHash(
+                "$argon2id$v=19$m=9216,t=4,p=1$Z2F0ZWhvdXNlc2FsdDEyMw$+u4t8L2p/AT/KkPYn4/cVabSmuA7JSoA/MGO4UvOZGU");
+
+        assertThat(new Argon2idPasswordHasher(Argon2Parameters.DEFAULT, new CountingRandom(1)).needsRehash(earlier))
+                .isTrue();
+        assertThat(new Argon2idPasswordHasher(OWASP_19_MIB, new CountingRandom(1)).needsRehash(current))
+                .isTrue();
+    }
+
     /** The block pool hands one hash's wiped memory to the next, on any thread: results stay exact. */
     @Test
     void reusedMemoryGivesTheSameHashesOnAnyThread() throws Exception {
         var reference = new PasswordHash(
                 "$argon2id$v=19$m=19456,t=2,p=1$Z2F0ZWhvdXNlc2FsdDEyMw$OvaDNQIpHIZ75yJHWag9pKIR0EpXzICTZY2cZbmVD7c");
-        var pooled = new Argon2idPasswordHasher(Argon2Parameters.OWASP_MINIMUM, new CountingRandom(1), 2);
+        var pooled = new Argon2idPasswordHasher(OWASP_19_MIB, new CountingRandom(1), 2);
         var right = new Password("correct horse battery staple");
         var wrong = new Password("correct horse battery stapler");
 

@@ -171,14 +171,15 @@ public enum ConfigKey {
                     + " being the issuer's host."),
     ARGON2_MEMORY_KIB(
             "GATEHOUSE_ARGON2_MEMORY_KIB",
-            "19456",
-            new WholeNumber(Argon2Parameters.OWASP_MINIMUM.memoryKib(), 4 * 1024 * 1024),
-            "Argon2id memory per hash in KiB. {min} (OWASP minimum) to {max}."),
+            Integer.toString(Argon2Parameters.DEFAULT.memoryKib()),
+            new WholeNumber(Argon2Parameters.OWASP_LEAST_MEMORY_KIB, 4 * 1024 * 1024),
+            "Argon2id memory per hash in KiB. {range}; with the passes, at least one of OWASP's settings (m=47104"
+                    + " t=1, 19456 t=2, 12288 t=3, 9216 t=4, 7168 t=5)."),
     ARGON2_ITERATIONS(
             "GATEHOUSE_ARGON2_ITERATIONS",
-            "2",
-            new WholeNumber(Argon2Parameters.OWASP_MINIMUM.iterations(), 20),
-            "Argon2id passes. {range}."),
+            Integer.toString(Argon2Parameters.DEFAULT.iterations()),
+            new WholeNumber(1, 20),
+            "Argon2id passes. {range}; fewer than 5 need more memory (above)."),
     ARGON2_PARALLELISM("GATEHOUSE_ARGON2_PARALLELISM", "1", new WholeNumber(1, 16), "Argon2id lanes. {range}."),
     MASTER_KEY(
             "GATEHOUSE_MASTER_KEY",

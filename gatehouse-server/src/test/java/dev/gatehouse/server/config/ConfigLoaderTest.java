@@ -3,6 +3,7 @@ package dev.gatehouse.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.core.account.Argon2Parameters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ class ConfigLoaderTest {
         assertThat(config.sessionPolicy().absoluteTimeout()).isEqualTo(Duration.ofHours(8));
         assertThat(config.registration()).isEqualTo(RegistrationMode.CLOSED);
         assertThat(config.allowedOrigins()).isEmpty();
-        assertThat(config.passwordHashing().memoryKib()).isEqualTo(19_456);
+        assertThat(config.passwordHashing()).isEqualTo(new Argon2Parameters(9_216, 4, 1));
     }
 
     @Test
@@ -84,8 +85,37 @@ class ConfigLoaderTest {
                                         .contains("open or closed"))
                                 .anySatisfy(p -> assertThat(p)
                                         .startsWith("GATEHOUSE_ARGON2_MEMORY_KIB=1024")
-                                        .contains("19456"))
+                                        .contains("7168 to 4194304"))
                                 .hasSize(4));
+    }
+
+    /** Each key's range alone allows 7168 KiB and one pass; together they must meet an OWASP setting. */
+    @Test
+    void refusesArgon2MemoryAndPassesThatMeetNoOwaspSettingTogether() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(
+                        "GATEHOUSE_ARGON2_MEMORY_KIB", "9216",
+                        "GATEHOUSE_ARGON2_ITERATIONS", "2")))
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.problems())
+                                .singleElement()
+                                .asString()
+                                .startsWith(
+                                        "GATEHOUSE_ARGON2_MEMORY_KIB=9216 with GATEHOUSE_ARGON2_ITERATIONS=2 is below")
+                                .contains("19456 t=2"));
+        // Only the memory: the default four passes need 9216 KiB.
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("GATEHOUSE_ARGON2_MEMORY_KIB", "8192")))
+                .isInstanceOf(ConfigException.class);
+
+        assertThat(ConfigLoader.load(Map.of("GATEHOUSE_ARGON2_MEMORY_KIB", "19456", "GATEHOUSE_ARGON2_ITERATIONS", "2"))
+                        .passwordHashing())
+                .isEqualTo(new Argon2Parameters(19_456, 2, 1));
+        assertThat(ConfigLoader.load(Map.of("GATEHOUSE_ARGON2_MEMORY_KIB", "47104", "GATEHOUSE_ARGON2_ITERATIONS", "1"))
+                        .passwordHashing())
+                .isEqualTo(new Argon2Parameters(47_104, 1, 1));
+        assertThat(ConfigLoader.load(Map.of("GATEHOUSE_ARGON2_MEMORY_KIB", "7168", "GATEHOUSE_ARGON2_ITERATIONS", "5"))
+                        .passwordHashing())
+                .isEqualTo(new Argon2Parameters(7_168, 5, 1));
     }
 
     @Test
