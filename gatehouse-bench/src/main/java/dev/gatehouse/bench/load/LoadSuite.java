@@ -341,7 +341,7 @@ public final class LoadSuite {
     /**
      * Hashes a second with {@code cores} threads hashing at once, as the server's hashing pool does at
      * saturation: what the ceiling's "cores ÷ one hash's time" leaves out is that hashes running side by
-     * side share the caches and the memory bus (9 MiB each at the default), so this is the most logins the machine
+     * side share the caches and the memory bus (19 MiB each at the default), so this is the most logins the machine
      * could give if the server did nothing else.
      */
     private static double measureParallelHashesPerSecond(int cores) throws InterruptedException {

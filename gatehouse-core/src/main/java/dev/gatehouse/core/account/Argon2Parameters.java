@@ -22,12 +22,11 @@ public record Argon2Parameters(int memoryKib, int iterations, int parallelism) {
             new Argon2Parameters(7_168, 5, 1));
 
     /**
-     * Gatehouse's default, OWASP's m=9216 KiB (9 MiB), t=4. Of the equal settings, the one that took
-     * the least time on the 2-core test machines (about 19 ms against 25 ms for m=19456, t=2) and half
-     * the memory: each hash under way holds its blocks, one a core, and those blocks were two thirds
-     * of the heap a server keeps live (docs/benchmarks.md, "Argon2id at 9 MiB").
+     * Gatehouse's default, OWASP's first setting with p=1: m=19456 KiB (19 MiB), t=2. The one with
+     * the most memory a guess short of 46 MiB; the lower-memory settings are there for deployments
+     * that must fit a smaller heap (docs/configuration.md, "Why these defaults").
      */
-    public static final Argon2Parameters DEFAULT = new Argon2Parameters(9_216, 4, 1);
+    public static final Argon2Parameters DEFAULT = new Argon2Parameters(19_456, 2, 1);
 
     /** The lowest memory any OWASP setting asks for: {@value} KiB. */
     public static final int OWASP_LEAST_MEMORY_KIB = 7_168;

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class Argon2idPasswordHasherTest {
     private static final Argon2Parameters CHEAP = new Argon2Parameters(256, 1, 1);
-    private static final Argon2Parameters OWASP_19_MIB = new Argon2Parameters(19_456, 2, 1);
+    private static final Argon2Parameters OWASP_19_MIB = Argon2Parameters.DEFAULT;
+    private static final Argon2Parameters OWASP_9_MIB = new Argon2Parameters(9_216, 4, 1);
     private final Argon2idPasswordHasher hasher = new Argon2idPasswordHasher(CHEAP, new CountingRandom(1));
 
     /**
@@ -28,14 +29,15 @@ class Argon2idPasswordHasherTest {
     }
 
     /**
-     * The default's reference hash, from the same program: {@code echo -n "correct horse battery staple" |
-     * argon2 gatehousesalt123 -id -k 9216 -t 4 -p 1 -l 32 -e} (Debian's {@code argon2} 0~20190702).
+     * The lower-memory OWASP setting's reference hash, from the same program: {@code echo -n "correct
+     * horse battery staple" | argon2 gatehousesalt123 -id -k 9216 -t 4 -p 1 -l 32 -e} (Debian's {@code
+     * argon2} 0~20190702).
      */
     @Test
-    void verifiesAHashMadeByTheReferenceImplementationWithTheDefault() {
+    void verifiesAHashMadeByTheReferenceImplementationWithNineMibAndFourPasses() {
         var reference = new PasswordHash(
                 "$argon2id$v=19$m=9216,t=4,p=1$Z2F0ZWhvdXNlc2FsdDEyMw$+u4t8L2p/AT/KkPYn4/cVabSmuA7JSoA/MGO4UvOZGU");
-        var hasher = new Argon2idPasswordHasher(Argon2Parameters.DEFAULT, new CountingRandom(1));
+        var hasher = new Argon2idPasswordHasher(OWASP_9_MIB, new CountingRandom(1));
 
         assertThat(hasher.verify(new Password("correct horse battery staple"), reference))
                 .isTrue();
@@ -45,17 +47,17 @@ class Argon2idPasswordHasherTest {
     }
 
     /**
-     * Passwords hashed at the earlier default (19 MiB, 2 passes) move to the new one at their owners'
-     * next login, as the new one has more passes; and back again, should an operator return to 19 MiB.
+     * An operator who moves between OWASP settings (19 MiB and 2 passes, 9 MiB and 4) has each password
+     * re-hashed at its owner's next login: each setting asks more of one than the other.
      */
     @Test
-    void hashesOfTheEarlierDefaultAreRehashedToTheNewOne() {
+    void hashesMoveBetweenOwaspSettingsEitherWay() {
         var earlier = new PasswordHash(
                 "$argon2id$v=19$m=19456,t=2,p=1$Z2F0ZWhvdXNlc2FsdDEyMw$OvaDNQIpHIZ75yJHWag9pKIR0EpXzICTZY2cZbmVD7c");
         var current = new PasswordHash(
                 "$argon2id$v=19$m=9216,t=4,p=1$Z2F0ZWhvdXNlc2FsdDEyMw$+u4t8L2p/AT/KkPYn4/cVabSmuA7JSoA/MGO4UvOZGU");
 
-        assertThat(new Argon2idPasswordHasher(Argon2Parameters.DEFAULT, new CountingRandom(1)).needsRehash(earlier))
+        assertThat(new Argon2idPasswordHasher(OWASP_9_MIB, new CountingRandom(1)).needsRehash(earlier))
                 .isTrue();
         assertThat(new Argon2idPasswordHasher(OWASP_19_MIB, new CountingRandom(1)).needsRehash(current))
                 .isTrue();

@@ -48,7 +48,6 @@ class LauncherIT {
                 .doesNotContain("java-17")
                 .contains(
                         "-XX:+UseSerialGC",
-                        "-Xmn16m",
                         "-XX:+ExitOnOutOfMemoryError",
                         "-XX:TrimNativeHeapInterval=10000",
                         "-XX:+AutoCreateSharedArchive",
@@ -56,9 +55,9 @@ class LauncherIT {
                 .endsWith("gatehouse.jar serve");
         assertThat(command).containsPattern("-Xmx(\\d+)m");
         int heapMib = Integer.parseInt(command.replaceAll("(?s).*-Xmx(\\d+)m.*", "$1"));
-        // 76 MiB plus a 9 MiB hash and a MiB for each core (as nproc counts them).
-        assertThat(heapMib).isGreaterThanOrEqualTo(76 + 10);
-        assertThat((heapMib - 76) % 10).isZero();
+        // 128 MiB plus a 19 MiB hash and a MiB for each core (as nproc counts them).
+        assertThat(heapMib).isGreaterThanOrEqualTo(128 + 20);
+        assertThat((heapMib - 128) % 20).isZero();
     }
 
     @Test
@@ -68,18 +67,14 @@ class LauncherIT {
 
         int smallMib = Integer.parseInt(small.replaceAll("(?s).*-Xmx(\\d+)m.*", "$1"));
         int largeMib = Integer.parseInt(large.replaceAll("(?s).*-Xmx(\\d+)m.*", "$1"));
-        assertThat(largeMib - 76).isEqualTo((smallMib - 76) / 10 * 65);
+        assertThat(largeMib - 128).isEqualTo((smallMib - 128) / 20 * 65);
     }
 
     @Test
     void theUsersHeapOptionReplacesTheDefaultAndTheirOptionsComeLast() throws Exception {
         String command = dryRun(Map.of("GATEHOUSE_JAVA_OPTS", "-Xmx512m -Dgatehouse.example=1"), "serve");
 
-        assertThat(command)
-                .doesNotContainPattern("-Xmx\\d+m.*-Xmx")
-                .contains("-Xmx512m -Dgatehouse.example=1 -jar")
-                // The young generation is sized for the launcher's bound only.
-                .doesNotContain("-Xmn");
+        assertThat(command).doesNotContainPattern("-Xmx\\d+m.*-Xmx").contains("-Xmx512m -Dgatehouse.example=1 -jar");
         assertThat(dryRun(Map.of("JAVA_OPTS", "-XX:MaxRAMPercentage=50"), "users", "list"))
                 .doesNotContain("-Xmx")
                 .contains("-XX:MaxRAMPercentage=50", "gatehouse-users.jsa");
@@ -89,8 +84,6 @@ class LauncherIT {
     void theUsersCollectorReplacesTheSerialOne() throws Exception {
         assertThat(dryRun(Map.of("GATEHOUSE_JAVA_OPTS", "-XX:+UseG1GC"), "serve"))
                 .doesNotContain("UseSerialGC")
-                // A fixed young generation would stop G1 sizing its own.
-                .doesNotContain("-Xmn")
                 .contains("-XX:+UseG1GC -jar");
         assertThat(dryRun(Map.of("JDK_JAVA_OPTIONS", "-XX:+UseParallelGC"), "users", "list"))
                 .doesNotContain("UseSerialGC");

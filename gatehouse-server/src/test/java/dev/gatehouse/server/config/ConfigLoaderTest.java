@@ -36,7 +36,7 @@ class ConfigLoaderTest {
         assertThat(config.sessionPolicy().absoluteTimeout()).isEqualTo(Duration.ofHours(8));
         assertThat(config.registration()).isEqualTo(RegistrationMode.CLOSED);
         assertThat(config.allowedOrigins()).isEmpty();
-        assertThat(config.passwordHashing()).isEqualTo(new Argon2Parameters(9_216, 4, 1));
+        assertThat(config.passwordHashing()).isEqualTo(new Argon2Parameters(19_456, 2, 1));
     }
 
     @Test
@@ -103,13 +103,13 @@ class ConfigLoaderTest {
                                 .startsWith(
                                         "GATEHOUSE_ARGON2_MEMORY_KIB=9216 with GATEHOUSE_ARGON2_ITERATIONS=2 is below")
                                 .contains("19456 t=2"));
-        // Only the memory: the default four passes need 9216 KiB.
-        assertThatThrownBy(() -> ConfigLoader.load(Map.of("GATEHOUSE_ARGON2_MEMORY_KIB", "8192")))
+        // Only the memory: the default two passes need 19456 KiB.
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("GATEHOUSE_ARGON2_MEMORY_KIB", "9216")))
                 .isInstanceOf(ConfigException.class);
 
-        assertThat(ConfigLoader.load(Map.of("GATEHOUSE_ARGON2_MEMORY_KIB", "19456", "GATEHOUSE_ARGON2_ITERATIONS", "2"))
+        assertThat(ConfigLoader.load(Map.of("GATEHOUSE_ARGON2_MEMORY_KIB", "9216", "GATEHOUSE_ARGON2_ITERATIONS", "4"))
                         .passwordHashing())
-                .isEqualTo(new Argon2Parameters(19_456, 2, 1));
+                .isEqualTo(new Argon2Parameters(9_216, 4, 1));
         assertThat(ConfigLoader.load(Map.of("GATEHOUSE_ARGON2_MEMORY_KIB", "47104", "GATEHOUSE_ARGON2_ITERATIONS", "1"))
                         .passwordHashing())
                 .isEqualTo(new Argon2Parameters(47_104, 1, 1));
