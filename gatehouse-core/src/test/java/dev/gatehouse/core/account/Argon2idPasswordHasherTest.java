@@ -12,38 +12,32 @@ class Argon2idPasswordHasherTest {
     private final Argon2idPasswordHasher hasher = new Argon2idPasswordHasher(CHEAP, new CountingRandom(1));
 
     /**
-     * Produced by the reference implementation (the {@code argon2} command of the PHC winner's C code):
-     * {@code echo -n "correct horse battery staple" | argon2 gatehousesalt123 -id -k 19456 -t 2 -p 1 -l 32 -e}.
+     * Produced by the reference implementation (the {@code argon2} command of the PHC winner's C code,
+     * Debian's 0~20190702): {@code echo -n "correct horse battery staple" | argon2 gatehousesalt123 -id
+     * -k 19456 -t 2 -p 1 -l 32 -e}.
      */
-    @Test
-    void verifiesAHashMadeByTheReferenceImplementationWithTheOwaspParameters() {
-        var reference = new PasswordHash(
-                "$argon2id$v=19$m=19456,t=2,p=1$Z2F0ZWhvdXNlc2FsdDEyMw$OvaDNQIpHIZ75yJHWag9pKIR0EpXzICTZY2cZbmVD7c");
-        var hasher = new Argon2idPasswordHasher(OWASP_19_MIB, new CountingRandom(1));
+    private static final PasswordHash REFERENCE_19_MIB = new PasswordHash(
+            "$argon2id$v=19$m=19456,t=2,p=1$Z2F0ZWhvdXNlc2FsdDEyMw$OvaDNQIpHIZ75yJHWag9pKIR0EpXzICTZY2cZbmVD7c");
+    /** The same with {@code -k 9216 -t 4}, OWASP's lower-memory setting. */
+    private static final PasswordHash REFERENCE_9_MIB = new PasswordHash(
+            "$argon2id$v=19$m=9216,t=4,p=1$Z2F0ZWhvdXNlc2FsdDEyMw$+u4t8L2p/AT/KkPYn4/cVabSmuA7JSoA/MGO4UvOZGU");
 
-        assertThat(hasher.verify(new Password("correct horse battery staple"), reference))
-                .isTrue();
-        assertThat(hasher.verify(new Password("correct horse battery stapler"), reference))
-                .isFalse();
-        assertThat(hasher.needsRehash(reference)).isFalse();
+    @Test
+    void verifiesHashesMadeByTheReferenceImplementationAtTwoOwaspSettings() {
+        assertVerifiesOnlyTheRightPassword(OWASP_19_MIB, REFERENCE_19_MIB);
+        assertVerifiesOnlyTheRightPassword(OWASP_9_MIB, REFERENCE_9_MIB);
     }
 
-    /**
-     * The lower-memory OWASP setting's reference hash, from the same program: {@code echo -n "correct
-     * horse battery staple" | argon2 gatehousesalt123 -id -k 9216 -t 4 -p 1 -l 32 -e} (Debian's {@code
-     * argon2} 0~20190702).
-     */
-    @Test
-    void verifiesAHashMadeByTheReferenceImplementationWithNineMibAndFourPasses() {
-        var reference = new PasswordHash(
-                "$argon2id$v=19$m=9216,t=4,p=1$Z2F0ZWhvdXNlc2FsdDEyMw$+u4t8L2p/AT/KkPYn4/cVabSmuA7JSoA/MGO4UvOZGU");
-        var hasher = new Argon2idPasswordHasher(OWASP_9_MIB, new CountingRandom(1));
+    private static void assertVerifiesOnlyTheRightPassword(Argon2Parameters parameters, PasswordHash reference) {
+        var hasher = new Argon2idPasswordHasher(parameters, new CountingRandom(1));
 
         assertThat(hasher.verify(new Password("correct horse battery staple"), reference))
+                .as(reference.phcString())
                 .isTrue();
         assertThat(hasher.verify(new Password("correct horse battery stapler"), reference))
+                .as(reference.phcString())
                 .isFalse();
-        assertThat(hasher.needsRehash(reference)).isFalse();
+        assertThat(hasher.needsRehash(reference)).as(reference.phcString()).isFalse();
     }
 
     /**
@@ -52,22 +46,16 @@ class Argon2idPasswordHasherTest {
      */
     @Test
     void hashesMoveBetweenOwaspSettingsEitherWay() {
-        var earlier = new PasswordHash(
-                "$argon2id$v=19$m=19456,t=2,p=1$Z2F0ZWhvdXNlc2FsdDEyMw$OvaDNQIpHIZ75yJHWag9pKIR0EpXzICTZY2cZbmVD7c");
-        var current = new PasswordHash(
-                "$argon2id$v=19$m=9216,t=4,p=1$Z2F0ZWhvdXNlc2FsdDEyMw$+u4t8L2p/AT/KkPYn4/cVabSmuA7JSoA/MGO4UvOZGU");
-
-        assertThat(new Argon2idPasswordHasher(OWASP_9_MIB, new CountingRandom(1)).needsRehash(earlier))
+        assertThat(new Argon2idPasswordHasher(OWASP_9_MIB, new CountingRandom(1)).needsRehash(REFERENCE_19_MIB))
                 .isTrue();
-        assertThat(new Argon2idPasswordHasher(OWASP_19_MIB, new CountingRandom(1)).needsRehash(current))
+        assertThat(new Argon2idPasswordHasher(OWASP_19_MIB, new CountingRandom(1)).needsRehash(REFERENCE_9_MIB))
                 .isTrue();
     }
 
     /** The block pool hands one hash's wiped memory to the next, on any thread: results stay exact. */
     @Test
     void reusedMemoryGivesTheSameHashesOnAnyThread() throws Exception {
-        var reference = new PasswordHash(
-                "$argon2id$v=19$m=19456,t=2,p=1$Z2F0ZWhvdXNlc2FsdDEyMw$OvaDNQIpHIZ75yJHWag9pKIR0EpXzICTZY2cZbmVD7c");
+        var reference = REFERENCE_19_MIB;
         var pooled = new Argon2idPasswordHasher(OWASP_19_MIB, new CountingRandom(1), 2);
         var right = new Password("correct horse battery staple");
         var wrong = new Password("correct horse battery stapler");
