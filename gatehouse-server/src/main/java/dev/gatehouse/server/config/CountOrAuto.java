@@ -13,13 +13,9 @@ record CountOrAuto(int min, int max) implements ValueType<OptionalInt> {
         if (text.toLowerCase(Locale.ROOT).equals(AUTO)) {
             return Parsed.accepted(OptionalInt.empty());
         }
-        try {
-            int value = Integer.parseInt(text);
-            if (value >= min && value <= max) {
-                return Parsed.accepted(OptionalInt.of(value));
-            }
-        } catch (NumberFormatException e) {
-            // refused below, with the range
+        OptionalInt value = DecimalText.parse(text);
+        if (value.isPresent() && value.getAsInt() >= min && value.getAsInt() <= max) {
+            return Parsed.accepted(value);
         }
         return Parsed.refused("must be auto or a whole number from %d to %d".formatted(min, max));
     }

@@ -13,13 +13,9 @@ record PortOrOff() implements ValueType<OptionalInt> {
         if (text.toLowerCase(Locale.ROOT).equals(OFF)) {
             return Parsed.accepted(OptionalInt.empty());
         }
-        try {
-            int port = Integer.parseInt(text);
-            if (port >= 0 && port <= 65_535) {
-                return Parsed.accepted(OptionalInt.of(port));
-            }
-        } catch (NumberFormatException e) {
-            // refused below, with the range
+        OptionalInt port = DecimalText.parse(text);
+        if (port.isPresent() && port.getAsInt() <= 65_535) {
+            return Parsed.accepted(port);
         }
         return Parsed.refused("must be off or a whole number from 0 to 65535");
     }

@@ -1,19 +1,16 @@
 package dev.gatehouse.server.config;
 
 import java.util.Map;
+import java.util.OptionalInt;
 
 /** A whole number from {@code min} to {@code max}, both included. */
 record WholeNumber(int min, int max) implements ValueType<Integer> {
 
     @Override
     public Parsed<Integer> parse(String text) {
-        try {
-            int value = Integer.parseInt(text);
-            if (value >= min && value <= max) {
-                return Parsed.accepted(value);
-            }
-        } catch (NumberFormatException e) {
-            // refused below, with the range
+        OptionalInt value = DecimalText.parse(text);
+        if (value.isPresent() && value.getAsInt() >= min && value.getAsInt() <= max) {
+            return Parsed.accepted(value.getAsInt());
         }
         return Parsed.refused("must be a whole number from %d to %d".formatted(min, max));
     }

@@ -70,6 +70,32 @@ class LauncherIT {
         assertThat(largeMib - 128).isEqualTo((smallMib - 128) / 20 * 65);
     }
 
+    /**
+     * The heap is sized from the hash memory as the server reads it: decimal with a leading zero, and a
+     * value the server refuses (other scripts' digits, too many digits) sized as the default, never an
+     * unbounded heap or a bound the JVM refuses before Gatehouse can say what is wrong.
+     */
+    @Test
+    void readsTheHashMemoryAsTheServerDoes() throws Exception {
+        String plain = heapOf(dryRun(Map.of("GATEHOUSE_ARGON2_MEMORY_KIB", "9216"), "serve"));
+        String byDefault = heapOf(dryRun(Map.of(), "serve"));
+
+        assertThat(heapOf(dryRun(Map.of("GATEHOUSE_ARGON2_MEMORY_KIB", "09216"), "serve")))
+                .isEqualTo(plain);
+        assertThat(heapOf(dryRun(Map.of("GATEHOUSE_ARGON2_MEMORY_KIB", " 9216 "), "serve")))
+                .isEqualTo(plain);
+        for (String refused : new String[] {"٩٢١٦", "99999999999999999999", "4194305", "9216.0"}) {
+            assertThat(heapOf(dryRun(Map.of("GATEHOUSE_ARGON2_MEMORY_KIB", refused), "serve")))
+                    .as(refused)
+                    .isEqualTo(byDefault);
+        }
+    }
+
+    private static String heapOf(String command) {
+        assertThat(command).containsPattern("-Xmx\\d+m");
+        return command.replaceAll("(?s).*(-Xmx\\d+m).*", "$1");
+    }
+
     @Test
     void theUsersHeapOptionReplacesTheDefaultAndTheirOptionsComeLast() throws Exception {
         String command = dryRun(Map.of("GATEHOUSE_JAVA_OPTS", "-Xmx512m -Dgatehouse.example=1"), "serve");
