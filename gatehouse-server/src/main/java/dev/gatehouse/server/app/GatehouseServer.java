@@ -36,8 +36,14 @@ import java.util.concurrent.TimeUnit;
  * docs/security.md describes the limits.
  */
 public final class GatehouseServer implements AutoCloseable {
-    /** The hard stop for headers; the API answers 431 well below it (see GatehouseRouting). */
-    static final int MAX_HEADERS_BYTES = 64 * 1024;
+    /**
+     * The hard stop for headers; the API answers 431 below it (16 KiB, see GatehouseRouting). Kept near
+     * that: a connection holding an unfinished header costs the heap about twice the bytes it has sent,
+     * and at 64 KiB, 740 such connections (under the automatic cap, from 12 addresses) with a login flood
+     * beside them ran the launcher's 168 MiB heap out of memory in 3 s, which ends the process; at 24 KiB
+     * the same attack left it answering (docs/security.md, "Connections").
+     */
+    static final int MAX_HEADERS_BYTES = 24 * 1024;
 
     private static final System.Logger LOG = System.getLogger("gatehouse.server");
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);

@@ -97,6 +97,26 @@ class BadInputIT extends ApiTestBase {
         assertThat(hard.body()).contains("urn:gatehouse:problem:");
     }
 
+    /**
+     * Past 24 KiB a header is not read on: a connection holding a long unfinished header costs the heap
+     * about twice what it sent, and hundreds of them ended the process when the stop was 64 KiB.
+     */
+    @Test
+    void aHeaderPast24KibIsCutOffAndTheConnectionClosed() {
+        RawHttp.Conversation conversation = RawHttp.converse(
+                server.port(),
+                ("GET /v1/me HTTP/1.1\r\nHost: x\r\nX-Padding: " + "a".repeat(30_000) + "\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+                java.time.Duration.ofSeconds(3));
+
+        assertThat(conversation.replies()).as(conversation.raw()).hasSize(1);
+        assertThat(conversation.replies().getFirst().status()).isBetween(400, 499);
+        assertThat(conversation.replies().getFirst().body()).contains("urn:gatehouse:problem:");
+        assertThat(conversation.closedByServer())
+                .as("the server closed the connection")
+                .isTrue();
+    }
+
     @Test
     void wrongMethodsGet405WithAllow() {
         ApiClient.Response response = client().send("PUT", "/v1/me", "{}");
