@@ -28,8 +28,21 @@ public record Argon2Parameters(int memoryKib, int iterations, int parallelism) {
      */
     public static final Argon2Parameters DEFAULT = new Argon2Parameters(19_456, 2, 1);
 
-    /** The lowest memory any OWASP setting asks for: {@value} KiB. */
-    public static final int OWASP_LEAST_MEMORY_KIB = 7_168;
+    /** The lowest memory any OWASP setting asks for (7168 KiB). */
+    public static final int OWASP_LEAST_MEMORY_KIB =
+            OWASP_SETTINGS.stream().mapToInt(Argon2Parameters::memoryKib).min().orElseThrow();
+
+    /** The OWASP settings as an operator reads them: "m=47104 t=1, 19456 t=2, …". */
+    public static String owaspSettingsText() {
+        var text = new StringBuilder("m=");
+        for (Argon2Parameters setting : OWASP_SETTINGS) {
+            if (text.length() > 2) {
+                text.append(", ");
+            }
+            text.append(setting.memoryKib).append(" t=").append(setting.iterations);
+        }
+        return text.toString();
+    }
 
     public Argon2Parameters {
         if (memoryKib < 8 * parallelism || memoryKib > 4 * 1024 * 1024) {

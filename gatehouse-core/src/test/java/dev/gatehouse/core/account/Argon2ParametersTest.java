@@ -13,6 +13,13 @@ class Argon2ParametersTest {
         assertThat(Argon2Parameters.OWASP_SETTINGS)
                 .allSatisfy(setting -> assertThat(setting.memoryKib())
                         .isGreaterThanOrEqualTo(Argon2Parameters.OWASP_LEAST_MEMORY_KIB));
+        assertThat(Argon2Parameters.OWASP_LEAST_MEMORY_KIB).isEqualTo(7_168);
+    }
+
+    @Test
+    void theSettingsReadAsTheCheatSheetListsThem() {
+        assertThat(Argon2Parameters.owaspSettingsText())
+                .isEqualTo("m=47104 t=1, 19456 t=2, 12288 t=3, 9216 t=4, 7168 t=5");
     }
 
     @Test

@@ -173,8 +173,8 @@ public enum ConfigKey {
             "GATEHOUSE_ARGON2_MEMORY_KIB",
             Integer.toString(Argon2Parameters.DEFAULT.memoryKib()),
             new WholeNumber(Argon2Parameters.OWASP_LEAST_MEMORY_KIB, 4 * 1024 * 1024),
-            "Argon2id memory per hash in KiB. {range}; with the passes, at least one of OWASP's settings (m=47104"
-                    + " t=1, 19456 t=2, 12288 t=3, 9216 t=4, 7168 t=5)."),
+            "Argon2id memory per hash in KiB. {range}; with the passes, at least one of OWASP's settings ("
+                    + Argon2Parameters.owaspSettingsText() + ")."),
     ARGON2_ITERATIONS(
             "GATEHOUSE_ARGON2_ITERATIONS",
             Integer.toString(Argon2Parameters.DEFAULT.iterations()),

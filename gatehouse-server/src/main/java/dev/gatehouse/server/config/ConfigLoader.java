@@ -106,13 +106,14 @@ public final class ConfigLoader {
             int iterations = values.get(ConfigKey.ARGON2_ITERATIONS);
             // Each key's range alone would let 7168 KiB go with one pass: the floor is the pair.
             if (!new Argon2Parameters(memoryKib, iterations, 1).meetsOwasp()) {
-                problems.add("%s=%d with %s=%d is below every OWASP Argon2id setting (m=47104 t=1, 19456 t=2,"
+                problems.add("%s=%d with %s=%d is below every OWASP Argon2id setting (%s): raise the memory or the"
                                 .formatted(
                                         ConfigKey.ARGON2_MEMORY_KIB.environmentVariable(),
                                         memoryKib,
                                         ConfigKey.ARGON2_ITERATIONS.environmentVariable(),
-                                        iterations)
-                        + " 12288 t=3, 9216 t=4, 7168 t=5): raise the memory or the passes to one of them");
+                                        iterations,
+                                        Argon2Parameters.owaspSettingsText())
+                        + " passes to one of them");
             }
         }
         if (!problems.isEmpty()) {
