@@ -23,7 +23,7 @@ public final class Main {
 
     /** Runs one command and returns its exit code: 0 done, 1 refused, 2 bad usage or configuration. */
     public static int run(String... args) {
-        CommandLine commandLine = new CommandLine(new GatehouseCommand());
+        CommandLine commandLine = GatehouseCommand.commandLine(args);
         commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
             // In the format the operator chose, so that a collector of JSON lines sees why, not a parse error.
             Announcer err = new Announcer(ConfigLoader.logFormatOf(System.getenv()), line.getErr());

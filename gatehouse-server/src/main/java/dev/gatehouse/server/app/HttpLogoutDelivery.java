@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -46,8 +47,10 @@ public final class HttpLogoutDelivery implements LogoutDelivery {
      * @param allowedInternalHosts host names whose internal addresses are nevertheless allowed
      */
     public HttpLogoutDelivery(boolean allowInsecureHttpToLoopback, Set<String> allowedInternalHosts) {
-        this(allowInsecureHttpToLoopback, allowedInternalHosts, InetAddress::getAllByName, (SSLSocketFactory)
-                SSLSocketFactory.getDefault());
+        // Asked for at the first delivery, not here: the default factory reads the JDK's trust store,
+        // which cost the server's start about 50 ms for a feature most deployments never use.
+        this(allowInsecureHttpToLoopback, allowedInternalHosts, InetAddress::getAllByName, () ->
+                (SSLSocketFactory) SSLSocketFactory.getDefault());
     }
 
     HttpLogoutDelivery(
@@ -55,6 +58,14 @@ public final class HttpLogoutDelivery implements LogoutDelivery {
             Set<String> allowedInternalHosts,
             Resolver resolver,
             SSLSocketFactory tls) {
+        this(allowInsecureHttpToLoopback, allowedInternalHosts, resolver, () -> tls);
+    }
+
+    private HttpLogoutDelivery(
+            boolean allowInsecureHttpToLoopback,
+            Set<String> allowedInternalHosts,
+            Resolver resolver,
+            Supplier<SSLSocketFactory> tls) {
         this.allowInsecureHttpToLoopback = allowInsecureHttpToLoopback;
         this.allowedInternalHosts = Set.copyOf(allowedInternalHosts);
         this.resolver = resolver;

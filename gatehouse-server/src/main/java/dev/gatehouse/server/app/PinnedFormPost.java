@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -27,11 +28,11 @@ import javax.net.ssl.SSLSocketFactory;
 final class PinnedFormPost {
     private static final int MAX_STATUS_LINE = 8 * 1024;
 
-    private final SSLSocketFactory tls;
+    private final Supplier<SSLSocketFactory> tls;
     private final Duration connectTimeout;
     private final Duration readTimeout;
 
-    PinnedFormPost(SSLSocketFactory tls, Duration connectTimeout, Duration readTimeout) {
+    PinnedFormPost(Supplier<SSLSocketFactory> tls, Duration connectTimeout, Duration readTimeout) {
         this.tls = tls;
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
@@ -67,7 +68,7 @@ final class PinnedFormPost {
 
     private Socket secure(Socket plain, String host, int port) throws IOException {
         boolean literal = host.startsWith("[") || host.chars().allMatch(c -> Character.isDigit(c) || c == '.');
-        SSLSocket socket = (SSLSocket) tls.createSocket(plain, host, port, true);
+        SSLSocket socket = (SSLSocket) tls.get().createSocket(plain, host, port, true);
         SSLParameters parameters = socket.getSSLParameters();
         // The certificate must name the host the client registered, not the address connected to.
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
