@@ -211,12 +211,19 @@ public final class AuthorizationService {
             return invalidCode();
         }
         Instant now = now();
-        // Whose code it is is checked before anything happens to it: another client's presentation
-        // neither uses the code up nor counts as its reuse, so no one can burn a code or end a session
-        // without being the client the code was issued to.
+        // Everything a presentation can get wrong is checked before anything happens to the code: whose
+        // code it is, its redirect_uri and its PKCE verifier. A presentation that fails one of them issues
+        // nothing, so it neither uses the code up nor counts as its reuse: otherwise whoever saw a code
+        // (another client, or anyone holding it without the verifier PKCE exists to demand) could burn
+        // it and, when its own client then redeemed it, end the user's session as a replay.
         Optional<AuthorizationCode> found = codes.find(hash.get());
-        if (found.isEmpty() || !found.get().clientId().equals(client.id())) {
+        if (found.isEmpty()
+                || !found.get().clientId().equals(client.id())
+                || !redirectUri.filter(found.get().redirectUri()::equals).isPresent()) {
             return invalidCode();
+        }
+        if (!verifier.filter(v -> Pkce.verifies(v, found.get().codeChallenge())).isPresent()) {
+            return new GrantOutcome.Refused(GrantError.INVALID_GRANT, "The code_verifier does not match.");
         }
         Optional<AuthorizationCode> taken = codes.take(hash.get(), now);
         if (taken.isEmpty()) {
@@ -224,13 +231,8 @@ public final class AuthorizationService {
             return invalidCode();
         }
         AuthorizationCode code = taken.get();
-        if (!code.clientId().equals(client.id())
-                || !now.isBefore(code.expiresAt())
-                || !redirectUri.filter(code.redirectUri()::equals).isPresent()) {
+        if (!now.isBefore(code.expiresAt())) {
             return invalidCode();
-        }
-        if (!verifier.filter(v -> Pkce.verifies(v, code.codeChallenge())).isPresent()) {
-            return new GrantOutcome.Refused(GrantError.INVALID_GRANT, "The code_verifier does not match.");
         }
         Optional<Session> session = sessions.findLive(code.sessionId());
         if (session.isEmpty()) {

@@ -117,12 +117,38 @@ class OidcRefusalsIT extends OidcTestBase {
                 .isEqualTo("unsupported_response_type");
     }
 
+    /**
+     * Whoever holds a code without its verifier (PKCE's whole point) can neither redeem it nor burn it: an
+     * outside attack found that a wrong verifier used the code up, so that its own client's redemption
+     * then counted as a replay and ended the user's session.
+     */
     @Test
-    void aWrongVerifierIsRefused() {
-        String code = shopCode(browser());
+    void aWrongVerifierIsRefusedAndLeavesTheCodeToItsOwnClient() {
+        ApiClient browser = browser();
+        String code = shopCode(browser);
 
         assertOAuthError(redeemAsShop(code, "x".repeat(43)), "invalid_grant");
-        assertOAuthError(redeemAsShop(code, VERIFIER), "invalid_grant");
+        assertOAuthError(redeemAsShop(code, "y".repeat(43)), "invalid_grant");
+
+        ApiClient.Response own = redeemAsShop(code, VERIFIER);
+        assertThat(own.status()).as(own.body()).isEqualTo(200);
+        assertThat(browser.get("/v1/sessions/current").status())
+                .as("still signed in")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aUsedCodePresentedWithAWrongVerifierLeavesTheSessionAlive() {
+        ApiClient browser = browser();
+        String code = shopCode(browser);
+        String access = redeemAsShop(code, VERIFIER).json().get("access_token").asText();
+
+        assertOAuthError(redeemAsShop(code, "x".repeat(43)), "invalid_grant");
+
+        assertThat(client().getWithBearer("/oauth2/userinfo", access).status()).isEqualTo(200);
+        assertThat(browser.get("/v1/sessions/current").status())
+                .as("still signed in")
+                .isEqualTo(200);
     }
 
     @Test
@@ -244,10 +270,17 @@ class OidcRefusalsIT extends OidcTestBase {
     }
 
     @Test
-    void aCodeWithAnotherRedirectUriIsRefused() {
-        ApiClient.Response response = redeem("shop", shopSecret, shopCode(browser()), SHOP_REDIRECT + "/", VERIFIER);
+    void aCodeWithAnotherRedirectUriIsRefusedAndStaysRedeemableWithItsOwn() {
+        ApiClient browser = browser();
+        String code = shopCode(browser);
 
-        assertOAuthError(response, "invalid_grant");
+        assertOAuthError(redeem("shop", shopSecret, code, SHOP_REDIRECT + "/", VERIFIER), "invalid_grant");
+
+        ApiClient.Response own = redeemAsShop(code, VERIFIER);
+        assertThat(own.status()).as(own.body()).isEqualTo(200);
+        assertThat(browser.get("/v1/sessions/current").status())
+                .as("still signed in")
+                .isEqualTo(200);
     }
 
     @Test
