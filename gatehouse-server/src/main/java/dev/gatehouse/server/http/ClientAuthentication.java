@@ -2,6 +2,7 @@ package dev.gatehouse.server.http;
 
 import dev.gatehouse.core.client.Client;
 import dev.gatehouse.core.client.ClientService;
+import dev.gatehouse.core.client.ClientType;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import java.net.URLDecoder;
@@ -53,11 +54,13 @@ final class ClientAuthentication {
     }
 
     /**
-     * A resource server or confidential client by HTTP Basic, for {@code GET} endpoints that have no
-     * form body; a 401 problem otherwise.
+     * A resource server by HTTP Basic, for the revocation feed ({@code GET}, no form body): 401 when no
+     * client proved itself, 403 when one did that is not a resource server. The feed names every
+     * user's ended sessions, so it is for the APIs that verify tokens and no one else: an outside attack
+     * found a third-party web app, which a user had merely consented to, reading it.
      */
-    Client authenticateServer(ServerRequest request) {
-        Optional<Client> client = request.headers()
+    Client authenticateResourceServer(ServerRequest request) {
+        Client client = request.headers()
                 .first(HeaderNames.AUTHORIZATION)
                 .flatMap(header -> {
                     try {
@@ -66,13 +69,16 @@ final class ClientAuthentication {
                     } catch (OAuthException e) {
                         return Optional.empty();
                     }
-                });
-        return client.filter(c -> c.type().hasSecret())
+                })
+                .filter(c -> c.type().hasSecret())
                 .orElseThrow(() -> new ProblemException(
-                        Problem.of(
-                                ProblemType.INVALID_CLIENT,
-                                "Authenticate as a resource server or confidential client with HTTP Basic."),
+                        Problem.of(ProblemType.INVALID_CLIENT, "Authenticate as a resource server with HTTP Basic."),
                         java.util.Map.of(HeaderNames.WWW_AUTHENTICATE.defaultCase(), "Basic realm=\"gatehouse\"")));
+        if (client.type() != ClientType.RESOURCE_SERVER) {
+            throw new ProblemException(
+                    Problem.of(ProblemType.FORBIDDEN, "Only resource-server clients may read the revocation feed."));
+        }
+        return client;
     }
 
     private static String[] basic(String header) {

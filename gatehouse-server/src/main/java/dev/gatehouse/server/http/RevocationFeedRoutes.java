@@ -75,7 +75,7 @@ final class RevocationFeedRoutes {
     }
 
     private void page(ServerRequest request, ServerResponse response) {
-        clientAuthentication.authenticateServer(request);
+        clientAuthentication.authenticateResourceServer(request);
         QueryParameters query = QueryParameters.of(request);
         long after = query.number("after", 0L, Long.MAX_VALUE, 0L);
         // A larger page than the feed serves is asked for often enough (a verifier catching up) to clamp it.
@@ -92,7 +92,7 @@ final class RevocationFeedRoutes {
 
     /** Ends when the server stops, after {@link #MAX_STREAM}, or as soon as its client is deleted. */
     private void stream(ServerRequest request, ServerResponse response) throws InterruptedException {
-        Client client = clientAuthentication.authenticateServer(request);
+        Client client = clientAuthentication.authenticateResourceServer(request);
         if (!slots.take(client.id().value())) {
             throw Throttle.tooManyRequests(Duration.ofSeconds(30));
         }

@@ -102,6 +102,17 @@ class RevocationFeedIT extends TokenTestBase {
         assertProblem(client().get("/v1/revocations/stream"), 401, "invalid-client");
     }
 
+    /** The feed names every user's ended sessions: for the APIs that verify tokens, no other client. */
+    @Test
+    void aClientThatIsNotAResourceServerMayNotRead() {
+        for (String path : List.of("/v1/revocations", "/v1/revocations/stream")) {
+            assertProblem(
+                    client().send("GET", path, null, "Authorization", basic("billing", billingSecret)),
+                    403,
+                    "forbidden");
+        }
+    }
+
     @Test
     void streamsARevocationAsItHappensAndResumesFromLastEventId() throws Exception {
         long before = latestCursor();
