@@ -4,6 +4,7 @@ import io.helidon.webserver.http.ServerRequest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Query parameters read one way everywhere: a missing one falls back, a bad one is a 400 naming it. */
 final class QueryParameters {
@@ -57,18 +58,26 @@ final class QueryParameters {
 
     private static final Instant YEAR_10000 = Instant.parse("+10000-01-01T00:00:00Z");
 
+    /**
+     * ASCII digits, and a minus sign for the refusal to name the range: {@link Long#parseLong} alone also
+     * takes a plus sign and any script's digits ("١٢" was read as 12), so one number had many spellings.
+     */
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]{1,19}");
+
     /** The same rule for a number from elsewhere in the request (a header such as {@code Last-Event-ID}). */
     static long number(Optional<String> raw, String name, long min, long max, long fallback) {
         if (raw.isEmpty()) {
             return fallback;
         }
         try {
-            long value = Long.parseLong(raw.get().strip());
-            if (value >= min && value <= max) {
-                return value;
+            if (WHOLE_NUMBER.matcher(raw.get()).matches()) {
+                long value = Long.parseLong(raw.get());
+                if (value >= min && value <= max) {
+                    return value;
+                }
             }
         } catch (NumberFormatException e) {
-            // answered below
+            // 19 digits past Long.MAX_VALUE: answered below
         }
         throw new ProblemException(
                 Problem.invalidRequest(name + " must be a whole number from " + min + " to " + max + "."));

@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -104,14 +105,11 @@ final class RevocationFeedRoutes {
     }
 
     private void streamTo(Client client, ServerRequest request, ServerResponse response) throws InterruptedException {
-        long cursor = QueryParameters.number(
-                request.headers()
-                        .first(HeaderNames.create("Last-Event-ID"))
-                        .or(() -> request.query().first("after").asOptional()),
-                "Last-Event-ID",
-                0,
-                Long.MAX_VALUE,
-                0);
+        // Named as the client sent it, so that a refusal points at the part of the request to mend.
+        Optional<String> lastEventId = request.headers().first(HeaderNames.create("Last-Event-ID"));
+        long cursor = lastEventId.isPresent()
+                ? QueryParameters.number(lastEventId, "Last-Event-ID", 0, Long.MAX_VALUE, 0)
+                : QueryParameters.of(request).number("after", 0L, Long.MAX_VALUE, 0L);
         response.status(200);
         response.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
         long endAt = System.nanoTime() + MAX_STREAM.toNanos();

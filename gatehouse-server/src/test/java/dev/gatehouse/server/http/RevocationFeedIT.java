@@ -102,6 +102,26 @@ class RevocationFeedIT extends TokenTestBase {
         assertProblem(client().get("/v1/revocations/stream"), 401, "invalid-client");
     }
 
+    /** A refusal names the part of the request to mend: the query's cursor or the SSE header. */
+    @Test
+    void aBadStreamCursorIsRefusedNamingWhereItCameFrom() {
+        ApiClient.Response query = client().send(
+                        "GET", "/v1/revocations/stream?after=-1", null, "Authorization", basic("orders", ordersSecret));
+        assertProblem(query, 400, "invalid-request");
+        assertThat(query.json().get("detail").asText()).startsWith("after ");
+
+        ApiClient.Response header = client().send(
+                        "GET",
+                        "/v1/revocations/stream?after=1",
+                        null,
+                        "Authorization",
+                        basic("orders", ordersSecret),
+                        "Last-Event-ID",
+                        "+7");
+        assertProblem(header, 400, "invalid-request");
+        assertThat(header.json().get("detail").asText()).startsWith("Last-Event-ID ");
+    }
+
     /** The feed names every user's ended sessions: for the APIs that verify tokens, no other client. */
     @Test
     void aClientThatIsNotAResourceServerMayNotRead() {
