@@ -17,4 +17,7 @@ public record AuthorizationRequest(
         Optional<String> codeChallengeMethod,
         Optional<String> prompt,
         Optional<String> maxAge,
-        Optional<String> loginHint) {}
+        Optional<String> loginHint,
+        Optional<String> requestObject,
+        Optional<String> requestUri,
+        Optional<String> responseMode) {}

@@ -114,6 +114,18 @@ public final class AuthorizationService {
         if (!request.responseType().filter("code"::equals).isPresent()) {
             return valid.error("unsupported_response_type", "Only response_type=code is supported.");
         }
+        // Refused rather than ignored (OpenID Connect Core 1.0 section 6): an app that sent its request as
+        // a signed object, or asked for the answer in a fragment or a form post, would otherwise get a
+        // code in the query string that it did not ask for, from parameters it did not sign.
+        if (request.requestObject().isPresent()) {
+            return valid.error("request_not_supported", "Request objects (request) are not supported.");
+        }
+        if (request.requestUri().isPresent()) {
+            return valid.error("request_uri_not_supported", "request_uri is not supported.");
+        }
+        if (!request.responseMode().orElse("query").equals("query")) {
+            return valid.error("invalid_request", "Only response_mode=query is supported.");
+        }
         Optional<String> scope = Scopes.parse(request.scope().orElse(null));
         if (scope.isEmpty()) {
             return valid.error("invalid_scope", "scope is not a list of scope tokens.");

@@ -58,6 +58,9 @@ final class WellKnownRoutes {
             List<String> idTokenSigningAlgValuesSupported,
             List<String> claimsSupported,
             List<String> promptValuesSupported,
+            // OpenID Connect Discovery 1.0 section 3: request_uri support is assumed unless said otherwise.
+            boolean requestParameterSupported,
+            boolean requestUriParameterSupported,
             // OpenID Connect Back-Channel Logout 1.0 section 2.1: logout tokens are sent, and carry sid.
             boolean backchannelLogoutSupported,
             boolean backchannelLogoutSessionSupported) {}
@@ -123,6 +126,8 @@ final class WellKnownRoutes {
                         "email",
                         "email_verified"),
                 List.of("none", "login", "consent"),
+                false,
+                false,
                 true,
                 true);
     }

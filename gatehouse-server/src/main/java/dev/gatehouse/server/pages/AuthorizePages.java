@@ -46,7 +46,10 @@ public final class AuthorizePages {
             "code_challenge_method",
             "prompt",
             "max_age",
-            "login_hint");
+            "login_hint",
+            "request",
+            "request_uri",
+            "response_mode");
 
     private final Pages pages;
     private final AuthorizationService authorizations;
@@ -237,7 +240,10 @@ public final class AuthorizePages {
                 params.apply("code_challenge_method"),
                 params.apply("prompt"),
                 params.apply("max_age"),
-                params.apply("login_hint"));
+                params.apply("login_hint"),
+                params.apply("request"),
+                params.apply("request_uri"),
+                params.apply("response_mode"));
     }
 
     /** {@code base} with {@code parameters} added to its query (RFC 6749 section 4.1.2 keeps the base's own). */

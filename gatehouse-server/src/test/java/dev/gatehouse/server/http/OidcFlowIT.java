@@ -56,6 +56,9 @@ class OidcFlowIT extends OidcTestBase {
                 .isTrue();
         assertThat(openid.get("grant_types_supported").toString()).contains("authorization_code");
         assertThat(openid.get("backchannel_logout_supported").asBoolean()).isTrue();
+        // Said outright: OpenID Connect Discovery 1.0 takes request_uri as supported when it is absent.
+        assertThat(openid.get("request_uri_parameter_supported").asBoolean()).isFalse();
+        assertThat(openid.get("request_parameter_supported").asBoolean()).isFalse();
         assertThat(openid.get("backchannel_logout_session_supported").asBoolean())
                 .isTrue();
     }

@@ -108,6 +108,36 @@ class OidcRefusalsIT extends OidcTestBase {
                 .isEqualTo("invalid_request");
     }
 
+    /**
+     * Parameters Gatehouse does not support are refused, not ignored (OpenID Connect Core 1.0 section 6):
+     * an outside attack found them dropped and a code sent in the query string regardless.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "request, eyJhbGciOiJub25lIn0.e30., request_not_supported",
+        "request_uri, https://shop.example/request.jwt, request_uri_not_supported",
+        "response_mode, fragment, invalid_request",
+        "response_mode, form_post, invalid_request",
+        "response_mode, query.jwt, invalid_request"
+    })
+    void anUnsupportedParameterIsRefusedNotIgnored(String name, String value, String error) {
+        Map<String, String> request = request("shop", SHOP_REDIRECT);
+        request.put(name, value);
+
+        Map<String, String> answer = redirectedTo(authorize(browser(), request), SHOP_REDIRECT);
+
+        assertThat(answer.get("error")).isEqualTo(error);
+        assertThat(answer).doesNotContainKey("code");
+    }
+
+    @Test
+    void responseModeQueryIsTheOneSupported() {
+        Map<String, String> request = request("shop", SHOP_REDIRECT);
+        request.put("response_mode", "query");
+
+        assertThat(redirectedTo(authorize(browser(), request), SHOP_REDIRECT)).containsKey("code");
+    }
+
     @Test
     void aResponseTypeOtherThanCodeIsRefused() {
         Map<String, String> request = request("shop", SHOP_REDIRECT);
