@@ -224,14 +224,18 @@ public final class AuthorizationService {
         }
         Instant now = now();
         // Everything a presentation can get wrong is checked before anything happens to the code: whose
-        // code it is, its redirect_uri and its PKCE verifier. A presentation that fails one of them issues
-        // nothing, so it neither uses the code up nor counts as its reuse: otherwise whoever saw a code
-        // (another client, or anyone holding it without the verifier PKCE exists to demand) could burn
-        // it and, when its own client then redeemed it, end the user's session as a replay.
+        // code it is, its redirect_uri, its PKCE verifier and its age. A presentation that fails one of
+        // them issues nothing, so it neither uses the code up nor counts as its reuse: otherwise whoever
+        // saw a code (another client, or anyone holding it without the verifier PKCE exists to demand)
+        // could burn it and, when its own client then redeemed it, end the user's session as a replay;
+        // and a client retrying an expired code would sign its user out. The price: a redeemed code
+        // replayed after its 60 s is refused without ending the session, which only a thief holding the
+        // verifier too could do, past the code's lifetime.
         Optional<AuthorizationCode> found = codes.find(hash.get());
         if (found.isEmpty()
                 || !found.get().clientId().equals(client.id())
-                || !redirectUri.filter(found.get().redirectUri()::equals).isPresent()) {
+                || !redirectUri.filter(found.get().redirectUri()::equals).isPresent()
+                || !now.isBefore(found.get().expiresAt())) {
             return invalidCode();
         }
         if (!verifier.filter(v -> Pkce.verifies(v, found.get().codeChallenge())).isPresent()) {
@@ -243,9 +247,6 @@ public final class AuthorizationService {
             return invalidCode();
         }
         AuthorizationCode code = taken.get();
-        if (!now.isBefore(code.expiresAt())) {
-            return invalidCode();
-        }
         Optional<Session> session = sessions.findLive(code.sessionId());
         if (session.isEmpty()) {
             return invalidCode();

@@ -59,10 +59,10 @@ final class QueryParameters {
     private static final Instant YEAR_10000 = Instant.parse("+10000-01-01T00:00:00Z");
 
     /**
-     * ASCII digits, and a minus sign for the refusal to name the range: {@link Long#parseLong} alone also
-     * takes a plus sign and any script's digits ("١٢" was read as 12), so one number had many spellings.
+     * A number's one spelling: ASCII digits without a sign or leading zeros. {@link Long#parseLong} alone
+     * also takes a sign, any script's digits ("١٢" was read as 12) and "-0", so one number had many.
      */
-    private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]{1,19}");
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("0|[1-9][0-9]{0,18}");
 
     /** The same rule for a number from elsewhere in the request (a header such as {@code Last-Event-ID}). */
     static long number(Optional<String> raw, String name, long min, long max, long fallback) {

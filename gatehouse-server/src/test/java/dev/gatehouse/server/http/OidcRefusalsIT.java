@@ -313,13 +313,19 @@ class OidcRefusalsIT extends OidcTestBase {
                 .isEqualTo(200);
     }
 
+    /** A client retrying an expired code must not sign its user out (a re-attack found the retry did). */
     @Test
-    void anExpiredCodeIsRefused() {
-        String code = shopCode(browser());
+    void anExpiredCodeIsRefusedAsOftenAsItIsPresentedAndLeavesTheSessionAlive() {
+        ApiClient browser = browser();
+        String code = shopCode(browser);
 
         clock.advance(java.time.Duration.ofSeconds(61));
 
         assertOAuthError(redeemAsShop(code, VERIFIER), "invalid_grant");
+        assertOAuthError(redeemAsShop(code, VERIFIER), "invalid_grant");
+        assertThat(browser.get("/v1/sessions/current").status())
+                .as("still signed in")
+                .isEqualTo(200);
     }
 
     @Test

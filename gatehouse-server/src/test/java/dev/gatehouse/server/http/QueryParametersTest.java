@@ -9,15 +9,32 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class QueryParametersTest {
     @ParameterizedTest
-    @ValueSource(strings = {"12", "012", "1000", "1"})
+    @ValueSource(strings = {"12", "1000", "1"})
     void plainDigitsAreTheNumberTheySpell(String raw) {
         assertThat(QueryParameters.number(Optional.of(raw), "limit", 1, 1000, 5))
                 .isEqualTo(Long.parseLong(raw));
     }
 
-    /** Long.parseLong alone reads every one of these as a number: one value had many spellings. */
+    /** One spelling a number: Long.parseLong alone read the signed, padded and other scripts' ones. */
     @ParameterizedTest
-    @ValueSource(strings = {"١٢", "１２", "+3", " 1", "1 ", "1\t", "", "0x10", "1.0", "1e2", "9999999999999999999"})
+    @ValueSource(
+            strings = {
+                "١٢",
+                "１２",
+                "+3",
+                " 1",
+                "1 ",
+                "1\t",
+                "",
+                "0x10",
+                "1.0",
+                "1e2",
+                "9999999999999999999",
+                "012",
+                "-0",
+                "-00",
+                "-1"
+            })
     void anythingButPlainDigitsIsA400NamingTheRange(String raw) {
         ProblemException refused = catchThrowableOfType(
                 ProblemException.class, () -> QueryParameters.number(Optional.of(raw), "limit", 1, 1000, 5));
@@ -27,8 +44,14 @@ class QueryParametersTest {
         assertThat(refused.problem().detail()).isEqualTo("limit must be a whole number from 1 to 1000.");
     }
 
+    @org.junit.jupiter.api.Test
+    void zeroIsSpelledOneWay() {
+        assertThat(QueryParameters.number(Optional.of("0"), "after", 0, Long.MAX_VALUE, 5))
+                .isZero();
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"-1", "0", "1001"})
+    @ValueSource(strings = {"0", "1001"})
     void aNumberOutOfRangeIsA400(String raw) {
         assertThat(catchThrowableOfType(
                         ProblemException.class, () -> QueryParameters.number(Optional.of(raw), "limit", 1, 1000, 5)))
