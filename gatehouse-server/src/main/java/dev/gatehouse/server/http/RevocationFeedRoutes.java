@@ -115,9 +115,7 @@ final class RevocationFeedRoutes {
         long endAt = System.nanoTime() + MAX_STREAM.toNanos();
         try (OutputStream out = response.outputStream()) {
             write(out, "retry: 1000\n\n");
-            while (!feed.isClosed()
-                    && System.nanoTime() < endAt
-                    && clients.find(client.id().value()).isPresent()) {
+            while (!feed.isClosed() && System.nanoTime() < endAt && stillRegistered(client)) {
                 long seen = feed.appendCount();
                 List<Revocation> entries = feed.after(cursor, RevocationFeed.MAX_PAGE);
                 if (entries.isEmpty()) {

@@ -305,6 +305,37 @@ class RuleDefectsIT {
         assertThat(ended.get(5, TimeUnit.SECONDS)).isPositive();
     }
 
+    /**
+     * A client deleted and registered again under the same id is another client: the old one's stream
+     * ends. The check for it (by registration time) had been left uncalled, the stream asking only
+     * whether the id still existed (a re-attack found the method unused).
+     */
+    @Test
+    void aStreamEndsWhenItsClientIsDeletedAndRegisteredAgainUnderTheSameId() throws Exception {
+        ClientId id = new ClientId("reporting-again");
+        String secret =
+                secret(server.gatehouse().clients().create(id, ClientType.RESOURCE_SERVER, Set.of(), List.of()));
+        HttpRequest request = HttpRequest.newBuilder(server.baseUri().resolve("/v1/revocations/stream"))
+                .header("Authorization", basic(id.value(), secret))
+                .build();
+        HttpResponse<Stream<String>> response =
+                HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        CompletableFuture<Long> ended = CompletableFuture.supplyAsync(() -> {
+            try (Stream<String> lines = response.body()) {
+                return lines.count();
+            }
+        });
+
+        // Deleted and registered again before the stream looks (the store's own delete wakes no stream),
+        // then woken: it must see another client under its id, not merely that the id exists.
+        server.gatehouse().clients().delete(id);
+        server.gatehouse().clients().create(id, ClientType.RESOURCE_SERVER, Set.of(), List.of());
+        server.gatehouse().revocationFeed().entriesArrived();
+
+        assertThat(ended.get(5, TimeUnit.SECONDS)).isPositive();
+    }
+
     @Test
     void refreshIsLimitedPerLoginNotPerAddress() {
         String email = newAccount();
