@@ -160,11 +160,7 @@ class OidcRefusalsIT extends OidcTestBase {
         assertOAuthError(redeemAsShop(code, "x".repeat(43)), "invalid_grant");
         assertOAuthError(redeemAsShop(code, "y".repeat(43)), "invalid_grant");
 
-        ApiClient.Response own = redeemAsShop(code, VERIFIER);
-        assertThat(own.status()).as(own.body()).isEqualTo(200);
-        assertThat(browser.get("/v1/sessions/current").status())
-                .as("still signed in")
-                .isEqualTo(200);
+        assertRedeemedByItsOwnClientAndStillSignedIn(code, browser);
     }
 
     @Test
@@ -176,9 +172,7 @@ class OidcRefusalsIT extends OidcTestBase {
         assertOAuthError(redeemAsShop(code, "x".repeat(43)), "invalid_grant");
 
         assertThat(client().getWithBearer("/oauth2/userinfo", access).status()).isEqualTo(200);
-        assertThat(browser.get("/v1/sessions/current").status())
-                .as("still signed in")
-                .isEqualTo(200);
+        assertStillSignedIn(browser);
     }
 
     @Test
@@ -268,9 +262,7 @@ class OidcRefusalsIT extends OidcTestBase {
         assertThat(refreshAs("shop", shopSecret, first.get("refresh_token").asText())
                         .status())
                 .isEqualTo(200);
-        assertThat(browser.get("/v1/sessions/current").status())
-                .as("still signed in")
-                .isEqualTo(200);
+        assertStillSignedIn(browser);
     }
 
     @Test
@@ -281,10 +273,21 @@ class OidcRefusalsIT extends OidcTestBase {
         assertOAuthError(redeemAsPublic("native-app", code, SHOP_REDIRECT), "invalid_grant");
         assertOAuthError(redeem("partner", partnerSecret, code, SHOP_REDIRECT, VERIFIER), "invalid_grant");
 
+        assertRedeemedByItsOwnClientAndStillSignedIn(code, browser);
+    }
+
+    /** The code's own client, with the right verifier, still gets tokens, and the browser is still signed in. */
+    private static void assertRedeemedByItsOwnClientAndStillSignedIn(String code, ApiClient browser) {
         ApiClient.Response own = redeemAsShop(code, VERIFIER);
         assertThat(own.status()).as(own.body()).isEqualTo(200);
         assertThat(own.json().get("access_token").asText()).isNotEmpty();
-        assertThat(browser.get("/v1/sessions/current").status()).isEqualTo(200);
+        assertStillSignedIn(browser);
+    }
+
+    private static void assertStillSignedIn(ApiClient browser) {
+        assertThat(browser.get("/v1/sessions/current").status())
+                .as("still signed in")
+                .isEqualTo(200);
     }
 
     /** {@code grant_type=authorization_code} as a public client: {@code client_id} and no secret. */
@@ -306,11 +309,7 @@ class OidcRefusalsIT extends OidcTestBase {
 
         assertOAuthError(redeem("shop", shopSecret, code, SHOP_REDIRECT + "/", VERIFIER), "invalid_grant");
 
-        ApiClient.Response own = redeemAsShop(code, VERIFIER);
-        assertThat(own.status()).as(own.body()).isEqualTo(200);
-        assertThat(browser.get("/v1/sessions/current").status())
-                .as("still signed in")
-                .isEqualTo(200);
+        assertRedeemedByItsOwnClientAndStillSignedIn(code, browser);
     }
 
     /** A client retrying an expired code must not sign its user out (a re-attack found the retry did). */
@@ -323,9 +322,7 @@ class OidcRefusalsIT extends OidcTestBase {
 
         assertOAuthError(redeemAsShop(code, VERIFIER), "invalid_grant");
         assertOAuthError(redeemAsShop(code, VERIFIER), "invalid_grant");
-        assertThat(browser.get("/v1/sessions/current").status())
-                .as("still signed in")
-                .isEqualTo(200);
+        assertStillSignedIn(browser);
     }
 
     @Test
@@ -446,8 +443,6 @@ class OidcRefusalsIT extends OidcTestBase {
             assertThat(response.status()).as(logout).isEqualTo(400);
             assertThat(response.header("Location")).as(logout).isEmpty();
         }
-        assertThat(browser.get("/v1/sessions/current").status())
-                .as("still signed in")
-                .isEqualTo(200);
+        assertStillSignedIn(browser);
     }
 }

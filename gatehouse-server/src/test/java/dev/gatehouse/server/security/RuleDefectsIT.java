@@ -288,21 +288,26 @@ class RuleDefectsIT {
         String secret = secret(server.gatehouse()
                 .clients()
                 .create(new ClientId("reporting"), ClientType.RESOURCE_SERVER, Set.of(), List.of()));
-        HttpRequest request = HttpRequest.newBuilder(server.baseUri().resolve("/v1/revocations/stream"))
-                .header("Authorization", basic("reporting", secret))
-                .build();
-        HttpResponse<Stream<String>> response =
-                HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
-        assertThat(response.statusCode()).isEqualTo(200);
-        CompletableFuture<Long> ended = CompletableFuture.supplyAsync(() -> {
-            try (Stream<String> lines = response.body()) {
-                return lines.count();
-            }
-        });
+        CompletableFuture<Long> ended = openRevocationStream("reporting", secret);
 
         assertThat(admin().delete("/admin/v1/clients/reporting").status()).isEqualTo(204);
 
         assertThat(ended.get(5, TimeUnit.SECONDS)).isPositive();
+    }
+
+    /** Opens the feed's stream as {@code client}; completes with the lines read once the stream ends. */
+    private CompletableFuture<Long> openRevocationStream(String client, String secret) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(server.baseUri().resolve("/v1/revocations/stream"))
+                .header("Authorization", basic(client, secret))
+                .build();
+        HttpResponse<Stream<String>> response =
+                HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return CompletableFuture.supplyAsync(() -> {
+            try (Stream<String> lines = response.body()) {
+                return lines.count();
+            }
+        });
     }
 
     /**
@@ -315,17 +320,7 @@ class RuleDefectsIT {
         ClientId id = new ClientId("reporting-again");
         String secret =
                 secret(server.gatehouse().clients().create(id, ClientType.RESOURCE_SERVER, Set.of(), List.of()));
-        HttpRequest request = HttpRequest.newBuilder(server.baseUri().resolve("/v1/revocations/stream"))
-                .header("Authorization", basic(id.value(), secret))
-                .build();
-        HttpResponse<Stream<String>> response =
-                HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
-        assertThat(response.statusCode()).isEqualTo(200);
-        CompletableFuture<Long> ended = CompletableFuture.supplyAsync(() -> {
-            try (Stream<String> lines = response.body()) {
-                return lines.count();
-            }
-        });
+        CompletableFuture<Long> ended = openRevocationStream(id.value(), secret);
 
         // Deleted and registered again before the stream looks (the store's own delete wakes no stream),
         // then woken: it must see another client under its id, not merely that the id exists.
