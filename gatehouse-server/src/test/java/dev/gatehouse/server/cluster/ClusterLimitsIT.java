@@ -5,6 +5,7 @@ import static dev.gatehouse.server.cluster.ClusterIT.newAccount;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.server.app.GatehouseCluster;
+import dev.gatehouse.server.app.RateLimitWindow;
 import dev.gatehouse.testservices.PostgresServer;
 import dev.gatehouse.testservices.RedisServer;
 import dev.gatehouse.testservices.TestDatabase;
@@ -28,6 +29,7 @@ class ClusterLimitsIT {
                                 "GATEHOUSE_LOGIN_LIMIT_PER_ACCOUNT", "6/1m",
                                 "GATEHOUSE_LOCKOUT_THRESHOLD", "3"))) {
             String limited = newAccount(cluster.client(0));
+            RateLimitWindow.awaitRoomInTheCurrentMinute();
             for (int i = 0; i < 6; i++) {
                 assertThat(cluster.client(i % 3).login(limited, PASSWORD).status())
                         .isEqualTo(200);

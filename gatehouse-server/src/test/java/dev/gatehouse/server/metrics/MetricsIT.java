@@ -7,6 +7,7 @@ import dev.gatehouse.core.client.ClientId;
 import dev.gatehouse.core.client.ClientType;
 import dev.gatehouse.core.client.GrantType;
 import dev.gatehouse.core.client.NewClientSettings;
+import dev.gatehouse.server.app.RateLimitWindow;
 import dev.gatehouse.server.app.RunningGatehouse;
 import dev.gatehouse.server.http.ApiClient;
 import dev.gatehouse.testkit.Await;
@@ -96,6 +97,7 @@ class MetricsIT {
         assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
         assertThat(client().login(email, "not the password at all").status()).isEqualTo(401);
         String stranger = "nobody-" + UUID.randomUUID() + "@example.com";
+        RateLimitWindow.awaitRoomInTheCurrentMinute();
         tokenLogin(stranger, PASSWORD, 401);
         tokenLogin(stranger, PASSWORD, 401);
         tokenLogin(stranger, PASSWORD, 429);

@@ -2,6 +2,7 @@ package dev.gatehouse.server.passkey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.server.app.RateLimitWindow;
 import dev.gatehouse.server.app.RunningGatehouse;
 import dev.gatehouse.server.http.ApiClient;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ class PasskeyOptionsLimitIT {
         try (RunningGatehouse server = RunningGatehouse.start(
                 dataDirectory, Map.of("GATEHOUSE_RATE_LIMITS", "on", "GATEHOUSE_LOGIN_LIMIT_PER_ACCOUNT", "5/1m"))) {
             ApiClient browser = new ApiClient(server.baseUri(), RunningGatehouse.ISSUER);
+            RateLimitWindow.awaitRoomInTheCurrentMinute();
             assertThat(browser.signUp("limits@example.com", PASSWORD).status()).isEqualTo(202);
             assertThat(browser.login("limits@example.com", PASSWORD).status()).isEqualTo(200);
             Matcher token = FORM_TOKEN.matcher(browser.get("/account/passkeys").body());

@@ -2,6 +2,7 @@ package dev.gatehouse.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.server.app.RateLimitWindow;
 import dev.gatehouse.server.app.RunningGatehouse;
 import dev.gatehouse.server.http.ApiClient;
 import java.nio.file.Path;
@@ -72,6 +73,7 @@ class BruteForceIT {
         try (RunningGatehouse server = RunningGatehouse.start(
                 dataDirectory, Map.of("GATEHOUSE_RATE_LIMITS", "on", "GATEHOUSE_LOGIN_LIMIT_PER_ADDRESS", "5/1m"))) {
             ApiClient client = client(server);
+            RateLimitWindow.awaitRoomInTheCurrentMinute();
             for (int i = 0; i < 5; i++) {
                 assertThat(login(client, "victim-" + i + "@example.com", "198.51.100." + i)
                                 .status())
@@ -91,6 +93,7 @@ class BruteForceIT {
                         "GATEHOUSE_LOGIN_LIMIT_PER_ADDRESS", "5/1m",
                         "GATEHOUSE_TRUSTED_PROXIES", "127.0.0.0/8, ::1"))) {
             ApiClient client = client(server);
+            RateLimitWindow.awaitRoomInTheCurrentMinute();
             for (int i = 0; i < 5; i++) {
                 login(client, "a-" + i + "@example.com", "203.0.113.1");
             }

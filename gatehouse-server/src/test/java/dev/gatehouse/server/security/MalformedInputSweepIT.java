@@ -6,6 +6,7 @@ import dev.gatehouse.core.account.Password;
 import dev.gatehouse.core.account.Role;
 import dev.gatehouse.core.client.ClientId;
 import dev.gatehouse.core.client.ClientType;
+import dev.gatehouse.server.app.RateLimitWindow;
 import dev.gatehouse.server.app.RunningGatehouse;
 import dev.gatehouse.server.http.ApiClient;
 import java.nio.charset.StandardCharsets;
@@ -160,6 +161,7 @@ class MalformedInputSweepIT {
                 ownDirectory, Map.of("GATEHOUSE_RATE_LIMITS", "on", "GATEHOUSE_LOGIN_LIMIT_PER_ADDRESS", "5/1m"))) {
             ApiClient client = new ApiClient(limited.baseUri(), RunningGatehouse.ISSUER);
             String body = ApiClient.json(Map.of("email", "a\u0386\u0345@x.com", "password", PASSWORD));
+            RateLimitWindow.awaitRoomInTheCurrentMinute();
             for (int i = 0; i < 5; i++) {
                 assertThat(client.send("POST", "/v1/sessions", body).status()).isEqualTo(401);
             }

@@ -9,6 +9,7 @@ import dev.gatehouse.core.client.ClientId;
 import dev.gatehouse.core.client.ClientType;
 import dev.gatehouse.core.client.GrantType;
 import dev.gatehouse.core.client.NewClientSettings;
+import dev.gatehouse.server.app.RateLimitWindow;
 import dev.gatehouse.server.app.RunningGatehouse;
 import dev.gatehouse.server.http.ApiClient;
 import java.net.http.HttpClient;
@@ -333,6 +334,7 @@ class RuleDefectsIT {
 
     @Test
     void refreshIsLimitedPerLoginNotPerAddress() {
+        RateLimitWindow.awaitRoomInTheCurrentMinute();
         String email = newAccount();
         String looping = tokenLogin(email).get("refresh_token").asText();
         String neighbour = tokenLogin(newAccount()).get("refresh_token").asText();
@@ -359,6 +361,7 @@ class RuleDefectsIT {
             own.gatehouse().accounts().signUp("dora@example.com", new Password(PASSWORD), Role.USER);
             own.gatehouse().accounts().signUp("root@example.com", new Password(PASSWORD), Role.ADMIN);
             ApiClient owner = new ApiClient(own.baseUri(), RunningGatehouse.ISSUER);
+            RateLimitWindow.awaitRoomInTheCurrentMinute();
             for (int i = 0; i < 6; i++) {
                 owner.login("dora@example.com", "a wrong guess " + i);
             }
@@ -434,6 +437,7 @@ class RuleDefectsIT {
         String gateway = secret(server.gatehouse()
                 .clients()
                 .create(new ClientId("gateway"), ClientType.RESOURCE_SERVER, Set.of(), List.of("orders-api")));
+        RateLimitWindow.awaitRoomInTheCurrentMinute();
         for (int i = 0; i < 20; i++) {
             assertThat(introspect("token-" + i, "gateway", gateway).status()).isEqualTo(200);
         }
