@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code gatehouse serve}: runs the server until the process is stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the Gatehouse server.")
-final class ServeCommand implements Callable<Integer> {
+public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -25,8 +25,27 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        return serve(spec.commandLine().getOut(), trainingRun);
+    }
+
+    /**
+     * Whether {@code args} is {@code serve} with nothing picocli would need to read: just the word, or
+     * the launcher's training run. {@link dev.gatehouse.server.Main} runs those through {@link #serve}
+     * without building picocli's model, because picocli's classes cannot enter the start-up cache (their
+     * Java 5 bytecode is older than it takes) and building it took 0.2 s of every start on the 2-core VM
+     * (docs/benchmarks.md, "Start-up"). Anything else ({@code serve --help}, a misspelt option) goes
+     * through picocli as before.
+     */
+    public static boolean isPlain(String... args) {
+        return args.length >= 1
+                && args[0].equals("serve")
+                && (args.length == 1 || (args.length == 2 && args[1].equals("--training-run")));
+    }
+
+    /** Serves until the process is stopped (or, for a training run, until the exercise is done). */
+    public static int serve(java.io.PrintWriter console, boolean trainingRun) throws InterruptedException {
         GatehouseConfig config = Environment.config();
-        Announcer out = new Announcer(config.logFormat(), spec.commandLine().getOut());
+        Announcer out = new Announcer(config.logFormat(), console);
         ConfigLoader.unknownVariables(Environment.variables())
                 .forEach(name -> out.warn(name + " is not a Gatehouse setting; ignored"));
         out.say("Gatehouse starting with:");

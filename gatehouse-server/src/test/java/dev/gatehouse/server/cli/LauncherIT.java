@@ -208,6 +208,29 @@ class LauncherIT {
         }
     }
 
+    /**
+     * The JVM keeps classes of a signed jar out of the start-up cache and checks the signature at every
+     * start; the build ships Bouncy Castle unsigned for that (gatehouse-server/pom.xml), and must keep its
+     * classes for newer JDKs.
+     */
+    @Test
+    void bouncyCastleIsPackagedUnsignedAndStillMultiRelease() throws Exception {
+        try (var lib = Files.list(Path.of("target", "lib"))) {
+            Path bouncyCastle = lib.filter(jar -> jar.getFileName().toString().startsWith("bcprov-"))
+                    .findFirst()
+                    .orElseThrow();
+            try (var jar = new java.util.jar.JarFile(bouncyCastle.toFile())) {
+                assertThat(jar.stream().map(java.util.zip.ZipEntry::getName))
+                        .noneMatch(name -> name.startsWith("META-INF/") && name.matches(".*\\.(SF|RSA|DSA|EC)"))
+                        .anyMatch(name -> name.startsWith("META-INF/versions/25/"));
+                assertThat(jar.isMultiRelease()).isTrue();
+                assertThat(jar.getManifest().getEntries())
+                        .as("no per-entry digests")
+                        .isEmpty();
+            }
+        }
+    }
+
     /** The training-run JVMs of the jar in {@code target} alive now. */
     private static long trainingJvms(Path target) {
         String jar = target.toAbsolutePath().resolve("gatehouse.jar").toString();
