@@ -1,7 +1,9 @@
 package dev.gatehouse.store.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.core.GatehouseException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -87,6 +89,55 @@ class SqliteDatabaseIT {
                 rows.next();
                 assertThat(rows.getInt(1)).isEqualTo(10); // V1 to V10
             }
+        }
+    }
+
+    /** A current database opens without Flyway; anything else still goes through it. */
+    @Test
+    void onlyADatabaseWithEveryShippedMigrationAppliedSkipsFlyway() throws Exception {
+        try (SqliteDatabase database = SqliteDatabase.open(parent)) {
+            assertThat(SqliteDatabase.hasEveryShippedMigration(database.dataSource()))
+                    .isTrue();
+
+            execute(database, "UPDATE flyway_schema_history SET success = 0 WHERE version = '10'");
+            assertThat(SqliteDatabase.hasEveryShippedMigration(database.dataSource()))
+                    .as("the newest failed")
+                    .isFalse();
+
+            execute(database, "DELETE FROM flyway_schema_history WHERE version = '10'");
+            assertThat(SqliteDatabase.hasEveryShippedMigration(database.dataSource()))
+                    .as("the newest pending")
+                    .isFalse();
+        }
+        // Opened again, it goes to Flyway, which applies V10 again: here that fails, as its column is
+        // still there, and the failure shows that Flyway ran rather than being skipped.
+        assertThatThrownBy(() -> SqliteDatabase.open(parent))
+                .isInstanceOf(GatehouseException.class)
+                .hasMessageContaining("cannot migrate")
+                .hasStackTraceContaining("id_token_alg");
+
+        try (SqliteDatabase database = SqliteDatabase.open(parent.resolve("fresh"))) {
+            execute(
+                    database,
+                    "INSERT INTO flyway_schema_history (installed_rank, version, description, type,"
+                            + " script, checksum, installed_by, execution_time, success)"
+                            + " VALUES (99, '11', 'from a newer build', 'SQL', 'V11__newer.sql', 0, 'x', 0, 1)");
+            assertThat(SqliteDatabase.hasEveryShippedMigration(database.dataSource()))
+                    .as("a migration newer than this build")
+                    .isFalse();
+        }
+        try (SqliteDatabase database = SqliteDatabase.open(parent.resolve("empty-history"))) {
+            execute(database, "DROP TABLE flyway_schema_history");
+            assertThat(SqliteDatabase.hasEveryShippedMigration(database.dataSource()))
+                    .as("no history at all")
+                    .isFalse();
+        }
+    }
+
+    private static void execute(SqliteDatabase database, String sql) throws Exception {
+        try (Connection c = database.dataSource().getConnection();
+                Statement s = c.createStatement()) {
+            s.executeUpdate(sql);
         }
     }
 
