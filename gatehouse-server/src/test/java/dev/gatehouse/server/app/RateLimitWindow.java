@@ -1,5 +1,6 @@
 package dev.gatehouse.server.app;
 
+import dev.gatehouse.testkit.Await;
 import java.time.Duration;
 
 /**
@@ -23,15 +24,11 @@ public final class RateLimitWindow {
 
     static void awaitRoom(Duration window, Duration needed) {
         long windowMillis = window.toMillis();
-        long left = windowMillis - Math.floorMod(System.currentTimeMillis(), windowMillis);
-        if (left < needed.toMillis()) {
-            try {
-                // A little past the turn, so the server's clock is surely in the new window too.
-                Thread.sleep(left + 50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for a fresh rate-limit window", e);
-            }
-        }
+        // At worst the rest of this window; the project's one await helper, with its deadline.
+        Await.until("a rate-limit window with " + needed.toMillis() + " ms left", window.plus(window), () -> {
+            long left = windowMillis - Math.floorMod(System.currentTimeMillis(), windowMillis);
+            // A little past the turn too, so the server's clock is surely in the new window.
+            return left >= needed.toMillis() && left <= windowMillis - 20;
+        });
     }
 }
