@@ -3,33 +3,35 @@ package dev.gatehouse.core.account;
 import dev.gatehouse.core.secret.RandomSource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 
 /**
- * Argon2id (RFC 9106) through Bouncy Castle's pure-Java generator, encoded as a PHC string.
+ * Argon2id (RFC 9106), encoded as a PHC string.
  *
  * <p>The salt is 16 bytes and the hash 32 bytes, the sizes RFC 9106 section 3.1 recommends.
  *
- * <p>Each hash fills {@code memoryKib} blocks of 1 KiB (19 MiB at the default). Allocated afresh, a
- * flood of logins turned that into hundreds of megabytes a second of objects that live exactly as long
- * as a hash — long enough to be copied by every young collection in between — and a bounded heap spent
- * seconds collecting. The blocks come from pools instead, one hash's worth each, kept for one hash per
- * core (the hashing pool runs no more at once): allocated once, wiped by Bouncy Castle before they go
- * back.
+ * <p>Each hash fills {@code memoryKib} KiB (19 MiB at the default). Allocated afresh, a flood of logins
+ * would allocate and fault in that much a hash; so a hash's memory is pooled instead, kept for one hash
+ * per core (the hashing pool runs no more at once) and wiped before it goes back. Each hash takes a
+ * whole memory to itself rather than sharing one.
  *
- * <p>Each hash takes a whole pool to itself rather than sharing one: with one shared pool, two hashes
- * at once took turns on its lock for every one of their 19,456 blocks and ran 1.5 times as fast as
- * one hash, not twice ({@code PasswordHashingBenchmark} with two threads).
+ * <p>On Java 22 and later the memory is outside the heap ({@link Argon2MemorySource}), and
+ * {@link #releaseIdleMemory} gives back what no hash has used for a while: a burst of logins then
+ * costs its memory while it lasts, not for the rest of the process's life, and the heap bound need not
+ * hold a hash for every core (docs/benchmarks.md, "Password hashing memory outside the heap").
  */
 public final class Argon2idPasswordHasher implements PasswordHasher {
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
+    private static final byte[] NONE = new byte[0];
     private static final Pattern PHC = Pattern.compile(
             "\\$argon2id\\$v=19\\$m=(\\d{1,8}),t=(\\d{1,3}),p=(\\d{1,2})\\$([A-Za-z0-9+/]{11,64})\\$([A-Za-z0-9+/]{22,128})");
     private static final Base64.Encoder ENCODER = Base64.getEncoder().withoutPadding();
@@ -37,21 +39,28 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
 
     private final Argon2Parameters parameters;
     private final RandomSource random;
-    /** Blocks one hash at the configured cost takes: its memory and Bouncy Castle's 4 working blocks. */
-    private final int blocksPerHash;
+    private final LongSupplier nanoTime;
+    /** Memory no hash is using, with when it was last given back, oldest first. */
+    private final BlockingQueue<IdleMemory> idle;
 
-    private final BlockingQueue<Argon2BytesGenerator.FixedBlockPool> idleBlocks;
+    private final AtomicLong nativeBytesHeld = new AtomicLong();
 
     public Argon2idPasswordHasher(Argon2Parameters parameters, RandomSource random) {
         this(parameters, random, Runtime.getRuntime().availableProcessors());
     }
 
-    /** A hasher whose block pool keeps the memory of {@code concurrentHashes} hashes between hashes. */
+    /** A hasher that keeps the memory of {@code concurrentHashes} hashes between hashes. */
     public Argon2idPasswordHasher(Argon2Parameters parameters, RandomSource random, int concurrentHashes) {
+        this(parameters, random, concurrentHashes, System::nanoTime);
+    }
+
+    /** With {@code nanoTime} to tell idle memory by, so a test decides how long it was idle. */
+    Argon2idPasswordHasher(
+            Argon2Parameters parameters, RandomSource random, int concurrentHashes, LongSupplier nanoTime) {
         this.parameters = parameters;
         this.random = random;
-        this.blocksPerHash = Argon2BytesGenerator.getBlockCount(parameters.memoryKib(), parameters.parallelism());
-        this.idleBlocks = new ArrayBlockingQueue<>(Math.max(1, concurrentHashes));
+        this.nanoTime = nanoTime;
+        this.idle = new ArrayBlockingQueue<>(Math.max(1, concurrentHashes));
     }
 
     public Argon2Parameters parameters() {
@@ -96,39 +105,79 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
         return decode(stored).map(d -> d.parameters.weakerThan(parameters)).orElse(true);
     }
 
-    private byte[] derive(Password password, byte[] salt, Argon2Parameters cost, int length) {
-        Argon2BytesGenerator.FixedBlockPool blocks = idleBlocks.poll();
-        if (blocks == null) {
-            blocks = new Argon2BytesGenerator.FixedBlockPool(blocksPerHash);
+    /**
+     * Frees the kept memory that no hash has used for {@code idleFor} or longer, and returns how many
+     * bytes outside the heap that gave back. The server calls it every few seconds.
+     */
+    public long releaseIdleMemory(Duration idleFor) {
+        long now = nanoTime.getAsLong();
+        long freed = 0;
+        for (IdleMemory kept : idle) {
+            // remove() succeeds for one caller only: a hash that took this memory meanwhile keeps it.
+            if (now - kept.since() >= idleFor.toNanos() && idle.remove(kept)) {
+                freed += kept.memory().nativeBytes();
+                close(kept.memory());
+            }
         }
+        return freed;
+    }
+
+    /** Bytes of hash memory outside the heap, in use or kept (0 on Java 21, where it is in the heap). */
+    public long nativeMemoryBytes() {
+        return nativeBytesHeld.get();
+    }
+
+    /** How many hashes' memory is kept for the next hashes. */
+    int keptMemories() {
+        return idle.size();
+    }
+
+    /** Whether hash memory is allocated outside the Java heap on this JVM. */
+    public static boolean memoryOutsideTheHeap() {
+        return Argon2MemorySource.outsideTheHeap();
+    }
+
+    private byte[] derive(Password password, byte[] salt, Argon2Parameters cost, int length) {
+        int blocks = Argon2id.blockCount(cost.memoryKib(), cost.parallelism());
+        Argon2Memory memory = takeMemory(blocks);
         try {
-            return derive(password, salt, cost, length, blocks);
+            return Argon2id.hash(
+                    password.reveal().getBytes(StandardCharsets.UTF_8),
+                    salt,
+                    NONE,
+                    NONE,
+                    cost.memoryKib(),
+                    cost.iterations(),
+                    cost.parallelism(),
+                    length,
+                    memory);
         } finally {
-            // Dropped for the collector when one per core is already kept (more hashes than cores ran).
-            idleBlocks.offer(blocks);
+            memory.wipe();
+            // Closed instead when one per core is already kept (more hashes than cores ran).
+            if (!idle.offer(new IdleMemory(memory, nanoTime.getAsLong()))) {
+                close(memory);
+            }
         }
     }
 
-    private static byte[] derive(
-            Password password,
-            byte[] salt,
-            Argon2Parameters cost,
-            int length,
-            Argon2BytesGenerator.FixedBlockPool blocks) {
-        var generatorParameters = new org.bouncycastle.crypto.params.Argon2Parameters.Builder(
-                        org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_id)
-                .withVersion(org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_VERSION_13)
-                .withMemoryAsKB(cost.memoryKib())
-                .withIterations(cost.iterations())
-                .withParallelism(cost.parallelism())
-                .withSalt(salt)
-                .withBlockPool(blocks)
-                .build();
-        Argon2BytesGenerator generator = new Argon2BytesGenerator();
-        generator.init(generatorParameters);
-        byte[] out = new byte[length];
-        generator.generateBytes(password.reveal().getBytes(StandardCharsets.UTF_8), out);
-        return out;
+    /** Kept memory when there is some large enough, else new memory. */
+    private Argon2Memory takeMemory(int blocks) {
+        IdleMemory kept = idle.poll();
+        if (kept != null) {
+            if (kept.memory().blocks() >= blocks) {
+                return kept.memory();
+            }
+            // A hash stored at another cost than the current one: make room for it.
+            close(kept.memory());
+        }
+        Argon2Memory memory = Argon2MemorySource.allocate(blocks);
+        nativeBytesHeld.addAndGet(memory.nativeBytes());
+        return memory;
+    }
+
+    private void close(Argon2Memory memory) {
+        nativeBytesHeld.addAndGet(-memory.nativeBytes());
+        memory.close();
     }
 
     private static Optional<Decoded> decode(PasswordHash stored) {
@@ -144,6 +193,8 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
             return Optional.empty();
         }
     }
+
+    private record IdleMemory(Argon2Memory memory, long since) {}
 
     private record Decoded(Argon2Parameters parameters, byte[] salt, byte[] hash) {}
 }

@@ -72,6 +72,45 @@ class Argon2idPasswordHasherTest {
         }
     }
 
+    /**
+     * Memory a hash used is kept for the next one, and given back once no hash has used it for the
+     * time asked: a burst of logins holds its memory while it lasts, not for the process's life.
+     */
+    @Test
+    void keepsMemoryBetweenHashesAndGivesBackWhatStaysIdle() {
+        var clock = new java.util.concurrent.atomic.AtomicLong();
+        var keeping = new Argon2idPasswordHasher(CHEAP, new CountingRandom(1), 2, clock::get);
+        PasswordHash first = keeping.hash(new Password("a long enough password"));
+        assertThat(keeping.keptMemories()).isEqualTo(1);
+
+        clock.addAndGet(java.time.Duration.ofSeconds(9).toNanos());
+        keeping.releaseIdleMemory(java.time.Duration.ofSeconds(10));
+        assertThat(keeping.keptMemories()).as("idle 9 s of 10").isEqualTo(1);
+
+        clock.addAndGet(java.time.Duration.ofSeconds(1).toNanos());
+        keeping.releaseIdleMemory(java.time.Duration.ofSeconds(10));
+        assertThat(keeping.keptMemories()).as("idle 10 s of 10").isZero();
+        assertThat(keeping.nativeMemoryBytes()).isZero();
+
+        // Memory given back is allocated again at the next hash, and the results stay exact.
+        assertThat(keeping.verify(new Password("a long enough password"), first))
+                .isTrue();
+        assertThat(keeping.keptMemories()).isEqualTo(1);
+    }
+
+    /** A hash stored at a larger cost than the memory kept gets memory of its size, then keeps that. */
+    @Test
+    void makesRoomForAHashStoredAtALargerCost() {
+        var small = new Argon2idPasswordHasher(new Argon2Parameters(64, 1, 1), new CountingRandom(1), 1);
+        small.hash(new Password("a long enough password"));
+
+        assertThat(small.verify(new Password("correct horse battery staple"), REFERENCE_9_MIB))
+                .isTrue();
+        assertThat(small.keptMemories()).isEqualTo(1);
+        assertThat(small.verify(new Password("correct horse battery stapler"), REFERENCE_9_MIB))
+                .isFalse();
+    }
+
     @Test
     void writesThePhcStringWithItsParameters() {
         PasswordHash hash = hasher.hash(new Password("a long enough password"));

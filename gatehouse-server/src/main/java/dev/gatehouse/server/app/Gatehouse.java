@@ -75,6 +75,12 @@ public final class Gatehouse implements AutoCloseable {
     private static final int LOCAL_COUNTER_CAPACITY = 200_000;
     /** Long enough to investigate an incident reported weeks later (ASVS 16.4); purged daily-ish. */
     static final Duration AUDIT_RETENTION = Duration.ofDays(90);
+    /**
+     * How long password-hashing memory no hash uses is kept for the next login: long enough that a
+     * steady trickle of logins reuses it, short enough that a burst's memory (19 MiB a core) is back
+     * with the system soon after the burst.
+     */
+    static final Duration HASH_MEMORY_KEPT_IDLE = Duration.ofSeconds(10);
 
     private static final System.Logger LOG = System.getLogger("gatehouse.server");
 
@@ -112,6 +118,7 @@ public final class Gatehouse implements AutoCloseable {
     private final MailWorker mailWorker;
     private final String mailDestination;
     private final PasswordPolicy passwordPolicy;
+    private final Argon2idPasswordHasher passwordHasher;
     private final Clock clock;
 
     private Gatehouse(
@@ -137,9 +144,9 @@ public final class Gatehouse implements AutoCloseable {
                 event -> transactions.afterCommit(() -> sink.accept(event)),
                 AUDIT_RETENTION,
                 clock);
-        BoundedPasswordHasher hashingPool =
-                BoundedPasswordHasher.sizedToTheMachine(new Argon2idPasswordHasher(config.passwordHashing(), random));
-        meters.bindPasswordHashing(hashingPool);
+        this.passwordHasher = new Argon2idPasswordHasher(config.passwordHashing(), random);
+        BoundedPasswordHasher hashingPool = BoundedPasswordHasher.sizedToTheMachine(passwordHasher);
+        meters.bindPasswordHashing(hashingPool, passwordHasher);
         // The worker is built last; the outbox wakes it only after a commit, long after construction.
         this.mailOutbox = new MailOutbox(database.mailOutbox(), clock, transactions, this::wakeMailDelivery);
         EmailTokens emailTokens = new EmailTokens(database.emailTokens(), random, clock);
@@ -379,6 +386,11 @@ public final class Gatehouse implements AutoCloseable {
     /** Reads the common-password list on a thread of its own, so that no sign-up waits for it. */
     public void preloadCommonPasswords() {
         Thread.ofPlatform().daemon().name("gatehouse-preload").start(passwordPolicy.commonPasswords()::load);
+    }
+
+    /** Gives back the password-hashing memory idle for {@link #HASH_MEMORY_KEPT_IDLE}; the server calls it often. */
+    public void releaseIdleHashingMemory() {
+        passwordHasher.releaseIdleMemory(HASH_MEMORY_KEPT_IDLE);
     }
 
     private void wakeMailDelivery() {

@@ -47,6 +47,8 @@ public final class GatehouseServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("gatehouse.server");
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
+    /** How often idle password-hashing memory is looked for (it is given back after 10 s idle). */
+    private static final Duration HASH_MEMORY_CHECK = Duration.ofSeconds(5);
     /** How often the back-channel logout outbox is read: an app hears of a sign-out within about this. */
     private static final Duration BACKCHANNEL_INTERVAL = Duration.ofSeconds(1);
     /** How long a stopping server lets requests under way finish; a supervisor's kill comes later. */
@@ -94,6 +96,11 @@ public final class GatehouseServer implements AutoCloseable {
                 Thread.ofVirtual().name("gatehouse-housekeeping").factory());
         housekeeping.scheduleWithFixedDelay(
                 () -> purge(gatehouse), PURGE_INTERVAL.toSeconds(), PURGE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(
+                () -> releaseHashingMemory(gatehouse),
+                HASH_MEMORY_CHECK.toSeconds(),
+                HASH_MEMORY_CHECK.toSeconds(),
+                TimeUnit.SECONDS);
         // Its own worker: a slow app (up to 8 s an attempt) never holds up the purge and key rotation.
         this.backChannelWorker = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofVirtual().name("gatehouse-backchannel").factory());
@@ -262,6 +269,15 @@ public final class GatehouseServer implements AutoCloseable {
             gatehouse.backChannel().deliverDue();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "back-channel logout delivery failed: " + e.getMessage());
+        }
+    }
+
+    private static void releaseHashingMemory(Gatehouse gatehouse) {
+        try {
+            gatehouse.releaseIdleHashingMemory();
+        } catch (RuntimeException e) {
+            // A scheduled task that throws is never run again; the next check may succeed.
+            LOG.log(Level.WARNING, "could not give back idle password-hashing memory", e);
         }
     }
 

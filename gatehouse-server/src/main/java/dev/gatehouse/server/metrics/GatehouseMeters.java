@@ -1,5 +1,6 @@
 package dev.gatehouse.server.metrics;
 
+import dev.gatehouse.core.account.Argon2idPasswordHasher;
 import dev.gatehouse.core.account.BoundedPasswordHasher;
 import dev.gatehouse.core.limit.LimitedAction;
 import dev.gatehouse.core.limit.RateDecision;
@@ -73,8 +74,16 @@ public final class GatehouseMeters implements AutoCloseable {
         return registry.scrape();
     }
 
-    /** The queue, the running hashes, the refusals and the time spent waiting of the hashing pool. */
-    public void bindPasswordHashing(BoundedPasswordHasher pool) {
+    /**
+     * The queue, the running hashes, the refusals and the time spent waiting of the hashing pool, and
+     * the memory the hashes hold outside the heap.
+     */
+    public void bindPasswordHashing(BoundedPasswordHasher pool, Argon2idPasswordHasher hasher) {
+        Gauge.builder("gatehouse.password.hashing.memory", hasher, Argon2idPasswordHasher::nativeMemoryBytes)
+                .description("Memory of password hashes outside the heap, running or kept for the next ones;"
+                        + " given back after 10 s without a hash (0 where it is in the heap, on Java 21)")
+                .baseUnit("bytes")
+                .register(registry);
         Gauge.builder("gatehouse.password.hashing.queue", pool, BoundedPasswordHasher::waiting)
                 .description("Password hashes waiting for a slot")
                 .register(registry);

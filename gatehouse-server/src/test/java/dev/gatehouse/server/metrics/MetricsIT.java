@@ -3,6 +3,7 @@ package dev.gatehouse.server.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.core.account.Argon2idPasswordHasher;
 import dev.gatehouse.core.client.ClientId;
 import dev.gatehouse.core.client.ClientType;
 import dev.gatehouse.core.client.GrantType;
@@ -183,6 +184,14 @@ class MetricsIT {
         assertThat(after.has("gatehouse_password_hashing_queue")).isTrue();
         assertThat(after.has("gatehouse_password_hashing_running")).isTrue();
         assertThat(after.has("gatehouse_password_hashing_refused_total")).isTrue();
+        // The hashes' memory is kept for the next ones (10 s): outside the heap on Java 22+, and counted.
+        double hashMemory = after.value("gatehouse_password_hashing_memory_bytes");
+        if (Argon2idPasswordHasher.memoryOutsideTheHeap()) {
+            assertThat(hashMemory).isPositive();
+            assertThat(hashMemory % 1024).isZero();
+        } else {
+            assertThat(hashMemory).isZero();
+        }
         assertThat(after.has("gatehouse_revocation_stream_subscribers")).isTrue();
         assertThat(after.has("gatehouse_revocation_feed_lag_seconds_count")).isTrue();
         assertThat(after.value("hikaricp_connections_max", "pool", "gatehouse-sqlite"))
