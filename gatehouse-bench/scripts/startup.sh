@@ -56,15 +56,16 @@ start_once "$here/gatehouse" serve >/dev/null
 GATEHOUSE_AOT=off start_once "$here/gatehouse" serve >/dev/null
 sleep 2 # the archive is written as that process exits
 
-# The java command the launcher runs, as an array, and that command with no archive or cache.
-read -r -a java_command <<<"$(GATEHOUSE_DRY_RUN=1 "$here/gatehouse" serve)"
+# The java command the launcher runs, as an array, and that command with no archive or cache; run
+# through env, as it starts with the environment the launcher sets (MALLOC_MMAP_THRESHOLD_=...).
+read -r -a java_command <<<"env $(GATEHOUSE_DRY_RUN=1 "$here/gatehouse" serve)"
 without_archive=()
 for word in "${java_command[@]}"; do
   case $word in -XX:SharedArchiveFile=* | -XX:+AutoCreateSharedArchive | -XX:AOTCache=* | '-Xlog:cds\*=off' | '-Xlog:aot\*=off') ;; *) without_archive+=("$word") ;; esac
 done
 java_command=("${java_command[@]//\\/}")
 without_archive=("${without_archive[@]//\\/}")
-echo "java: ${java_command[0]}"
+echo "java: ${java_command[*]:0:3}"
 
 launcher=""
 for _ in $(seq "$runs"); do

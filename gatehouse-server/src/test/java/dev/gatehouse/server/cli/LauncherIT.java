@@ -69,6 +69,19 @@ class LauncherIT {
     }
 
     /**
+     * glibc's mmap threshold is fixed, so that the hashes' memory, freed when logins stop, goes back to
+     * the system; a threshold the user set (directly or as a tunable) is left alone.
+     */
+    @Test
+    void fixesGlibcsMmapThresholdUnlessTheUserSetOne() throws Exception {
+        assertThat(dryRun(Map.of(), "serve")).containsPattern("(?m)^MALLOC_MMAP_THRESHOLD_=4194304 /\\S+/bin/java ");
+        assertThat(dryRun(Map.of("MALLOC_MMAP_THRESHOLD_", "65536"), "serve"))
+                .doesNotContain("MALLOC_MMAP_THRESHOLD_=4194304");
+        assertThat(dryRun(Map.of("GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=65536"), "serve"))
+                .doesNotContain("MALLOC_MMAP_THRESHOLD_");
+    }
+
+    /**
      * On Java 21 the hashes are in the heap, so the bound grows with their memory: 128 MiB, plus a hash
      * and a MiB for each core (as nproc counts them).
      */
@@ -219,8 +232,10 @@ class LauncherIT {
         }
 
         String command = dryRun(Map.of(), "serve");
-        Path javaHome =
-                Path.of(command.substring(0, command.indexOf(' '))).getParent().getParent();
+        // The java command's path, after the environment the launcher sets for it.
+        Path javaHome = Path.of(command.replaceAll("(?s).*?(\\S+/bin/java) .*", "$1"))
+                .getParent()
+                .getParent();
         if (featureVersion(javaHome) >= 25) {
             assertThat(firstStart).contains("Preparing faster starts").doesNotContain("training run failed");
             assertThat(cache).isRegularFile();
