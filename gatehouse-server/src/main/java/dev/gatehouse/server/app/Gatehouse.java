@@ -322,6 +322,11 @@ public final class Gatehouse implements AutoCloseable {
 
     /** Opens the store named by {@code config}, migrating it if needed. */
     public static Gatehouse open(GatehouseConfig config, Clock clock, RandomSource random) {
+        HeapForHashing.require(
+                config.passwordHashing(),
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory(),
+                !Argon2idPasswordHasher.memoryOutsideTheHeap());
         GatehouseMeters meters = new GatehouseMeters();
         // Its common-password list is read when first needed or preloaded once the server listens.
         PasswordPolicy passwordPolicy = PasswordPolicy.defaults().withServiceWords(serviceWords(config));

@@ -1,5 +1,6 @@
 package dev.gatehouse.server.app;
 
+import dev.gatehouse.core.GatehouseException;
 import dev.gatehouse.server.config.ConnectionLimits;
 import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.connection.ConnectionCap;
@@ -84,6 +85,13 @@ public final class GatehouseServer implements AutoCloseable {
                 : Optional.empty();
         try {
             this.webServer = listen(gatehouse.config().port());
+            if (!webServer.isRunning()) {
+                // Helidon logs the bind failure and returns a server that never listens (port -1): an
+                // outside test found such a process announcing port -1 and running on for good.
+                throw new GatehouseException(
+                        "GATEHOUSE_PORT=" + gatehouse.config().port() + ": cannot listen on "
+                                + gatehouse.config().host() + " (port in use, or an address not of this host?)");
+            }
         } catch (RuntimeException e) {
             management.ifPresent(ManagementListener::close);
             throw e;

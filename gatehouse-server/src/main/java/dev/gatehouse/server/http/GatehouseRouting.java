@@ -51,6 +51,8 @@ public final class GatehouseRouting {
             HeaderNames.create(CsrfPolicy.TOKEN_HEADER),
             HeaderNames.CONTENT_TYPE,
             HeaderNames.ORIGIN,
+            // The revocation feed's cursor: two would be two places to resume from.
+            HeaderNames.create("Last-Event-ID"),
             HeaderNames.HOST,
             HeaderNames.CONTENT_LENGTH,
             HeaderNames.TRANSFER_ENCODING);

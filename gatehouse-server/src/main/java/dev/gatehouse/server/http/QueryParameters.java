@@ -6,7 +6,10 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Query parameters read one way everywhere: a missing one falls back, a bad one is a 400 naming it. */
+/**
+ * Query parameters read one way everywhere: a missing one falls back, a bad or repeated one is a 400
+ * naming it (with two, which one counts would be a guess: {@code after=1&after=4} resumed from 2).
+ */
 final class QueryParameters {
     private final ServerRequest request;
 
@@ -19,16 +22,23 @@ final class QueryParameters {
     }
 
     Optional<String> text(String name, int maxLength) {
-        Optional<String> value = request.query().first(name).asOptional();
+        Optional<String> value = single(name);
         if (value.isPresent() && value.get().length() > maxLength) {
             throw new ProblemException(Problem.invalidRequest(name + " is at most " + maxLength + " characters."));
         }
         return value;
     }
 
+    private Optional<String> single(String name) {
+        if (request.query().contains(name) && request.query().all(name).size() > 1) {
+            throw new ProblemException(Problem.invalidRequest(name + " may appear only once."));
+        }
+        return request.query().first(name).asOptional();
+    }
+
     /** A whole number from {@code min} to {@code max}, or {@code fallback} when absent. */
     long number(String name, long min, long max, long fallback) {
-        return number(request.query().first(name).asOptional(), name, min, max, fallback);
+        return number(single(name), name, min, max, fallback);
     }
 
     int number(String name, int min, int max, int fallback) {
@@ -37,7 +47,7 @@ final class QueryParameters {
 
     /** An ISO-8601 instant from 1970 to 9999: the years a stored millisecond can hold without overflow. */
     Optional<Instant> instant(String name) {
-        return instant(request.query().first(name).asOptional(), name);
+        return instant(single(name), name);
     }
 
     /** The same rule for text from anywhere: absent is empty, a bad one is a 400 naming it. */
@@ -45,7 +55,7 @@ final class QueryParameters {
         return text.map(raw -> {
             try {
                 Instant instant = Instant.parse(raw);
-                if (!instant.isBefore(Instant.EPOCH) && instant.isBefore(YEAR_10000)) {
+                if (StoredTime.holds(instant)) {
                     return instant;
                 }
             } catch (DateTimeParseException e) {
@@ -55,8 +65,6 @@ final class QueryParameters {
                     name + " must be an ISO-8601 instant from 1970 to 9999, like 2026-01-31T12:00:00Z."));
         });
     }
-
-    private static final Instant YEAR_10000 = Instant.parse("+10000-01-01T00:00:00Z");
 
     /**
      * A number's one spelling: ASCII digits without a sign or leading zeros. {@link Long#parseLong} alone

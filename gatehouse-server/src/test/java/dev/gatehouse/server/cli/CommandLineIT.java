@@ -261,4 +261,24 @@ class CommandLineIT {
                 .contains("GATEHOUSE_PORT=eighty", "0 to 65535")
                 .doesNotContain("Exception");
     }
+
+    /**
+     * A port that is taken stops the start with exit code 1 and says which setting: an outside test
+     * found the process announcing port -1 and running on, its watchdog unable to give up.
+     */
+    @Test
+    void aPortItCannotListenOnStopsTheStart() throws Exception {
+        try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            var result = GatehouseProcess.run(
+                    Map.of("GATEHOUSE_DATA_DIR", dataDirectory.toString(), "GATEHOUSE_PORT", String.valueOf(port)),
+                    "",
+                    "serve");
+
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.output())
+                    .contains("Gatehouse cannot start: GATEHOUSE_PORT=" + port + ": cannot listen on")
+                    .doesNotContain("listening on http://", ":-1");
+        }
+    }
 }

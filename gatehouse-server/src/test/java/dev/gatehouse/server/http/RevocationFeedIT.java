@@ -122,6 +122,41 @@ class RevocationFeedIT extends TokenTestBase {
         assertThat(header.json().get("detail").asText()).startsWith("Last-Event-ID ");
     }
 
+    /**
+     * Two cursors are two places to resume from, and two limits two page sizes: refused, whichever way
+     * they came. An outside test found the first one silently winning.
+     */
+    @Test
+    void aRepeatedCursorOrLimitIsRefused() {
+        String auth = basic("orders", ordersSecret);
+        ApiClient.Response twoHeaders = client().send(
+                        "GET",
+                        "/v1/revocations/stream",
+                        null,
+                        "Authorization",
+                        auth,
+                        "Last-Event-ID",
+                        "1",
+                        "Last-Event-ID",
+                        "4");
+        assertProblem(twoHeaders, 400, "bad-request");
+        assertThat(twoHeaders.json().get("detail").asText())
+                .contains("Last-Event-ID")
+                .contains("only once");
+
+        for (String query : List.of(
+                "/v1/revocations?after=1&after=4",
+                "/v1/revocations?limit=1&limit=2",
+                "/v1/revocations/stream?after=1&after=4")) {
+            ApiClient.Response repeated = client().send("GET", query, null, "Authorization", auth);
+            assertProblem(repeated, 400, "invalid-request");
+            assertThat(repeated.json().get("detail").asText()).as(query).endsWith("may appear only once.");
+        }
+        assertThat(client().send("GET", "/v1/revocations?after=1&limit=2", null, "Authorization", auth)
+                        .status())
+                .isEqualTo(200);
+    }
+
     /** The feed names every user's ended sessions: for the APIs that verify tokens, no other client. */
     @Test
     void aClientThatIsNotAResourceServerMayNotRead() {

@@ -110,11 +110,14 @@ class SqliteDatabaseIT {
                     .isFalse();
         }
         // Opened again, it goes to Flyway, which applies V10 again: here that fails, as its column is
-        // still there, and the failure shows that Flyway ran rather than being skipped.
+        // still there, and the failure shows that Flyway ran rather than being skipped. The operator is
+        // told why in the message itself, not only in a cause nobody prints.
         assertThatThrownBy(() -> SqliteDatabase.open(parent))
                 .isInstanceOf(GatehouseException.class)
                 .hasMessageContaining("cannot migrate")
-                .hasStackTraceContaining("id_token_alg");
+                .hasMessageContaining("id_token_alg")
+                .message()
+                .doesNotContain("\n");
 
         try (SqliteDatabase database = SqliteDatabase.open(parent.resolve("fresh"))) {
             execute(
@@ -126,12 +129,46 @@ class SqliteDatabaseIT {
                     .as("a migration newer than this build")
                     .isFalse();
         }
+        // Histories an outside test made: the right count with a version that is not one of ours, and
+        // every shipped one beside a failed repeatable row. Flyway refuses both; so must the fast path.
+        try (SqliteDatabase database = SqliteDatabase.open(parent.resolve("renumbered"))) {
+            execute(database, "UPDATE flyway_schema_history SET version = '9.1' WHERE version = '9'");
+            assertThat(SqliteDatabase.hasEveryShippedMigration(database.dataSource()))
+                    .as("9.1 in place of 9")
+                    .isFalse();
+        }
+        try (SqliteDatabase database = SqliteDatabase.open(parent.resolve("repeatable"))) {
+            execute(
+                    database,
+                    "INSERT INTO flyway_schema_history (installed_rank, version, description, type,"
+                            + " script, checksum, installed_by, execution_time, success)"
+                            + " VALUES (99, NULL, 'repeatable', 'SQL', 'R__x.sql', 0, 'x', 0, 0)");
+            assertThat(SqliteDatabase.hasEveryShippedMigration(database.dataSource()))
+                    .as("a failed row without a version")
+                    .isFalse();
+        }
         try (SqliteDatabase database = SqliteDatabase.open(parent.resolve("empty-history"))) {
             execute(database, "DROP TABLE flyway_schema_history");
             assertThat(SqliteDatabase.hasEveryShippedMigration(database.dataSource()))
                     .as("no history at all")
                     .isFalse();
         }
+    }
+
+    /** A file that is not a database is refused with what SQLite said, in one line. */
+    @Test
+    void refusesAFileThatIsNotADatabaseInOneLine() throws Exception {
+        Path directory = Files.createDirectories(parent.resolve("not-a-database"));
+        byte[] noise = new byte[5000];
+        new java.util.Random(7).nextBytes(noise);
+        Files.write(directory.resolve(SqliteDatabase.FILE_NAME), noise);
+
+        assertThatThrownBy(() -> SqliteDatabase.open(directory))
+                .isInstanceOf(GatehouseException.class)
+                .hasMessageContaining("cannot open the SQLite database at")
+                .hasMessageContaining("not a database")
+                .message()
+                .doesNotContain("\n");
     }
 
     private static void execute(SqliteDatabase database, String sql) throws Exception {

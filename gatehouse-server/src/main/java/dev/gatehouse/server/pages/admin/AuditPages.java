@@ -10,6 +10,7 @@ import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.server.http.Caller;
 import dev.gatehouse.server.http.HttpIo;
 import dev.gatehouse.server.http.Route;
+import dev.gatehouse.server.http.StoredTime;
 import dev.gatehouse.server.pages.Flash;
 import dev.gatehouse.server.pages.PageChrome;
 import io.helidon.webserver.http.HttpRouting;
@@ -94,11 +95,15 @@ public final class AuditPages {
             return Optional.empty();
         }
         try {
-            return Optional.of(LocalDateTime.parse(text).toInstant(ZoneOffset.UTC));
+            Instant instant = LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+            if (StoredTime.holds(instant)) {
+                return Optional.of(instant);
+            }
         } catch (DateTimeParseException e) {
-            problems.add(Flash.error(label + " must be a date and time like 2026-12-02T06:00 (UTC)."));
-            return Optional.empty();
+            // said below
         }
+        problems.add(Flash.error(label + " must be a date and time from 1970 to 9999 like 2026-12-02T06:00 (UTC)."));
+        return Optional.empty();
     }
 
     /** An e-mail address names an existing account; anything else is taken as an id (deleted accounts too). */
