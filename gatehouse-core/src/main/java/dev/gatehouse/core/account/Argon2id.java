@@ -158,26 +158,37 @@ final class Argon2id {
             }
             int referenceLane = pass == 0 && slice == 0 ? lane : (int) ((pseudoRandom >>> 32) % lanes);
             int referenceIndex = referenceIndex(pass, slice, index, pseudoRandom & LOW_32, referenceLane == lane);
-            memory.read(referenceLane * laneLength + referenceIndex, reference);
-            for (int i = 0; i < BLOCK_LONGS; i++) {
-                long x = previous[i] ^ reference[i];
-                mixed[i] = x;
-                permuted[i] = x;
-            }
-            permute(permuted);
-            if (pass == 0) {
-                for (int i = 0; i < BLOCK_LONGS; i++) {
-                    previous[i] = permuted[i] ^ mixed[i];
-                }
-            } else {
-                // Version 0x13: later passes XOR the new block into the one they overwrite.
-                memory.read(current, reference);
-                for (int i = 0; i < BLOCK_LONGS; i++) {
-                    previous[i] = permuted[i] ^ mixed[i] ^ reference[i];
-                }
-            }
-            memory.write(current, previous);
+            fillBlock(referenceLane * laneLength + referenceIndex, current, pass > 0);
         }
+    }
+
+    /**
+     * Block {@code current} from the previous block (held in {@link #previous}) and block
+     * {@code referenced}: G(previous, referenced), XORed into the old block on passes after the first
+     * (version 0x13). Left in {@link #previous} for the next block.
+     *
+     * <p>A method of its own, called once a block, so that the JIT compiles it as a whole method as soon
+     * as it is hot, not only through on-stack replacement of the long loop over a segment.
+     */
+    private void fillBlock(int referenced, int current, boolean xorIntoOld) {
+        memory.read(referenced, reference);
+        for (int i = 0; i < BLOCK_LONGS; i++) {
+            long x = previous[i] ^ reference[i];
+            mixed[i] = x;
+            permuted[i] = x;
+        }
+        permute(permuted);
+        if (xorIntoOld) {
+            memory.read(current, reference);
+            for (int i = 0; i < BLOCK_LONGS; i++) {
+                previous[i] = permuted[i] ^ mixed[i] ^ reference[i];
+            }
+        } else {
+            for (int i = 0; i < BLOCK_LONGS; i++) {
+                previous[i] = permuted[i] ^ mixed[i];
+            }
+        }
+        memory.write(current, previous);
     }
 
     /** The next block of pseudo-random addresses: G(0, G(0, input)) with the counter raised first. */
