@@ -242,6 +242,8 @@ class LauncherIT {
             assertThat(Files.size(cache)).isGreaterThan(10_000_000L);
             assertThat(command)
                     .contains("-XX:AOTCache=" + cache.toAbsolutePath().normalize())
+                    // Its classes, not the training run's method profiles (the launcher says why).
+                    .contains("-XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining")
                     .doesNotContain("AutoCreateSharedArchive");
             // The cache matches this jar: with AOTMode=on the JVM refuses to start on one that does not.
             assertThat(run(List.of(
