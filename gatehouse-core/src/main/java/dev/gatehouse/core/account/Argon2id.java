@@ -1,5 +1,6 @@
 package dev.gatehouse.core.account;
 
+import java.util.Arrays;
 import org.bouncycastle.crypto.digests.Blake2bDigest;
 
 /**
@@ -124,15 +125,15 @@ final class Argon2id {
                 memory.write(lane * laneLength + column, previous);
             }
         }
-        java.util.Arrays.fill(block, (byte) 0);
-        java.util.Arrays.fill(seed, (byte) 0);
+        Arrays.fill(block, (byte) 0);
+        Arrays.fill(seed, (byte) 0);
     }
 
     private void fillSegment(int pass, int slice, int lane) {
         boolean dataIndependent = pass == 0 && slice < SYNC_POINTS / 2;
         int first = pass == 0 && slice == 0 ? 2 : 0;
         if (dataIndependent) {
-            java.util.Arrays.fill(addressInput, 0);
+            Arrays.fill(addressInput, 0);
             addressInput[0] = pass;
             addressInput[1] = lane;
             addressInput[2] = slice;
@@ -246,9 +247,9 @@ final class Argon2id {
         }
         byte[] out = new byte[tagLength];
         variableLengthHash(bytes, out);
-        java.util.Arrays.fill(bytes, (byte) 0);
+        Arrays.fill(bytes, (byte) 0);
         for (long[] block : new long[][] {previous, reference, mixed, permuted}) {
-            java.util.Arrays.fill(block, 0);
+            Arrays.fill(block, 0);
         }
         return out;
     }
@@ -281,7 +282,7 @@ final class Argon2id {
         Blake2bDigest lastDigest = new Blake2bDigest(8 * (length - written));
         lastDigest.update(v, 0, 64);
         lastDigest.doFinal(out, written);
-        java.util.Arrays.fill(v, (byte) 0);
+        Arrays.fill(v, (byte) 0);
     }
 
     /**
