@@ -26,6 +26,11 @@ final class MasterKeyFile {
 
     static MasterKey loadOrCreate(Path dataDirectory, RandomSource random) {
         Path file = dataDirectory.toAbsolutePath().normalize().resolve(NAME);
+        if (Files.exists(dataDirectory) && !Files.isDirectory(dataDirectory)) {
+            // Said plainly: creating the key file in it would fail with "Not a directory" about the key.
+            throw new GatehouseException("the data directory "
+                    + dataDirectory.toAbsolutePath().normalize() + " is a file, not a directory (GATEHOUSE_DATA_DIR)");
+        }
         try {
             if (Files.notExists(file)) {
                 create(file, random);

@@ -28,7 +28,7 @@ public final class HttpIo {
     }
 
     public void json(ServerResponse response, int status, Object body) {
-        response.status(Status.create(status));
+        response.status(StatusLine.of(status));
         response.header(HeaderNames.CONTENT_TYPE, JSON);
         response.send(codec.write(body));
     }
@@ -39,14 +39,14 @@ public final class HttpIo {
     }
 
     public void problem(ServerResponse response, Problem problem) {
-        response.status(Status.create(problem.status()));
+        response.status(StatusLine.of(problem.status()));
         response.header(HeaderNames.CONTENT_TYPE, PROBLEM_JSON);
         response.send(codec.write(problem));
     }
 
     /** A problem with extension members (RFC 9457 section 3.2): {@code body} has type, title, status, detail and more. */
     public void problem(ServerResponse response, int status, Object body) {
-        response.status(Status.create(status));
+        response.status(StatusLine.of(status));
         response.header(HeaderNames.CONTENT_TYPE, PROBLEM_JSON);
         response.send(codec.write(body));
     }

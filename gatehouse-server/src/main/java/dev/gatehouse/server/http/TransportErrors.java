@@ -43,7 +43,7 @@ final class TransportErrors {
         SecurityHeaders.applyTo((name, value) -> headers.set(name, value));
         headers.set(HeaderNames.CONTENT_TYPE, HttpIo.PROBLEM_JSON);
         return DirectHandler.TransportResponse.builder()
-                .status(Status.create(problem.status()))
+                .status(StatusLine.of(problem.status()))
                 .headers(headers)
                 .entity(io.problemBody(problem))
                 .build();

@@ -1,5 +1,6 @@
 package dev.gatehouse.server.pages;
 
+import dev.gatehouse.server.http.StatusLine;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
@@ -54,9 +55,18 @@ public final class PageRenderer {
                     CONTENT_SECURITY_POLICY.replace(
                             "form-action 'self'", "form-action 'self' " + String.join(" ", formTargets)));
         }
-        response.status(Status.create(status));
+        response.status(StatusLine.of(status));
         response.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
-        response.send(output.toString().getBytes(StandardCharsets.UTF_8));
+        response.send(withoutNul(output.toString()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * jte escapes markup but passes a NUL through, and a request can put one in a value a page shows
+     * again (a search, an address typed into a form). HTML forbids it in a document (a parse error,
+     * read as U+FFFD in most places), so it is replaced here, once for every page, as a parser would.
+     */
+    static String withoutNul(String html) {
+        return html.indexOf('\0') < 0 ? html : html.replace('\0', '\uFFFD');
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.gatehouse.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.server.app.GatehouseProcess;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -259,6 +260,20 @@ class CommandLineIT {
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.output())
                 .contains("GATEHOUSE_PORT=eighty", "0 to 65535")
+                .doesNotContain("Exception");
+    }
+
+    /** A data directory that is a file is named as such (found by an outside test: the refusal spoke of the key file). */
+    @Test
+    void aDataDirectoryThatIsAFileIsRefusedInOneLine() throws Exception {
+        Path file = Files.writeString(dataDirectory.resolve("a-file"), "not a directory");
+
+        var result =
+                GatehouseProcess.run(Map.of("GATEHOUSE_DATA_DIR", file.toString(), "GATEHOUSE_PORT", "0"), "", "serve");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.output())
+                .contains(file + " is a file, not a directory")
                 .doesNotContain("Exception");
     }
 

@@ -156,6 +156,9 @@ public final class SqliteDatabase extends JdbcDatabase {
                 if (isPosix()) {
                     Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
                 }
+            } else if (!Files.isDirectory(directory)) {
+                throw new GatehouseException(
+                        "the data directory " + directory.toAbsolutePath() + " is a file, not a directory");
             } else if (isPosix()
                     && Files.getPosixFilePermissions(directory).stream()
                             .anyMatch(p ->
