@@ -66,6 +66,18 @@ class LauncherIT {
         assertThat((heapMib - 128) % 20).isZero();
         assertThat(heapMibOf(dryRun(Map.of("GATEHOUSE_ARGON2_MEMORY_KIB", "65536"), "serve")))
                 .isEqualTo(heapMib);
+        int cores = (heapMib - 128) / 20;
+        assertThat(command).contains("-Xmn" + 16 * cores + "m ");
+    }
+
+    /** The young generation is the launcher's only while the heap is: a user's sizing of either stands. */
+    @Test
+    void leavesTheYoungGenerationToAUserWhoSizesTheHeap() throws Exception {
+        assertThat(dryRun(Map.of("GATEHOUSE_JAVA_OPTS", "-XX:NewRatio=3"), "serve"))
+                .containsPattern("-Xmx\\d+m")
+                .doesNotContain("-Xmn")
+                .contains("-XX:NewRatio=3");
+        assertThat(dryRun(Map.of("GATEHOUSE_JAVA_OPTS", "-Xmx400m"), "serve")).doesNotContain("-Xmn");
     }
 
     /**
