@@ -2,9 +2,6 @@ package dev.gatehouse.bench.load;
 
 import dev.gatehouse.bench.SessionSeeder;
 import dev.gatehouse.core.account.Argon2Parameters;
-import dev.gatehouse.core.account.Argon2idPasswordHasher;
-import dev.gatehouse.core.account.Password;
-import dev.gatehouse.core.secret.RandomSource;
 import dev.gatehouse.testservices.Files2;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +14,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -120,8 +116,9 @@ public final class LoadSuite {
             // The ceiling is measured in every run, while the server idles just before the workloads: on a
             // shared machine one hash took 30 ms in one run and 43 ms in the next, so a ceiling taken once
             // for all runs made the logins' ratio to it mostly noise.
-            hashMillis = measureHashMillis();
-            parallelHashesPerSecond = measureParallelHashesPerSecond(cores);
+            HashCeiling ceiling = HashCeiling.measureInFreshJvms();
+            hashMillis = ceiling.hashMillis();
+            parallelHashesPerSecond = ceiling.parallelHashesPerSecond();
             System.out.printf(
                     "one Argon2id hash: %.1f ms; hash ceiling %.1f logins/s on %d cores;"
                             + " %d hashes at once: %.1f/s%n",
@@ -320,55 +317,6 @@ public final class LoadSuite {
     private static int intFromEnvironment(String name, int otherwise) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? otherwise : Integer.parseInt(value.strip());
-    }
-
-    /** The median time of one hash at the server's parameters, on this machine, now. */
-    private static double measureHashMillis() {
-        Argon2idPasswordHasher hasher = new Argon2idPasswordHasher(SERVER_HASHING, RandomSource.secure());
-        Password password = new Password(PASSWORD);
-        double[] times = new double[15];
-        for (int i = 0; i < times.length + 5; i++) {
-            long start = System.nanoTime();
-            hasher.hash(password);
-            if (i >= 5) {
-                times[i - 5] = (System.nanoTime() - start) / 1e6;
-            }
-        }
-        Arrays.sort(times);
-        return times[times.length / 2];
-    }
-
-    /**
-     * Hashes a second with {@code cores} threads hashing at once, as the server's hashing pool does at
-     * saturation: what the ceiling's "cores ÷ one hash's time" leaves out is that hashes running side by
-     * side share the caches and the memory bus (19 MiB each at the default), so this is the most logins the machine
-     * could give if the server did nothing else.
-     */
-    private static double measureParallelHashesPerSecond(int cores) throws InterruptedException {
-        Argon2idPasswordHasher hasher = new Argon2idPasswordHasher(SERVER_HASHING, RandomSource.secure(), cores);
-        Password password = new Password(PASSWORD);
-        int hashesEach = 15;
-        CountDownLatch start = new CountDownLatch(1);
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < cores; i++) {
-            threads.add(Thread.ofPlatform().start(() -> {
-                try {
-                    start.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                for (int h = 0; h < hashesEach; h++) {
-                    hasher.hash(password);
-                }
-            }));
-        }
-        long began = System.nanoTime();
-        start.countDown();
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        return cores * hashesEach * 1e9 / (System.nanoTime() - began);
     }
 
     private static void print(Result r) {

@@ -73,7 +73,10 @@ final class Report {
                         LoadSuite.SERVER_HASHING.iterations(),
                         LoadSuite.SERVER_HASHING.parallelism(),
                         hashMillis,
-                        perRun(hashMillisPerRun, "%.1f", "measured at the start of each run"),
+                        perRun(
+                                hashMillisPerRun,
+                                "%.1f",
+                                "at the start of each run, the median of three fresh JVMs hashing nothing else"),
                         cores * 1000 / hashMillis,
                         tokenLogins(
                                 runs,
@@ -83,7 +86,7 @@ final class Report {
                                 "the ceiling")))
                 .append(String.format(
                         Locale.ROOT,
-                        "With %d hashes at once (one a core, as the hashing pool runs them) the suite's JVM hashed"
+                        "With %d hashes at once (one a core, as the hashing pool runs them) fresh JVMs hashed"
                                 + " %.1f/s %s, %.2f of the ceiling: hashes side by side share the caches and the"
                                 + " memory bus.%s%n%n",
                         cores,
