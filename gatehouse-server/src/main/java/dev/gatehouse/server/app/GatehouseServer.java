@@ -83,14 +83,18 @@ public final class GatehouseServer implements AutoCloseable {
         this.management = gatehouse.config().management().enabled()
                 ? Optional.of(ManagementListener.start(gatehouse.config().management(), gatehouse.meters()))
                 : Optional.empty();
-        try {
+        try (ListenerStartLog startLog = ListenerStartLog.capture()) {
             this.webServer = listen(gatehouse.config().port());
             if (!webServer.isRunning()) {
-                // Helidon logs the bind failure and returns a server that never listens (port -1): an
-                // outside test found such a process announcing port -1 and running on for good.
+                // Helidon returns a server that never listens (port -1): an outside test found such a
+                // process announcing port -1 and running on for good.
                 throw new GatehouseException(
                         "GATEHOUSE_PORT=" + gatehouse.config().port() + ": cannot listen on "
-                                + gatehouse.config().host() + " (port in use, or an address not of this host?)");
+                                + gatehouse.config().host() + " ("
+                                + (startLog.cause().isEmpty()
+                                        ? "port in use, or an address not of this host?"
+                                        : startLog.cause())
+                                + ")");
             }
         } catch (RuntimeException e) {
             management.ifPresent(ManagementListener::close);
