@@ -48,12 +48,12 @@ public enum ConfigKey {
             "auto",
             new CountOrAuto(8, 1_000_000),
             "Connections held at once, {range}. `auto`: what the open-file limit leaves after the descriptors"
-                    + " open at start and a reserve (64 plus the PostgreSQL pool), and 64 KiB of half the heap"
-                    + " each (about 1,300 with the launcher's 168 MiB heap), at most 10,000; a number that does"
+                    + " open at start and a reserve (64 plus the PostgreSQL pool), and 128 KiB of half the heap"
+                    + " each (about 660 with the launcher's 168 MiB heap), at most 10,000; a number that does"
                     + " not fit the open-file limit is refused at start. A number you set is taken whatever the"
-                    + " heap: give the JVM 128 KiB a connection (`GATEHOUSE_JAVA_OPTS=-Xmx…`). Past it a new"
-                    + " connection replaces the one waiting longest for a request, or is answered 503; see"
-                    + " docs/security.md."),
+                    + " heap: give the JVM 256 KiB a connection (`GATEHOUSE_JAVA_OPTS=-Xmx…`). Past it a new"
+                    + " connection replaces the one waiting longest for a request (failing one, for the rest of a"
+                    + " body), or is answered 503; see docs/security.md."),
     MAX_CONNECTIONS_PER_ADDRESS(
             "GATEHOUSE_MAX_CONNECTIONS_PER_ADDRESS",
             "64",

@@ -36,8 +36,9 @@ import java.util.function.Predicate;
  *
  * <p>Past a cap, a new connection takes the place of the one that has waited longest for a request
  * (idle between requests, or still sending its header), as nginx reuses its idle keep-alive
- * connections when it runs out; when every connection under the cap is busy with a request, the new
- * one is answered 503 and closed. A connection is never refused by leaving it unanswered, and the
+ * connections when it runs out; failing one, of the one that has waited longest for the rest of a
+ * body. When the server is working for every connection under the cap (a password being hashed, an
+ * answer going out), the new one is answered 503 and closed. A connection is never refused by leaving it unanswered, and the
  * total stays below what the process's file descriptors allow (see {@link ConnectionCap}).
  */
 public final class ConnectionGuard implements ServerConnectionSelector, AutoCloseable {
@@ -157,17 +158,23 @@ public final class ConnectionGuard implements ServerConnectionSelector, AutoClos
         return true;
     }
 
-    /** Closes the connection among {@code candidates} that has waited longest for a request, if one waits. */
+    /**
+     * Closes the connection among {@code candidates} that has waited longest for a request, if one
+     * waits; else the one that has waited longest for the rest of a body. One the server is working for
+     * (a password being hashed, an answer going out) is never closed.
+     */
     private boolean makeRoom(Predicate<TrackedConnection> candidates) {
-        Optional<TrackedConnection> oldest = open.stream()
-                .filter(candidates)
-                .filter(TrackedConnection::awaitsRequest)
-                .min(Comparator.comparingLong(TrackedConnection::phaseSince));
+        Optional<TrackedConnection> oldest = longestWaiting(candidates.and(TrackedConnection::awaitsRequest))
+                .or(() -> longestWaiting(candidates.and(TrackedConnection::awaitsBody)));
         oldest.ifPresent(victim -> {
             release(victim);
             victim.close();
         });
         return oldest.isPresent();
+    }
+
+    private Optional<TrackedConnection> longestWaiting(Predicate<TrackedConnection> candidates) {
+        return open.stream().filter(candidates).min(Comparator.comparingLong(TrackedConnection::phaseSince));
     }
 
     private synchronized void release(TrackedConnection tracked) {

@@ -79,6 +79,16 @@ final class TrackedConnection {
         return now == Phase.WAITING || now == Phase.HEADER;
     }
 
+    /**
+     * Waiting for the rest of its request's body, with no answer under way: closing it loses only a
+     * request its client is slow to send. Such a connection makes room at a cap after every one that
+     * awaits a request: an outside test held the whole cap with bodies sent just above the minimum
+     * rate, which kept every connection "busy", and every newcomer, health checks included, got 503.
+     */
+    boolean awaitsBody() {
+        return phase == Phase.BODY && readingSince != 0;
+    }
+
     /** When it entered its phase, in {@link System#nanoTime()} terms. */
     long phaseSince() {
         return phaseSince;

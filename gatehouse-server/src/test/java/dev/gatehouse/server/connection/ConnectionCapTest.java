@@ -65,13 +65,13 @@ class ConnectionCapTest {
 
     @Test
     void autoLeavesTheHeapRoomForGatehouseItself() {
-        // half of 168 MiB at 64 KiB a connection
+        // half of 168 MiB at 128 KiB a connection
         assertThat(ConnectionCap.resolve(
                         OptionalInt.empty(), 0, OptionalLong.of(1_048_576), OptionalLong.of(100), LAUNCHER_HEAP))
-                .isEqualTo(1_344);
+                .isEqualTo(672);
         assertThat(ConnectionCap.resolve(
                         OptionalInt.empty(), 0, OptionalLong.empty(), OptionalLong.empty(), LAUNCHER_HEAP))
-                .isEqualTo(1_344);
+                .isEqualTo(672);
     }
 
     @Test

@@ -109,6 +109,24 @@ class TrackedConnectionTest {
         assertThat(connection.awaitsRequest()).isFalse();
     }
 
+    /** At a cap, a connection the server waits on for its body may make room; one it works for may not. */
+    @Test
+    void awaitsItsBodyOnlyWhileTheServerReadsIt() {
+        startBody();
+        assertThat(connection.awaitsRequest()).isFalse();
+        assertThat(connection.awaitsBody()).isFalse();
+
+        connection.readStarting();
+        assertThat(connection.awaitsBody()).isTrue();
+
+        connection.readFinished(100);
+        assertThat(connection.awaitsBody()).as("the application has the body").isFalse();
+
+        connection.responseStarted();
+        connection.readStarting(); // Helidon discarding the rest of a body after the answer
+        assertThat(connection.awaitsBody()).isFalse();
+    }
+
     @Test
     void aClientThatTakesNoneOfAnAnswerForTheIdleTimeoutIsOverdue() {
         startBody();
