@@ -52,7 +52,7 @@ public enum ConfigKey {
                     + " each (about 660 with the launcher's 168 MiB heap), at most 10,000; a number that does"
                     + " not fit the open-file limit is refused at start. A number you set is taken whatever the"
                     + " heap: give the JVM 256 KiB a connection (`GATEHOUSE_JAVA_OPTS=-Xmx…`). Past it a new"
-                    + " connection replaces the one waiting longest for a request (failing one, for the rest of a"
+                    + " connection replaces the one waiting longest on its client (for a request or the rest of a"
                     + " body), or is answered 503; see docs/security.md."),
     MAX_CONNECTIONS_PER_ADDRESS(
             "GATEHOUSE_MAX_CONNECTIONS_PER_ADDRESS",

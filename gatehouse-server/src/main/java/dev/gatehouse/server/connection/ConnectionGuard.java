@@ -36,9 +36,10 @@ import java.util.function.Predicate;
  *
  * <p>Past a cap, a new connection takes the place of the one that has waited longest for a request
  * (idle between requests, or still sending its header), as nginx reuses its idle keep-alive
- * connections when it runs out; failing one, of the one that has waited longest for the rest of a
- * body. When the server is working for every connection under the cap (a password being hashed, an
- * answer going out), the new one is answered 503 and closed. A connection is never refused by leaving it unanswered, and the
+ * connections when it runs out, or of the one that has waited longest for the rest of a body,
+ * whichever has waited longer; a connection gets {@link #NEWCOMER_GRACE} before it may be chosen. When
+ * none may be (the server is working for every other connection: a password being hashed, an answer
+ * going out; or they are all that new), the new one is answered 503 and closed. A connection is never refused by leaving it unanswered, and the
  * total stays below what the process's file descriptors allow (see {@link ConnectionCap}).
  */
 public final class ConnectionGuard implements ServerConnectionSelector, AutoCloseable {
@@ -48,6 +49,14 @@ public final class ConnectionGuard implements ServerConnectionSelector, AutoClos
     private final int maxConnections;
     private final ConnectionLimits limits;
     private final TrustedProxies trustedProxies;
+    /**
+     * How long a connection waits on its client before it may be closed to make room. A newcomer's request
+     * is usually in within a round trip; without this, newcomers at a full cap closed one another before
+     * either was read (an outside test: readiness checks and logins cut off unanswered while 60-second-old
+     * trickling bodies stayed), where a 503 says to come back.
+     */
+    static final Duration NEWCOMER_GRACE = Duration.ofMillis(500);
+
     private final LongSupplier nanoTime;
     private final Set<TrackedConnection> open = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> perAddress = new HashMap<>();
@@ -159,22 +168,22 @@ public final class ConnectionGuard implements ServerConnectionSelector, AutoClos
     }
 
     /**
-     * Closes the connection among {@code candidates} that has waited longest for a request, if one
-     * waits; else the one that has waited longest for the rest of a body. One the server is working for
-     * (a password being hashed, an answer going out) is never closed.
+     * Closes the connection among {@code candidates} that has waited longest on its client (for a
+     * request, or for the rest of a body), if one has waited at least {@link #NEWCOMER_GRACE}. One the
+     * server is working for (a password being hashed, an answer going out) is never closed.
      */
     private boolean makeRoom(Predicate<TrackedConnection> candidates) {
-        Optional<TrackedConnection> oldest = longestWaiting(candidates.and(TrackedConnection::awaitsRequest))
-                .or(() -> longestWaiting(candidates.and(TrackedConnection::awaitsBody)));
+        long graceStart = nanoTime.getAsLong() - NEWCOMER_GRACE.toNanos();
+        Optional<TrackedConnection> oldest = open.stream()
+                .filter(candidates)
+                .filter(c -> c.awaitsRequest() || c.awaitsBody())
+                .filter(c -> c.phaseSince() - graceStart <= 0)
+                .min(Comparator.comparingLong(TrackedConnection::phaseSince));
         oldest.ifPresent(victim -> {
             release(victim);
             victim.close();
         });
         return oldest.isPresent();
-    }
-
-    private Optional<TrackedConnection> longestWaiting(Predicate<TrackedConnection> candidates) {
-        return open.stream().filter(candidates).min(Comparator.comparingLong(TrackedConnection::phaseSince));
     }
 
     private synchronized void release(TrackedConnection tracked) {

@@ -81,9 +81,9 @@ final class TrackedConnection {
 
     /**
      * Waiting for the rest of its request's body, with no answer under way: closing it loses only a
-     * request its client is slow to send. Such a connection makes room at a cap after every one that
-     * awaits a request: an outside test held the whole cap with bodies sent just above the minimum
-     * rate, which kept every connection "busy", and every newcomer, health checks included, got 503.
+     * request its client is slow to send, so at a cap it may make room as one awaiting a request may:
+     * an outside test held the whole cap with bodies sent just above the minimum rate, which kept every
+     * connection "busy", and every newcomer, health checks included, got 503.
      */
     boolean awaitsBody() {
         return phase == Phase.BODY && readingSince != 0;
