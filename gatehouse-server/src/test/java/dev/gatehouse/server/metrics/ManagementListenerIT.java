@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gatehouse.core.GatehouseException;
 import dev.gatehouse.server.app.GatehouseProcess;
 import dev.gatehouse.server.config.ManagementListenerConfig;
+import dev.gatehouse.server.connection.ConnectionGuard;
 import dev.gatehouse.testkit.Await;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -79,7 +80,8 @@ class ManagementListenerIT {
 
     /**
      * Sixteen connections that never send a request once kept every scrape out until Helidon's idle
-     * check came round, minutes later: now a scrape takes the place of the one that waited longest.
+     * check came round, minutes later: now a scrape takes the place of the one that waited longest, once
+     * it has waited past the newcomers' grace.
      */
     @Test
     void silentConnectionsDoNotKeepAScrapeOut() throws Exception {
@@ -90,6 +92,7 @@ class ManagementListenerIT {
             for (int i = 0; i < 24; i++) {
                 silent.add(new Socket(InetAddress.getLoopbackAddress(), listener.port()));
             }
+            Thread.sleep(ConnectionGuard.NEWCOMER_GRACE.toMillis() + 200);
 
             HttpResponse<String> scrape = HttpClient.newHttpClient()
                     .send(
