@@ -39,8 +39,9 @@ import java.util.function.Predicate;
  * connections when it runs out, or of the one that has waited longest for the rest of a body,
  * whichever has waited longer; a connection gets {@link #NEWCOMER_GRACE} before it may be chosen. When
  * none may be (the server is working for every other connection: a password being hashed, an answer
- * going out; or they are all that new), the new one is answered 503 and closed. A connection is never refused by leaving it unanswered, and the
- * total stays below what the process's file descriptors allow (see {@link ConnectionCap}).
+ * going out; or they are all that new), the new one is answered 503 and closed. A connection is never
+ * refused by leaving it unanswered, and the total stays below what the process's file descriptors
+ * allow (see {@link ConnectionCap}).
  */
 public final class ConnectionGuard implements ServerConnectionSelector, AutoCloseable {
     private static final System.Logger LOG = System.getLogger("gatehouse.connections");
