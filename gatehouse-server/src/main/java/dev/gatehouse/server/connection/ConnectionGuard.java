@@ -56,7 +56,7 @@ public final class ConnectionGuard implements ServerConnectionSelector, AutoClos
      * either was read (an outside test: readiness checks and logins cut off unanswered while 60-second-old
      * trickling bodies stayed), where a 503 says to come back.
      */
-    public static final Duration NEWCOMER_GRACE = Duration.ofMillis(500);
+    static final Duration NEWCOMER_GRACE = Duration.ofMillis(500);
 
     private final LongSupplier nanoTime;
     private final Set<TrackedConnection> open = ConcurrentHashMap.newKeySet();

@@ -1,5 +1,8 @@
 package dev.gatehouse.server.app;
 
+import dev.gatehouse.core.client.ClientId;
+import dev.gatehouse.core.client.ClientType;
+import dev.gatehouse.core.client.NewClientSettings;
 import dev.gatehouse.core.secret.RandomSource;
 import dev.gatehouse.server.config.ConfigLoader;
 import dev.gatehouse.server.config.GatehouseConfig;
@@ -7,7 +10,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** A real Gatehouse server on a free loopback port over a fresh SQLite directory, for black-box tests. */
 public final class RunningGatehouse implements AutoCloseable {
@@ -56,6 +61,22 @@ public final class RunningGatehouse implements AutoCloseable {
 
     public GatehouseServer server() {
         return server;
+    }
+
+    /**
+     * Registers a resource server (a verifier) that may introspect, read the revocation feed and check
+     * cookie sessions for {@code audience}; returns its client secret.
+     */
+    public String registerResourceServer(String clientId, String audience) {
+        return gatehouse
+                .clients()
+                .create(
+                        new ClientId(clientId),
+                        ClientType.RESOURCE_SERVER,
+                        new NewClientSettings(Set.of(), List.of(audience), Set.of(), true))
+                .orElseThrow()
+                .secret()
+                .orElseThrow();
     }
 
     /** Closes the store under the running server, as if the database had gone away. */

@@ -2,10 +2,8 @@ package dev.gatehouse.server.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatehouse.core.client.ClientId;
-import dev.gatehouse.core.client.ClientType;
-import dev.gatehouse.core.client.NewClientSettings;
 import dev.gatehouse.server.app.RunningGatehouse;
+import dev.gatehouse.testkit.Await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -141,9 +139,8 @@ class ConnectionLimitsIT {
             idle.add(open(port, "127.0.0.2"));
             assertThat(idle.getLast().closesWithin(Duration.ofMillis(100))).isFalse();
         }
-        pastTheNewcomerGrace();
 
-        RawConnection fifth = request(port, "127.0.0.2", "/health/live");
+        RawConnection fifth = requestOnceRoomIsMade(port, "127.0.0.2", "/health/live");
 
         assertThat(fifth.status()).isEqualTo(200);
         assertThat(idle.getFirst().closesWithin(Duration.ofSeconds(2)))
@@ -182,9 +179,9 @@ class ConnectionLimitsIT {
         }
         RawConnection waiting = open(port, "127.0.0.20").send(HALF_HEADER);
         assertThat(waiting.closesWithin(Duration.ofMillis(200))).isFalse();
-        pastTheNewcomerGrace();
 
-        assertThat(request(port, "127.0.0.1", "/health/live").status()).isEqualTo(200);
+        assertThat(requestOnceRoomIsMade(port, "127.0.0.1", "/health/live").status())
+                .isEqualTo(200);
         assertThat(waiting.closesWithin(Duration.ofSeconds(2)))
                 .as("the waiting one made room")
                 .isTrue();
@@ -213,16 +210,15 @@ class ConnectionLimitsIT {
             bodies.add(open(port, "127.0.0." + (10 + i)).send(SLOW_BODY));
             assertThat(bodies.getLast().closesWithin(Duration.ofMillis(100))).isFalse();
         }
-        pastTheNewcomerGrace();
 
-        assertThat(request(port, "127.0.0.1", "/health/live").status()).isEqualTo(200);
+        assertThat(requestOnceRoomIsMade(port, "127.0.0.1", "/health/live").status())
+                .isEqualTo(200);
         assertThat(waiting.closesWithin(Duration.ofSeconds(2)))
                 .as("the oldest, waiting for its header, made room")
                 .isTrue();
 
         bodies.add(open(port, "127.0.0.30").send(SLOW_BODY));
-        pastTheNewcomerGrace();
-        assertThat(request(port, "127.0.0.1", "/health/live").status())
+        assertThat(requestOnceRoomIsMade(port, "127.0.0.1", "/health/live").status())
                 .as("eight slow bodies leave room")
                 .isEqualTo(200);
         assertThat(bodies.getFirst().closesWithin(Duration.ofSeconds(2)))
@@ -258,27 +254,22 @@ class ConnectionLimitsIT {
         assertThat(first.status()).isEqualTo(200);
     }
 
-    /** Connections opened before now may be closed to make room (see {@link ConnectionGuard#NEWCOMER_GRACE}). */
-    private static void pastTheNewcomerGrace() {
-        try {
-            Thread.sleep(ConnectionGuard.NEWCOMER_GRACE.toMillis() + 200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+    /**
+     * A request that needs another connection's place, sent again while it is refused with 503: no
+     * connection is chosen before it has waited {@link ConnectionGuard#NEWCOMER_GRACE}.
+     */
+    private RawConnection requestOnceRoomIsMade(int port, String source, String path) {
+        AtomicReference<RawConnection> answered = new AtomicReference<>();
+        Await.until("a request is given room", Duration.ofSeconds(10), () -> {
+            answered.set(request(port, source, path));
+            return answered.get().status() != 503;
+        });
+        return answered.get();
     }
 
     /** A revocation stream's request: its answer stays under way, so the server is busy with it. */
     private String revocationStream() {
-        String secret = server.gatehouse()
-                .clients()
-                .create(
-                        new ClientId("orders"),
-                        ClientType.RESOURCE_SERVER,
-                        new NewClientSettings(Set.of(), List.of("orders-api"), Set.of(), true))
-                .orElseThrow()
-                .secret()
-                .orElseThrow();
+        String secret = server.registerResourceServer("orders", "orders-api");
         String basic = Base64.getEncoder().encodeToString(("orders:" + secret).getBytes(StandardCharsets.UTF_8));
         return "GET /v1/revocations/stream HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic " + basic + "\r\n\r\n";
     }

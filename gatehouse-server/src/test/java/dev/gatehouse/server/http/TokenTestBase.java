@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.core.client.ClientId;
 import dev.gatehouse.core.client.ClientType;
 import dev.gatehouse.core.client.GrantType;
-import dev.gatehouse.core.client.NewClientSettings;
 import dev.gatehouse.core.testing.TestClock;
 import dev.gatehouse.server.app.RunningGatehouse;
 import java.nio.file.Path;
@@ -60,13 +59,7 @@ abstract class TokenTestBase extends ApiTestBase {
                 .secret()
                 .orElseThrow();
         // The orders API serves orders-api tokens and, like an admin panel, checks cookie sessions.
-        ordersSecret = clients.create(
-                        new ClientId("orders"),
-                        ClientType.RESOURCE_SERVER,
-                        new NewClientSettings(Set.of(), List.of("orders-api"), Set.of(), true))
-                .orElseThrow()
-                .secret()
-                .orElseThrow();
+        ordersSecret = server.registerResourceServer("orders", "orders-api");
     }
 
     @AfterAll

@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gatehouse.core.GatehouseException;
 import dev.gatehouse.server.app.GatehouseProcess;
 import dev.gatehouse.server.config.ManagementListenerConfig;
-import dev.gatehouse.server.connection.ConnectionGuard;
 import dev.gatehouse.testkit.Await;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -92,21 +94,34 @@ class ManagementListenerIT {
             for (int i = 0; i < 24; i++) {
                 silent.add(new Socket(InetAddress.getLoopbackAddress(), listener.port()));
             }
-            Thread.sleep(ConnectionGuard.NEWCOMER_GRACE.toMillis() + 200);
+            // A connection is chosen to make room once it has waited ConnectionGuard.NEWCOMER_GRACE.
+            AtomicReference<HttpResponse<String>> scrape = new AtomicReference<>();
+            Await.until("a scrape is let in", Duration.ofSeconds(10), () -> {
+                scrape.set(scrape(listener.port()));
+                return scrape.get().statusCode() != 503;
+            });
 
-            HttpResponse<String> scrape = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + listener.port() + "/metrics"))
-                                    .timeout(Duration.ofSeconds(10))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-
-            assertThat(scrape.statusCode()).isEqualTo(200);
-            assertThat(scrape.body()).contains("jvm_memory_used_bytes");
+            assertThat(scrape.get().statusCode()).isEqualTo(200);
+            assertThat(scrape.get().body()).contains("jvm_memory_used_bytes");
         } finally {
             for (Socket socket : silent) {
                 socket.close();
             }
+        }
+    }
+
+    private static HttpResponse<String> scrape(int port) {
+        try {
+            return HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 

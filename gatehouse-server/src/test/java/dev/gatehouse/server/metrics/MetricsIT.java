@@ -7,7 +7,6 @@ import dev.gatehouse.core.account.Argon2idPasswordHasher;
 import dev.gatehouse.core.client.ClientId;
 import dev.gatehouse.core.client.ClientType;
 import dev.gatehouse.core.client.GrantType;
-import dev.gatehouse.core.client.NewClientSettings;
 import dev.gatehouse.server.app.RateLimitWindow;
 import dev.gatehouse.server.app.RunningGatehouse;
 import dev.gatehouse.server.http.ApiClient;
@@ -64,15 +63,7 @@ class MetricsIT {
                         ClientType.FIRST_PARTY,
                         Set.of(GrantType.LOGIN, GrantType.REFRESH_TOKEN),
                         List.of());
-        verifierSecret = server.gatehouse()
-                .clients()
-                .create(
-                        new ClientId("orders"),
-                        ClientType.RESOURCE_SERVER,
-                        new NewClientSettings(Set.of(), List.of("orders-api"), Set.of(), true))
-                .orElseThrow()
-                .secret()
-                .orElseThrow();
+        verifierSecret = server.registerResourceServer("orders", "orders-api");
     }
 
     @AfterAll
