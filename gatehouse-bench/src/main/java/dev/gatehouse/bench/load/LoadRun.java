@@ -146,9 +146,9 @@ final class LoadRun {
         window[1] = window[0] + length.toNanos();
         go.countDown();
         Thread.sleep(Math.max(0, (window[0] - System.nanoTime()) / 1_000_000));
-        double cpuBefore = server.cpuSeconds();
+        ServerCpu cpuBefore = server.cpu();
         Thread.sleep(Math.max(0, (window[1] - System.nanoTime()) / 1_000_000));
-        double cpuAfter = server.cpuSeconds();
+        ServerCpu cpuAfter = server.cpu();
         for (Thread thread : threads) {
             thread.join(Duration.ofSeconds(60));
         }
@@ -165,7 +165,8 @@ final class LoadRun {
                 all,
                 errors.get(),
                 length.toNanos() / 1e9,
-                cpuAfter - cpuBefore,
+                cpuAfter.totalSeconds() - cpuBefore.totalSeconds(),
+                cpuAfter.since(cpuBefore),
                 server.residentMegabytes());
     }
 }

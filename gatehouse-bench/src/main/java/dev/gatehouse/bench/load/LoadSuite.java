@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
@@ -333,6 +334,17 @@ public final class LoadSuite {
                 r.errors(),
                 r.serverCpuMsPerOp(),
                 r.serverRssMb());
+        if (r.serverCpuMsPerOpByPart().getOrDefault(ServerCpu.Part.HASHING, 0.0) > 0) {
+            StringBuilder parts = new StringBuilder("  cpu ms/op by thread:");
+            for (ServerCpu.Part part : ServerCpu.Part.values()) {
+                parts.append(String.format(
+                        Locale.ROOT,
+                        " %s %.2f",
+                        part.label(),
+                        r.serverCpuMsPerOpByPart().getOrDefault(part, 0.0)));
+            }
+            System.out.println(parts);
+        }
     }
 
     static double median(List<Result> results, ToDoubleFunction<Result> value) {

@@ -38,7 +38,18 @@ final class Report {
                         LoadSuite.median(results, Result::p999),
                         LoadSuite.median(results, Result::max),
                         LoadSuite.median(results, Result::serverCpuMsPerOp),
+                        medianByPart(results),
                         (long) LoadSuite.median(results, r -> r.serverRssMb()))));
+        return medians;
+    }
+
+    private static Map<ServerCpu.Part, Double> medianByPart(List<Result> results) {
+        Map<ServerCpu.Part, Double> medians = new java.util.EnumMap<>(ServerCpu.Part.class);
+        for (ServerCpu.Part part : ServerCpu.Part.values()) {
+            medians.put(
+                    part,
+                    LoadSuite.median(results, r -> r.serverCpuMsPerOpByPart().getOrDefault(part, 0.0)));
+        }
         return medians;
     }
 
@@ -94,6 +105,7 @@ final class Report {
                         perRun(parallelHashesPerRun, "%.1f", "each run"),
                         median(parallelHashesPerRun) / (cores * 1000 / hashMillis),
                         tokenLogins(runs, parallelHashesPerRun, "that")))
+                .append(loginCpu(runs, hashMillisPerRun, cores))
                 .append(
                         "| workload | mode | conn | ops/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | server CPU ms/op | RSS MB |\n")
                 .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
@@ -140,6 +152,54 @@ final class Report {
                 median(ratios),
                 against,
                 perRun(ratios, "%.2f", "each run against its own"));
+    }
+
+    /**
+     * Where the server's CPU went in each login workload, and the three factors its logins' ratio to the
+     * ceiling is the product of: the cores it kept busy, the hash's time alone over its time on the
+     * server's hashing threads, and the hash's share of a login's CPU. Empty without login workloads.
+     */
+    static String loginCpu(List<List<Result>> runs, List<Double> hashMillisPerRun, int cores) {
+        StringBuilder out = new StringBuilder();
+        byWorkload(runs).forEach((key, results) -> {
+            Result first = results.getFirst();
+            if (!first.workload().endsWith("-login") || !first.mode().equals("closed")) {
+                return;
+            }
+            StringBuilder parts = new StringBuilder();
+            for (ServerCpu.Part part : ServerCpu.Part.values()) {
+                parts.append(parts.isEmpty() ? "" : ", ")
+                        .append(part.label())
+                        .append(' ')
+                        .append(cell(results, r -> r.serverCpuMsPerOpByPart().getOrDefault(part, 0.0), "%.1f"));
+            }
+            List<Double> busy = new ArrayList<>();
+            List<Double> hashSlowdown = new ArrayList<>();
+            List<Double> hashShare = new ArrayList<>();
+            for (int i = 0; i < results.size(); i++) {
+                Result r = results.get(i);
+                double hashing = r.serverCpuMsPerOpByPart().getOrDefault(ServerCpu.Part.HASHING, 0.0);
+                busy.add(r.throughput() * r.serverCpuMsPerOp() / 1000 / cores);
+                hashSlowdown.add(hashMillisPerRun.get(i) / hashing);
+                hashShare.add(hashing / r.serverCpuMsPerOp());
+            }
+            out.append(String.format(
+                    Locale.ROOT,
+                    "A %s cost the server %.1f ms of CPU, by what its threads do: %s. Its ratio to the ceiling is"
+                            + " the product of the cores kept busy, %.2f %s; one hash's time alone over its CPU time"
+                            + " on the server's hashing threads, %.2f %s; and the hash's share of a login's CPU,"
+                            + " %.2f %s.%n%n",
+                    first.workload().replace('-', ' '),
+                    LoadSuite.median(results, Result::serverCpuMsPerOp),
+                    parts,
+                    median(busy),
+                    perRun(busy, "%.2f", "each run"),
+                    median(hashSlowdown),
+                    perRun(hashSlowdown, "%.2f", "each run against its own"),
+                    median(hashShare),
+                    perRun(hashShare, "%.2f", "each run")));
+        });
+        return out.toString();
     }
 
     private static String perRun(List<Double> values, String format, String what) {

@@ -1,10 +1,13 @@
 package dev.gatehouse.bench.load;
 
+import java.util.EnumMap;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
  * One measured run: throughput, latency percentiles (ms), errors, and what the server spent — CPU
- * per operation (ms of both cores' time) and its resident memory at the end.
+ * per operation (ms of both cores' time), in all and by what the server's threads do, and its
+ * resident memory at the end.
  */
 record Result(
         String workload,
@@ -18,6 +21,7 @@ record Result(
         double p999,
         double max,
         double serverCpuMsPerOp,
+        Map<ServerCpu.Part, Double> serverCpuMsPerOpByPart,
         long serverRssMb) {
 
     static Result of(
@@ -28,8 +32,12 @@ record Result(
             long errors,
             double seconds,
             double serverCpuSeconds,
+            Map<ServerCpu.Part, Double> serverCpuSecondsByPart,
             long rssMb) {
         long operations = latenciesMicros.getTotalCount();
+        Map<ServerCpu.Part, Double> msPerOpByPart = new EnumMap<>(ServerCpu.Part.class);
+        serverCpuSecondsByPart.forEach(
+                (part, spent) -> msPerOpByPart.put(part, operations == 0 ? 0 : spent * 1000.0 / operations));
         return new Result(
                 workload,
                 mode,
@@ -42,6 +50,7 @@ record Result(
                 latenciesMicros.getValueAtPercentile(99.9) / 1000.0,
                 latenciesMicros.getMaxValue() / 1000.0,
                 operations == 0 ? 0 : serverCpuSeconds * 1000.0 / operations,
+                Map.copyOf(msPerOpByPart),
                 rssMb);
     }
 
@@ -59,6 +68,7 @@ record Result(
                 p999,
                 max,
                 serverCpuMsPerOp,
+                serverCpuMsPerOpByPart,
                 serverRssMb);
     }
 

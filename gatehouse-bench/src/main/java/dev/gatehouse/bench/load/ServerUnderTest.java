@@ -16,8 +16,6 @@ import java.util.concurrent.TimeUnit;
  * numbers include the launcher's JVM options; its CPU time and memory read from {@code /proc}.
  */
 final class ServerUnderTest implements AutoCloseable {
-    private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux
-
     private final Process process;
     private final int port;
     private final Path launcher;
@@ -87,12 +85,9 @@ final class ServerUnderTest implements AutoCloseable {
         return output;
     }
 
-    /** User plus system CPU seconds the server has used so far. */
-    double cpuSeconds() throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        // fields[0] is field 3 (state); utime and stime are fields 14 and 15.
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) TICKS_PER_SECOND;
+    /** The CPU time the server has used so far, in all and by what its threads do. */
+    ServerCpu cpu() {
+        return ServerCpu.of(process.pid());
     }
 
     long residentMegabytes() throws IOException {
