@@ -51,6 +51,12 @@ record HashCeiling(double hashMillis, double parallelHashesPerSecond) {
                         .toArray()));
     }
 
+    /** The mean of this and {@code later}: the ceiling of a stretch of time measured at both its ends. */
+    HashCeiling meanWith(HashCeiling later) {
+        return new HashCeiling(
+                (hashMillis + later.hashMillis) / 2, (parallelHashesPerSecond + later.parallelHashesPerSecond) / 2);
+    }
+
     /** Prints one hash's time in milliseconds and the parallel rate, on one line, for the suite to read. */
     public static void main(String[] args) throws InterruptedException {
         int cores = Runtime.getRuntime().availableProcessors();

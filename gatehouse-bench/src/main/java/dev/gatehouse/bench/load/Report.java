@@ -64,7 +64,8 @@ final class Report {
         out.append("# Load suite results\n\n")
                 .append(String.format(
                         Locale.ROOT,
-                        "%s, %s, %d cores, %s %s; %d runs of %d s after %d s warm-up each, medians over runs"
+                        "%s, %s, %d cores, %s %s; %d runs of %d s after %d s warm-up each (the first login workload %d s),"
+                                + " medians over runs"
                                 + " (per-run values in brackets). Rate limits off; %,d other live sessions stored."
                                 + " Written by `gatehouse-bench/run`.%n%n",
                         LoadSuite.today(),
@@ -75,6 +76,9 @@ final class Report {
                         runs.size(),
                         options.length().toSeconds(),
                         options.warmUp().toSeconds(),
+                        Math.max(
+                                options.warmUp().toSeconds(),
+                                options.loginWarmUp().toSeconds()),
                         options.storedSessions()))
                 .append(String.format(
                         Locale.ROOT,
@@ -87,7 +91,7 @@ final class Report {
                         perRun(
                                 hashMillisPerRun,
                                 "%.1f",
-                                "at the start of each run, the median of three fresh JVMs hashing nothing else"),
+                                "each run's mean of before its workloads and after its logins, each the median of three fresh JVMs hashing nothing else"),
                         cores * 1000 / hashMillis,
                         tokenLogins(
                                 runs,
