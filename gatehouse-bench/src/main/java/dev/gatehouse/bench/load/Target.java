@@ -58,6 +58,16 @@ record Target(
                 .bytes(hostHeader());
     }
 
+    /** Signs {@code otherEmail} up on {@code connection}; this target logging in as that account. */
+    Target signedUpAs(String otherEmail, HttpConnection connection) {
+        expect200(
+                connection,
+                Request.post("/v1/accounts")
+                        .json("{\"email\":\"" + otherEmail + "\",\"password\":\"" + password + "\"}")
+                        .bytes(hostHeader()));
+        return as(otherEmail);
+    }
+
     /** Logs in through the first-party app on {@code connection}; the JSON answer. */
     String loginForTokens(HttpConnection connection) {
         return expect200(connection, tokenLogin()).body();

@@ -2,6 +2,7 @@ package dev.gatehouse.bench.load;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
 /** The suite's workloads: what an auth server is asked all day, and two ceilings beside them. */
@@ -12,8 +13,8 @@ final class Workloads {
         return List.of(
                 fixed("noop", 32, t -> Request.get("/health/live").bytes(t.hostHeader())),
                 fixed("jwks", 32, t -> Request.get("/.well-known/jwks.json").bytes(t.hostHeader())),
-                fixed("token-login", 16, Target::tokenLogin),
-                fixed("cookie-login", 16, Target::cookieLogin),
+                accountPerConnection("token-login", 16, Target::tokenLogin),
+                accountPerConnection("cookie-login", 16, Target::cookieLogin),
                 refresh(),
                 stateful("me-cookie", 32, (t, c) -> {
                     byte[] me = Request.get("/v1/me")
@@ -45,6 +46,21 @@ final class Workloads {
                 .basic(t.serviceClient(), t.serviceSecret())
                 .form(Map.of("grant_type", "client_credentials"))
                 .bytes(t.hostHeader());
+    }
+
+    /**
+     * The same request every time, answered 2xx, each connection logging in to an account of its own, as
+     * people do. With one account for all, it kept 1,000 sessions (the most an account keeps) after the
+     * first 17 s, and every later login also ended the least recently used one: 0.6 ms of the server's
+     * CPU a login, measured in the login and not in what the workload is about.
+     */
+    private static Workload accountPerConnection(
+            String name, int connections, java.util.function.Function<Target, byte[]> request) {
+        AtomicInteger accounts = new AtomicInteger();
+        return stateful(name, connections, (t, c) -> {
+            byte[] bytes = request.apply(t.signedUpAs(name + "-" + accounts.incrementAndGet() + "@example.com", c));
+            return () -> bytes;
+        });
     }
 
     /** The same request every time, answered 2xx. */
