@@ -149,6 +149,22 @@ class BadInputIT extends ApiTestBase {
     }
 
     @Test
+    void aWellFormedVersionOtherThan11Gets505AndAMalformedOne400() {
+        for (String version : new String[] {"HTTP/1.0", "HTTP/9.9", "HTTP/2.0"}) {
+            RawHttp.Reply reply = RawHttp.exchange(
+                    server.port(), "GET /health/ready " + version + "\r\nHost: x\r\nConnection: close\r\n\r\n");
+            assertThat(reply.status()).as(version).isEqualTo(505);
+            assertThat(reply.body()).as(version).contains("urn:gatehouse:problem:http-version-not-supported");
+        }
+        for (String malformed : new String[] {"HTTP/1.10", "HTTP/x.y", "HTTPS/1.1", "http/1.1"}) {
+            RawHttp.Reply reply = RawHttp.exchange(
+                    server.port(), "GET /health/ready " + malformed + "\r\nHost: x\r\nConnection: close\r\n\r\n");
+            assertThat(reply.status()).as(malformed).isEqualTo(400);
+            assertThat(reply.body()).as(malformed).contains("urn:gatehouse:problem:bad-request");
+        }
+    }
+
+    @Test
     void noErrorRevealsAClassNameOrStackTrace() {
         for (ApiClient.Response response : new ApiClient.Response[] {
             client().send("POST", "/v1/sessions", "{\"email\":[1],\"password\":{}}"),
