@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.gatehouse.bench.load.ServerCpu.Part;
 import dev.gatehouse.bench.load.ServerCpu.ThreadTime;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ServerCpuTest {
@@ -64,19 +68,30 @@ class ServerCpuTest {
     void aThreadNamedAsTheHashingPoolsIsCountedAsHashingInThisVeryProcess() throws Exception {
         long pid = ProcessHandle.current().pid();
         ServerCpu before = ServerCpu.of(pid);
+        CountDownLatch burnt = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Thread burner = Thread.ofPlatform().name("gatehouse-hashing-test").start(() -> {
-            long until = System.nanoTime() + 300_000_000L;
             long x = 1;
-            while (System.nanoTime() < until) {
-                x = x * 6364136223846793005L + 1442695040888963407L;
+            while (threads.getCurrentThreadCpuTime() < 150_000_000L) {
+                for (int i = 0; i < 100_000; i++) {
+                    x = x * 6364136223846793005L + 1442695040888963407L;
+                }
             }
             if (x == 42) {
                 System.out.println(x); // keeps the loop from being removed
             }
+            burnt.countDown();
+            try {
+                // Alive until read: a thread that ended is no longer listed.
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         });
-        // Read while it still runs: a thread that ended is no longer listed.
-        Thread.sleep(250);
+        assertThat(burnt.await(30, TimeUnit.SECONDS)).isTrue();
         ServerCpu during = ServerCpu.of(pid);
+        release.countDown();
         burner.join();
 
         Map<Part, Double> spent = during.since(before);

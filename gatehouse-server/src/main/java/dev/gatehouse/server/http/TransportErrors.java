@@ -37,11 +37,11 @@ final class TransportErrors {
      * {@code HTTP/1.0} does, while {@code HTTP/1.10} stays a malformed 400.
      */
     static int statusFor(String protocolVersion, int status) {
-        Matcher version = WELL_FORMED_VERSION.matcher(protocolVersion);
-        if (status == 400 && version.find() && !version.group(1).equals("1.1")) {
-            return 505;
+        if (status != 400) {
+            return status;
         }
-        return status;
+        Matcher version = WELL_FORMED_VERSION.matcher(protocolVersion);
+        return version.find() && !version.group(1).equals("1.1") ? 505 : 400;
     }
 
     private static DirectHandler.TransportResponse respond(HttpIo io, int status, long maxPayloadBytes) {

@@ -173,10 +173,7 @@ class ConnectionLimitsIT {
     void atTheTotalCapAWaitingConnectionMakesRoomAndABusyOneDoesNot() {
         int port = start(Map.of("GATEHOUSE_MAX_CONNECTIONS", "8"));
         String stream = revocationStream();
-        for (int i = 0; i < 7; i++) {
-            assertThat(open(port, "127.0.0." + (10 + i)).send(stream).closesWithin(Duration.ofMillis(200)))
-                    .isFalse();
-        }
+        holdBusyStreams(port, stream, 7);
         RawConnection waiting = open(port, "127.0.0.20").send(HALF_HEADER);
         assertThat(waiting.closesWithin(Duration.ofMillis(200))).isFalse();
 
@@ -237,11 +234,7 @@ class ConnectionLimitsIT {
     @Test
     void newcomersDoNotCloseOneAnother() {
         int port = start(Map.of("GATEHOUSE_MAX_CONNECTIONS", "8"));
-        String stream = revocationStream();
-        for (int i = 0; i < 7; i++) {
-            assertThat(open(port, "127.0.0." + (10 + i)).send(stream).closesWithin(Duration.ofMillis(200)))
-                    .isFalse();
-        }
+        holdBusyStreams(port, revocationStream(), 7);
         RawConnection first = open(port, "127.0.0.20");
         assertThat(first.closesWithin(Duration.ofMillis(50))).isFalse();
 
@@ -265,6 +258,14 @@ class ConnectionLimitsIT {
             return answered.get().status() != 503;
         });
         return answered.get();
+    }
+
+    /** {@code count} revocation streams from addresses of their own: connections the server works for. */
+    private void holdBusyStreams(int port, String stream, int count) {
+        for (int i = 0; i < count; i++) {
+            assertThat(open(port, "127.0.0." + (10 + i)).send(stream).closesWithin(Duration.ofMillis(200)))
+                    .isFalse();
+        }
     }
 
     /** A revocation stream's request: its answer stays under way, so the server is busy with it. */
