@@ -66,7 +66,7 @@ public final class GrantService {
 
     /** A first-party app signs a user in ({@code attempt}'s channel is an app): a session and its first tokens. */
     public TokenLoginOutcome tokenLogin(LoginAttempt attempt) {
-        return issueAfter(logins.login(attempt), attempt.channel());
+        return issueAfter(logins.login(attempt, this::startRefreshFamily), attempt.channel());
     }
 
     /**
@@ -74,7 +74,7 @@ public final class GrantService {
      * channel is the same app): a session and its first tokens.
      */
     public TokenLoginOutcome tokenLoginSecondFactor(dev.gatehouse.core.login.SecondFactorAttempt attempt) {
-        return issueAfter(logins.completeLogin(attempt), attempt.channel());
+        return issueAfter(logins.completeLogin(attempt, this::startRefreshFamily), attempt.channel());
     }
 
     private TokenLoginOutcome issueAfter(LoginOutcome outcome, LoginAttempt.Channel channel) {
@@ -83,19 +83,23 @@ public final class GrantService {
         }
         Client client = app.client().orElseThrow();
         Session session = loggedIn.session().session();
-        List<String> audience = audience(client);
-        String refresh =
-                refreshTokens.start(session.id(), loggedIn.account().id(), client.id(), loggedIn.scope(), audience);
+        String refresh = loggedIn.refreshToken()
+                .orElseThrow(() -> new IllegalStateException("a token login without a refresh family"));
         IssuedAccessToken access = accessTokens.issue(
                 loggedIn.account().id().value(),
                 Optional.of(session.id().value()),
                 client.id().value(),
-                audience,
+                audience(client),
                 loggedIn.scope(),
                 AuthenticationMethod.wireNames(session.amr()),
                 Optional.of(session.authTime()));
         return new TokenLoginOutcome.Issued(
                 loggedIn, new GrantOutcome.Issued(access, Optional.of(refresh), loggedIn.scope()));
+    }
+
+    /** Runs in the transaction that starts a token login's session (see {@link LoginService#login(LoginAttempt, dev.gatehouse.core.login.RefreshFamilyStart)}). */
+    private String startRefreshFamily(Account account, Session session, Client client, String scope) {
+        return refreshTokens.start(session.id(), account.id(), client.id(), scope, audience(client));
     }
 
     /** {@code grant_type=refresh_token}: rotation, with everything {@link RefreshService#refresh} enforces. */

@@ -5,6 +5,7 @@ import dev.gatehouse.core.session.NewSession;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** What became of a sign-in attempt. */
 public sealed interface LoginOutcome {
@@ -14,8 +15,11 @@ public sealed interface LoginOutcome {
      *
      * @param deviceToken for the client to keep and present next time (see {@link DeviceTokens})
      * @param scope what an app's tokens may carry; empty for a browser
+     * @param refreshToken a token login's first refresh token, stored with the session; empty for a browser
      */
-    record LoggedIn(Account account, NewSession session, String deviceToken, String scope) implements LoginOutcome {}
+    record LoggedIn(
+            Account account, NewSession session, String deviceToken, String scope, Optional<String> refreshToken)
+            implements LoginOutcome {}
 
     /**
      * The password was right and the account has a second factor: no session yet. The client keeps

@@ -95,6 +95,18 @@ public final class LoginService {
      * the lock-out bookkeeping, the app's client and scope, the session, the audit trail.
      */
     public LoginOutcome login(LoginAttempt attempt) {
+        return login(attempt, Optional.empty());
+    }
+
+    /**
+     * As {@link #login(LoginAttempt)}, for an app: {@code family} stores the session's refresh family in
+     * the transaction that starts the session.
+     */
+    public LoginOutcome login(LoginAttempt attempt, RefreshFamilyStart family) {
+        return login(attempt, Optional.of(family));
+    }
+
+    private LoginOutcome login(LoginAttempt attempt, Optional<RefreshFamilyStart> family) {
         String identifier = EmailAddress.identifier(attempt.email());
         String address = attempt.device().ipAddress();
         Optional<String> knownDevice = attempt.deviceToken().flatMap(token -> devices.verify(token, identifier));
@@ -173,7 +185,8 @@ public final class LoginService {
                 attempt.device(),
                 actor,
                 AuthenticationMethod.PASSWORD,
-                scope);
+                scope,
+                family);
     }
 
     /**
@@ -183,6 +196,15 @@ public final class LoginService {
      * The pending login is single use: a right code ends it, and so does running out of tries.
      */
     public LoginOutcome completeLogin(SecondFactorAttempt attempt) {
+        return completeLogin(attempt, Optional.empty());
+    }
+
+    /** As {@link #completeLogin(SecondFactorAttempt)}, for an app: see {@link #login(LoginAttempt, RefreshFamilyStart)}. */
+    public LoginOutcome completeLogin(SecondFactorAttempt attempt, RefreshFamilyStart family) {
+        return completeLogin(attempt, Optional.of(family));
+    }
+
+    private LoginOutcome completeLogin(SecondFactorAttempt attempt, Optional<RefreshFamilyStart> family) {
         Optional<PendingLogin> found =
                 PendingLoginToken.parse(attempt.pendingLogin()).flatMap(pendingLogins::find);
         if (found.isEmpty()) {
@@ -257,7 +279,8 @@ public final class LoginService {
                 attempt.device(),
                 actor,
                 shown.get(),
-                pending.scope());
+                pending.scope(),
+                family);
     }
 
     /** What a sign-in's second step may show, for the account's factors. */
@@ -381,10 +404,14 @@ public final class LoginService {
                 attempt.device(),
                 actor,
                 verified.amr(),
-                "");
+                "",
+                Optional.empty());
     }
 
-    /** The end of every successful sign-in: forgiveness, the session, the audit event, a device token. */
+    /**
+     * The end of every successful sign-in: forgiveness, the session (with an app's refresh family), the
+     * audit event, a device token.
+     */
     private LoginOutcome.LoggedIn signedIn(
             Account account,
             String identifier,
@@ -394,19 +421,24 @@ public final class LoginService {
             ClientDetails device,
             Actor actor,
             Set<AuthenticationMethod> amr,
-            String scope) {
+            String scope,
+            Optional<RefreshFamilyStart> family) {
         limiter.loginSucceeded(identifier, knownDevice);
         Optional<Session> replaced = channel instanceof LoginAttempt.Browser browser
                 ? browser.replacing().flatMap(sessions::inspect)
                 : Optional.empty();
         SessionKind kind = app ? SessionKind.APP : SessionKind.BROWSER;
         String method = app ? "token" : "cookie";
-        NewSession started = transactions.inOne(() -> {
+        Optional<Client> client = channel instanceof LoginAttempt.App requested ? requested.client() : Optional.empty();
+        record Started(NewSession session, Optional<String> refreshToken) {}
+        Started started = transactions.inOne(() -> {
             // A session this browser already had is replaced, not kept beside the new one.
             replaced.ifPresent(old -> sessions.revoke(old.accountId(), old.id()));
             // Whoever signs in with the password no longer needs a reset link mailed earlier.
             emailTokens.discard(account.id(), EmailTokenPurpose.PASSWORD_RESET);
             NewSession fresh = sessions.start(account.id(), device, kind, amr);
+            Optional<String> refreshToken =
+                    family.flatMap(f -> client.map(c -> f.start(account, fresh.session(), c, scope)));
             audit.record(
                     AuditType.LOGIN_SUCCEEDED,
                     Optional.of(account.id().value()),
@@ -426,11 +458,11 @@ public final class LoginService {
                         actor,
                         Map.of("session_id", ended.value(), "reason", "session_cap"));
             }
-            return fresh;
+            return new Started(fresh, refreshToken);
         });
         // A fresh token at each login: it renews the device's lifetime and starts its count afresh.
         String deviceToken = devices.issue(identifier);
-        return new LoginOutcome.LoggedIn(account, started, deviceToken, scope);
+        return new LoginOutcome.LoggedIn(account, started.session(), deviceToken, scope, started.refreshToken());
     }
 
     /** Logs the caller out: ends the session the request came with. */
