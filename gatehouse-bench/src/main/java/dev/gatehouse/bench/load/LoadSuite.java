@@ -116,14 +116,13 @@ public final class LoadSuite {
         try (ServerUnderTest server = ServerUnderTest.start(repository, scratch.resolve("data"), environment)) {
             Target target = register(server);
             storeSessions(server, scratch.resolve("data"), options.storedSessions());
-            // The ceiling is measured in every run, while the server idles just before the workloads, and
-            // again right after the last login workload; the figure is the mean of the two. On a shared
+            // The ceiling is measured in every run, while the server idles just before the first login
+            // workload, and again right after the last; the figure is the mean of the two. On a shared
             // machine one hash took 30 ms in one run and 43 ms in the next, and 22 ms at the start of a
             // run and 36 ms two minutes later, so a ceiling taken once for all runs, or only before the
             // logins, made their ratio to it mostly noise.
-            HashCeiling before = HashCeiling.measureInFreshJvms();
-            printCeiling("before the workloads", before, cores);
-            HashCeiling ceiling = before;
+            HashCeiling before = null;
+            HashCeiling ceiling = null;
             String lastLogin = workloads.stream()
                     .map(Workload::name)
                     .filter(name -> name.endsWith("-login"))
@@ -139,6 +138,9 @@ public final class LoadSuite {
                 if (workload.name().endsWith("-login") && !loginsWarm) {
                     warmUp = max(warmUp, options.loginWarmUp());
                     loginsWarm = true;
+                    before = HashCeiling.measureInFreshJvms();
+                    printCeiling("before the logins", before, cores);
+                    ceiling = before;
                 }
                 Result result =
                         LoadRun.closedLoop(workload, target, server, workload.connections(), warmUp, options.length());
@@ -149,6 +151,11 @@ public final class LoadSuite {
                     printCeiling("after the logins", after, cores);
                     ceiling = before.meanWith(after);
                 }
+            }
+            if (ceiling == null) {
+                // No login workload ran (--only); the login flood below still offers a multiple of it.
+                ceiling = HashCeiling.measureInFreshJvms();
+                printCeiling("after the workloads", ceiling, cores);
             }
             hashMillis = ceiling.hashMillis();
             parallelHashesPerSecond = ceiling.parallelHashesPerSecond();
