@@ -91,7 +91,7 @@ final class Report {
                         perRun(
                                 hashMillisPerRun,
                                 "%.1f",
-                                "each run's mean of before its workloads and after its logins, each the median of three fresh JVMs hashing nothing else"),
+                                "each run's mean of just before its logins and right after them, each the median of three fresh JVMs hashing nothing else"),
                         cores * 1000 / hashMillis,
                         tokenLogins(
                                 runs,
