@@ -116,7 +116,7 @@ public final class LoginService {
         }
         Optional<Client> app = Optional.empty();
         if (attempt.channel() instanceof LoginAttempt.App requested) {
-            app = requested.client().filter(c -> c.type() == ClientType.FIRST_PARTY && c.allows(GrantType.LOGIN));
+            app = requested.client().filter(LoginService::mayLogIn);
             if (app.isEmpty()) {
                 return new LoginOutcome.InvalidClient();
             }
@@ -218,6 +218,12 @@ public final class LoginService {
         if ((pending.kind() == SessionKind.APP) != app || !pending.clientId().equals(clientId)) {
             return new LoginOutcome.Refused();
         }
+        if (attempt.channel() instanceof LoginAttempt.App requested
+                && requested.client().filter(LoginService::mayLogIn).isEmpty()) {
+            // The same id, but the client was deleted, or changed so that it may no longer log in, since
+            // the password step: checked again as the password step checked it.
+            return new LoginOutcome.InvalidClient();
+        }
         Optional<Account> owner = accounts.find(pending.accountId()).filter(a -> !a.locked());
         if (owner.isEmpty()) {
             pendingLogins.end(pending);
@@ -281,6 +287,11 @@ public final class LoginService {
                 shown.get(),
                 pending.scope(),
                 family);
+    }
+
+    /** Whether {@code client} may sign people in with their password: a first-party app with the grant. */
+    private static boolean mayLogIn(Client client) {
+        return client.type() == ClientType.FIRST_PARTY && client.allows(GrantType.LOGIN);
     }
 
     /** What a sign-in's second step may show, for the account's factors. */
@@ -409,10 +420,11 @@ public final class LoginService {
     }
 
     /**
-     * The end of every successful sign-in: forgiveness, the session (with an app's refresh family), the
-     * audit event, a device token.
+     * The end of every successful sign-in: the session (with an app's refresh family), the audit event,
+     * forgiveness, a device token; refused when the account was locked or its password changed while
+     * this sign-in checked it.
      */
-    private LoginOutcome.LoggedIn signedIn(
+    private LoginOutcome signedIn(
             Account account,
             String identifier,
             Optional<String> knownDevice,
@@ -423,7 +435,6 @@ public final class LoginService {
             Set<AuthenticationMethod> amr,
             String scope,
             Optional<RefreshFamilyStart> family) {
-        limiter.loginSucceeded(identifier, knownDevice);
         Optional<Session> replaced = channel instanceof LoginAttempt.Browser browser
                 ? browser.replacing().flatMap(sessions::inspect)
                 : Optional.empty();
@@ -431,7 +442,24 @@ public final class LoginService {
         String method = app ? "token" : "cookie";
         Optional<Client> client = channel instanceof LoginAttempt.App requested ? requested.client() : Optional.empty();
         record Started(NewSession session, Optional<String> refreshToken) {}
-        Started started = transactions.inOne(() -> {
+        Optional<Started> stored = transactions.inOne(() -> {
+            // The password was checked, and the lock read, one hash time ago (20-100 ms). A lock or a
+            // password change that committed meanwhile ended every session of the account, and this
+            // one must not outlive it. Read again inside the transaction: on the embedded store's single
+            // writer nothing commits between this read and the session.
+            Optional<Account> now = accounts.find(account.id());
+            if (now.isEmpty() || now.get().locked() || !now.get().passwordHash().equals(account.passwordHash())) {
+                audit.record(
+                        AuditType.LOGIN_FAILED,
+                        Optional.of(account.id().value()),
+                        actor,
+                        Map.of(
+                                "method",
+                                method,
+                                "reason",
+                                now.isPresent() && now.get().locked() ? "locked" : "wrong_password"));
+                return Optional.<Started>empty();
+            }
             // A session this browser already had is replaced, not kept beside the new one.
             replaced.ifPresent(old -> sessions.revoke(old.accountId(), old.id()));
             // Whoever signs in with the password no longer needs a reset link mailed earlier.
@@ -458,10 +486,16 @@ public final class LoginService {
                         actor,
                         Map.of("session_id", ended.value(), "reason", "session_cap"));
             }
-            return new Started(fresh, refreshToken);
+            return Optional.of(new Started(fresh, refreshToken));
         });
+        if (stored.isEmpty()) {
+            LOG.log(Level.INFO, method + " login refused: the account was locked or its password changed meanwhile");
+            return new LoginOutcome.Refused();
+        }
+        limiter.loginSucceeded(identifier, knownDevice);
         // A fresh token at each login: it renews the device's lifetime and starts its count afresh.
         String deviceToken = devices.issue(identifier);
+        Started started = stored.get();
         return new LoginOutcome.LoggedIn(account, started.session(), deviceToken, scope, started.refreshToken());
     }
 

@@ -217,6 +217,43 @@ class LoginServiceTest {
     }
 
     @Test
+    void anAccountLockedWhileItsPasswordWasCheckedGetsNoSession() {
+        core.accountStore.meanwhileAfterNextLookUp(() -> core.admin.lock(ada.id(), Actor.SYSTEM));
+
+        assertThat(browserLogin("ada@example.com", PASSWORD, Optional.empty(), "192.0.2.1"))
+                .isInstanceOf(LoginOutcome.Refused.class);
+        assertThat(core.sessions.list(ada.id())).isEmpty();
+        assertThat(core.events(AuditType.LOGIN_SUCCEEDED)).isEmpty();
+        assertThat(core.events(AuditType.LOGIN_FAILED))
+                .singleElement()
+                .satisfies(event -> assertThat(event.details()).containsEntry("reason", "locked"));
+    }
+
+    @Test
+    void aPasswordChangedWhileTheOldOneWasCheckedStartsNoSessionOrTokens() {
+        var here = (LoginOutcome.LoggedIn) browserLogin("ada@example.com", PASSWORD, Optional.empty(), "192.0.2.1");
+        Client mobile = app(ClientType.FIRST_PARTY, Set.of(GrantType.LOGIN, GrantType.REFRESH_TOKEN));
+        core.accountStore.meanwhileAfterNextLookUp(() -> core.stepUps.changePassword(
+                ada.id(),
+                here.session().session().id(),
+                PASSWORD,
+                new Password("seven silver swans swimming"),
+                Actor.self("192.0.2.1")));
+
+        var outcome = core.grants.tokenLogin(new LoginAttempt(
+                "ada@example.com", PASSWORD, LAPTOP, Optional.empty(), new LoginAttempt.App(Optional.of(mobile), "")));
+
+        assertThat(outcome)
+                .isEqualTo(new dev.gatehouse.core.grant.TokenLoginOutcome.NotIssued(new LoginOutcome.Refused()));
+        assertThat(core.sessions.list(ada.id()))
+                .extracting(s -> s.id())
+                .containsExactly(here.session().session().id());
+        assertThat(core.events(AuditType.LOGIN_FAILED))
+                .singleElement()
+                .satisfies(event -> assertThat(event.details()).containsEntry("reason", "wrong_password"));
+    }
+
+    @Test
     void changingThePasswordEndsEveryOtherSessionAndIsAudited() {
         var here = (LoginOutcome.LoggedIn) browserLogin("ada@example.com", PASSWORD, Optional.empty(), "192.0.2.1");
         browserLogin("ada@example.com", PASSWORD, Optional.empty(), "192.0.2.2");

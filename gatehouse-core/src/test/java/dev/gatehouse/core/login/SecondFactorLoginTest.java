@@ -7,6 +7,10 @@ import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.account.Role;
 import dev.gatehouse.core.audit.Actor;
 import dev.gatehouse.core.audit.AuditType;
+import dev.gatehouse.core.client.Client;
+import dev.gatehouse.core.client.ClientId;
+import dev.gatehouse.core.client.ClientType;
+import dev.gatehouse.core.client.GrantType;
 import dev.gatehouse.core.factor.ConfirmOutcome;
 import dev.gatehouse.core.factor.IndependentTotp;
 import dev.gatehouse.core.session.AuthenticationMethod;
@@ -17,6 +21,7 @@ import dev.gatehouse.core.token.BearerCheck;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -184,6 +189,34 @@ class SecondFactorLoginTest {
                 new LoginAttempt.App(Optional.empty(), "")));
 
         assertThat(outcome).isInstanceOf(LoginOutcome.Refused.class);
+        assertThat(core.sessions.list(ada.id())).isEmpty();
+    }
+
+    @Test
+    void anAppThatMayNoLongerLogInCannotCompleteItsPendingLogin() {
+        ClientId id = new ClientId("tmpapp");
+        Client before = core.clients
+                .create(id, ClientType.FIRST_PARTY, Set.of(GrantType.LOGIN, GrantType.REFRESH_TOKEN), List.of())
+                .orElseThrow()
+                .client();
+        LoginOutcome started = core.logins.login(new LoginAttempt(
+                "ada@example.com", PASSWORD, LAPTOP, Optional.empty(), new LoginAttempt.App(Optional.of(before), "")));
+        var pending = (LoginOutcome.SecondFactorRequired) started;
+        // Deleted and made again under the same id, without the login grant, within the pending login's life.
+        core.clients.delete(id);
+        Client after = core.clients
+                .create(id, ClientType.FIRST_PARTY, Set.of(GrantType.REFRESH_TOKEN), List.of())
+                .orElseThrow()
+                .client();
+
+        LoginOutcome outcome = core.logins.completeLogin(new SecondFactorAttempt(
+                pending.token().reveal(),
+                currentCode(),
+                LAPTOP,
+                Optional.empty(),
+                new LoginAttempt.App(Optional.of(after), "")));
+
+        assertThat(outcome).isInstanceOf(LoginOutcome.InvalidClient.class);
         assertThat(core.sessions.list(ada.id())).isEmpty();
     }
 }

@@ -74,8 +74,9 @@ public final class CoreServices {
             audit);
     public final InMemoryMailOutboxStore outboxStore = new InMemoryMailOutboxStore();
     public final MailOutbox outbox = new MailOutbox(outboxStore, clock, transactions, () -> {});
+    public final InMemoryAccountStore accountStore = new InMemoryAccountStore();
     public final AccountService accounts = new AccountService(
-            new InMemoryAccountStore(),
+            accountStore,
             new Argon2idPasswordHasher(new Argon2Parameters(256, 1, 1), random),
             PasswordPolicy.defaults(),
             clock,

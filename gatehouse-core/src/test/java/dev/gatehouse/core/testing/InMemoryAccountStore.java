@@ -11,11 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** An account store in a map, for fast unit tests of the core. It passes the same contract as real stores. */
 public final class InMemoryAccountStore implements AccountStore {
     private final Map<AccountId, Account> byId = new ConcurrentHashMap<>();
     private final Map<AccountId, java.time.Instant> forgiven = new ConcurrentHashMap<>();
+    private final AtomicReference<Runnable> meanwhile = new AtomicReference<>();
 
     @Override
     public synchronized boolean insert(Account account) {
@@ -26,9 +28,23 @@ public final class InMemoryAccountStore implements AccountStore {
         return true;
     }
 
+    /**
+     * Runs {@code change} once, right after the next look-up by address has read its account: what
+     * another request commits while a sign-in hashes the password it has just read the account for.
+     */
+    public void meanwhileAfterNextLookUp(Runnable change) {
+        meanwhile.set(change);
+    }
+
     @Override
     public Optional<Account> findByEmail(EmailAddress email) {
-        return byId.values().stream().filter(a -> a.email().equals(email)).findFirst();
+        Optional<Account> found =
+                byId.values().stream().filter(a -> a.email().equals(email)).findFirst();
+        Runnable change = meanwhile.getAndSet(null);
+        if (change != null) {
+            change.run();
+        }
+        return found;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.gatehouse.server.app;
 
 import dev.gatehouse.core.client.ClientId;
 import dev.gatehouse.core.client.ClientType;
+import dev.gatehouse.core.client.GrantType;
 import dev.gatehouse.core.client.NewClientSettings;
 import dev.gatehouse.core.secret.RandomSource;
 import dev.gatehouse.server.config.ConfigLoader;
@@ -77,6 +78,17 @@ public final class RunningGatehouse implements AutoCloseable {
                 .orElseThrow()
                 .secret()
                 .orElseThrow();
+    }
+
+    /** Registers a first-party app that may log in and refresh, whose tokens also name {@code audiences}. */
+    public void registerFirstPartyApp(String clientId, String... audiences) {
+        gatehouse
+                .clients()
+                .create(
+                        new ClientId(clientId),
+                        ClientType.FIRST_PARTY,
+                        Set.of(GrantType.LOGIN, GrantType.REFRESH_TOKEN),
+                        List.of(audiences));
     }
 
     /** Closes the store under the running server, as if the database had gone away. */

@@ -2,14 +2,9 @@ package dev.gatehouse.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatehouse.core.client.ClientId;
-import dev.gatehouse.core.client.ClientType;
-import dev.gatehouse.core.client.GrantType;
 import dev.gatehouse.server.app.RunningGatehouse;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
@@ -28,13 +23,7 @@ class AlgorithmInteropIT {
     void signsWithTheConfiguredAlgorithmAndJose4jVerifies(String algorithm, String keyType) throws Exception {
         try (RunningGatehouse server =
                 RunningGatehouse.start(dataDirectory, Map.of("GATEHOUSE_SIGNING_ALG", algorithm))) {
-            server.gatehouse()
-                    .clients()
-                    .create(
-                            new ClientId("mobile"),
-                            ClientType.FIRST_PARTY,
-                            Set.of(GrantType.LOGIN, GrantType.REFRESH_TOKEN),
-                            List.of("orders-api"));
+            server.registerFirstPartyApp("mobile", "orders-api");
             ApiClient client = new ApiClient(server.baseUri(), RunningGatehouse.ISSUER);
             client.signUp("rsa@example.com", "purple elephants dance quietly");
             String token = client.post(

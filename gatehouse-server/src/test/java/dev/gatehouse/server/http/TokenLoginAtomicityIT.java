@@ -2,9 +2,6 @@ package dev.gatehouse.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatehouse.core.client.ClientId;
-import dev.gatehouse.core.client.ClientType;
-import dev.gatehouse.core.client.GrantType;
 import dev.gatehouse.server.app.RunningGatehouse;
 import dev.gatehouse.store.sqlite.SqliteDatabase;
 import java.nio.file.Path;
@@ -14,9 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,13 +31,7 @@ class TokenLoginAtomicityIT {
     @Test
     void aTokenLoginWhoseRefreshFamilyFailsLeavesNoSessionAndNoLoginEvent() throws SQLException {
         try (RunningGatehouse server = RunningGatehouse.start(dataDirectory, Map.of())) {
-            server.gatehouse()
-                    .clients()
-                    .create(
-                            new ClientId("mobile"),
-                            ClientType.FIRST_PARTY,
-                            Set.of(GrantType.LOGIN, GrantType.REFRESH_TOKEN),
-                            List.of());
+            server.registerFirstPartyApp("mobile");
             ApiClient client = new ApiClient(server.baseUri(), RunningGatehouse.ISSUER);
             assertThat(client.signUp(EMAIL, PASSWORD).status()).isEqualTo(202);
             Map<String, String> login = Map.of("email", EMAIL, "password", PASSWORD, "client_id", "mobile");

@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.core.account.Password;
 import dev.gatehouse.core.account.Role;
-import dev.gatehouse.core.client.ClientId;
-import dev.gatehouse.core.client.ClientType;
-import dev.gatehouse.core.client.GrantType;
 import dev.gatehouse.server.app.RunningGatehouse;
 import dev.gatehouse.server.http.ApiClient;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,13 +36,7 @@ class AdminApiIT {
         server = RunningGatehouse.start(dataDirectory, Map.of("GATEHOUSE_RATE_LIMITS", "on"));
         adminEmail = "admin-" + UUID.randomUUID() + "@example.com";
         server.gatehouse().accounts().signUp(adminEmail, new Password(PASSWORD), Role.ADMIN);
-        server.gatehouse()
-                .clients()
-                .create(
-                        new ClientId("mobile"),
-                        ClientType.FIRST_PARTY,
-                        Set.of(GrantType.LOGIN, GrantType.REFRESH_TOKEN),
-                        List.of());
+        server.registerFirstPartyApp("mobile");
     }
 
     @AfterAll
