@@ -32,6 +32,7 @@ import dev.gatehouse.core.session.SessionService;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -146,11 +147,7 @@ public final class LoginService {
         Account account = authenticated.account();
         if (requireVerifiedEmail && !account.emailVerified()) {
             // The password was right: not a failure for the lock-out, but no session either.
-            audit.record(
-                    AuditType.LOGIN_FAILED,
-                    Optional.of(account.id().value()),
-                    actor,
-                    Map.of("method", method, "reason", "email_not_verified"));
+            auditRefusal(account, actor, method, "email_not_verified");
             return new LoginOutcome.EmailNotVerified();
         }
         String scope = "";
@@ -159,11 +156,7 @@ public final class LoginService {
             ScopePolicy.Decision decision = ScopePolicy.forUser(app.get(), account, requested);
             if (decision instanceof ScopePolicy.Decision.Refused refused) {
                 // No login happened: audited, and the failures so far stay counted.
-                audit.record(
-                        AuditType.LOGIN_FAILED,
-                        Optional.of(account.id().value()),
-                        actor,
-                        Map.of("method", method, "reason", "scope_refused", "scope", requested));
+                auditRefusal(account, actor, method, "scope_refused", "scope", requested);
                 return new LoginOutcome.ScopeRefused(refused.detail());
             }
             scope = ((ScopePolicy.Decision.Granted) decision).scope();
@@ -259,17 +252,8 @@ public final class LoginService {
         if (shown.isEmpty()) {
             LOG.log(Level.INFO, method + " login refused: wrong " + factor);
             limiter.loginFailed(identifier, knownDevice);
-            audit.record(
-                    AuditType.LOGIN_FAILED,
-                    Optional.of(account.id().value()),
-                    actor,
-                    Map.of(
-                            "method",
-                            method,
-                            "reason",
-                            "wrong_" + factor,
-                            "device",
-                            knownDevice.isPresent() ? "known" : "unknown"));
+            auditRefusal(
+                    account, actor, method, "wrong_" + factor, "device", knownDevice.isPresent() ? "known" : "unknown");
             return new LoginOutcome.Refused();
         }
         if (!pendingLogins.end(pending)) {
@@ -287,6 +271,15 @@ public final class LoginService {
                 shown.get(),
                 pending.scope(),
                 family);
+    }
+
+    /** Audits a refused sign-in of a known account; {@code more} are further details, name then value. */
+    private void auditRefusal(Account account, Actor actor, String method, String reason, String... more) {
+        Map<String, String> details = new HashMap<>(Map.of("method", method, "reason", reason));
+        for (int i = 0; i + 1 < more.length; i += 2) {
+            details.put(more[i], more[i + 1]);
+        }
+        audit.record(AuditType.LOGIN_FAILED, Optional.of(account.id().value()), actor, Map.copyOf(details));
     }
 
     /** Whether {@code client} may sign people in with their password: a first-party app with the grant. */
@@ -393,11 +386,7 @@ public final class LoginService {
         Account account = owner.get();
         if (requireVerifiedEmail && !account.emailVerified()) {
             // As for a password: the credential was right, but the address must be confirmed first.
-            audit.record(
-                    AuditType.LOGIN_FAILED,
-                    Optional.of(account.id().value()),
-                    actor,
-                    Map.of("method", "passkey", "reason", "email_not_verified"));
+            auditRefusal(account, actor, "passkey", "email_not_verified");
             return new LoginOutcome.EmailNotVerified();
         }
         String identifier = EmailAddress.identifier(account.email().value());
@@ -449,15 +438,8 @@ public final class LoginService {
             // writer nothing commits between this read and the session.
             Optional<Account> now = accounts.find(account.id());
             if (now.isEmpty() || now.get().locked() || !now.get().passwordHash().equals(account.passwordHash())) {
-                audit.record(
-                        AuditType.LOGIN_FAILED,
-                        Optional.of(account.id().value()),
-                        actor,
-                        Map.of(
-                                "method",
-                                method,
-                                "reason",
-                                now.isPresent() && now.get().locked() ? "locked" : "wrong_password"));
+                auditRefusal(
+                        account, actor, method, now.isPresent() && now.get().locked() ? "locked" : "wrong_password");
                 return Optional.<Started>empty();
             }
             // A session this browser already had is replaced, not kept beside the new one.
