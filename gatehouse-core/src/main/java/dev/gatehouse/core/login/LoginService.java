@@ -14,7 +14,6 @@ import dev.gatehouse.core.client.GrantType;
 import dev.gatehouse.core.client.ScopePolicy;
 import dev.gatehouse.core.email.EmailTokenPurpose;
 import dev.gatehouse.core.email.EmailTokens;
-import dev.gatehouse.core.factor.Factors;
 import dev.gatehouse.core.factor.SecondFactorService;
 import dev.gatehouse.core.limit.LimitedAction;
 import dev.gatehouse.core.limit.RateDecision;
@@ -30,8 +29,6 @@ import dev.gatehouse.core.session.SessionId;
 import dev.gatehouse.core.session.SessionKind;
 import dev.gatehouse.core.session.SessionService;
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -167,7 +164,7 @@ public final class LoginService {
             PendingLogins.Started pending =
                     pendingLogins.start(account.id(), kind, app.map(c -> c.id().value()), scope);
             return new LoginOutcome.SecondFactorRequired(
-                    pending.token(), pending.login().expiresAt(), methods(factors.factors(account.id())));
+                    pending.token(), pending.login().expiresAt(), SecondSteps.methods(factors.factors(account.id())));
         }
         return signedIn(
                 account,
@@ -237,11 +234,12 @@ public final class LoginService {
             return new LoginOutcome.SignInAgain();
         }
         Optional<Set<AuthenticationMethod>> shown = switch (attempt.proof()) {
-            case SecondFactorAttempt.TotpCode totp -> codeShown(factors.verifyTotp(account.id(), totp.code()));
+            case SecondFactorAttempt.TotpCode totp ->
+                SecondSteps.codeShown(factors.verifyTotp(account.id(), totp.code()));
             case SecondFactorAttempt.RecoveryCode recovery ->
-                codeShown(factors.useRecoveryCode(account.id(), recovery.code(), actor));
+                SecondSteps.codeShown(factors.useRecoveryCode(account.id(), recovery.code(), actor));
             case SecondFactorAttempt.PasskeyAssertion passkey ->
-                passkeyShown(
+                SecondSteps.passkeyShown(
                         passkeys.finishSecondFactor(account.id(), passkey.bindingToken(), passkey.response(), actor));
         };
         String factor = switch (attempt.proof()) {
@@ -287,37 +285,6 @@ public final class LoginService {
         return client.type() == ClientType.FIRST_PARTY && client.allows(GrantType.LOGIN);
     }
 
-    /** What a sign-in's second step may show, for the account's factors. */
-    private static List<String> methods(Factors of) {
-        List<String> methods = new ArrayList<>();
-        if (of.totp()) {
-            methods.add("totp");
-            methods.add("recovery_code");
-        }
-        if (of.passkeys() > 0) {
-            methods.add("passkey");
-        }
-        return methods;
-    }
-
-    private static Optional<Set<AuthenticationMethod>> codeShown(boolean right) {
-        return right ? Optional.of(AuthenticationMethod.PASSWORD_AND_CODE) : Optional.empty();
-    }
-
-    /**
-     * The password and a passkey: two factors whether or not the authenticator verified the user, so
-     * {@code mfa} in any case, beside {@code hwk} or {@code swk} (RFC 8176 section 2).
-     */
-    private static Optional<Set<AuthenticationMethod>> passkeyShown(AssertionOutcome outcome) {
-        if (!(outcome instanceof AssertionOutcome.Verified verified)) {
-            return Optional.empty();
-        }
-        EnumSet<AuthenticationMethod> amr = EnumSet.copyOf(verified.amr());
-        amr.add(AuthenticationMethod.PWD);
-        amr.add(AuthenticationMethod.MFA);
-        return Optional.of(Set.copyOf(amr));
-    }
-
     /**
      * What the pending login behind {@code pendingLogin} may show as its second step ({@code totp},
      * {@code recovery_code}, {@code passkey}), for the page to offer; empty when it is over.
@@ -325,7 +292,7 @@ public final class LoginService {
     public List<String> pendingLoginMethods(String pendingLogin) {
         return PendingLoginToken.parse(pendingLogin)
                 .flatMap(pendingLogins::find)
-                .map(pending -> methods(factors.factors(pending.accountId())))
+                .map(pending -> SecondSteps.methods(factors.factors(pending.accountId())))
                 .orElse(List.of());
     }
 
