@@ -77,6 +77,17 @@ public abstract class PendingLoginStoreContract {
     }
 
     @Test
+    void anAccountsPendingLoginsAreDeletedTogether() {
+        store.insert(pending("p1", Optional.empty(), T0));
+        store.insert(pending("p2", Optional.of("mobile"), T0));
+
+        assertThat(store.deleteByAccount(new AccountId("someone-else"))).isZero();
+        assertThat(store.deleteByAccount(ADA)).isEqualTo(2);
+        assertThat(store.findByTokenHash(new TokenHash(Sha256.hex("mfa-p1")))).isEmpty();
+        assertThat(store.findByTokenHash(new TokenHash(Sha256.hex("mfa-p2")))).isEmpty();
+    }
+
+    @Test
     void expiredPendingLoginsArePurged() {
         store.insert(pending("old", Optional.empty(), T0));
         store.insert(pending("new", Optional.empty(), T0.plusSeconds(120)));

@@ -11,6 +11,7 @@ import dev.gatehouse.core.audit.Actor;
 import dev.gatehouse.core.audit.AuditTrail;
 import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.limit.RateLimiter;
+import dev.gatehouse.core.login.PendingLogins;
 import dev.gatehouse.core.mail.MailKind;
 import dev.gatehouse.core.mail.MailOutbox;
 import dev.gatehouse.core.session.SessionService;
@@ -24,6 +25,7 @@ import java.util.Optional;
  * session of the account, forgives its failed logins and tells the owner.
  */
 public final class PasswordResetService {
+    private final PendingLogins pendingLogins;
     private final AccountService accounts;
     private final SessionService sessions;
     private final EmailTokens tokens;
@@ -39,7 +41,9 @@ public final class PasswordResetService {
             MailOutbox outbox,
             RateLimiter limiter,
             AuditTrail audit,
-            Transactions transactions) {
+            Transactions transactions,
+            PendingLogins pendingLogins) {
+        this.pendingLogins = pendingLogins;
         this.accounts = accounts;
         this.sessions = sessions;
         this.tokens = tokens;
@@ -114,6 +118,7 @@ public final class PasswordResetService {
             accounts.storePasswordHash(account.id(), ready.hash());
             // An address change asked for by whoever the owner is locking out must not land afterwards.
             tokens.discardCredentialLinks(account.id());
+            pendingLogins.endAllOf(account.id());
             if (!account.emailVerified()) {
                 accounts.markEmailVerified(account.id());
             }

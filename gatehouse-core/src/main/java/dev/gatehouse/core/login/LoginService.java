@@ -209,9 +209,15 @@ public final class LoginService {
             return new LoginOutcome.Refused();
         }
         if (attempt.channel() instanceof LoginAttempt.App requested
-                && requested.client().filter(LoginService::mayLogIn).isEmpty()) {
-            // The same id, but the client was deleted, or changed so that it may no longer log in, since
-            // the password step: checked again as the password step checked it.
+                && requested
+                        .client()
+                        .filter(LoginService::mayLogIn)
+                        .filter(c -> !c.createdAt().isAfter(pending.createdAt()))
+                        .isEmpty()) {
+            // The same id, but not the client the password step checked: deleted since, changed so that
+            // it may no longer log in, or deleted and made again (with other grants or scopes). The
+            // pending login ends with it; it never passes to another registration.
+            pendingLogins.end(pending);
             return new LoginOutcome.InvalidClient();
         }
         Optional<Account> owner = accounts.find(pending.accountId()).filter(a -> !a.locked());

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.login;
 
+import dev.gatehouse.core.account.AccountId;
 import dev.gatehouse.core.session.TokenHash;
 import java.time.Instant;
 import java.util.Optional;
@@ -16,6 +17,9 @@ public interface PendingLoginStore {
 
     /** Deletes the pending login; false when it was gone already (so only one completion wins). */
     boolean delete(String id);
+
+    /** Deletes every pending login of the account (its password changed); returns how many. */
+    int deleteByAccount(AccountId account);
 
     /** Deletes pending logins past their expiry; returns how many. */
     int deleteExpired(Instant now);

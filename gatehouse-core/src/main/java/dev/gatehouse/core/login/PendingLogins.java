@@ -64,6 +64,14 @@ public final class PendingLogins {
         return store.delete(login.id());
     }
 
+    /**
+     * Ends every pending login of the account: when its password changes, a sign-in whose password
+     * step used the old one must not complete.
+     */
+    public void endAllOf(AccountId account) {
+        store.deleteByAccount(account);
+    }
+
     /** Deletes expired pending logins; returns how many. */
     public int purgeExpired() {
         return store.deleteExpired(clock.instant());

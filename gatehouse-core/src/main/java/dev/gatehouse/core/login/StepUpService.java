@@ -47,6 +47,7 @@ public final class StepUpService {
     private final EmailTokens emailTokens;
     private final SecondFactorService factors;
     private final PasskeyService passkeys;
+    private final PendingLogins pendingLogins;
 
     /** @param emailTokens whose links a password change discards */
     public StepUpService(
@@ -57,7 +58,9 @@ public final class StepUpService {
             Transactions transactions,
             EmailTokens emailTokens,
             SecondFactorService factors,
-            PasskeyService passkeys) {
+            PasskeyService passkeys,
+            PendingLogins pendingLogins) {
+        this.pendingLogins = pendingLogins;
         this.accounts = accounts;
         this.sessions = sessions;
         this.limiter = limiter;
@@ -279,6 +282,7 @@ public final class StepUpService {
         int revoked = transactions.inOne(() -> {
             int ended = sessions.revokeAllExcept(owner, current);
             emailTokens.discardCredentialLinks(owner);
+            pendingLogins.endAllOf(owner);
             audit.record(
                     AuditType.PASSWORD_CHANGED,
                     Optional.of(owner.value()),

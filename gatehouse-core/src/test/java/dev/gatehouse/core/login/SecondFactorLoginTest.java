@@ -4,6 +4,8 @@ import static dev.gatehouse.core.testing.CoreServices.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.core.account.Account;
+import dev.gatehouse.core.account.Password;
+import dev.gatehouse.core.account.PasswordChangeOutcome;
 import dev.gatehouse.core.account.Role;
 import dev.gatehouse.core.audit.Actor;
 import dev.gatehouse.core.audit.AuditType;
@@ -193,7 +195,7 @@ class SecondFactorLoginTest {
     }
 
     @Test
-    void anAppThatMayNoLongerLogInCannotCompleteItsPendingLogin() {
+    void anAppMadeAgainUnderTheSameIdCannotCompleteAPendingLoginOfTheOldOne() {
         ClientId id = new ClientId("tmpapp");
         Client before = core.clients
                 .create(id, ClientType.FIRST_PARTY, Set.of(GrantType.LOGIN, GrantType.REFRESH_TOKEN), List.of())
@@ -202,10 +204,11 @@ class SecondFactorLoginTest {
         LoginOutcome started = core.logins.login(new LoginAttempt(
                 "ada@example.com", PASSWORD, LAPTOP, Optional.empty(), new LoginAttempt.App(Optional.of(before), "")));
         var pending = (LoginOutcome.SecondFactorRequired) started;
-        // Deleted and made again under the same id, without the login grant, within the pending login's life.
+        // Deleted and made again under the same id, with the same grants, within the pending login's life.
         core.clients.delete(id);
+        core.clock.advance(Duration.ofSeconds(1));
         Client after = core.clients
-                .create(id, ClientType.FIRST_PARTY, Set.of(GrantType.REFRESH_TOKEN), List.of())
+                .create(id, ClientType.FIRST_PARTY, Set.of(GrantType.LOGIN, GrantType.REFRESH_TOKEN), List.of())
                 .orElseThrow()
                 .client();
 
@@ -218,5 +221,52 @@ class SecondFactorLoginTest {
 
         assertThat(outcome).isInstanceOf(LoginOutcome.InvalidClient.class);
         assertThat(core.sessions.list(ada.id())).isEmpty();
+        assertThat(core.pendingLoginStore.size())
+                .as("the pending login ended with its client")
+                .isZero();
+    }
+
+    @Test
+    void anAppThatLostTheLoginGrantCannotCompleteItsPendingLogin() {
+        ClientId id = new ClientId("shrinking");
+        Client before = core.clients
+                .create(id, ClientType.FIRST_PARTY, Set.of(GrantType.LOGIN), List.of())
+                .orElseThrow()
+                .client();
+        var pending = (LoginOutcome.SecondFactorRequired) core.logins.login(new LoginAttempt(
+                "ada@example.com", PASSWORD, LAPTOP, Optional.empty(), new LoginAttempt.App(Optional.of(before), "")));
+        core.clients.delete(id);
+        Client after = core.clients
+                .create(id, ClientType.FIRST_PARTY, Set.of(GrantType.REFRESH_TOKEN), List.of())
+                .orElseThrow()
+                .client();
+
+        assertThat(core.logins.completeLogin(new SecondFactorAttempt(
+                        pending.token().reveal(),
+                        currentCode(),
+                        LAPTOP,
+                        Optional.empty(),
+                        new LoginAttempt.App(Optional.of(after), ""))))
+                .isInstanceOf(LoginOutcome.InvalidClient.class);
+        assertThat(core.sessions.list(ada.id())).isEmpty();
+    }
+
+    @Test
+    void aPasswordChangeEndsThePendingLoginsThatTheOldPasswordStarted() {
+        var here = (LoginOutcome.LoggedIn) complete(password(), currentCode());
+        LoginOutcome.SecondFactorRequired pending = password();
+        core.clock.advance(Duration.ofSeconds(30));
+        assertThat(core.stepUps.changePassword(
+                        ada.id(),
+                        here.session().session().id(),
+                        PASSWORD,
+                        new Password("seven silver swans swimming"),
+                        Optional.of(currentCode().code()),
+                        Actor.self("192.0.2.1")))
+                .isInstanceOf(PasswordChangeOutcome.Changed.class);
+        core.clock.advance(Duration.ofSeconds(30));
+
+        assertThat(complete(pending, currentCode())).isInstanceOf(LoginOutcome.SignInAgain.class);
+        assertThat(core.sessions.list(ada.id())).hasSize(1);
     }
 }

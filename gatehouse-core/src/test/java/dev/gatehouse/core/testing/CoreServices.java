@@ -130,6 +130,7 @@ public final class CoreServices {
             accounts,
             outbox);
     public final InMemoryPendingLoginStore pendingLoginStore = new InMemoryPendingLoginStore();
+    public final PendingLogins pendingLogins = new PendingLogins(pendingLoginStore, clock, random);
     public final EmailTokens emailTokens = new EmailTokens(new InMemoryEmailTokenStore(), random, clock);
     /** What the passkey ceremonies answer: the core's unit tests decide; the server's test webauthn4j. */
     public final FakePasskeyCeremonies passkeyCeremonies = new FakePasskeyCeremonies();
@@ -146,12 +147,12 @@ public final class CoreServices {
             emailTokens,
             false,
             factors,
-            new PendingLogins(pendingLoginStore, clock, random),
+            pendingLogins,
             passkeys);
-    public final StepUpService stepUps =
-            new StepUpService(accounts, sessions, limiter, audit, transactions, emailTokens, factors, passkeys);
-    public final PasswordResetService passwordResets =
-            new PasswordResetService(accounts, sessions, emailTokens, outbox, limiter, audit, transactions);
+    public final StepUpService stepUps = new StepUpService(
+            accounts, sessions, limiter, audit, transactions, emailTokens, factors, passkeys, pendingLogins);
+    public final PasswordResetService passwordResets = new PasswordResetService(
+            accounts, sessions, emailTokens, outbox, limiter, audit, transactions, pendingLogins);
     public final EmailVerificationService verifications =
             new EmailVerificationService(accounts, emailTokens, outbox, audit, transactions);
     public final AddressChangeService addressChanges =

@@ -51,6 +51,13 @@ public final class InMemoryPendingLoginStore implements PendingLoginStore {
     }
 
     @Override
+    public synchronized int deleteByAccount(dev.gatehouse.core.account.AccountId account) {
+        int before = byId.size();
+        byId.values().removeIf(p -> p.accountId().equals(account));
+        return before - byId.size();
+    }
+
+    @Override
     public synchronized int deleteExpired(Instant now) {
         int before = byId.size();
         byId.values().removeIf(p -> !now.isBefore(p.expiresAt()));

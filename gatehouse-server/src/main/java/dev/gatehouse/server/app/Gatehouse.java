@@ -261,10 +261,10 @@ public final class Gatehouse implements AutoCloseable {
                 factors,
                 pendingLogins,
                 passkeys);
-        this.stepUps =
-                new StepUpService(accounts, sessions, rateLimiter, audit, transactions, emailTokens, factors, passkeys);
-        this.passwordResets =
-                new PasswordResetService(accounts, sessions, emailTokens, mailOutbox, rateLimiter, audit, transactions);
+        this.stepUps = new StepUpService(
+                accounts, sessions, rateLimiter, audit, transactions, emailTokens, factors, passkeys, pendingLogins);
+        this.passwordResets = new PasswordResetService(
+                accounts, sessions, emailTokens, mailOutbox, rateLimiter, audit, transactions, pendingLogins);
         this.verifications = new EmailVerificationService(accounts, emailTokens, mailOutbox, audit, transactions);
         this.addressChanges = new AddressChangeService(accounts, stepUps, emailTokens, mailOutbox, audit, transactions);
         this.grants = new GrantService(

@@ -59,6 +59,11 @@ public final class JdbcPendingLoginStore implements PendingLoginStore {
     }
 
     @Override
+    public int deleteByAccount(AccountId account) {
+        return jdbc.update("DELETE FROM pending_logins WHERE account_id = ?", s -> s.setString(1, account.value()));
+    }
+
+    @Override
     public int deleteExpired(Instant now) {
         return jdbc.update("DELETE FROM pending_logins WHERE expires_at <= ?", s -> s.setLong(1, now.toEpochMilli()));
     }
