@@ -9,8 +9,6 @@ import dev.gatehouse.core.audit.Actor;
 import dev.gatehouse.core.audit.AuditTrail;
 import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.client.Client;
-import dev.gatehouse.core.client.ClientType;
-import dev.gatehouse.core.client.GrantType;
 import dev.gatehouse.core.client.ScopePolicy;
 import dev.gatehouse.core.email.EmailTokenPurpose;
 import dev.gatehouse.core.email.EmailTokens;
@@ -29,7 +27,6 @@ import dev.gatehouse.core.session.SessionId;
 import dev.gatehouse.core.session.SessionKind;
 import dev.gatehouse.core.session.SessionService;
 import java.lang.System.Logger.Level;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,6 +55,7 @@ public final class LoginService {
     private final SecondFactorService factors;
     private final PendingLogins pendingLogins;
     private final PasskeyService passkeys;
+    private final SignInChecks checks;
 
     /**
      * @param emailTokens whose password-reset links a sign-in or a password change invalidates
@@ -86,6 +84,7 @@ public final class LoginService {
         this.factors = factors;
         this.pendingLogins = pendingLogins;
         this.passkeys = passkeys;
+        this.checks = new SignInChecks(accounts, audit);
     }
 
     /**
@@ -114,7 +113,7 @@ public final class LoginService {
         }
         Optional<Client> app = Optional.empty();
         if (attempt.channel() instanceof LoginAttempt.App requested) {
-            app = requested.client().filter(LoginService::mayLogIn);
+            app = requested.client().filter(SignInChecks::mayLogIn);
             if (app.isEmpty()) {
                 return new LoginOutcome.InvalidClient();
             }
@@ -144,7 +143,7 @@ public final class LoginService {
         Account account = authenticated.account();
         if (requireVerifiedEmail && !account.emailVerified()) {
             // The password was right: not a failure for the lock-out, but no session either.
-            auditRefusal(account, actor, method, "email_not_verified");
+            checks.auditRefusal(account, actor, method, "email_not_verified");
             return new LoginOutcome.EmailNotVerified();
         }
         String scope = "";
@@ -153,7 +152,7 @@ public final class LoginService {
             ScopePolicy.Decision decision = ScopePolicy.forUser(app.get(), account, requested);
             if (decision instanceof ScopePolicy.Decision.Refused refused) {
                 // No login happened: audited, and the failures so far stay counted.
-                auditRefusal(account, actor, method, "scope_refused", "scope", requested);
+                checks.auditRefusal(account, actor, method, "scope_refused", "scope", requested);
                 return new LoginOutcome.ScopeRefused(refused.detail());
             }
             scope = ((ScopePolicy.Decision.Granted) decision).scope();
@@ -161,10 +160,20 @@ public final class LoginService {
         if (factors.factors(account.id()).any()) {
             // The password was right, but nothing is forgiven yet: wrong codes keep counting towards lock-out.
             SessionKind kind = app.isPresent() ? SessionKind.APP : SessionKind.BROWSER;
-            PendingLogins.Started pending =
-                    pendingLogins.start(account.id(), kind, app.map(c -> c.id().value()), scope);
+            Optional<String> appId = app.map(c -> c.id().value());
+            String grantedScope = scope;
+            // Like a session, a pending login must not outlive a lock or a password change made meanwhile.
+            Optional<PendingLogins.Started> pending =
+                    transactions.inOne(() -> checks.changedMeanwhile(account, actor, method)
+                            ? Optional.empty()
+                            : Optional.of(pendingLogins.start(account.id(), kind, appId, grantedScope)));
+            if (pending.isEmpty()) {
+                return new LoginOutcome.Refused();
+            }
             return new LoginOutcome.SecondFactorRequired(
-                    pending.token(), pending.login().expiresAt(), SecondSteps.methods(factors.factors(account.id())));
+                    pending.get().token(),
+                    pending.get().login().expiresAt(),
+                    SecondSteps.methods(factors.factors(account.id())));
         }
         return signedIn(
                 account,
@@ -211,7 +220,7 @@ public final class LoginService {
         if (attempt.channel() instanceof LoginAttempt.App requested
                 && requested
                         .client()
-                        .filter(LoginService::mayLogIn)
+                        .filter(SignInChecks::mayLogIn)
                         .filter(c -> !c.createdAt().isAfter(pending.createdAt()))
                         .isEmpty()) {
             // The same id, but not the client the password step checked: deleted since, changed so that
@@ -256,7 +265,7 @@ public final class LoginService {
         if (shown.isEmpty()) {
             LOG.log(Level.INFO, method + " login refused: wrong " + factor);
             limiter.loginFailed(identifier, knownDevice);
-            auditRefusal(
+            checks.auditRefusal(
                     account, actor, method, "wrong_" + factor, "device", knownDevice.isPresent() ? "known" : "unknown");
             return new LoginOutcome.Refused();
         }
@@ -275,20 +284,6 @@ public final class LoginService {
                 shown.get(),
                 pending.scope(),
                 family);
-    }
-
-    /** Audits a refused sign-in of a known account; {@code more} are further details, name then value. */
-    private void auditRefusal(Account account, Actor actor, String method, String reason, String... more) {
-        Map<String, String> details = new HashMap<>(Map.of("method", method, "reason", reason));
-        for (int i = 0; i + 1 < more.length; i += 2) {
-            details.put(more[i], more[i + 1]);
-        }
-        audit.record(AuditType.LOGIN_FAILED, Optional.of(account.id().value()), actor, Map.copyOf(details));
-    }
-
-    /** Whether {@code client} may sign people in with their password: a first-party app with the grant. */
-    private static boolean mayLogIn(Client client) {
-        return client.type() == ClientType.FIRST_PARTY && client.allows(GrantType.LOGIN);
     }
 
     /**
@@ -359,7 +354,7 @@ public final class LoginService {
         Account account = owner.get();
         if (requireVerifiedEmail && !account.emailVerified()) {
             // As for a password: the credential was right, but the address must be confirmed first.
-            auditRefusal(account, actor, "passkey", "email_not_verified");
+            checks.auditRefusal(account, actor, "passkey", "email_not_verified");
             return new LoginOutcome.EmailNotVerified();
         }
         String identifier = EmailAddress.identifier(account.email().value());
@@ -405,14 +400,7 @@ public final class LoginService {
         Optional<Client> client = channel instanceof LoginAttempt.App requested ? requested.client() : Optional.empty();
         record Started(NewSession session, Optional<String> refreshToken) {}
         Optional<Started> stored = transactions.inOne(() -> {
-            // The password was checked, and the lock read, one hash time ago (20-100 ms). A lock or a
-            // password change that committed meanwhile ended every session of the account, and this
-            // one must not outlive it. Read again inside the transaction: on the embedded store's single
-            // writer nothing commits between this read and the session.
-            Optional<Account> now = accounts.find(account.id());
-            if (now.isEmpty() || now.get().locked() || !now.get().passwordHash().equals(account.passwordHash())) {
-                auditRefusal(
-                        account, actor, method, now.isPresent() && now.get().locked() ? "locked" : "wrong_password");
+            if (checks.changedMeanwhile(account, actor, method)) {
                 return Optional.<Started>empty();
             }
             // A session this browser already had is replaced, not kept beside the new one.

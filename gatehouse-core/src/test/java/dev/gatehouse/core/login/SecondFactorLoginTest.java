@@ -269,4 +269,28 @@ class SecondFactorLoginTest {
         assertThat(complete(pending, currentCode())).isInstanceOf(LoginOutcome.SignInAgain.class);
         assertThat(core.sessions.list(ada.id())).hasSize(1);
     }
+
+    @Test
+    void aPasswordChangedWhileTheOldOneWasCheckedStartsNoPendingLogin() {
+        var here = (LoginOutcome.LoggedIn) complete(password(), currentCode());
+        core.clock.advance(Duration.ofSeconds(30));
+        String code = currentCode().code();
+        core.accountStore.meanwhileAfterNextLookUp(() -> core.stepUps.changePassword(
+                ada.id(),
+                here.session().session().id(),
+                PASSWORD,
+                new Password("seven silver swans swimming"),
+                Optional.of(code),
+                Actor.self("192.0.2.1")));
+
+        assertThat(core.logins.login(new LoginAttempt(
+                        "ada@example.com",
+                        PASSWORD,
+                        LAPTOP,
+                        Optional.empty(),
+                        new LoginAttempt.Browser(Optional.empty()))))
+                .isInstanceOf(LoginOutcome.Refused.class);
+        assertThat(core.events(AuditType.PASSWORD_CHANGED)).hasSize(1);
+        assertThat(core.pendingLoginStore.size()).isZero();
+    }
 }
