@@ -139,6 +139,20 @@ public final class AccountService {
      * use case ({@code LoginService.changePassword}) also ends the other sessions and audits it.
      */
     public PasswordChangeOutcome changePassword(AccountId id, Password current, Password next) {
+        PasswordChangeOutcome outcome = preparePasswordChange(id, current, next);
+        if (outcome instanceof PasswordChangeOutcome.Changed changed) {
+            store.updatePasswordHash(id, changed.account().passwordHash());
+        }
+        return outcome;
+    }
+
+    /**
+     * As {@link #changePassword}, storing nothing: {@code Changed} carries the account with its new hash,
+     * for the use case to store with {@link #storePasswordHash} in the transaction that ends the other
+     * sessions, once the slow hashing is done. Stored apart, a sign-in completing between the two writes
+     * could keep a session the change meant to end.
+     */
+    public PasswordChangeOutcome preparePasswordChange(AccountId id, Password current, Password next) {
         Optional<Account> found = store.findById(id);
         if (found.isEmpty()
                 || policy.tooLongToHash(current)
@@ -150,9 +164,7 @@ public final class AccountService {
         if (problem.isPresent()) {
             return new PasswordChangeOutcome.WeakPassword(problem.get());
         }
-        PasswordHash hash = hasher.hash(next);
-        store.updatePasswordHash(id, hash);
-        return new PasswordChangeOutcome.Changed(account.withPasswordHash(hash), 0);
+        return new PasswordChangeOutcome.Changed(account.withPasswordHash(hasher.hash(next)), 0);
     }
 
     /**

@@ -262,7 +262,7 @@ public final class StepUpService {
                 return new PasswordChangeOutcome.SecondFactorRequired();
             }
         }
-        PasswordChangeOutcome outcome = accounts.changePassword(owner, currentPassword, newPassword);
+        PasswordChangeOutcome outcome = accounts.preparePasswordChange(owner, currentPassword, newPassword);
         if (!(outcome instanceof PasswordChangeOutcome.Changed changed)) {
             if (stepUp && outcome instanceof PasswordChangeOutcome.WrongCurrentPassword) {
                 // The right code with the wrong password is no step-up: only both together count as one.
@@ -278,8 +278,10 @@ public final class StepUpService {
         if (stepUp) {
             session.ifPresent(s -> sessions.reauthenticated(s, AuthenticationMethod.PASSWORD_AND_CODE));
         }
-        // The new hash is already stored: hashing takes tens of milliseconds and must not hold the writer.
+        // Hashed before, stored here: hashing takes tens of milliseconds and must not hold the writer, and
+        // the new hash must land with the ending of everything the old password started, not before it.
         int revoked = transactions.inOne(() -> {
+            accounts.storePasswordHash(owner, changed.account().passwordHash());
             int ended = sessions.revokeAllExcept(owner, current);
             emailTokens.discardCredentialLinks(owner);
             pendingLogins.endAllOf(owner);
