@@ -135,22 +135,11 @@ public final class AccountService {
     }
 
     /**
-     * Changes a password after checking the current one: the account record only. The password-change
-     * use case ({@code LoginService.changePassword}) also ends the other sessions and audits it.
-     */
-    public PasswordChangeOutcome changePassword(AccountId id, Password current, Password next) {
-        PasswordChangeOutcome outcome = preparePasswordChange(id, current, next);
-        if (outcome instanceof PasswordChangeOutcome.Changed changed) {
-            store.updatePasswordHash(id, changed.account().passwordHash());
-        }
-        return outcome;
-    }
-
-    /**
-     * As {@link #changePassword}, storing nothing: {@code Changed} carries the account with its new hash,
-     * for the use case to store with {@link #storePasswordHash} in the transaction that ends the other
-     * sessions, once the slow hashing is done. Stored apart, a sign-in completing between the two writes
-     * could keep a session the change meant to end.
+     * Checks the current password and the new one, and hashes the new one, storing nothing: {@code Changed}
+     * carries the account with its new hash, for the password-change use case
+     * ({@code StepUpService.changePassword}) to store with {@link #storePasswordHash} in the transaction
+     * that ends the other sessions, once the slow hashing is done. Stored apart, a sign-in completing
+     * between the two writes could keep a session the change meant to end.
      */
     public PasswordChangeOutcome preparePasswordChange(AccountId id, Password current, Password next) {
         Optional<Account> found = store.findById(id);

@@ -12,6 +12,7 @@ import dev.gatehouse.core.client.Client;
 import dev.gatehouse.core.client.ScopePolicy;
 import dev.gatehouse.core.email.EmailTokenPurpose;
 import dev.gatehouse.core.email.EmailTokens;
+import dev.gatehouse.core.factor.Factors;
 import dev.gatehouse.core.factor.SecondFactorService;
 import dev.gatehouse.core.limit.LimitedAction;
 import dev.gatehouse.core.limit.RateDecision;
@@ -157,7 +158,8 @@ public final class LoginService {
             }
             scope = ((ScopePolicy.Decision.Granted) decision).scope();
         }
-        if (factors.factors(account.id()).any()) {
+        Factors enrolled = factors.factors(account.id());
+        if (enrolled.any()) {
             // The password was right, but nothing is forgiven yet: wrong codes keep counting towards lock-out.
             SessionKind kind = app.isPresent() ? SessionKind.APP : SessionKind.BROWSER;
             Optional<String> appId = app.map(c -> c.id().value());
@@ -171,9 +173,7 @@ public final class LoginService {
                 return new LoginOutcome.Refused();
             }
             return new LoginOutcome.SecondFactorRequired(
-                    pending.get().token(),
-                    pending.get().login().expiresAt(),
-                    SecondSteps.methods(factors.factors(account.id())));
+                    pending.get().token(), pending.get().login().expiresAt(), SecondSteps.methods(enrolled));
         }
         return signedIn(
                 account,

@@ -147,16 +147,20 @@ class AccountServiceTest {
     }
 
     @Test
-    void changesThePasswordOnlyWithTheCurrentOneAndAGoodNewOne() {
+    void preparesAPasswordChangeOnlyWithTheCurrentOneAndAGoodNewOne() {
         var created = (SignUpOutcome.Created) service.signUp("ada@example.com", GOOD, Role.USER);
         var id = created.account().id();
         var next = new Password("seven silver swans swimming");
 
-        assertThat(service.changePassword(id, new Password("not the password"), next))
+        assertThat(service.preparePasswordChange(id, new Password("not the password"), next))
                 .isInstanceOf(PasswordChangeOutcome.WrongCurrentPassword.class);
-        assertThat(service.changePassword(id, GOOD, new Password("qwertyuiop")))
+        assertThat(service.preparePasswordChange(id, GOOD, new Password("qwertyuiop")))
                 .isEqualTo(new PasswordChangeOutcome.WeakPassword(PasswordProblem.COMMON));
-        assertThat(service.changePassword(id, GOOD, next)).isInstanceOf(PasswordChangeOutcome.Changed.class);
+        var changed = (PasswordChangeOutcome.Changed) service.preparePasswordChange(id, GOOD, next);
+        // Prepared, not stored: the old password still holds until the use case stores the new hash.
+        assertThat(service.authenticate("ada@example.com", GOOD)).isInstanceOf(PasswordCheck.Authenticated.class);
+        assertThat(service.storePasswordHash(id, changed.account().passwordHash()))
+                .isTrue();
 
         assertThat(service.authenticate("ada@example.com", GOOD)).isInstanceOf(PasswordCheck.Rejected.class);
         assertThat(service.authenticate("ada@example.com", next)).isInstanceOf(PasswordCheck.Authenticated.class);

@@ -46,9 +46,24 @@ class SecondFactorLoginTest {
         core.clock.advance(Duration.ofSeconds(30));
     }
 
-    private LoginOutcome.SecondFactorRequired password() {
-        LoginOutcome outcome = core.logins.login(new LoginAttempt(
+    private LoginOutcome browserLogin() {
+        return core.logins.login(new LoginAttempt(
                 "ada@example.com", PASSWORD, LAPTOP, Optional.empty(), new LoginAttempt.Browser(Optional.empty())));
+    }
+
+    /** Ada changes her password from {@code here}, showing {@code code} as the step-up asks. */
+    private PasswordChangeOutcome changePassword(LoginOutcome.LoggedIn here, String code) {
+        return core.stepUps.changePassword(
+                ada.id(),
+                here.session().session().id(),
+                PASSWORD,
+                new Password("seven silver swans swimming"),
+                Optional.of(code),
+                Actor.self("192.0.2.1"));
+    }
+
+    private LoginOutcome.SecondFactorRequired password() {
+        LoginOutcome outcome = browserLogin();
         assertThat(outcome).isInstanceOf(LoginOutcome.SecondFactorRequired.class);
         return (LoginOutcome.SecondFactorRequired) outcome;
     }
@@ -141,13 +156,7 @@ class SecondFactorLoginTest {
         }
 
         assertThat(complete(pending, currentCode())).isInstanceOf(LoginOutcome.Throttled.class);
-        assertThat(core.logins.login(new LoginAttempt(
-                        "ada@example.com",
-                        PASSWORD,
-                        LAPTOP,
-                        Optional.empty(),
-                        new LoginAttempt.Browser(Optional.empty()))))
-                .isInstanceOf(LoginOutcome.Throttled.class);
+        assertThat(browserLogin()).isInstanceOf(LoginOutcome.Throttled.class);
         assertThat(core.events(AuditType.LOGIN_FAILED))
                 .hasSize(5)
                 .allSatisfy(e -> assertThat(e.details()).containsEntry("reason", "wrong_totp"));
@@ -256,14 +265,7 @@ class SecondFactorLoginTest {
         var here = (LoginOutcome.LoggedIn) complete(password(), currentCode());
         LoginOutcome.SecondFactorRequired pending = password();
         core.clock.advance(Duration.ofSeconds(30));
-        assertThat(core.stepUps.changePassword(
-                        ada.id(),
-                        here.session().session().id(),
-                        PASSWORD,
-                        new Password("seven silver swans swimming"),
-                        Optional.of(currentCode().code()),
-                        Actor.self("192.0.2.1")))
-                .isInstanceOf(PasswordChangeOutcome.Changed.class);
+        assertThat(changePassword(here, currentCode().code())).isInstanceOf(PasswordChangeOutcome.Changed.class);
         core.clock.advance(Duration.ofSeconds(30));
 
         assertThat(complete(pending, currentCode())).isInstanceOf(LoginOutcome.SignInAgain.class);
@@ -275,21 +277,9 @@ class SecondFactorLoginTest {
         var here = (LoginOutcome.LoggedIn) complete(password(), currentCode());
         core.clock.advance(Duration.ofSeconds(30));
         String code = currentCode().code();
-        core.accountStore.meanwhileAfterNextLookUp(() -> core.stepUps.changePassword(
-                ada.id(),
-                here.session().session().id(),
-                PASSWORD,
-                new Password("seven silver swans swimming"),
-                Optional.of(code),
-                Actor.self("192.0.2.1")));
+        core.accountStore.meanwhileAfterNextLookUp(() -> changePassword(here, code));
 
-        assertThat(core.logins.login(new LoginAttempt(
-                        "ada@example.com",
-                        PASSWORD,
-                        LAPTOP,
-                        Optional.empty(),
-                        new LoginAttempt.Browser(Optional.empty()))))
-                .isInstanceOf(LoginOutcome.Refused.class);
+        assertThat(browserLogin()).isInstanceOf(LoginOutcome.Refused.class);
         assertThat(core.events(AuditType.PASSWORD_CHANGED)).hasSize(1);
         assertThat(core.pendingLoginStore.size()).isZero();
     }
