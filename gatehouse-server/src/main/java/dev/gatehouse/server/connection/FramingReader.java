@@ -1,7 +1,6 @@
 package dev.gatehouse.server.connection;
 
 import io.helidon.common.buffers.BufferData;
-import io.helidon.common.buffers.DataReader;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.RequestException;
 import io.helidon.http.Status;
@@ -23,9 +22,11 @@ import java.util.function.Supplier;
  * rule is thrown as Helidon's own chunk-size errors are, so the request is answered 400 and its
  * connection closed ({@code RequestBody}, {@code UnreadBodyFilter}).
  *
- * <p>Not thread-safe, as Helidon's reader is not: one connection's thread reads.
+ * <p>Its chunks are read through a {@link RenewingDataReader}, which keeps a long-lived connection's
+ * bytes out of the old generation. Not thread-safe, as Helidon's reader is not: one connection's
+ * thread reads.
  */
-final class FramingReader extends DataReader {
+final class FramingReader extends RenewingDataReader {
     /** Longest chunk line: a size of 64 KiB (the largest body) needs 5 digits, the rest is leading zeros. */
     static final int MAX_CHUNK_LINE = 32;
 
@@ -35,7 +36,6 @@ final class FramingReader extends DataReader {
     /** The data of a chunk was read: its CRLF comes next. */
     private boolean chunkEndNext;
 
-    @SuppressWarnings("removal") // DataReader.create returns a plain DataReader; this one must be a subclass
     FramingReader(Supplier<byte[]> bytes) {
         super(bytes);
     }

@@ -10,6 +10,8 @@ import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.ListenerContext;
 import io.helidon.webserver.ProxyProtocolData;
 import io.helidon.webserver.Router;
+import io.helidon.webserver.ServerConnectionException;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 
@@ -48,7 +50,7 @@ final class GuardedContext implements ConnectionContext {
     }
 
     /**
-     * The next bytes from Helidon's reader (which maps socket failures), or null at the end: the
+     * The next bytes from the socket (its failures mapped as Helidon's reader maps them), or null at the end: the
      * client's, or ours after an answer that said {@code Connection: close}. An end in the middle of a
      * request's head or body ends the connection quietly instead of reaching Helidon or the application
      * as an error.
@@ -57,13 +59,15 @@ final class GuardedContext implements ConnectionContext {
         if (!tracked.readStarting()) {
             return null;
         }
-        DataReader socket = delegate.dataReader();
+        DataReader helidons = delegate.dataReader();
         int received = 0;
         try {
             long readStarted = turns.readStarting();
-            socket.ensureAvailable();
+            // What Helidon read before handing the connection over (to choose its protocol) comes first;
+            // then the socket's bytes, past Helidon's reader, whose list of chunks would keep them all
+            // in the old generation as the outer reader's would (RenewingDataReader).
+            byte[] bytes = helidons.available() > 0 ? helidons.readBytes(helidons.available()) : fromSocket();
             turns.readFinished(readStarted);
-            byte[] bytes = socket.readBytes(socket.available());
             received = bytes.length;
             return bytes;
         } catch (DataReader.InsufficientDataAvailableException e) {
@@ -80,6 +84,20 @@ final class GuardedContext implements ConnectionContext {
         } finally {
             tracked.readFinished(received);
         }
+    }
+
+    /** The socket's next bytes, with its failures and its end told as Helidon's own reader tells them. */
+    private byte[] fromSocket() {
+        byte[] bytes;
+        try {
+            bytes = delegate.serverSocket().get();
+        } catch (UncheckedIOException e) {
+            throw new ServerConnectionException("Failed to get data from socket", e);
+        }
+        if (bytes == null) {
+            throw new DataReader.InsufficientDataAvailableException();
+        }
+        return bytes;
     }
 
     @Override
