@@ -94,7 +94,18 @@ class MetricsIT {
         tokenLogin(stranger, PASSWORD, 401);
         tokenLogin(stranger, PASSWORD, 429);
 
-        PrometheusScrape after = scrape();
+        // A request is timed once its answer has gone out, so the client can scrape before the last one
+        // is counted (seen once on a loaded machine): wait for it, then count everything.
+        PrometheusScrape after = scrapeOnceCounted(
+                before,
+                3,
+                "gatehouse_http_server_requests_seconds_count",
+                "route",
+                "/v1/tokens",
+                "method",
+                "POST",
+                "status",
+                "4xx");
 
         assertThat(moved(
                         before,
@@ -348,6 +359,19 @@ class MetricsIT {
 
     private static double moved(PrometheusScrape before, PrometheusScrape after, String name, String... labels) {
         return after.value(name, labels) - before.value(name, labels);
+    }
+
+    /** The first scrape, within 10 s, in which {@code name} has moved by {@code count} since {@code before}. */
+    private static PrometheusScrape scrapeOnceCounted(
+            PrometheusScrape before, double count, String name, String... labels)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        PrometheusScrape after = scrape();
+        while (moved(before, after, name, labels) < count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            after = scrape();
+        }
+        return after;
     }
 
     private static PrometheusScrape scrape() throws IOException, InterruptedException {

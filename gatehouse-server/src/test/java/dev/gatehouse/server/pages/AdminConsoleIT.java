@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -205,8 +204,7 @@ class AdminConsoleIT extends BrowserTestBase {
                     .isEqualTo("q");
             WebElement html = admin.find(By.tagName("html"));
             active.sendKeys(userEmail, Keys.ENTER);
-            new WebDriverWait(admin.driver(), java.time.Duration.ofSeconds(20))
-                    .until(ExpectedConditions.stalenessOf(html));
+            admin.awaitReplaced(html);
 
             active = admin.find(By.id("q"));
             active.sendKeys(Keys.TAB);
@@ -218,8 +216,7 @@ class AdminConsoleIT extends BrowserTestBase {
                     .isEqualTo(userEmail);
             html = admin.find(By.tagName("html"));
             active.sendKeys(Keys.ENTER);
-            new WebDriverWait(admin.driver(), java.time.Duration.ofSeconds(20))
-                    .until(ExpectedConditions.stalenessOf(html));
+            admin.awaitReplaced(html);
             assertThat(admin.find(By.id("user-heading")).getText()).isEqualTo(userEmail);
         }
     }

@@ -133,9 +133,14 @@ public final class Chromium implements AutoCloseable {
     public void clickAndWait(By by) {
         WebElement html = driver.findElement(By.tagName("html"));
         find(by).click();
-        new WebDriverWait(driver, WAIT).until(d -> replaced(html));
+        awaitReplaced(html);
         new WebDriverWait(driver, WAIT)
                 .until(d -> "complete".equals(driver.executeScript("return document.readyState")));
+    }
+
+    /** Waits until the page {@code html} (its root element) was on has been replaced by the next one. */
+    public void awaitReplaced(WebElement html) {
+        new WebDriverWait(driver, WAIT).until(d -> replaced(html));
     }
 
     /**
@@ -164,7 +169,7 @@ public final class Chromium implements AutoCloseable {
         new WebDriverWait(driver, WAIT)
                 .until(ExpectedConditions.alertIsPresent())
                 .accept();
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(html));
+        awaitReplaced(html);
     }
 
     /** The path of the page the browser shows. */

@@ -120,8 +120,7 @@ class SignInPagesIT extends BrowserTestBase {
             assertThat(active.getAttribute("id")).isEqualTo("password");
             var html = browser.find(By.tagName("html"));
             active.sendKeys(PASSWORD, Keys.ENTER);
-            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(20))
-                    .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(html));
+            browser.awaitReplaced(html);
             assertThat(browser.find(By.cssSelector("[data-testid=signed-in-as]"))
                             .getText())
                     .isEqualTo(email);
