@@ -37,6 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  * and that the public port serves no metrics.
  */
 class MetricsIT {
+    private static final String REQUESTS = "gatehouse_http_server_requests_seconds_count";
+    private static final String[] TOKEN_LOGINS_REFUSED = {"route", "/v1/tokens", "method", "POST", "status", "4xx"};
+
     private static final String PASSWORD = "purple elephants dance quietly";
     private static final String APP = "mobile";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -96,16 +99,7 @@ class MetricsIT {
 
         // A request is timed once its answer has gone out, so the client can scrape before the last one
         // is counted (seen once on a loaded machine): wait for it, then count everything.
-        PrometheusScrape after = scrapeOnceCounted(
-                before,
-                3,
-                "gatehouse_http_server_requests_seconds_count",
-                "route",
-                "/v1/tokens",
-                "method",
-                "POST",
-                "status",
-                "4xx");
+        PrometheusScrape after = scrapeOnceCounted(before, 3, REQUESTS, TOKEN_LOGINS_REFUSED);
 
         assertThat(moved(
                         before,
@@ -165,17 +159,7 @@ class MetricsIT {
                         "status",
                         "2xx"))
                 .isEqualTo(1);
-        assertThat(moved(
-                        before,
-                        after,
-                        "gatehouse_http_server_requests_seconds_count",
-                        "route",
-                        "/v1/tokens",
-                        "method",
-                        "POST",
-                        "status",
-                        "4xx"))
-                .isEqualTo(3);
+        assertThat(moved(before, after, REQUESTS, TOKEN_LOGINS_REFUSED)).isEqualTo(3);
         assertThat(after.find("gatehouse_http_server_requests_seconds_bucket", "route", "/v1/tokens", "status", "2xx"))
                 .extracting(sample -> sample.labels().get("le"))
                 .contains("1.0E-4", "0.001", "0.01", "0.1", "1.0", "10.0", "+Inf");
