@@ -345,17 +345,18 @@ class MetricsIT {
         return after.value(name, labels) - before.value(name, labels);
     }
 
-    /** The first scrape, within 10 s, in which {@code name} has moved by {@code count} since {@code before}. */
+    /** A scrape in which {@code name} has moved by {@code count} since {@code before} (waited for, up to 10 s). */
     private static PrometheusScrape scrapeOnceCounted(
-            PrometheusScrape before, double count, String name, String... labels)
-            throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
-        PrometheusScrape after = scrape();
-        while (moved(before, after, name, labels) < count && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            after = scrape();
-        }
-        return after;
+            PrometheusScrape before, double count, String name, String... labels) {
+        PrometheusScrape[] after = {scrapeQuietly()};
+        Await.until(name + " counted " + count + " times", Duration.ofSeconds(10), () -> {
+            if (moved(before, after[0], name, labels) >= count) {
+                return true;
+            }
+            after[0] = scrapeQuietly();
+            return false;
+        });
+        return after[0];
     }
 
     private static PrometheusScrape scrape() throws IOException, InterruptedException {
