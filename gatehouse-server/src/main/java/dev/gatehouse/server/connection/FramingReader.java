@@ -1,9 +1,11 @@
 package dev.gatehouse.server.connection;
 
+import dev.gatehouse.server.http.GatehouseRouting;
 import io.helidon.common.buffers.BufferData;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.RequestException;
 import io.helidon.http.Status;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 /**
@@ -18,9 +20,12 @@ import java.util.function.Supplier;
  * that reads a chunked body otherwise than a proxy in front of it can be sent a request the two
  * disagree on. This reader holds Helidon to the grammar: a chunk line (a size, or the empty line after
  * the last chunk, the only calls of {@code readLine} in Helidon's HTTP/1.1) is at most {@value
- * #MAX_CHUNK_LINE} hexadecimal digits, and a chunk's data must be followed by CRLF. What breaks either
- * rule is thrown as Helidon's own chunk-size errors are, so the request is answered 400 and its
- * connection closed ({@code RequestBody}, {@code UnreadBodyFilter}).
+ * #MAX_CHUNK_LINE} hexadecimal digits, a chunk's data must be followed by CRLF, and the chunks of one
+ * body are at most the body limit together (Helidon keeps the sum in an {@code int}, where {@code
+ * FFFFFFFF} is -1). What breaks a rule is thrown as Helidon's own chunk-size errors are, so the request
+ * is answered 400 (413 for the size) and its connection closed ({@code RequestBody}, {@code
+ * UnreadBodyFilter}); and nothing more is read from that connection, also where no route reads the
+ * body (see {@link #beforeRead()}).
  *
  * <p>Its chunks are read through a {@link RenewingDataReader}, which keeps a long-lived connection's
  * bytes out of the old generation. Not thread-safe, as Helidon's reader is not: one connection's
@@ -30,11 +35,23 @@ final class FramingReader extends RenewingDataReader {
     /** Longest chunk line: a size of 64 KiB (the largest body) needs 5 digits, the rest is leading zeros. */
     static final int MAX_CHUNK_LINE = 32;
 
+    /** The one header whose value Helidon reads with {@link #readBytes(int)}, as its fast path matches it. */
+    private static final byte[] CONNECTION_NAME = "Connection:".getBytes(StandardCharsets.US_ASCII);
+
     /** A chunk size above zero was read: its data comes next. */
     private boolean chunkDataNext;
 
     /** The data of a chunk was read: its CRLF comes next. */
     private boolean chunkEndNext;
+
+    /** A header name and its colon were stepped over: its value comes next. */
+    private boolean headerValueNext;
+
+    /** The sizes of the chunks of the body being read, so far; a refused body ends the connection. */
+    private long bodySoFar;
+
+    /** Why the framing was refused, once it was; from then on nothing more is read. */
+    private String refusal;
 
     FramingReader(Supplier<byte[]> bytes) {
         super(bytes);
@@ -44,30 +61,25 @@ final class FramingReader extends RenewingDataReader {
      * Helidon reads a whole request line with this call and hands its method to {@code Method.create},
      * whose refusal of a method that is no token (RFC 9110 section 9.1: {@code method = token}) escapes as
      * an internal error: a 500 and a logged stack trace for thirty bytes of garbage. A request line whose
-     * method is no token is refused here as the bad request it is. (The only other caller, the parser of
-     * a {@code Connection} header value, reads no request line.)
+     * method is no token is refused here as the bad request it is.
+     *
+     * <p>The only other caller is Helidon's parser of a {@code Connection} header, for the value after
+     * the name's colon; a request line follows a line end, never a colon, which is how the two are told
+     * apart (see {@link #skip(int)}).
      */
     @Override
     public byte[] readBytes(int length) {
+        boolean headerValue = headerValueNext;
+        headerValueNext = false;
         byte[] bytes = super.readBytes(length);
-        if (isRequestLine(bytes) && !startsWithAToken(bytes)) {
-            throw RequestException.builder()
+        if (!headerValue && !startsWithAToken(bytes)) {
+            throw refuse(RequestException.builder()
                     .type(DirectHandler.EventType.BAD_REQUEST)
                     .status(Status.BAD_REQUEST_400)
                     .message("the request line's method is not a token")
-                    .build();
+                    .build());
         }
         return bytes;
-    }
-
-    /** Ends with " HTTP/" and a version: the shape of a request line, which no header value has. */
-    private static boolean isRequestLine(byte[] line) {
-        int n = line.length;
-        if (n < 9) {
-            return false;
-        }
-        String tail = new String(line, n - 9, 9, java.nio.charset.StandardCharsets.ISO_8859_1);
-        return tail.startsWith(" HTTP/") && Character.isDigit(tail.charAt(6)) && Character.isDigit(tail.charAt(8));
     }
 
     /** One or more tchar (RFC 9110 section 5.6.2), then a space. */
@@ -90,20 +102,41 @@ final class FramingReader extends RenewingDataReader {
     public String readLine() {
         int end = findNewLine(MAX_CHUNK_LINE + 1);
         if (end > MAX_CHUNK_LINE) {
-            throw new NumberFormatException("a chunk line longer than " + MAX_CHUNK_LINE + " bytes");
+            throw refuse(new NumberFormatException("a chunk line longer than " + MAX_CHUNK_LINE + " bytes"));
         }
         String line = readAsciiString(end);
         super.skip(2);
-        boolean nonZero = false;
+        long size = 0;
         for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
-                throw new NumberFormatException("a chunk line that is not a hexadecimal size");
+            int digit = hexDigit(line.charAt(i));
+            if (digit < 0) {
+                throw refuse(new NumberFormatException("a chunk line that is not a hexadecimal size"));
             }
-            nonZero |= c != '0';
+            // 32 digits cannot overflow once the sum is capped: stop counting past the limit
+            size = Math.min(size * 16 + digit, GatehouseRouting.MAX_PAYLOAD_BYTES + 1);
         }
-        chunkDataNext = nonZero;
+        bodySoFar = size == 0 ? 0 : bodySoFar + size;
+        if (bodySoFar > GatehouseRouting.MAX_PAYLOAD_BYTES) {
+            throw refuse(RequestException.builder()
+                    .type(DirectHandler.EventType.BAD_REQUEST)
+                    .status(Status.REQUEST_ENTITY_TOO_LARGE_413)
+                    .setKeepAlive(false)
+                    .message("a chunked body larger than " + GatehouseRouting.MAX_PAYLOAD_BYTES + " bytes")
+                    .build());
+        }
+        chunkDataNext = size > 0;
         return line;
+    }
+
+    /** An ASCII hexadecimal digit's value (RFC 5234 HEXDIG, either case), or -1. */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+            return (c | 0x20) - 'a' + 10;
+        }
+        return -1;
     }
 
     @Override
@@ -116,14 +149,38 @@ final class FramingReader extends RenewingDataReader {
         return data;
     }
 
+    /**
+     * Also notes whether what comes next is a header's value: Helidon steps over a header name's colon
+     * with {@code skip(1)}, or over the whole of {@code Connection:} at once, before reading the value.
+     */
     @Override
     public void skip(int length) {
         if (chunkEndNext) {
             chunkEndNext = false;
             if (length != 2 || !startsWithNewLine()) {
-                throw new IncorrectNewLineException("the data of a chunk is not followed by CRLF");
+                throw refuse(new IncorrectNewLineException("the data of a chunk is not followed by CRLF"));
             }
         }
+        headerValueNext =
+                length == 1 && lookup() == ':' || length == CONNECTION_NAME.length && startsWith(CONNECTION_NAME);
         super.skip(length);
+    }
+
+    /**
+     * Once a rule is broken, nothing more is read from the connection: where the next chunk or request
+     * would start is no longer known. Helidon 4.5 goes on reading after a refused chunk of a body no
+     * route read (it drains the body when its stream closes), and took the refused chunk's data for the
+     * next size line, then waited for that many bytes until the idle timeout.
+     */
+    @Override
+    void beforeRead() {
+        if (refusal != null) {
+            throw new IncorrectNewLineException("the connection's framing was refused: " + refusal);
+        }
+    }
+
+    private <T extends RuntimeException> T refuse(T refused) {
+        refusal = refused.getMessage();
+        return refused;
     }
 }

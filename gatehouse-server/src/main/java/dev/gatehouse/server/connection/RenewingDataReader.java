@@ -51,6 +51,7 @@ class RenewingDataReader extends DataReader {
      * reader throws it.
      */
     private DataReader pulling() {
+        beforeRead();
         if (current.available() == 0) {
             byte[] next = bytes.get();
             if (next == null) {
@@ -63,6 +64,12 @@ class RenewingDataReader extends DataReader {
         }
         return current;
     }
+
+    /**
+     * Called before every call that reads, or waits for, the client's bytes; a subclass throws here to
+     * refuse all further reading of a connection whose framing it has found broken.
+     */
+    void beforeRead() {}
 
     /** {@code first}, then what {@code rest} supplies. */
     private static final class StartingWith implements Supplier<byte[]> {

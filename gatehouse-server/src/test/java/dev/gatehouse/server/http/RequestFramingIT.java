@@ -218,7 +218,33 @@ class RequestFramingIT extends ApiTestBase {
                 Arguments.of("an @ in the method", "G@T /health/live HTTP/1.1"),
                 Arguments.of("a tab for the space", "GET\t/health/live HTTP/1.1"),
                 Arguments.of("a bracket in the method", "GE[T /health/live HTTP/1.1"),
-                Arguments.of("a non-ASCII letter", "G\u00c9T /health/live HTTP/1.1"));
+                Arguments.of("a non-ASCII letter", "G\u00c9T /health/live HTTP/1.1"),
+                // Found by an outside attack: lines not ending in " HTTP/" and a version went through.
+                Arguments.of("an @ and no version", "G@T /health/live XYZ"),
+                Arguments.of("an @ and a long version", "G@T /health/live HTTP/1.10"),
+                Arguments.of("no space after the method", "GET/health/live HTTP/1."),
+                Arguments.of("a non-ASCII letter and HTTP/2", "G\u00c9T /health/live HTTP/2"));
+    }
+
+    /**
+     * A chunk size outside the grammar in a body no route reads: the answer goes out, then the connection
+     * closes at once. It once stayed open until the idle timeout, Helidon reading the refused chunk's
+     * data as the next size and waiting for that many bytes; the request behind it is never answered.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"3;x\r\nabc\r\n", "FFFFFFFF\r\nabc\r\n", "+3\r\nabc\r\n", "3\r\nabcXY"})
+    void aMalformedChunkOfABodyNoRouteReadsClosesTheConnectionAtOnce(String chunk) {
+        try (LogCapture log = LogCapture.start()) {
+            RawHttp.Conversation conversation = RawHttp.converse(
+                    server.port(),
+                    bytes("GET /health/live HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + chunk
+                            + "0\r\n\r\n" + "GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n"),
+                    KEPT);
+
+            assertThat(conversation.closedByServer()).as(conversation.raw()).isTrue();
+            assertThat(conversation.replies()).hasSizeLessThanOrEqualTo(1);
+            assertThat(log.alarming()).isEmpty();
+        }
     }
 
     /**
