@@ -26,13 +26,24 @@ import java.util.function.Supplier;
  *
  * <p>So every read that finds nothing left first waits for the client's next bytes itself, outside any
  * reader, and only then starts a new Helidon reader holding them: the old reader, its last node
- * included, is dropped with no link to anything newer. Every call goes to the current reader; {@link
+ * included, is dropped with no link to anything newer. A reader that has pulled {@value
+ * #MAX_PULLS_PER_READER} chunks without ever being found empty (a client that pipelines) is replaced
+ * the same way, with what it still holds. Every call goes to the current reader; {@link
  * FramingReader} adds the HTTP/1.1 rules on top. Not thread-safe, as Helidon's reader is not: one
  * connection's thread reads.
  */
 class RenewingDataReader extends DataReader {
+    /**
+     * Chunks a reader may pull from the socket before it is replaced even though it still holds bytes:
+     * a client that pipelines can end every socket read partway through a request, so that no call ever
+     * finds the reader empty; if that reader once waited long enough to be promoted, every chunk after
+     * would be tenured again. Replacing it copies what it holds, less than a chunk or two.
+     */
+    static final int MAX_PULLS_PER_READER = 16;
+
     private final Supplier<byte[]> bytes;
     private DataReader current;
+    private int pulledByCurrent;
     private Consumer<DataReader> listening = reader -> {};
 
     @SuppressWarnings("removal") // DataReader.create returns a plain DataReader; this one must be a subclass
@@ -42,7 +53,13 @@ class RenewingDataReader extends DataReader {
             throw new IllegalStateException("RenewingDataReader does not delegate this call");
         });
         this.bytes = bytes;
-        this.current = DataReader.create(bytes);
+        this.current = DataReader.create(this::pull);
+    }
+
+    /** The socket's next bytes, for the current reader, counted. */
+    private byte[] pull() {
+        pulledByCurrent++;
+        return bytes.get();
     }
 
     /**
@@ -57,12 +74,25 @@ class RenewingDataReader extends DataReader {
             if (next == null) {
                 throw new InsufficientDataAvailableException();
             }
-            DataReader renewed = DataReader.create(new StartingWith(next, bytes));
-            listening.accept(renewed);
-            renewed.pullData();
-            current = renewed;
+            renew(next, true);
+        } else if (pulledByCurrent >= MAX_PULLS_PER_READER) {
+            // Bytes the old reader already told its listener of are not told again.
+            renew(current.readBytes(current.available()), false);
         }
         return current;
+    }
+
+    private void renew(byte[] first, boolean newBytes) {
+        DataReader renewed = DataReader.create(new StartingWith(first, this::pull));
+        if (newBytes) {
+            listening.accept(renewed);
+        }
+        renewed.pullData();
+        if (!newBytes) {
+            listening.accept(renewed);
+        }
+        current = renewed;
+        pulledByCurrent = 0;
     }
 
     /**
