@@ -1,5 +1,6 @@
 package dev.gatehouse.server.http;
 
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
 import io.helidon.webserver.CloseConnectionException;
@@ -20,6 +21,11 @@ import io.helidon.webserver.http.RoutingResponse;
  *
  * <p>A body read to its end, or one with no error answered, keeps the connection: its framing is
  * known, and Helidon discards an unread remainder of a well-framed body (closing if that fails).
+ * Except after {@code Expect: 100-continue}: when no {@code 100 Continue} went out, Helidon 4.5 takes
+ * it that the body will never come and discards nothing, but RFC 9110 section 10.1.1 lets a client
+ * send it anyway (and a proxy in front forwards it), and an outside attack had a request hidden in
+ * such a body answered as the next one. An answer to a request with an {@code Expect} header whose
+ * body is unread closes the connection, whatever its status.
  *
  * <p>An answer to {@code HEAD} closes the connection too. No route answers {@code HEAD}, so its answer
  * is a problem (404, 405, ...), and Helidon 4.5 sends its body although RFC 9110 section 9.3.2 forbids
@@ -34,8 +40,10 @@ final class UnreadBodyFilter implements Filter {
             return;
         }
         boolean head = request.prologue().method() == Method.HEAD;
+        boolean expects = request.headers().contains(HeaderNames.EXPECT);
         response.beforeSend(() -> {
-            if (head || (response.status().code() >= 400 && !request.content().consumed())) {
+            boolean unread = !request.content().consumed();
+            if (head || (unread && (response.status().code() >= 400 || expects))) {
                 response.header(HeaderValues.CONNECTION_CLOSE);
             }
         });
