@@ -6,6 +6,7 @@ import dev.gatehouse.server.app.RunningGatehouse;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -31,25 +32,6 @@ class RequestSmugglingIT extends ApiTestBase {
     }
 
     /**
-     * A size is a hexadecimal numeral of any value (RFC 9112 section 7.1 asks for no overflow in reading
-     * it): one past the body limit is too large, not malformed. Helidon 4.5 read {@code FFFFFFFF} as -1.
-     */
-    @ParameterizedTest
-    @ValueSource(strings = {"10001", "80000000", "FFFFFFFF", "fffffffffffffffff"})
-    void aChunkSizePastTheBodyLimitIsAnswered413AndTheConnectionCloses(String size) {
-        String embedded = loginRequest(newAccount());
-        try (LogCapture log = LogCapture.start()) {
-            RawHttp.Conversation conversation = RawHttp.converse(
-                    server.port(),
-                    head("/v1/sessions", HttpIo.JSON) + "Transfer-Encoding: chunked\r\n\r\n" + size + "\r\n" + embedded
-                            + "\r\n0\r\n\r\n");
-
-            RawHttp.assertOneProblemThenClosed(conversation, 413, "payload-too-large");
-            assertThat(log.alarming()).isEmpty();
-        }
-    }
-
-    /**
      * RFC 9110 section 10.1.1: a client may send the body without waiting for {@code 100 Continue}.
      * Helidon 4.5 discarded nothing of a body it had sent no 100 for, so a request hidden in it was
      * answered as the next one; now the answer closes the connection.
@@ -71,9 +53,24 @@ class RequestSmugglingIT extends ApiTestBase {
         }
     }
 
+    /**
+     * A size outside {@code 1*HEXDIG} is malformed (400). A numeral of any value is a size (RFC 9112
+     * section 7.1 asks for no overflow in reading it): one past the body limit is too large (413), where
+     * Helidon 4.5 read {@code FFFFFFFF} as -1.
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"zz", "-1", "1 1", "1c;ext"})
-    void aMalformedChunkSizeIsAnswered400AndTheConnectionCloses(String size) {
+    @CsvSource({
+        "zz, 400, bad-request",
+        "-1, 400, bad-request",
+        "1 1, 400, bad-request",
+        "1c;ext, 400, bad-request",
+        "10001, 413, payload-too-large",
+        "80000000, 413, payload-too-large",
+        "FFFFFFFF, 413, payload-too-large",
+        "fffffffffffffffff, 413, payload-too-large"
+    })
+    void aChunkSizeOutsideTheGrammarOrPastTheLimitIsRefusedAndTheConnectionCloses(
+            String size, int status, String problem) {
         String embedded = loginRequest(newAccount());
         try (LogCapture log = LogCapture.start()) {
             RawHttp.Conversation conversation = RawHttp.converse(
@@ -81,7 +78,7 @@ class RequestSmugglingIT extends ApiTestBase {
                     head("/v1/sessions", HttpIo.JSON) + "Transfer-Encoding: chunked\r\n\r\n" + size + "\r\n" + embedded
                             + "\r\n0\r\n\r\n");
 
-            RawHttp.assertOneProblemThenClosed(conversation, 400, "bad-request");
+            RawHttp.assertOneProblemThenClosed(conversation, status, problem);
             assertThat(log.alarming()).isEmpty();
         }
     }
