@@ -61,7 +61,8 @@ final class FramingReader extends RenewingDataReader {
      * Helidon reads a whole request line with this call and hands its method to {@code Method.create},
      * whose refusal of a method that is no token (RFC 9110 section 9.1: {@code method = token}) escapes as
      * an internal error: a 500 and a logged stack trace for thirty bytes of garbage. A request line whose
-     * method is no token is refused here as the bad request it is.
+     * method is no token is refused here as the bad request it is, and so is one with a lowercase letter
+     * (see {@link #startsWithAnUppercaseToken}).
      *
      * <p>The only other caller is Helidon's parser of a {@code Connection} header, for the value after
      * the name's colon; a request line follows a line end, never a colon, which is how the two are told
@@ -72,20 +73,25 @@ final class FramingReader extends RenewingDataReader {
         boolean headerValue = headerValueNext;
         headerValueNext = false;
         byte[] bytes = super.readBytes(length);
-        if (!headerValue && !startsWithAToken(bytes)) {
+        if (!headerValue && !startsWithAnUppercaseToken(bytes)) {
             throw refuse(RequestException.builder()
                     .type(DirectHandler.EventType.BAD_REQUEST)
                     .status(Status.BAD_REQUEST_400)
-                    .message("the request line's method is not a token")
+                    .message("the request line's method is not a token without lowercase letters")
                     .build());
         }
         return bytes;
     }
 
-    /** One or more tchar (RFC 9110 section 5.6.2), then a space. */
-    private static boolean startsWithAToken(byte[] line) {
+    /**
+     * One or more tchar (RFC 9110 section 5.6.2) but no lowercase letter, then a space. A method is
+     * case-sensitive (section 9.1), but Helidon 4.5's {@code Method.create} upper-cases it: {@code post}
+     * would be served as {@code POST}, behind a proxy or firewall that has a rule for {@code POST} and
+     * lets an unknown method through. No method Gatehouse serves has a lowercase letter.
+     */
+    private static boolean startsWithAnUppercaseToken(byte[] line) {
         int i = 0;
-        while (i < line.length && isTchar(line[i])) {
+        while (i < line.length && isTchar(line[i]) && !(line[i] >= 'a' && line[i] <= 'z')) {
             i++;
         }
         return i > 0 && i < line.length && line[i] == ' ';

@@ -67,7 +67,10 @@ class FramingReaderTest {
                 "G@T / HTTP/1.10",
                 "GET/health/ready HTTP/1.",
                 "G\u00c9T / HTTP/2",
-                "GET")) {
+                "GET",
+                "get / HTTP/1.1",
+                "Post / HTTP/1.1",
+                "M-search * HTTP/1.1")) {
             DataReader reader = reader(line + "\r\n");
             int end = reader.findNewLine(1024);
 
@@ -77,8 +80,10 @@ class FramingReaderTest {
                     .extracting(e -> ((RequestException) e).status().code())
                     .isEqualTo(400);
         }
-        assertThat(new String(reader("OPTIONS * HTTP/1.1\r\n").readBytes(18), StandardCharsets.US_ASCII))
-                .isEqualTo("OPTIONS * HTTP/1.1");
+        for (String line : List.of("OPTIONS * HTTP/1.1", "M-SEARCH * HTTP/1.1", "!#$%&'*+-.^_`|~ / HTTP/1.1")) {
+            assertThat(new String(reader(line + "\r\n").readBytes(line.length()), StandardCharsets.US_ASCII))
+                    .isEqualTo(line);
+        }
     }
 
     /** Helidon adds the sizes in an int: FFFFFFFF was -1 to it. The limit is the body's, over all chunks. */

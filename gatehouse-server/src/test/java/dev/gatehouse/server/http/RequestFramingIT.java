@@ -213,6 +213,25 @@ class RequestFramingIT extends ApiTestBase {
         }
     }
 
+    /**
+     * A method is case-sensitive (RFC 9110 section 9.1), and Helidon 4.5 upper-cased it: {@code post}
+     * was served as {@code POST}, past any proxy rule written for {@code POST}. Now it is refused.
+     */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {"get /health/live HTTP/1.1", "Get /health/live HTTP/1.1", "delete /v1/sessions/current HTTP/1.1"
+            })
+    void aMethodWithALowercaseLetterIsRefusedNotServedAsItsUppercase(String requestLine) {
+        try (LogCapture log = LogCapture.start()) {
+            RawHttp.Conversation conversation = RawHttp.converse(
+                    server.port(),
+                    requestLine + "\r\nHost: 127.0.0.1\r\n\r\n" + "GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n");
+
+            RawHttp.assertOneProblemThenClosed(conversation, 400, "bad-request");
+            assertThat(log.alarming()).isEmpty();
+        }
+    }
+
     static Stream<Arguments> requestLinesWithAMethodThatIsNoToken() {
         return Stream.of(
                 Arguments.of("an @ in the method", "G@T /health/live HTTP/1.1"),
