@@ -74,22 +74,25 @@ class RenewingDataReader extends DataReader {
             if (next == null) {
                 throw new InsufficientDataAvailableException();
             }
-            renew(next, true);
+            renew(next, false);
         } else if (pulledByCurrent >= MAX_PULLS_PER_READER) {
-            // Bytes the old reader already told its listener of are not told again.
-            renew(current.readBytes(current.available()), false);
+            renew(current.readBytes(current.available()), true);
         }
         return current;
     }
 
-    private void renew(byte[] first, boolean newBytes) {
+    /**
+     * A new reader that holds {@code first}, then pulls from the socket. Its listener hears of {@code
+     * first} unless the old reader already told of those bytes.
+     */
+    private void renew(byte[] first, boolean alreadyTold) {
         DataReader renewed = DataReader.create(new StartingWith(first, this::pull));
-        if (newBytes) {
+        if (alreadyTold) {
+            renewed.pullData();
             listening.accept(renewed);
-        }
-        renewed.pullData();
-        if (!newBytes) {
+        } else {
             listening.accept(renewed);
+            renewed.pullData();
         }
         current = renewed;
         pulledByCurrent = 0;

@@ -40,10 +40,12 @@ final class UnreadBodyFilter implements Filter {
             return;
         }
         boolean head = request.prologue().method() == Method.HEAD;
-        boolean expects = request.headers().contains(HeaderNames.EXPECT);
         response.beforeSend(() -> {
-            boolean unread = !request.content().consumed();
-            if (head || (unread && (response.status().code() >= 400 || expects))) {
+            // The Expect header is looked up only for the few answers given with the body unread.
+            if (head
+                    || (!request.content().consumed()
+                            && (response.status().code() >= 400
+                                    || request.headers().contains(HeaderNames.EXPECT)))) {
                 response.header(HeaderValues.CONNECTION_CLOSE);
             }
         });
