@@ -1,28 +1,26 @@
 package dev.gatehouse.bench.load;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 
 /**
- * One keep-alive HTTP/1.1 connection over a plain socket: the load generator's client. A blocking
- * socket on its own thread costs a few microseconds a request where a general client costs tens, so
- * on a 2-core machine shared with the server the generator takes as little as it can.
+ * One keep-alive HTTP/1.1 connection over a plain socket: the load generator's client. It is used in
+ * two ways. Set-up (logins, sign-ups) calls {@link #exchange}, which blocks. The timed part of a run
+ * drives many connections from one thread ({@link ConnectionLoop}): {@link #nonBlocking()}, then
+ * {@link #send} and {@link #receive} as the socket is ready. Either way a request costs the generator a
+ * few microseconds, where a general client costs tens, so on a 2-core machine shared with the server
+ * the generator takes as little as it can.
  */
 final class HttpConnection implements AutoCloseable {
     private final String host;
     private final int port;
-    private Socket socket;
-    private OutputStream out;
-    private InputStream in;
+    private final ResponseParser parser = new ResponseParser();
+    private SocketChannel channel;
+    private ByteBuffer unsent = ByteBuffer.allocate(0);
 
     HttpConnection(String host, int port) {
         this.host = host;
@@ -32,97 +30,108 @@ final class HttpConnection implements AutoCloseable {
     /** A response: status, the headers a workload reads, the body as text. */
     record Response(int status, String setCookie, String body) {}
 
+    /** Sends {@code request} and waits for its answer; a connection the server closed is opened again. */
     Response exchange(byte[] request) throws IOException {
-        if (socket == null) {
-            connect();
+        if (channel == null) {
+            connect(true);
         }
         try {
-            out.write(request);
-            out.flush();
-            return read();
+            ByteBuffer out = ByteBuffer.wrap(request);
+            while (out.hasRemaining()) {
+                channel.write(out);
+            }
+            while (true) {
+                Response response = receive();
+                if (response != null) {
+                    return response;
+                }
+            }
         } catch (IOException e) {
             close(); // the next exchange reconnects
             throw e;
         }
     }
 
-    private void connect() throws IOException {
-        socket = new Socket();
-        socket.setTcpNoDelay(true);
-        socket.connect(new InetSocketAddress(host, port), 5_000);
-        socket.setSoTimeout(30_000);
-        out = new BufferedOutputStream(socket.getOutputStream(), 4096);
-        in = new BufferedInputStream(socket.getInputStream(), 16384);
-    }
-
-    private Response read() throws IOException {
-        String statusLine = line();
-        int status = Integer.parseInt(statusLine.substring(9, 12));
-        int length = -1;
-        boolean chunked = false;
-        boolean close = false;
-        String setCookie = null;
-        for (String header = line(); !header.isEmpty(); header = line()) {
-            int colon = header.indexOf(':');
-            String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-            String value = header.substring(colon + 1).trim();
-            switch (name) {
-                case "content-length" -> length = Integer.parseInt(value);
-                case "transfer-encoding" ->
-                    chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
-                case "connection" -> close = value.equalsIgnoreCase("close");
-                case "set-cookie" -> {
-                    if (setCookie == null) {
-                        setCookie = value;
-                    }
-                }
-                default -> {}
-            }
-        }
-        byte[] body;
-        if (chunked) {
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            for (int size = Integer.parseInt(line().split(";")[0].trim(), 16);
-                    size > 0;
-                    size = Integer.parseInt(line().split(";")[0].trim(), 16)) {
-                all.write(in.readNBytes(size));
-                line();
-            }
-            while (!line().isEmpty()) {
-                // trailers
-            }
-            body = all.toByteArray();
+    /** From now on this connection's socket never blocks (it is opened again so if the server closes it). */
+    SocketChannel nonBlocking() throws IOException {
+        if (channel == null) {
+            connect(false);
         } else {
-            body = length > 0 ? in.readNBytes(length) : new byte[0];
+            channel.configureBlocking(false);
         }
-        if (close) {
-            close();
-        }
-        return new Response(status, setCookie, new String(body, StandardCharsets.UTF_8));
+        return channel;
     }
 
-    private String line() throws IOException {
-        StringBuilder line = new StringBuilder(64);
-        for (int b = in.read(); b != '\n'; b = in.read()) {
-            if (b < 0) {
+    /** Whether the connection is open; one the server closed is opened again by the next send. */
+    boolean isOpen() {
+        return channel != null;
+    }
+
+    /** Starts sending {@code request}; true when it all went out, false while some waits for {@link #flush}. */
+    boolean send(byte[] request) throws IOException {
+        unsent = ByteBuffer.wrap(request);
+        return flush();
+    }
+
+    /** Sends what {@link #send} could not yet; true when nothing is left. */
+    boolean flush() throws IOException {
+        channel.write(unsent);
+        return !unsent.hasRemaining();
+    }
+
+    /**
+     * Reads what the socket has (waiting for it on a blocking socket) and returns the answer once it
+     * is whole, else null. An answer saying {@code Connection: close} closes this side too.
+     */
+    Response receive() throws IOException {
+        ResponseParser.Response whole = parser.next();
+        if (whole == null) {
+            ByteBuffer space = parser.space();
+            int read = channel.isBlocking() ? readWithTimeout(space) : channel.read(space);
+            if (read < 0) {
                 throw new EOFException("the server closed the connection");
             }
-            if (b != '\r') {
-                line.append((char) b);
+            parser.filled(space);
+            whole = parser.next();
+            if (whole == null) {
+                return null;
             }
         }
-        return line.toString();
+        if (whole.closes()) {
+            close();
+        }
+        return new Response(whole.status(), whole.setCookie(), whole.body());
+    }
+
+    /** A blocking read through the socket's stream, which keeps to its timeout (a channel's read has none). */
+    private int readWithTimeout(ByteBuffer space) throws IOException {
+        int read = channel.socket()
+                .getInputStream()
+                .read(space.array(), space.arrayOffset() + space.position(), space.remaining());
+        if (read > 0) {
+            space.position(space.position() + read);
+        }
+        return read;
+    }
+
+    private void connect(boolean blocking) throws IOException {
+        channel = SocketChannel.open();
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        channel.socket().connect(new InetSocketAddress(host, port), 5_000);
+        channel.socket().setSoTimeout(30_000);
+        channel.configureBlocking(blocking);
+        parser.clear();
     }
 
     @Override
     public void close() {
-        if (socket != null) {
+        if (channel != null) {
             try {
-                socket.close();
+                channel.close();
             } catch (IOException ignored) {
                 // closing anyway
             }
-            socket = null;
+            channel = null;
         }
     }
 }

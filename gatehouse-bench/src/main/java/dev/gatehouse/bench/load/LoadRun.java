@@ -6,17 +6,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
- * Runs one workload over its own connections, each on a platform thread, in one of two modes.
+ * Runs one workload over its own connections, in one of three modes.
  *
  * <p><b>Closed loop</b> (saturation): each connection sends its next request as soon as the last is
- * answered; throughput is what the server manages, latency is per request.
+ * answered; throughput is what the server manages, latency is per request. Two threads drive all the
+ * connections, each over a selector ({@link ConnectionLoop}), as {@code wrk} does.
  *
  * <p><b>Open loop</b> (a fixed offered rate): each connection sends on a schedule whatever the
  * answers do, and a request's latency counts from when it was due, not from when it went out, so a
@@ -25,9 +29,13 @@ import org.HdrHistogram.Histogram;
  * <p><b>Paced</b> (a light client): each connection pauses a fixed time after each answer, and a
  * request's latency is its own, from sending to the answer. One slow answer then counts once, as
  * it would for a person at a browser, instead of delaying every later request of a single connection.
+ * In these two modes each connection has a thread of its own, which waits for its schedule.
  */
 final class LoadRun {
     private static final long HIGHEST_MICROS = Duration.ofMinutes(2).toNanos() / 1000;
+
+    /** Threads driving a closed loop's connections: {@code wrk}'s default, as in the runs. */
+    private static final int LOOP_THREADS = 2;
 
     private LoadRun() {}
 
@@ -55,6 +63,31 @@ final class LoadRun {
         return run(workload, target, server, connections, warmUp, length, perSecond, Duration.ZERO);
     }
 
+    /** The measured part of a run, by {@link System#nanoTime()}: requests started in it are counted. */
+    record Window(long start, long end) {}
+
+    /** The failures of a run's timed requests, by what they were (a status, a refused connection). */
+    static final class Errors {
+        private final AtomicLong count = new AtomicLong();
+        private final Map<String, LongAdder> kinds = new ConcurrentHashMap<>();
+
+        void add(String failure) {
+            count.incrementAndGet();
+            kinds.computeIfAbsent(failure, kind -> new LongAdder()).increment();
+        }
+
+        long count() {
+            return count.get();
+        }
+    }
+
+    /** A latency in microseconds for the histograms, capped at their highest value. */
+    static long micros(long nanos) {
+        return Math.min(nanos / 1000, HIGHEST_MICROS);
+    }
+
+    private record Prepared(HttpConnection connection, Workload.Caller caller) {}
+
     private static Result run(
             Workload workload,
             Target target,
@@ -65,96 +98,49 @@ final class LoadRun {
             double perSecond,
             Duration pause)
             throws Exception {
-        List<Histogram> histograms = new ArrayList<>();
-        AtomicLong errors = new AtomicLong();
-        // What the errors were, so that a run with errors says why (a status, a refused connection).
-        Map<String, LongAdder> failures = new ConcurrentHashMap<>();
-        CountDownLatch prepared = new CountDownLatch(connections);
-        CountDownLatch go = new CountDownLatch(1);
-        long[] window = new long[2]; // measured from, until (nanoTime)
-        List<Thread> threads = new ArrayList<>();
-        List<Throwable> setUpFailures = java.util.Collections.synchronizedList(new ArrayList<>());
-        for (int i = 0; i < connections; i++) {
-            Histogram histogram = new Histogram(HIGHEST_MICROS, 3);
-            histograms.add(histogram);
-            int index = i;
-            Thread thread = Thread.ofPlatform().name("load-" + i).start(() -> {
-                try (HttpConnection connection = new HttpConnection(target.host(), target.port())) {
-                    Workload.Caller caller;
-                    try {
-                        caller = workload.caller(target, connection);
-                    } catch (IOException | RuntimeException e) {
-                        setUpFailures.add(e);
-                        return;
-                    } finally {
-                        prepared.countDown();
-                    }
-                    go.await();
-                    long interval = perSecond > 0 ? (long) (connections * 1e9 / perSecond) : 0;
-                    // Spread the connections' schedules over one interval, so they do not send in step.
-                    long due = window[0] - warmUp.toNanos() + interval * index / connections;
-                    while (true) {
-                        if (pause.isPositive()) {
-                            Thread.sleep(pause);
-                        }
-                        byte[] request = caller.next();
-                        long start = System.nanoTime();
-                        if (interval > 0) {
-                            while (start < due) {
-                                LockSupport.parkNanos(due - start);
-                                start = System.nanoTime();
-                            }
-                            start = due; // latency from when it was due
-                            due += interval;
-                        }
-                        if (start >= window[1]) {
-                            return;
-                        }
-                        String failure = null;
-                        try {
-                            HttpConnection.Response response = connection.exchange(request);
-                            if (!caller.accept(response)) {
-                                failure = "HTTP " + response.status();
-                            }
-                        } catch (IOException | RuntimeException e) {
-                            failure = e.getClass().getSimpleName() + ": " + e.getMessage();
-                        }
-                        long end = System.nanoTime();
-                        if (start >= window[0]) {
-                            if (failure == null) {
-                                histogram.recordValue(Math.min((end - start) / 1000, HIGHEST_MICROS));
-                            } else {
-                                errors.incrementAndGet();
-                                failures.computeIfAbsent(failure, kind -> new LongAdder())
-                                        .increment();
-                            }
-                        }
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            threads.add(thread);
-        }
-        prepared.await();
-        if (!setUpFailures.isEmpty()) {
-            go.countDown();
-            throw new IllegalStateException(workload.name() + ": set-up failed", setUpFailures.getFirst());
-        }
+        List<Prepared> prepared = prepare(workload, target, connections);
         long now = System.nanoTime();
-        window[0] = now + warmUp.toNanos();
-        window[1] = window[0] + length.toNanos();
-        go.countDown();
-        Thread.sleep(Math.max(0, (window[0] - System.nanoTime()) / 1_000_000));
+        Window window = new Window(now + warmUp.toNanos(), now + warmUp.toNanos() + length.toNanos());
+        Errors errors = new Errors();
+        List<Histogram> histograms = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        if (perSecond == 0 && pause.isZero()) {
+            List<ConnectionLoop> loops = new ArrayList<>();
+            for (int i = 0; i < Math.min(LOOP_THREADS, connections); i++) {
+                Histogram histogram = new Histogram(HIGHEST_MICROS, 3);
+                histograms.add(histogram);
+                loops.add(new ConnectionLoop(histogram, window, errors));
+            }
+            for (int i = 0; i < prepared.size(); i++) {
+                loops.get(i % loops.size())
+                        .add(prepared.get(i).connection(), prepared.get(i).caller());
+            }
+            for (int i = 0; i < loops.size(); i++) {
+                threads.add(Thread.ofPlatform().name("load-loop-" + i).start(loops.get(i)));
+            }
+        } else {
+            for (int i = 0; i < prepared.size(); i++) {
+                Histogram histogram = new Histogram(HIGHEST_MICROS, 3);
+                histograms.add(histogram);
+                Prepared one = prepared.get(i);
+                // Spread the connections' schedules over one interval, so they do not send in step.
+                long interval = perSecond > 0 ? (long) (connections * 1e9 / perSecond) : 0;
+                long firstDue = now + interval * i / connections;
+                threads.add(Thread.ofPlatform()
+                        .name("load-" + i)
+                        .start(() -> onSchedule(one, histogram, window, errors, firstDue, interval, pause)));
+            }
+        }
+        Thread.sleep(Math.max(0, (window.start() - System.nanoTime()) / 1_000_000));
         ServerCpu cpuBefore = server.cpu();
-        Thread.sleep(Math.max(0, (window[1] - System.nanoTime()) / 1_000_000));
+        Thread.sleep(Math.max(0, (window.end() - System.nanoTime()) / 1_000_000));
         ServerCpu cpuAfter = server.cpu();
         for (Thread thread : threads) {
-            thread.join(Duration.ofSeconds(60));
+            thread.join(Duration.ofSeconds(70));
         }
         Histogram all = new Histogram(HIGHEST_MICROS, 3);
         histograms.forEach(all::add);
-        failures.forEach(
+        errors.kinds.forEach(
                 (kind, count) -> System.out.printf("  %s: %d error(s): %s%n", workload.name(), count.sum(), kind));
         return Result.of(
                 workload.name(),
@@ -163,10 +149,105 @@ final class LoadRun {
                         : pause.isPositive() ? "every " + pause.toMillis() + " ms" : "closed",
                 connections,
                 all,
-                errors.get(),
+                errors.count(),
                 length.toNanos() / 1e9,
                 cpuAfter.totalSeconds() - cpuBefore.totalSeconds(),
                 cpuAfter.since(cpuBefore),
                 server.residentMegabytes());
+    }
+
+    /**
+     * Opens the connections and makes each one's state (logins, sign-ups) at once, before the clock
+     * starts: a login waits for its hash, and 32 of them one after another would take seconds.
+     */
+    private static List<Prepared> prepare(Workload workload, Target target, int connections) throws Exception {
+        List<Prepared> prepared = new ArrayList<>();
+        List<Future<Prepared>> pending = new ArrayList<>();
+        try (ExecutorService setUp = Executors.newThreadPerTaskExecutor(
+                Thread.ofPlatform().name("load-set-up-", 0).factory())) {
+            for (int i = 0; i < connections; i++) {
+                pending.add(setUp.submit(() -> {
+                    HttpConnection connection = new HttpConnection(target.host(), target.port());
+                    try {
+                        return new Prepared(connection, workload.caller(target, connection));
+                    } catch (IOException | RuntimeException e) {
+                        connection.close();
+                        throw e;
+                    }
+                }));
+            }
+        }
+        Exception failure = null;
+        for (Future<Prepared> one : pending) {
+            try {
+                prepared.add(one.get());
+            } catch (ExecutionException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null) {
+            prepared.forEach(p -> p.connection().close());
+            throw new IllegalStateException(workload.name() + ": set-up failed", failure.getCause());
+        }
+        return prepared;
+    }
+
+    /**
+     * One connection on a thread of its own, sending on a schedule (open loop: every {@code interval}
+     * from {@code due}, latency counted from when each request was due) or after a pause (paced). These
+     * modes keep their threads: they need timing finer than a selector's millisecond.
+     */
+    private static void onSchedule(
+            Prepared prepared,
+            Histogram histogram,
+            Window window,
+            Errors errors,
+            long due,
+            long interval,
+            Duration pause) {
+        try (HttpConnection connection = prepared.connection()) {
+            Workload.Caller caller = prepared.caller();
+            while (true) {
+                if (pause.isPositive()) {
+                    Thread.sleep(pause);
+                }
+                byte[] request = caller.next();
+                if (!caller.timed()) {
+                    // A request preparing the next (revocation's token): neither timed nor on the schedule.
+                    caller.accept(Target.expect200(connection, request));
+                    continue;
+                }
+                long start = System.nanoTime();
+                if (interval > 0) {
+                    while (start < due) {
+                        LockSupport.parkNanos(due - start);
+                        start = System.nanoTime();
+                    }
+                    start = due; // latency from when it was due
+                    due += interval;
+                }
+                if (start >= window.end()) {
+                    return;
+                }
+                String failure = null;
+                try {
+                    HttpConnection.Response response = connection.exchange(request);
+                    if (!caller.accept(response)) {
+                        failure = "HTTP " + response.status();
+                    }
+                } catch (IOException | RuntimeException e) {
+                    failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+                }
+                if (start >= window.start()) {
+                    if (failure == null) {
+                        histogram.recordValue(micros(System.nanoTime() - start));
+                    } else {
+                        errors.add(failure);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -16,6 +16,14 @@ interface Workload {
     interface Caller {
         byte[] next();
 
+        /**
+         * Whether the request {@link #next} gave last is measured; false for one that only prepares the
+         * next (revocation's token), which is neither timed nor counted.
+         */
+        default boolean timed() {
+            return true;
+        }
+
         /** True for the expected answer; takes from it what the next request needs. */
         boolean accept(HttpConnection.Response response);
     }
