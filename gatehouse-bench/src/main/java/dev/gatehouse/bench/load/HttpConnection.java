@@ -27,8 +27,8 @@ final class HttpConnection implements AutoCloseable {
         this.port = port;
     }
 
-    /** A response: status, the headers a workload reads, the body as text. */
-    record Response(int status, String setCookie, String body) {}
+    /** A response: status, the headers a workload reads, the body as text, and whether the server closes. */
+    record Response(int status, String setCookie, String body, boolean closes) {}
 
     /** Sends {@code request} and waits for its answer; a connection the server closed is opened again. */
     Response exchange(byte[] request) throws IOException {
@@ -84,7 +84,7 @@ final class HttpConnection implements AutoCloseable {
      * is whole, else null. An answer saying {@code Connection: close} closes this side too.
      */
     Response receive() throws IOException {
-        ResponseParser.Response whole = parser.next();
+        Response whole = parser.next();
         if (whole == null) {
             ByteBuffer space = parser.space();
             int read = channel.isBlocking() ? readWithTimeout(space) : channel.read(space);
@@ -100,7 +100,7 @@ final class HttpConnection implements AutoCloseable {
         if (whole.closes()) {
             close();
         }
-        return new Response(whole.status(), whole.setCookie(), whole.body());
+        return whole;
     }
 
     /** A blocking read through the socket's stream, which keeps to its timeout (a channel's read has none). */

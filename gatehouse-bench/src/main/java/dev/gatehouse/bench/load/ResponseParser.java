@@ -20,9 +20,6 @@ final class ResponseParser {
     private byte[] bytes = new byte[16_384];
     private int length;
 
-    /** A response: status, the headers a workload reads, the body as text, and whether the server closes. */
-    record Response(int status, String setCookie, String body, boolean closes) {}
-
     /** Where the next bytes from the socket go: the free end of this parser's buffer. */
     ByteBuffer space() {
         if (length == bytes.length) {
@@ -45,7 +42,7 @@ final class ResponseParser {
     }
 
     /** The first whole answer, removed from the buffer; null while it is still arriving. */
-    Response next() {
+    HttpConnection.Response next() {
         int headEnd = indexOf(HEAD_END, 0);
         if (headEnd < 0) {
             return null;
@@ -84,7 +81,7 @@ final class ResponseParser {
         }
         System.arraycopy(bytes, end, bytes, 0, length - end);
         length -= end;
-        return new Response(status, setCookie, body.toString(StandardCharsets.UTF_8), closes);
+        return new HttpConnection.Response(status, setCookie, body.toString(StandardCharsets.UTF_8), closes);
     }
 
     /** Where a chunked body that starts at {@code from} ends, its data appended to {@code body}; -1 while incomplete. */

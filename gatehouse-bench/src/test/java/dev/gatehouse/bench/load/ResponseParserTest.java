@@ -19,14 +19,14 @@ class ResponseParserTest {
         byte[] both = (BY_LENGTH + CHUNKED).getBytes(StandardCharsets.UTF_8);
         for (int split = 1; split < both.length; split++) {
             ResponseParser parser = new ResponseParser();
-            List<ResponseParser.Response> answers = new ArrayList<>();
+            List<HttpConnection.Response> answers = new ArrayList<>();
             feed(parser, both, 0, split, answers);
             feed(parser, both, split, both.length, answers);
 
             assertThat(answers).as("split at %d", split).hasSize(2);
             assertThat(answers.get(0))
-                    .isEqualTo(new ResponseParser.Response(200, "__Host-gh=abc; Path=/", "{\"ok\":\"yés\"}", false));
-            assertThat(answers.get(1)).isEqualTo(new ResponseParser.Response(201, null, "{\"a\":\"bc\"}", true));
+                    .isEqualTo(new HttpConnection.Response(200, "__Host-gh=abc; Path=/", "{\"ok\":\"yés\"}", false));
+            assertThat(answers.get(1)).isEqualTo(new HttpConnection.Response(201, null, "{\"a\":\"bc\"}", true));
         }
     }
 
@@ -34,13 +34,13 @@ class ResponseParserTest {
     void anAnswerLongerThanTheBufferGrowsIt() {
         String body = "x".repeat(40_000);
         ResponseParser parser = new ResponseParser();
-        List<ResponseParser.Response> answers = new ArrayList<>();
+        List<HttpConnection.Response> answers = new ArrayList<>();
         byte[] bytes = ("HTTP/1.1 200 OK\r\nContent-Length: 40000\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8);
         feed(parser, bytes, 0, bytes.length, answers);
 
         assertThat(answers)
                 .singleElement()
-                .extracting(ResponseParser.Response::body)
+                .extracting(HttpConnection.Response::body)
                 .isEqualTo(body);
     }
 
@@ -50,19 +50,19 @@ class ResponseParserTest {
         byte[] half = "HTTP/1.1 200 OK\r\nContent-Le".getBytes(StandardCharsets.UTF_8);
         feed(parser, half, 0, half.length, new ArrayList<>());
         parser.clear();
-        List<ResponseParser.Response> answers = new ArrayList<>();
+        List<HttpConnection.Response> answers = new ArrayList<>();
         byte[] whole = BY_LENGTH.getBytes(StandardCharsets.UTF_8);
         feed(parser, whole, 0, whole.length, answers);
 
         assertThat(answers)
                 .singleElement()
-                .extracting(ResponseParser.Response::status)
+                .extracting(HttpConnection.Response::status)
                 .isEqualTo(200);
     }
 
     /** As a socket would: whatever fits into the parser's free space, then every answer that is whole. */
     private static void feed(
-            ResponseParser parser, byte[] bytes, int from, int to, List<ResponseParser.Response> answers) {
+            ResponseParser parser, byte[] bytes, int from, int to, List<HttpConnection.Response> answers) {
         int at = from;
         while (at < to) {
             ByteBuffer space = parser.space();
@@ -70,7 +70,7 @@ class ResponseParserTest {
             space.put(bytes, at, n);
             parser.filled(space);
             at += n;
-            for (ResponseParser.Response answer = parser.next(); answer != null; answer = parser.next()) {
+            for (HttpConnection.Response answer = parser.next(); answer != null; answer = parser.next()) {
                 answers.add(answer);
             }
         }
