@@ -61,8 +61,7 @@ final class ConnectionLoop implements Runnable {
             for (Slot slot : slots) {
                 send(slot);
             }
-            while (slots.stream().anyMatch(slot -> slot.answering)
-                    && System.nanoTime() < window.end() + STRAGGLERS_NANOS) {
+            while (anyAnswering() && System.nanoTime() < window.end() + STRAGGLERS_NANOS) {
                 selector.select(100);
                 for (SelectionKey key : selector.selectedKeys()) {
                     Slot slot = (Slot) key.attachment();
@@ -81,13 +80,22 @@ final class ConnectionLoop implements Runnable {
         }
     }
 
+    private boolean anyAnswering() {
+        for (Slot slot : slots) {
+            if (slot.answering) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Sends the slot's next request unless the window has closed; a failed send counts as an error. */
     private void send(Slot slot) {
         while (true) {
             byte[] request = slot.caller.next();
             slot.timed = slot.caller.timed();
             slot.start = System.nanoTime();
-            if (slot.timed && slot.start >= window.end()) {
+            if (slot.start >= window.end()) {
                 slot.answering = false;
                 if (slot.key != null && slot.key.isValid()) {
                     slot.key.interestOps(0);

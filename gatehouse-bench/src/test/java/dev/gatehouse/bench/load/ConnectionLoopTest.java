@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 /** Against a real HTTP server (the JDK's): what the loop sends, times and counts. */
 class ConnectionLoopTest {
     private final Map<String, LongAdder> served = new ConcurrentHashMap<>();
+    private final Histogram histogram = new Histogram(3);
+    private final LoadRun.Errors errors = new LoadRun.Errors();
     private HttpServer server;
 
     @BeforeEach
@@ -40,9 +42,7 @@ class ConnectionLoopTest {
 
     @Test
     void everyTimedAnswerIsTimedOnceAndTheRequestsPreparingThemAreNot() throws Exception {
-        Histogram histogram = new Histogram(3);
-        LoadRun.Errors errors = new LoadRun.Errors();
-        run(histogram, errors, "/timed");
+        run("/timed");
 
         assertThat(served.get("/timed").sum()).isPositive();
         assertThat(histogram.getTotalCount()).isEqualTo(served.get("/timed").sum());
@@ -53,9 +53,7 @@ class ConnectionLoopTest {
 
     @Test
     void anUnexpectedAnswerIsAnErrorAndNotALatency() throws Exception {
-        Histogram histogram = new Histogram(3);
-        LoadRun.Errors errors = new LoadRun.Errors();
-        run(histogram, errors, "/fail");
+        run("/fail");
 
         assertThat(served.get("/fail").sum()).isPositive();
         assertThat(errors.count()).isEqualTo(served.get("/fail").sum());
@@ -63,7 +61,7 @@ class ConnectionLoopTest {
     }
 
     /** Three connections for 300 ms, each sending a preparing request, then a timed one to {@code path}, and so on. */
-    private void run(Histogram histogram, LoadRun.Errors errors, String path) throws Exception {
+    private void run(String path) throws Exception {
         long now = System.nanoTime();
         ConnectionLoop loop = new ConnectionLoop(histogram, new LoadRun.Window(now, now + 300_000_000L), errors);
         String host = "127.0.0.1:" + server.getAddress().getPort();
