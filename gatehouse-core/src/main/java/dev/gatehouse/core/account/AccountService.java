@@ -174,6 +174,11 @@ public final class AccountService {
         return store.updatePasswordHash(id, hash);
     }
 
+    /** Whether {@code password} is the account's; nothing is stored, re-hashed or counted. */
+    public boolean passwordMatches(Account account, Password password) {
+        return !policy.tooLongToHash(password) && hasher.verify(password, account.passwordHash());
+    }
+
     /** Marks the account's address verified: the verification use case's. */
     public boolean markEmailVerified(AccountId id) {
         return store.markEmailVerified(id);

@@ -4,6 +4,7 @@ import dev.gatehouse.core.Transactions;
 import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.account.AccountService;
 import dev.gatehouse.core.account.EmailAddress;
+import dev.gatehouse.core.account.Password;
 import dev.gatehouse.core.audit.Actor;
 import dev.gatehouse.core.audit.AuditTrail;
 import dev.gatehouse.core.audit.AuditType;
@@ -16,7 +17,7 @@ import java.util.Optional;
 /**
  * Proving an address: sign-up mails the link ({@link VerificationMails}); "send again" queues another
  * for any address, revealing nothing (the outbox worker mails only an unverified account); following
- * the link marks the address verified.
+ * the link with the account's password marks the address verified.
  */
 public final class EmailVerificationService {
     private final AccountService accounts;
@@ -52,12 +53,31 @@ public final class EmailVerificationService {
         });
     }
 
-    /** Uses the link: the account's address is verified if it is still the address the link went to. */
-    public VerificationOutcome verify(String token, Actor actor) {
+    /**
+     * Uses the link, given the account's password too. The link alone proves the mailbox, not that its
+     * owner made the account: anyone can sign up with someone else's address and a password of their
+     * own, and were a click on the mailed link enough, the owner's click would hand that stranger a
+     * verified account under the owner's address (pre-hijacking; relying parties would then be told
+     * {@code email_verified}). The owner who did not sign up cannot give the password and resets it
+     * instead, which proves the mailbox and ends the stranger's hold. A wrong password leaves the link
+     * unused, so that a typo costs nothing; the caller counts it as a failure.
+     */
+    public VerificationOutcome verify(String token, Password password, Actor actor) {
+        Optional<Account> linked = tokens.peek(EmailTokenPurpose.VERIFY_ADDRESS, token)
+                .flatMap(link -> accounts.find(link.account())
+                        .filter(found -> found.email().equals(link.address())));
+        if (linked.isEmpty()) {
+            return new VerificationOutcome.InvalidToken();
+        }
+        // Hashed outside the transaction: the slow part must not hold the single writer.
+        if (!accounts.passwordMatches(linked.get(), password)) {
+            return new VerificationOutcome.WrongPassword();
+        }
         return transactions.inOne(() -> {
             Optional<Account> account = tokens.take(EmailTokenPurpose.VERIFY_ADDRESS, token)
                     .flatMap(taken -> accounts.find(taken.account())
-                            .filter(found -> found.email().equals(taken.address())));
+                            .filter(found -> found.email().equals(taken.address())
+                                    && found.passwordHash().equals(linked.get().passwordHash())));
             if (account.isEmpty()) {
                 return new VerificationOutcome.InvalidToken();
             }

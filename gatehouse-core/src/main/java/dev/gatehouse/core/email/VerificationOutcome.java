@@ -9,4 +9,7 @@ public sealed interface VerificationOutcome {
 
     /** Unknown, used, superseded, expired, tampered, or for an address the account no longer has. */
     record InvalidToken() implements VerificationOutcome {}
+
+    /** A good link with the wrong password: nothing changed, and the link still works. */
+    record WrongPassword() implements VerificationOutcome {}
 }

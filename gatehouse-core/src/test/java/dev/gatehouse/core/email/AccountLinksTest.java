@@ -8,6 +8,7 @@ import dev.gatehouse.core.account.EmailAddress;
 import dev.gatehouse.core.account.Password;
 import dev.gatehouse.core.account.Role;
 import dev.gatehouse.core.audit.Actor;
+import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.factor.IndependentTotp;
 import dev.gatehouse.core.mail.MailKind;
 import dev.gatehouse.core.mail.MailMessage;
@@ -77,16 +78,33 @@ class AccountLinksTest {
         assertThat(mail.kind()).isEqualTo(MailKind.VERIFY_ADDRESS);
         assertThat(ada.emailVerified()).isFalse();
 
-        assertThat(core.verifications.verify(token(mail), VISITOR)).isInstanceOf(VerificationOutcome.Verified.class);
+        assertThat(core.verifications.verify(token(mail), PASSWORD, VISITOR))
+                .isInstanceOf(VerificationOutcome.Verified.class);
         assertThat(core.accounts.find(ada.id()).orElseThrow().emailVerified()).isTrue();
-        assertThat(core.verifications.verify(token(mail), VISITOR))
+        assertThat(core.verifications.verify(token(mail), PASSWORD, VISITOR))
                 .isInstanceOf(VerificationOutcome.InvalidToken.class);
 
         core.account("grace@example.com", Role.USER);
         MailMessage graces = sent().getFirst();
         core.clock.advance(Duration.ofHours(24));
-        assertThat(core.verifications.verify(token(graces), VISITOR))
+        assertThat(core.verifications.verify(token(graces), PASSWORD, VISITOR))
                 .isInstanceOf(VerificationOutcome.InvalidToken.class);
+    }
+
+    @Test
+    void theLinkVerifiesOnlyWithTheAccountsPasswordSoAnAddresssOwnerCannotVerifyAStrangersSignUp() {
+        // A stranger signed up with Ada's address and a password of their own (PASSWORD); Ada follows the link.
+        Account ada = core.account("ada@example.com", Role.USER);
+        String link = token(sent().getFirst());
+
+        assertThat(core.verifications.verify(link, new Password("what Ada would type"), VISITOR))
+                .isInstanceOf(VerificationOutcome.WrongPassword.class);
+        assertThat(core.accounts.find(ada.id()).orElseThrow().emailVerified()).isFalse();
+        assertThat(core.events(AuditType.EMAIL_VERIFIED)).isEmpty();
+
+        assertThat(core.verifications.verify(link, PASSWORD, VISITOR))
+                .as("a wrong password leaves the link unused")
+                .isInstanceOf(VerificationOutcome.Verified.class);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.gatehouse.server.http;
 
+import dev.gatehouse.core.account.Password;
 import dev.gatehouse.core.audit.Actor;
 import dev.gatehouse.core.email.EmailVerificationService;
 import dev.gatehouse.core.email.VerificationOutcome;
@@ -12,7 +13,8 @@ import java.util.Optional;
 
 /**
  * {@code POST /v1/email-verification} sends the verification link again (202 whatever the address);
- * {@code POST /v1/email-verification/complete} uses its token.
+ * {@code POST /v1/email-verification/complete} uses its token, with the account's password (see
+ * {@link EmailVerificationService#verify}).
  */
 final class EmailVerificationRoutes {
     private final EmailVerificationService verifications;
@@ -55,10 +57,12 @@ final class EmailVerificationRoutes {
 
     private void complete(ServerRequest request, ServerResponse response) {
         authentication.requireTrustedOrigin(request);
-        Requests.TokenOnly body = io.readJson(request, Requests.TokenOnly.class);
+        Requests.TokenAndPassword body = io.readJson(request, Requests.TokenAndPassword.class);
         throttle.refuseAfterTooManyFailures(request, LimitedAction.EMAIL_TOKEN);
         VerificationOutcome outcome = verifications.verify(
-                body.requiredToken(), Actor.self(throttle.addresses().of(request)));
+                body.requiredToken(),
+                new Password(body.requiredPassword()),
+                Actor.self(throttle.addresses().of(request)));
         if (outcome instanceof VerificationOutcome.Verified verified) {
             io.json(
                     response,
@@ -71,6 +75,12 @@ final class EmailVerificationRoutes {
             return;
         }
         throttle.failed(request, LimitedAction.EMAIL_TOKEN);
+        if (outcome instanceof VerificationOutcome.WrongPassword) {
+            throw new ProblemException(Problem.of(
+                    ProblemType.INVALID_CREDENTIALS,
+                    "The password is not this account's. If you did not sign up, reset the password instead:"
+                            + " POST /v1/password-reset."));
+        }
         throw new ProblemException(PasswordResetRoutes.invalidLink());
     }
 }

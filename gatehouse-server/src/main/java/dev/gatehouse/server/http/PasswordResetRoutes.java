@@ -48,7 +48,7 @@ final class PasswordResetRoutes {
 
     private void complete(ServerRequest request, ServerResponse response) {
         authentication.requireTrustedOrigin(request);
-        Requests.ResetCompletion body = io.readJson(request, Requests.ResetCompletion.class);
+        Requests.TokenAndPassword body = io.readJson(request, Requests.TokenAndPassword.class);
         throttle.refuseAfterTooManyFailures(request, LimitedAction.EMAIL_TOKEN);
         PasswordResetOutcome outcome = resets.complete(
                 body.requiredToken(),

@@ -42,7 +42,8 @@ final class Requests {
         }
     }
 
-    record ResetCompletion(@Nullable String token, @Nullable String password) {
+    record TokenAndPassword(
+            @Nullable String token, @Nullable String password) {
         String requiredToken() {
             return Fields.required(token, "token");
         }

@@ -1,5 +1,6 @@
 package dev.gatehouse.server.pages;
 
+import dev.gatehouse.core.account.Password;
 import dev.gatehouse.core.audit.Actor;
 import dev.gatehouse.core.email.EmailVerificationService;
 import dev.gatehouse.core.email.VerificationOutcome;
@@ -17,12 +18,16 @@ import java.util.Optional;
 
 /**
  * The verification link's page, {@code /email/verify}: the token moves out of the URL on arrival, and
- * the address is verified only when the person presses the button (a POST), so a mail scanner that
- * opens links does not use it up. {@code POST /email/verify/resend} is the sign-in page's "send again".
+ * the address is verified only when the person gives the account's password and presses the button (a
+ * POST), so a mail scanner that opens links does not use it up, and an address's owner who did not sign
+ * up cannot verify a stranger's account for them ({@link EmailVerificationService#verify}). {@code POST /email/verify/resend} is the sign-in page's "send again".
  */
 public final class EmailVerificationPages {
     private static final String INVALID_LINK =
             "This link is unknown, used, replaced by a newer one or expired. Sign in to have a new one sent.";
+
+    private static final String WRONG_PASSWORD =
+            "That is not this account's password. If you did not sign up, reset the password instead.";
 
     private final Pages pages;
     private final EmailVerificationService verifications;
@@ -67,13 +72,20 @@ public final class EmailVerificationPages {
         VerificationOutcome outcome = token.isEmpty()
                 ? new VerificationOutcome.InvalidToken()
                 : verifications.verify(
-                        token.get(), Actor.self(throttle.addresses().of(request)));
-        response.header(HeaderNames.SET_COOKIE, LinkCookie.cleared());
+                        token.get(),
+                        new Password(form.get("password").orElse("")),
+                        Actor.self(throttle.addresses().of(request)));
         if (outcome instanceof VerificationOutcome.Verified) {
+            response.header(HeaderNames.SET_COOKIE, LinkCookie.cleared());
             pages.renderer().redirectWithoutReferrer(response, "/login?notice=" + Notice.EMAIL_VERIFIED.parameter());
             return;
         }
         throttle.failed(request, LimitedAction.EMAIL_TOKEN);
+        // A wrong password keeps the link, so that the owner can type it again; a bad link is forgotten.
+        boolean wrongPassword = outcome instanceof VerificationOutcome.WrongPassword;
+        if (!wrongPassword) {
+            response.header(HeaderNames.SET_COOKIE, LinkCookie.cleared());
+        }
         String csrf = pages.csrf().preSessionToken(request, response);
         pages.renderer()
                 .send(
@@ -84,7 +96,7 @@ public final class EmailVerificationPages {
                                 pages.chrome(
                                         "Confirm your e-mail address",
                                         Optional.empty(),
-                                        List.of(Flash.error(INVALID_LINK))),
+                                        List.of(Flash.error(wrongPassword ? WRONG_PASSWORD : INVALID_LINK))),
                                 csrf));
     }
 

@@ -52,7 +52,11 @@ class EmailVerificationIT {
     }
 
     private static ApiClient.Response verify(String token) {
-        return client().post("/v1/email-verification/complete", Map.of("token", token));
+        return verify(token, PASSWORD);
+    }
+
+    private static ApiClient.Response verify(String token, String password) {
+        return client().post("/v1/email-verification/complete", Map.of("token", token, "password", password));
     }
 
     @Test
@@ -76,6 +80,23 @@ class EmailVerificationIT {
         assertThat(signedIn.login(email, PASSWORD).status()).isEqualTo(200);
         assertThat(signedIn.get("/v1/me").json().get("email_verified").asBoolean())
                 .isTrue();
+    }
+
+    @Test
+    void theLinkAloneDoesNotVerifyAStrangersSignUpWithTheAddress() {
+        // A stranger signs up with someone else's address and a password of their own (PASSWORD); the
+        // address's owner follows the mailed link but cannot give that password.
+        String email = fresh();
+        client().signUp(email, PASSWORD);
+        String token = TestMailServer.token(TestMailServer.link(mail.awaitMail(email, 1)));
+
+        ApiClient.Response owner = verify(token, "the owner's own password");
+        assertThat(owner.status()).isEqualTo(401);
+        assertThat(owner.json().get("type").asText()).isEqualTo("urn:gatehouse:problem:invalid-credentials");
+        assertThat(client().login(email, PASSWORD).status())
+                .as("the stranger still cannot sign in")
+                .isEqualTo(403);
+        assertThat(verify(token).status()).as("the link is still unused").isEqualTo(200);
     }
 
     @Test
