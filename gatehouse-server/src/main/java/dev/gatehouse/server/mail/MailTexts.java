@@ -50,9 +50,11 @@ final class MailTexts {
                         List.of(
                                 "An account on " + host + " was created with "
                                         + message.to().value() + ".",
-                                "Confirm that this address is yours; the link works for " + minutes + "."),
+                                "Confirm that this address is yours with the password you chose; the link works for "
+                                        + minutes + "."),
                         "Confirm my address",
-                        "If you did not sign up, ignore this mail: the account cannot be used without this link.");
+                        "If you did not sign up, ignore this mail: without this link and the password chosen at"
+                                + " sign-up the account cannot be used. To take the account over, reset its password.");
             case SIGN_UP_ATTEMPT ->
                 content(
                         message,

@@ -73,6 +73,10 @@ class EmailVerificationIT {
         String link = TestMailServer.link(confirm);
         assertThat(link).startsWith(RunningGatehouse.ISSUER + "/email/verify?token=");
         assertThat(TestMailServer.part(confirm, "text/html")).contains(link);
+        assertThat(TestMailServer.part(confirm, "text/plain"))
+                .as("the mail says the link needs the password, and what an owner who did not sign up does")
+                .contains("with the password you chose")
+                .contains("reset its password");
 
         assertThat(verify(TestMailServer.token(link)).status()).isEqualTo(200);
         assertThat(verify(TestMailServer.token(link)).status()).as("used once").isEqualTo(400);
