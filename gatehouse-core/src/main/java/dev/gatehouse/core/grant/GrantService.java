@@ -27,9 +27,11 @@ import dev.gatehouse.core.token.BearerCheck;
 import dev.gatehouse.core.token.IssuedAccessToken;
 import dev.gatehouse.jwt.AccessTokenClaims;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The token endpoint's grants, revocation and introspection. Every grant checks the client may use
@@ -102,10 +104,32 @@ public final class GrantService {
         return refreshTokens.start(session.id(), account.id(), client.id(), scope, audience(client));
     }
 
-    /** {@code grant_type=refresh_token}: rotation, with everything {@link RefreshService#refresh} enforces. */
+    /** {@code grant_type=refresh_token} without a {@code scope}: the scope granted at the login. */
     public GrantOutcome refresh(Client client, String presented, ClientDetails presenter) {
+        return refresh(client, presented, "", presenter);
+    }
+
+    /**
+     * {@code grant_type=refresh_token}: rotation, with everything {@link RefreshService#refresh} enforces.
+     * A {@code requestedScope} (space-separated; empty when the request names none) may not ask for a
+     * scope the login was not granted (RFC 6749 section 6): {@code invalid_scope}, checked before the
+     * token rotates, so the refused request costs the client nothing. The tokens keep the scope granted
+     * at the login, which the answer names.
+     */
+    public GrantOutcome refresh(Client client, String presented, String requestedScope, ClientDetails presenter) {
         if (!client.allows(GrantType.REFRESH_TOKEN)) {
             return unauthorized(GrantType.REFRESH_TOKEN);
+        }
+        if (!requestedScope.isBlank()) {
+            // Only a token of this client's is looked at: any other gets invalid_grant from the rotation.
+            Optional<RefreshFamily> family = refreshTokens
+                    .familyOf(presented)
+                    .filter(found -> found.clientId().equals(client.id()));
+            if (family.isPresent() && !grantedIncludes(family.get().scope(), requestedScope)) {
+                return new GrantOutcome.Refused(
+                        GrantError.INVALID_SCOPE,
+                        "The requested scope asks for more than this refresh token was granted.");
+            }
         }
         return switch (refreshTokens.refresh(presented, client.id(), presenter)) {
             case RefreshOutcome.Rotated rotated -> {
@@ -283,6 +307,16 @@ public final class GrantService {
     private static GrantOutcome unauthorized(GrantType grant) {
         return new GrantOutcome.Refused(
                 GrantError.UNAUTHORIZED_CLIENT, "This client may not use " + grant.wireName() + ".");
+    }
+
+    private static boolean grantedIncludes(String granted, String requested) {
+        Set<String> grantedScopes = Set.copyOf(Arrays.asList(granted.strip().split(" +")));
+        for (String scope : requested.strip().split(" +")) {
+            if (!grantedScopes.contains(scope)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static GrantOutcome invalidRefresh() {

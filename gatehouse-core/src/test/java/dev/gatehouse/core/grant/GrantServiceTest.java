@@ -29,7 +29,7 @@ class GrantServiceTest {
     private final Client mobile = client(
             "mobile",
             ClientType.FIRST_PARTY,
-            Set.of(GrantType.LOGIN, GrantType.TOKEN_EXCHANGE),
+            Set.of(GrantType.LOGIN, GrantType.REFRESH_TOKEN, GrantType.TOKEN_EXCHANGE),
             List.of("orders-api"),
             Set.of(),
             false);
@@ -136,6 +136,26 @@ class GrantServiceTest {
         assertThat(core.grants.introspect(billing, access))
                 .as("a confidential client obtains orders-api tokens; it does not serve them")
                 .isEqualTo(new Introspection.Inactive());
+    }
+
+    @Test
+    void aRefreshMayNotAskForAScopeTheLoginWasNotGrantedAndTheRefusalCostsTheTokenNothing() {
+        var login = (TokenLoginOutcome.Issued) core.grants.tokenLogin(new LoginAttempt(
+                "root@example.com",
+                PASSWORD,
+                PHONE,
+                Optional.empty(),
+                new LoginAttempt.App(Optional.of(mobile), "admin")));
+        String refresh = login.tokens().refreshToken().orElseThrow();
+
+        assertThat(core.grants.refresh(mobile, refresh, "admin openid", PHONE))
+                .isInstanceOfSatisfying(
+                        GrantOutcome.Refused.class,
+                        refused -> assertThat(refused.error()).isEqualTo(GrantOutcome.GrantError.INVALID_SCOPE));
+        var narrower = (GrantOutcome.Issued) core.grants.refresh(mobile, refresh, "admin", PHONE);
+        assertThat(narrower.scope()).as("the scope granted at the login").isEqualTo("admin");
+        assertThat(core.grants.refresh(mobile, narrower.refreshToken().orElseThrow(), PHONE))
+                .isInstanceOf(GrantOutcome.Issued.class);
     }
 
     @Test

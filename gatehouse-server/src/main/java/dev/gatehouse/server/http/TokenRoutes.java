@@ -185,7 +185,10 @@ final class TokenRoutes {
         Client client = throttle.countingFailures(
                 request, LimitedAction.REFRESH, () -> clientAuthentication.authenticate(request, form));
         GrantOutcome outcome = grants.refresh(
-                client, form.require("refresh_token"), throttle.addresses().details(request));
+                client,
+                form.require("refresh_token"),
+                scope(form),
+                throttle.addresses().details(request));
         if (outcome instanceof GrantOutcome.Refused) {
             throttle.failed(request, LimitedAction.REFRESH);
         }

@@ -159,6 +159,27 @@ class TokensIT extends TokenTestBase {
     }
 
     @Test
+    void aRefreshAskingForAScopeNeverGrantedIsInvalidScopeAndTheTokenStillWorks() {
+        String first = tokenLogin().get("refresh_token").asText();
+
+        ApiClient.Response wider = client().form(
+                        "/oauth2/token",
+                        Map.of(
+                                "grant_type",
+                                "refresh_token",
+                                "client_id",
+                                APP,
+                                "refresh_token",
+                                first,
+                                "scope",
+                                "admin"));
+
+        assertThat(wider.status()).isEqualTo(400);
+        assertThat(wider.json().get("error").asText()).isEqualTo("invalid_scope");
+        assertThat(refresh(first).status()).as("not rotated by the refusal").isEqualTo(200);
+    }
+
+    @Test
     void clientCredentialsGiveAServiceATokenWithoutASession() {
         ApiClient.Response response = client().form(
                         "/oauth2/token",
