@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -162,17 +163,10 @@ class TokensIT extends TokenTestBase {
     void aRefreshAskingForAScopeNeverGrantedIsInvalidScopeAndTheTokenStillWorks() {
         String first = tokenLogin().get("refresh_token").asText();
 
-        ApiClient.Response wider = client().form(
-                        "/oauth2/token",
-                        Map.of(
-                                "grant_type",
-                                "refresh_token",
-                                "client_id",
-                                APP,
-                                "refresh_token",
-                                first,
-                                "scope",
-                                "admin"));
+        Map<String, String> form =
+                new HashMap<>(Map.of("grant_type", "refresh_token", "client_id", APP, "refresh_token", first));
+        form.put("scope", "admin");
+        ApiClient.Response wider = client().form("/oauth2/token", form);
 
         assertThat(wider.status()).isEqualTo(400);
         assertThat(wider.json().get("error").asText()).isEqualTo("invalid_scope");
