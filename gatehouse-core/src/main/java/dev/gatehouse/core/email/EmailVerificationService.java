@@ -63,9 +63,8 @@ public final class EmailVerificationService {
      * unused, so that a typo costs nothing; the caller counts it as a failure.
      */
     public VerificationOutcome verify(String token, Password password, Actor actor) {
-        Optional<Account> linked = tokens.peek(EmailTokenPurpose.VERIFY_ADDRESS, token)
-                .flatMap(link -> accounts.find(link.account())
-                        .filter(found -> found.email().equals(link.address())));
+        Optional<Account> linked =
+                tokens.peek(EmailTokenPurpose.VERIFY_ADDRESS, token).flatMap(this::accountOf);
         if (linked.isEmpty()) {
             return new VerificationOutcome.InvalidToken();
         }
@@ -74,10 +73,10 @@ public final class EmailVerificationService {
             return new VerificationOutcome.WrongPassword();
         }
         return transactions.inOne(() -> {
+            // Taken only if the password checked above is still the account's.
             Optional<Account> account = tokens.take(EmailTokenPurpose.VERIFY_ADDRESS, token)
-                    .flatMap(taken -> accounts.find(taken.account())
-                            .filter(found -> found.email().equals(taken.address())
-                                    && found.passwordHash().equals(linked.get().passwordHash())));
+                    .flatMap(this::accountOf)
+                    .filter(found -> found.passwordHash().equals(linked.get().passwordHash()));
             if (account.isEmpty()) {
                 return new VerificationOutcome.InvalidToken();
             }
@@ -86,5 +85,10 @@ public final class EmailVerificationService {
             audit.record(AuditType.EMAIL_VERIFIED, Optional.of(verified.id().value()), actor, Map.of());
             return new VerificationOutcome.Verified(verified.withEmail(verified.email(), true));
         });
+    }
+
+    /** The account a link was mailed for, while it still has the address the link went to. */
+    private Optional<Account> accountOf(EmailToken link) {
+        return accounts.find(link.account()).filter(found -> found.email().equals(link.address()));
     }
 }

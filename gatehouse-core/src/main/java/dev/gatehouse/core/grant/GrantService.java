@@ -26,12 +26,11 @@ import dev.gatehouse.core.token.AccessTokenService;
 import dev.gatehouse.core.token.BearerCheck;
 import dev.gatehouse.core.token.IssuedAccessToken;
 import dev.gatehouse.jwt.AccessTokenClaims;
+import dev.gatehouse.jwt.Scopes;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The token endpoint's grants, revocation and introspection. Every grant checks the client may use
@@ -125,7 +124,7 @@ public final class GrantService {
             Optional<RefreshFamily> family = refreshTokens
                     .familyOf(presented)
                     .filter(found -> found.clientId().equals(client.id()));
-            if (family.isPresent() && !grantedIncludes(family.get().scope(), requestedScope)) {
+            if (family.isPresent() && !Scopes.split(family.get().scope()).containsAll(Scopes.split(requestedScope))) {
                 return new GrantOutcome.Refused(
                         GrantError.INVALID_SCOPE,
                         "The requested scope asks for more than this refresh token was granted.");
@@ -307,16 +306,6 @@ public final class GrantService {
     private static GrantOutcome unauthorized(GrantType grant) {
         return new GrantOutcome.Refused(
                 GrantError.UNAUTHORIZED_CLIENT, "This client may not use " + grant.wireName() + ".");
-    }
-
-    private static boolean grantedIncludes(String granted, String requested) {
-        Set<String> grantedScopes = Set.copyOf(Arrays.asList(granted.strip().split(" +")));
-        for (String scope : requested.strip().split(" +")) {
-            if (!grantedScopes.contains(scope)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static GrantOutcome invalidRefresh() {
