@@ -11,7 +11,6 @@ import java.util.logging.ErrorManager;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.SimpleFormatter;
 
 /**
  * Standard error, written by one background thread. The JDK's {@code ConsoleHandler} writes and
@@ -43,7 +42,7 @@ public final class BackgroundConsoleHandler extends Handler {
     BackgroundConsoleHandler(int capacity) {
         this.lines = new ArrayBlockingQueue<>(capacity);
         setLevel(Level.ALL);
-        setFormatter(new SimpleFormatter());
+        setFormatter(new TextLogFormatter());
         this.writer = Thread.ofPlatform().name("gatehouse-log-writer").daemon().unstarted(this::writeUntilClosed);
         writer.start();
     }

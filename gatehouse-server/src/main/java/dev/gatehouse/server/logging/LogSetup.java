@@ -4,7 +4,6 @@ import dev.gatehouse.server.config.LogFormat;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 
 /**
  * Applies {@code GATEHOUSE_LOG_FORMAT} to the JDK logging that everything logs through (our
@@ -22,7 +21,7 @@ public final class LogSetup {
 
     static Formatter formatter(LogFormat format) {
         return switch (format) {
-            case TEXT -> new SimpleFormatter();
+            case TEXT -> new TextLogFormatter();
             case JSON -> new JsonLogFormatter();
         };
     }
