@@ -12,8 +12,9 @@ import java.util.Optional;
  * decomposed accents, and full-width letters, into one spelling), then lower case, then NFKC again:
  * lower-casing can leave a letter and a combining accent that only then compose ("W" + ring above
  * becomes "ẘ"), and the form must not change when canonicalized twice. Only the canonical form is ever
- * stored or compared. Invisible format characters (zero-width spaces, direction marks) are refused, so
- * that {@code olga@example.com} and a look-alike with a hidden character cannot be two accounts.
+ * stored or compared. Invisible characters (zero-width spaces, direction marks, fillers, variation
+ * selectors), symbols and words mixing scripts are refused ({@link LookAlikes}), so that {@code
+ * olga@example.com} and a look-alike with a hidden or borrowed character cannot be two accounts.
  */
 public record EmailAddress(String value) {
     /** RFC 5321 section 4.5.3.1.3: a path is at most 256 octets, so an address at most 254. */
@@ -46,7 +47,9 @@ public record EmailAddress(String value) {
      * victim(x)@corp.example}), a group's colon or a domain literal ({@code x@[127.0.0.1]}) made the
      * mailer write the mail to another mailbox than the address the account holds (the comment became
      * the display name, {@code victim} an unqualified local part), so a link sent "to the address"
-     * proved nothing about it. Checked on what people type; addresses already stored stay readable.
+     * proved nothing about it. Beyond ASCII, only letters, digits and combining marks that show, and each
+     * of the local part and the domain's labels in one script ({@link LookAlikes}). Checked on what people
+     * type; addresses already stored stay readable.
      */
     private static boolean isPlainMailbox(String address) {
         int at = address.lastIndexOf('@');
@@ -58,11 +61,14 @@ public record EmailAddress(String value) {
         boolean localOk = local.codePoints().noneMatch(c -> c == '(' || c == ')' || c == ':' || c == '[' || c == ']');
         boolean domainOk = domain.codePoints().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '.');
         for (String label : domain.split("\\.", -1)) {
-            if (label.isEmpty() || label.startsWith("-") || label.endsWith("-")) {
+            if (label.isEmpty() || label.startsWith("-") || label.endsWith("-") || !LookAlikes.isOneScript(label)) {
                 return false;
             }
         }
-        return localOk && domainOk;
+        return localOk
+                && domainOk
+                && address.codePoints().allMatch(LookAlikes::mayAppear)
+                && LookAlikes.isOneScript(local);
     }
 
     /**

@@ -53,6 +53,49 @@ class EmailAddressTest {
         assertThat(EmailAddress.parse("\u202eolga@example.com")).isEmpty();
     }
 
+    /**
+     * Found by an outside test: each signed up an account that reads {@code bob@example.com} in the
+     * console, beside the real one. Invisible letters and marks, a blank symbol, and a Cyrillic letter in a
+     * Latin word.
+     */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "bob\u034f@example.com", // combining grapheme joiner
+                "bob\u3164@example.com", // Hangul filler
+                "bob\uffa0@example.com", // half-width Hangul filler
+                "bob\u115f@example.com", // Hangul choseong filler
+                "bob\u2800@example.com", // Braille blank
+                "bob\ufe00@example.com", // variation selector
+                "bob\udb40\udd00@example.com", // variation selector 17
+                "bob\u17b4@example.com", // Khmer inherent vowel
+                "bob\u180b@example.com", // Mongolian free variation selector
+                "bob@ex\u0430mple.com", // Cyrillic a
+                "b\u043eb@example.com", // Cyrillic o
+                "bob@example.c\u043em",
+                "bob\ud83d\udd11@example.com" // an emoji
+            })
+    void refusesInvisibleCharactersSymbolsAndMixedScriptsThatWouldMakeALookAlikeAccount(String raw) {
+        assertThat(EmailAddress.parse(raw)).isEmpty();
+    }
+
+    /** One script a word, or the scripts that are written together: Han with kana, Bopomofo or Hangul. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "ivan@example.com",
+                "\u0438\u0432\u0430\u043d@\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444", // Cyrillic
+                "\u0438\u0432\u0430\u043d@example.com", // a Cyrillic name at a Latin domain
+                "jose\u0301@example.com", // Latin with a combining accent, composed by NFKC
+                "\u092e\u0928\u094b\u091c@example.in", // Devanagari with its vowel signs (marks)
+                "\u5c71\u7530\u305f\u308d\u3046@\u4f8b\u3048.jp", // Han with Hiragana
+                "user2024@\u4f8b\u5b50.\u5e7f\u544a",
+                "\uae40\u6f22@example.kr" // Hangul with Han
+            })
+    void acceptsAddressesWrittenInOneScriptOrInScriptsUsedTogether(String raw) {
+        assertThat(EmailAddress.parse(raw)).as(raw).isPresent();
+    }
+
     @Test
     void foldsFullWidthLettersIntoTheirAsciiLookAlikes() {
         assertThat(EmailAddress.parse("\uff41da@example.com")).contains(new EmailAddress("ada@example.com"));
