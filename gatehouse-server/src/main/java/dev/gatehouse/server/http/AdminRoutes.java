@@ -135,16 +135,18 @@ final class AdminRoutes {
     }
 
     private void deleteUser(ServerRequest request, ServerResponse response) {
-        Actor actor = requireRecentAdmin(request);
-        if (!admin.deleteAccount(user(request).id(), actor)) {
+        AdminCaller caller = recentAdmin(request);
+        Account user = anotherUser(request, caller, "delete");
+        if (!admin.deleteAccount(user.id(), caller.actor())) {
             throw noSuchUser();
         }
         io.noContent(response);
     }
 
     private void lock(ServerRequest request, ServerResponse response) {
-        Actor actor = requireRecentAdmin(request);
-        Account locked = admin.lock(user(request).id(), actor).orElseThrow(AdminRoutes::noSuchUser);
+        AdminCaller caller = recentAdmin(request);
+        Account user = anotherUser(request, caller, "lock");
+        Account locked = admin.lock(user.id(), caller.actor()).orElseThrow(AdminRoutes::noSuchUser);
         io.json(response, 200, Views.AccountView.of(locked));
     }
 
@@ -173,8 +175,27 @@ final class AdminRoutes {
     }
 
     private void revokeAllSessions(ServerRequest request, ServerResponse response) {
-        Actor actor = requireAdmin(request, true);
-        io.json(response, 200, new Views.Revoked(admin.endSessions(user(request).id(), actor)));
+        AdminCaller caller = authenticate(request, true);
+        Account user = anotherUser(request, caller, "sign out everywhere");
+        io.json(response, 200, new Views.Revoked(admin.endSessions(user.id(), caller.actor())));
+    }
+
+    /**
+     * The user the path names, refused (409 {@code own-account}) when it is the caller's own account, as the
+     * console refuses it (docs/pages.md): locking, deleting or signing out everywhere the account making
+     * the request ends the session or token making it, and an only admin locked or deleted so leaves no
+     * one to use the console or this API until someone runs the CLI on the server. The account's own
+     * routes ({@code /v1/...}) do what its owner may do to it.
+     */
+    private Account anotherUser(ServerRequest request, AdminCaller caller, String act) {
+        Account user = user(request);
+        if (user.id().equals(caller.account().id())) {
+            throw new ProblemException(Problem.of(
+                    ProblemType.OWN_ACCOUNT,
+                    "An administrator cannot " + act + " their own account through the admin API;"
+                            + " use the account's own routes, or the CLI."));
+        }
+        return user;
     }
 
     private void revokeSession(ServerRequest request, ServerResponse response) {
@@ -303,6 +324,10 @@ final class AdminRoutes {
      * signs in again (a new session, or a new token from it).
      */
     private Actor requireRecentAdmin(ServerRequest request) {
+        return recentAdmin(request).actor();
+    }
+
+    private AdminCaller recentAdmin(ServerRequest request) {
         AdminCaller caller = authenticate(request, true);
         boolean recent = caller.authTime()
                 .filter(at -> clock.instant().isBefore(at.plus(reauthenticationWindow)))
@@ -316,7 +341,7 @@ final class AdminRoutes {
             throw stepUpRequired("This needs a sign-in with your second factor: sign in again with your password and"
                     + " your authenticator app's code (a new session, or a new token from it) and retry.");
         }
-        return caller.actor();
+        return caller;
     }
 
     private AdminCaller authenticate(ServerRequest request, boolean unsafe) {
@@ -371,8 +396,9 @@ final class AdminRoutes {
 
     /** Removes every second factor of the user (a lost phone and lost codes); audited. */
     private void resetFactors(ServerRequest request, ServerResponse response) {
-        Actor actor = requireRecentAdmin(request);
-        factors.reset(user(request).id(), actor);
+        AdminCaller caller = recentAdmin(request);
+        Account user = anotherUser(request, caller, "reset the second factor of");
+        factors.reset(user.id(), caller.actor());
         io.noContent(response);
     }
 

@@ -27,6 +27,7 @@ public enum ProblemType {
     SESSION_NOT_FOUND("session-not-found", "Session not found", 404),
     USER_NOT_FOUND("user-not-found", "User not found", 404),
     CLIENT_ID_TAKEN("client-id-taken", "Client id taken", 409),
+    OWN_ACCOUNT("own-account", "Not on your own account", 409),
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405),
     PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", 413),
     URI_TOO_LONG("uri-too-long", "URI too long", 414),

@@ -238,6 +238,28 @@ class AdminApiIT {
         assertThat(admin.get("/admin/v1/audit?type=account_deleted").body()).contains(id);
     }
 
+    @Test
+    void anAdminCannotLockDeleteSignOutOrResetTheFactorsOfTheirOwnAccountThroughTheApi() {
+        ApiClient admin = admin();
+        String own = userId(adminEmail);
+
+        List<ApiClient.Response> refused = List.of(
+                admin.post("/admin/v1/users/" + own + "/lock", Map.of()),
+                admin.delete("/admin/v1/users/" + own),
+                admin.delete("/admin/v1/users/" + own + "/sessions"),
+                admin.delete("/admin/v1/users/" + own + "/factors"));
+
+        for (ApiClient.Response response : refused) {
+            assertThat(response.status()).isEqualTo(409);
+            assertThat(response.json().get("type").asText()).isEqualTo("urn:gatehouse:problem:own-account");
+        }
+        // Nothing happened: the account is neither locked nor gone, and this session still works.
+        assertThat(admin.get("/admin/v1/users/" + own).json().get("locked").asBoolean())
+                .isFalse();
+        assertThat(admin.get("/v1/me").status()).isEqualTo(200);
+        assertThat(admin().get("/admin/v1/users").status()).isEqualTo(200);
+    }
+
     static ApiClient client() {
         return new ApiClient(server.baseUri(), RunningGatehouse.ISSUER);
     }
