@@ -17,6 +17,22 @@ public record ClientId(String value) {
         return value.matches("[A-Za-z0-9._-]{1,64}");
     }
 
+    /**
+     * Whether {@code value} has the shape of an account id (32 hex digits), which no new client may take:
+     * a client-credentials token's {@code sub} is its client's id, and RFC 9068 section 5 asks that no
+     * client can choose one equal to a user's, since a resource server authorizing on {@code sub} would
+     * take the service for that person. Checked when a client is registered; one registered before the
+     * rule keeps working.
+     */
+    public static boolean hasTheShapeOfAnAccountId(String value) {
+        return value.length() == 32 && value.chars().allMatch(c -> Character.digit(c, 16) >= 0 && c < 0x80);
+    }
+
+    /** Why {@link #hasTheShapeOfAnAccountId} refuses an id, in words for the administrator choosing it. */
+    public static final String SHAPE_OF_AN_ACCOUNT_ID =
+            "A client id may not be 32 hex digits, the shape of a user's id: a service's tokens name their client"
+                    + " as their subject, which must never be a user's (RFC 9068 section 5).";
+
     @Override
     public String toString() {
         return value;

@@ -51,9 +51,13 @@ public final class ClientService {
     /**
      * Registers a client; empty when the id is taken. A secret, when the type has one, is 256 random bits.
      * Only a resource server may check cookie sessions. A web or public client's sign-in registration
-     * must pass {@link SignInRegistration#problem}: callers check it first and say what is wrong.
+     * must pass {@link SignInRegistration#problem}, and the id must not have the shape of an account id
+     * ({@link ClientId#hasTheShapeOfAnAccountId}): callers check both first and say what is wrong.
      */
     public Optional<NewClient> create(ClientId id, ClientType type, NewClientSettings settings) {
+        if (ClientId.hasTheShapeOfAnAccountId(id.value())) {
+            throw new IllegalArgumentException(ClientId.SHAPE_OF_AN_ACCOUNT_ID);
+        }
         settings.signIn().problem(type).ifPresent(problem -> {
             throw new IllegalArgumentException(problem);
         });

@@ -1,6 +1,7 @@
 package dev.gatehouse.core.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.core.secret.KeyedHash;
 import dev.gatehouse.core.testing.CountingRandom;
@@ -37,6 +38,27 @@ class ClientServiceTest {
         assertThat(service.registeredSince("billing"))
                 .as("this node's delete, at once")
                 .isEmpty();
+    }
+
+    /** RFC 9068 section 5: a client credentials token's sub is the client's id, which must never be a user's. */
+    @Test
+    void noClientMayTakeAnIdOfTheShapeOfAnAccountId() {
+        String accountShaped = dev.gatehouse.core.account.AccountId.random(new CountingRandom(9))
+                .value();
+
+        assertThatThrownBy(
+                        () -> service.create(new ClientId(accountShaped), ClientType.CONFIDENTIAL, Set.of(), List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("RFC 9068");
+        assertThat(store.find(new ClientId(accountShaped))).isEmpty();
+        // One hex digit more or less is no account id's shape.
+        assertThat(service.create(
+                        new ClientId(accountShaped.substring(1)), ClientType.CONFIDENTIAL, Set.of(), List.of()))
+                .isPresent();
+        assertThat(ClientId.hasTheShapeOfAnAccountId(accountShaped.toUpperCase(java.util.Locale.ROOT)))
+                .isTrue();
+        assertThat(ClientId.hasTheShapeOfAnAccountId(accountShaped.substring(1) + "g"))
+                .isFalse();
     }
 
     @Test

@@ -109,6 +109,10 @@ final class ClientsCommand extends CommandGroup {
                                 : "--id must be 1 to 64 of A-Z a-z 0-9 . _ -");
                 return 2;
             }
+            if (ClientId.hasTheShapeOfAnAccountId(id)) {
+                err.println(ClientId.SHAPE_OF_AN_ACCOUNT_ID);
+                return 2;
+            }
             Set<GrantType> grantTypes = EnumSet.noneOf(GrantType.class);
             for (String grant : grants) {
                 Optional<GrantType> parsed = GrantType.fromWire(grant.replace('-', '_'));

@@ -52,6 +52,9 @@ record NewClientRequest(
         if (clientId == null || !ClientId.isValid(clientId)) {
             return Optional.of("client_id must be 1 to 64 of A-Z a-z 0-9 . _ -");
         }
+        if (ClientId.hasTheShapeOfAnAccountId(clientId)) {
+            return Optional.of(ClientId.SHAPE_OF_AN_ACCOUNT_ID);
+        }
         if (clientType().isEmpty()) {
             return Optional.of("type must be first-party, confidential, resource-server, web or public.");
         }

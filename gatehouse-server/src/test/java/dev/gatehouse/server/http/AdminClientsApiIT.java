@@ -111,6 +111,18 @@ class AdminClientsApiIT {
 
         for (Map<String, Object> body : List.<Map<String, Object>>of(
                 Map.of("client_id", "no spaces please", "type", "confidential"),
+                // An account id's shape: a service's tokens would carry a user's sub (RFC 9068 section 5).
+                Map.of(
+                        "client_id",
+                        server.gatehouse()
+                                .accounts()
+                                .findByEmail(adminEmail)
+                                .orElseThrow()
+                                .id()
+                                .value(),
+                        "type",
+                        "confidential"),
+                Map.of("client_id", "8BF5B0EB6845085B5FEF720A52386F5E", "type", "confidential"),
                 Map.of("client_id", "x1", "type", "robot"),
                 Map.of("client_id", "x2", "type", "web"),
                 Map.of("client_id", "x3", "type", "web", "redirect_uris", List.of("http://shop.example/cb")),

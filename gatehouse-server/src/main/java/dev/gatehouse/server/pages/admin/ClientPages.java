@@ -353,6 +353,9 @@ public final class ClientPages {
             if (!ClientId.isValid(id)) {
                 return Optional.of("The client id must be 1 to 64 letters, digits, dots, dashes or underscores.");
             }
+            if (ClientId.hasTheShapeOfAnAccountId(id)) {
+                return Optional.of(ClientId.SHAPE_OF_AN_ACCOUNT_ID);
+            }
             if (clientType().isEmpty()) {
                 return Optional.of("Choose what kind of client this is.");
             }
