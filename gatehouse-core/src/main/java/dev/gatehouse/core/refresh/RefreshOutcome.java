@@ -1,12 +1,17 @@
 package dev.gatehouse.core.refresh;
 
+import dev.gatehouse.core.session.Session;
 import java.time.Duration;
 
 /** What became of a refresh. */
 public sealed interface RefreshOutcome {
 
-    /** The successor to hand back; the same one to a predecessor presented within the grace window. */
-    record Rotated(RefreshFamily family, String refreshToken) implements RefreshOutcome {
+    /**
+     * The successor to hand back; the same one to a predecessor presented within the grace window. {@code
+     * session} is the login's live session as the refresh read it: its authentication (a step-up since the
+     * login included) goes into the new access token without reading the session again.
+     */
+    record Rotated(RefreshFamily family, String refreshToken, Session session) implements RefreshOutcome {
         @Override
         public String toString() {
             return "Rotated[family=" + family.id() + "]";

@@ -147,7 +147,7 @@ public final class RefreshService {
         }
         Duration sinceRotation = Duration.between(family.rotatedAt(), now);
         if (generation == family.generation() - 1 && sinceRotation.compareTo(policy.grace()) < 0) {
-            return new RefreshOutcome.Rotated(family, successor);
+            return new RefreshOutcome.Rotated(family, successor, login.get());
         }
         RefreshOutcome.ReuseDetected reuse = new RefreshOutcome.ReuseDetected(family, generation, sinceRotation);
         return transactions.inOne(() -> reuseDetected(reuse, login.get(), presenter));
@@ -160,7 +160,7 @@ public final class RefreshService {
                 Optional.of(family.accountId().value()),
                 Actor.client(family.clientId().value(), presenter.ipAddress()),
                 Map.of("family_id", family.id(), "generation", Integer.toString(family.generation())));
-        return new RefreshOutcome.Rotated(family, successor);
+        return new RefreshOutcome.Rotated(family, successor, login);
     }
 
     /** A replayed token ends its whole login; the evidence tells a race (same client, moments after) from theft. */
