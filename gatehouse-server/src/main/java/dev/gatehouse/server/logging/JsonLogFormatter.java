@@ -22,7 +22,8 @@ import java.util.logging.LogRecord;
  * which no UTF-8 text can hold, becomes U+FFFD.
  */
 public final class JsonLogFormatter extends Formatter {
-    private static final DateTimeFormatter TIME =
+    /** UTC to the millisecond, as both formats write it. */
+    static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     @Override

@@ -2,8 +2,6 @@ package dev.gatehouse.server.logging;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.logging.Formatter;
 import java.util.logging.LogRecord;
 
@@ -15,9 +13,10 @@ import java.util.logging.LogRecord;
  *
  * <ul>
  *   <li>it asks every record for its source class, which the JDK finds by walking the logging thread's
- *       stack, although the line does not show it. Every refresh and login logs its audit event, on the
- *       request's thread: the walk and the {@code java.util.Formatter} pattern were 11% of the request
- *       threads' CPU in a refresh flood (docs/benchmarks.md);
+ *       stack, although the line does not show it, and writes the time through {@code
+ *       java.util.Formatter}. Every refresh and login logs its audit event on the request's thread: in a
+ *       refresh flood the audit line took 11% of the request threads' CPU, and 6% with this formatter
+ *       (docs/benchmarks.md);
  *   <li>it writes the time in the machine's time zone, and the pattern we gave it added a {@code Z}: on
  *       a machine not set to UTC the lines claimed a UTC time they were not;
  *   <li>a message holding a line break started what looked like a line of its own. Here a message stays
@@ -26,8 +25,6 @@ import java.util.logging.LogRecord;
  * </ul>
  */
 public final class TextLogFormatter extends Formatter {
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     /** The widest of the JDK's level names (WARNING), so that the logger names line up. */
     private static final int LEVEL_WIDTH = 7;
 
@@ -35,7 +32,7 @@ public final class TextLogFormatter extends Formatter {
     public String format(LogRecord record) {
         String message = formatMessage(record);
         StringBuilder line = new StringBuilder(64 + message.length());
-        TIME.formatTo(record.getInstant(), line);
+        JsonLogFormatter.TIME.formatTo(record.getInstant(), line);
         line.append(' ');
         String level = record.getLevel().getLocalizedName();
         line.append(level);
