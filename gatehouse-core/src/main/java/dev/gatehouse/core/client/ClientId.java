@@ -25,7 +25,7 @@ public record ClientId(String value) {
      * rule keeps working.
      */
     public static boolean hasTheShapeOfAnAccountId(String value) {
-        return value.length() == 32 && value.chars().allMatch(c -> Character.digit(c, 16) >= 0 && c < 0x80);
+        return value.matches("[0-9A-Fa-f]{32}");
     }
 
     /** Why {@link #hasTheShapeOfAnAccountId} refuses an id, in words for the administrator choosing it. */
